@@ -1,0 +1,137 @@
+"""Benchmark of the core pipeline: prints numbers, asserts nothing.
+
+    .venv/bin/python bench/bench_pipeline.py [--words 50000] [--json FILE]
+
+Measures, on a corpus of at least --words words (the bundled examples, the
+seed report and, when ../shared/eval is present, ACLED notes read at run
+time; repeated with fresh ids until large enough):
+- first gazetteer build time (into a temporary file),
+- cold start: a fresh `outposts extract` process on one small report,
+- end-to-end words/s of Pipeline.run, and in the same run the floor: bare
+  `nlp.pipe` of the same spaCy pipeline over the same texts,
+- peak memory (max RSS) of the end-to-end run, in its own process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+sys.path.insert(0, str(ROOT / "src"))
+
+
+def corpus(min_words: int) -> list:
+    from outposts.read import iter_reports
+    from outposts.records import Report
+
+    base: list[Report] = [r for r in iter_reports([str(ROOT / "examples")]) if isinstance(r, Report)]
+    seed = SHARED / "examples" / "seed-report-5th-corps.txt"
+    if seed.exists():
+        base += [r for r in iter_reports([str(seed)]) if isinstance(r, Report)]
+    notes = SHARED / "eval" / "acled" / "acled_syria_iraq_combined.csv"
+    if notes.exists():
+        with open(notes, encoding="utf-8") as fh:
+            for i, row in enumerate(csv.DictReader(fh)):
+                base.append(Report(id=f"acled-{i}", text=row["notes"], title=None))
+    reports, words, round_ = [], 0, 0
+    while words < min_words:
+        for r in base:
+            reports.append(Report(id=f"{r.id}-{round_}", text=r.text, title=r.title, comments=r.comments,
+                                  published=r.published))
+            words += len(r.text.split()) + sum(len(c.text.split()) for c in r.comments)
+        round_ += 1
+    return reports, words
+
+
+def texts_of(reports) -> list[str]:
+    out = []
+    for r in reports:
+        out.append(r.text)
+        out.extend(c.text for c in r.comments)
+    return out
+
+
+def run_e2e(min_words: int) -> dict:
+    """Runs in its own process so max RSS is this run's alone."""
+    from datetime import date
+
+    from outposts import Pipeline, Settings
+
+    reports, words = corpus(min_words)
+    pipe = Pipeline(Settings())
+    _ = pipe.nlp, pipe.gazetteer, pipe.actors, pipe.coder, pipe.geoparser
+    list(pipe.run(reports[:20], published=date(2021, 1, 1)))  # warm caches
+    texts = texts_of(reports)
+    t0 = time.perf_counter()
+    for _ in pipe.nlp.pipe(texts, batch_size=64):
+        pass
+    floor = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    n_events = sum(len(ex.events) for ex in pipe.run(reports, published=date(2021, 1, 1)))
+    e2e = time.perf_counter() - t0
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"reports": len(reports), "words": words, "events": n_events,
+            "floor_words_per_s": round(words / floor), "e2e_words_per_s": round(words / e2e),
+            "ratio_to_floor": round(floor / e2e, 3), "peak_rss_mb": round(rss_mb)}
+
+
+def gazetteer_build_seconds() -> float:
+    from outposts.places.build import build_gazetteer
+
+    with tempfile.TemporaryDirectory() as tmp:
+        t0 = time.perf_counter()
+        build_gazetteer(Path(tmp) / "gaz.sqlite")
+        return round(time.perf_counter() - t0, 1)
+
+
+def cold_start_seconds() -> float:
+    exe = Path(sys.executable).parent / "outposts"
+    sample = ROOT / "examples" / "2021-10-12-kirkuk-roadside-bomb.txt"
+    best = None
+    for _ in range(3):
+        t0 = time.perf_counter()
+        subprocess.run([str(exe), "extract", str(sample)], check=True, capture_output=True)
+        took = time.perf_counter() - t0
+        best = took if best is None else min(best, took)
+    return round(best, 2)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--words", type=int, default=50_000)
+    ap.add_argument("--json", type=Path, help="also write the figures here")
+    ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.child:
+        print(json.dumps(run_e2e(args.words)))
+        return
+    figures = {"gazetteer_first_build_s": gazetteer_build_seconds()}
+    figures["cold_start_s"] = cold_start_seconds()
+    child = subprocess.run([sys.executable, __file__, "--child", "--words", str(args.words)],
+                           check=True, capture_output=True, text=True, env={**os.environ})
+    figures.update(json.loads(child.stdout.strip().splitlines()[-1]))
+    figures["cpu_count"] = os.cpu_count()
+    print("outposts core pipeline benchmark  (reproduce: make bench)")
+    for key, value in figures.items():
+        print(f"  {key:26} {value}")
+    targets = {"ratio_to_floor": (">=", 0.7), "cold_start_s": ("<=", 2.0),
+               "gazetteer_first_build_s": ("<=", 60.0), "peak_rss_mb": ("<=", 1024)}
+    for key, (op, bound) in targets.items():
+        ok = figures[key] >= bound if op == ">=" else figures[key] <= bound
+        print(f"  target {key} {op} {bound}: {'met' if ok else 'NOT met'}")
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=2))
+
+
+if __name__ == "__main__":
+    main()

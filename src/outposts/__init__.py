@@ -1,0 +1,54 @@
+"""outposts: offline coding of conflict reports into sourced, geolocated
+ACLED-style events.
+
+The public API: :func:`extract`, :func:`geoparse`, :class:`Pipeline`,
+:class:`Settings`, the records and the error family.
+"""
+
+from __future__ import annotations
+
+from .api import default_pipeline, extract, extract_reports, geoparse
+from .config import Settings
+from .errors import ConfigError, GazetteerError, InputError, OutpostsError, StoreError
+from .pipeline import Pipeline
+from .records import (
+    ACLED_COLUMNS,
+    Actor,
+    ActorMention,
+    Comment,
+    DateMention,
+    Event,
+    Extraction,
+    Place,
+    PlaceMention,
+    Report,
+    Segment,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "ACLED_COLUMNS",
+    "Actor",
+    "ActorMention",
+    "Comment",
+    "ConfigError",
+    "DateMention",
+    "Event",
+    "Extraction",
+    "GazetteerError",
+    "InputError",
+    "OutpostsError",
+    "Pipeline",
+    "Place",
+    "PlaceMention",
+    "Report",
+    "Segment",
+    "Settings",
+    "StoreError",
+    "__version__",
+    "default_pipeline",
+    "extract",
+    "extract_reports",
+    "geoparse",
+]

@@ -1,0 +1,83 @@
+"""Fatality counts: the lowest figure reported, as ACLED codes them.
+
+``fatalities(text)`` finds every death count in a sentence ("at least five
+people were killed", "killing 12", "the death toll rose to 20", "two dead")
+and returns ``(lowest, highest)`` or None. Wounded counts are not deaths.
+Vague words follow a fixed convention (ACLED-like): several/a number → 3,
+a dozen → 12, dozens → 12, scores/many → 10, hundreds → 100.
+"""
+
+from __future__ import annotations
+
+import re
+
+UNITS = {
+    "zero": 0, "no": 0, "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+    "several": 3, "a number of": 3, "a few": 3, "a dozen": 12, "dozens": 12, "dozens of": 12,
+    "scores": 10, "scores of": 10, "many": 10, "hundreds": 100, "hundreds of": 100, "a couple of": 2,
+}
+_NUM = r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?:one|two|three|four|five|six|seven|eight|nine)|\d{1,5}(?:,\d{3})?|" + "|".join(
+    sorted((re.escape(k) for k in UNITS if k not in ("no", "a", "an")), key=len, reverse=True)
+) + r")"
+_WHO = (
+    r"(?:(?:more\s+)?(?:people|persons?|civilians?|soldiers?|troops|fighters?|militants?|members?|"
+    r"men|women|children|kids|policemen|police\s+officers?|officers?|protesters?|demonstrators?|"
+    r"gunmen|insurgents?|jihadists?|rebels?|personnel|guards?|workers?|farmers?|shepherds?|"
+    r"residents?|villagers?|recruits?|elements?|operatives?|individuals?|others?|pilgrims?|"
+    r"[A-Z][\w\-]*\s+(?:soldiers?|fighters?|members?|troops|militiamen|personnel|civilians?)|"
+    r"militiamen|combatants?|servicemen|of\s+them|of\s+whom|dead|bodies)\s*)"
+)
+_LEAD = r"(?:(?:at\s+least|as\s+many\s+as|up\s+to|more\s+than|over|nearly|almost|about|around|some|a\s+total\s+of)\s+)?"
+_ADJ = r"(?:(?:[\w\-]+\s+){0,3})"
+PATTERNS = [
+    # "at least five people were killed", "three soldiers died", "12 dead"
+    re.compile(
+        rf"\b{_LEAD}(?P<n>{_NUM})\s+{_ADJ}{_WHO}?(?:(?:were|was|have\s+been|had\s+been|are|being)\s+)?"
+        rf"(?:\w+\s+)?(?:killed|dead|died|slain|perished|executed|shot\s+dead|lost\s+their\s+lives)\b",
+        re.IGNORECASE,
+    ),
+    # "killing five civilians", "killed at least 3 people", "claimed the lives of 4"
+    re.compile(
+        rf"\b(?:killing|killed|kills|kill|leaving|left|claiming\s+the\s+lives\s+of|claimed\s+the\s+lives\s+of|"
+        rf"executed|executing)\s+{_LEAD}(?P<n>{_NUM})\b(?!\s+(?:wounded|injured|hurt))",
+        re.IGNORECASE,
+    ),
+    # "the death toll rose to 20", "death toll of 7"
+    re.compile(rf"\bdeath\s+toll\s+(?:\w+\s+){{0,3}}(?:to|of|at|reached|stands\s+at)\s+{_LEAD}(?P<n>{_NUM})\b", re.IGNORECASE),
+    re.compile(rf"\b(?P<n>{_NUM})\s+(?:deaths|fatalities|casualties\s+dead)\b", re.IGNORECASE),
+]
+NO_DEATHS = re.compile(r"\b(?:no\s+(?:one|casualties|deaths|fatalities|injuries)|nobody)\b\s*(?:was|were)?", re.IGNORECASE)
+WOUNDED_AFTER = re.compile(r"^\s*(?:\w+\s+){0,3}(?:wounded|injured|hurt)\b", re.IGNORECASE)
+
+
+def to_number(word: str) -> int | None:
+    word = re.sub(r"\s+", " ", word.lower().strip())
+    if word.replace(",", "").isdigit():
+        return int(word.replace(",", ""))
+    if word in UNITS:
+        return UNITS[word]
+    if "-" in word:
+        tens, _, unit = word.partition("-")
+        if tens in UNITS and unit in UNITS:
+            return UNITS[tens] + UNITS[unit]
+    return None
+
+
+def fatalities(text: str) -> tuple[int, int] | None:
+    """(lowest, highest) death count stated in ``text``, or None if none is."""
+    counts = []
+    for pattern in PATTERNS:
+        for m in pattern.finditer(text):
+            n = to_number(m.group("n"))
+            if n is None or n > 100_000:
+                continue
+            if WOUNDED_AFTER.match(text[m.end("n"):]) and "killed" not in m.group(0).lower():
+                continue
+            counts.append(n)
+    if not counts:
+        return (0, 0) if NO_DEATHS.search(text) else None
+    return min(counts), max(counts)

@@ -1,0 +1,83 @@
+"""Which statements are not events: hedged, hypothetical, predicted,
+counterfactual, negated, habitual background, questions and opinions.
+
+``irrealis(head, sent)`` looks at the trigger's clause in the dependency
+parse (modal auxiliaries, an "if" clause, a verb of intention or fear above
+it, a "possible"/"planned" modifier) and at a few sentence-level cues; it
+returns the reason a trigger must not be coded, or None.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Span, Token
+
+MODALS = frozenset({"could", "may", "might", "would", "should", "will", "shall", "can", "must", "ought", "'d", "'ll", "wo", "ca"})
+CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "lest"})
+# Verbs that put what they govern in the future, the mind or the mouth of a critic.
+IRREALIS_VERBS = frozenset({
+    "threaten", "plan", "intend", "expect", "warn", "fear", "aim", "hope", "seek", "want",
+    "vow", "propose", "consider", "prepare", "need", "wish", "urge", "call", "demand",
+    "predict", "suggest", "imagine", "deny", "refuse", "fail", "avoid", "prevent", "rumour",
+    "rumor", "speculate", "doubt", "wonder", "risk", "mean", "try", "attempt", "like", "would",
+})
+IRREALIS_MODIFIERS = frozenset({
+    "possible", "potential", "planned", "expected", "imminent", "nearing", "future",
+    "upcoming", "likely", "alleged", "rumoured", "rumored", "hypothetical", "feared",
+    "looming", "prospective", "any", "proposed",
+})
+NEGATIONS = frozenset({"not", "n't", "never", "no", "without"})
+OPINION = re.compile(
+    r"\b(?:i think|i believe|i guess|i doubt|in my (?:view|opinion)|imo|i wonder|i bet|"
+    r"i hope|i expect|i'm expecting|let's see|we will see|who knows)\b",
+    re.IGNORECASE,
+)
+BACKGROUND = re.compile(
+    r"\b(?:originally|have been \w+ing|has been \w+ing|for (?:almost |nearly |over |more than |about )?"
+    r"(?:\w+ )?(?:years|decades|months)|in the past (?:\w+ )?years|used to|traditionally|historically)\b",
+    re.IGNORECASE,
+)
+SENTENCE_HYPOTHETICAL = re.compile(r"^\W*(?:if|unless|should|were|what if|imagine|suppose)\b", re.IGNORECASE)
+
+
+def irrealis(head: "Token", sent: "Span") -> str | None:
+    """Why the trigger ``head`` in ``sent`` is not a real, past event (or None)."""
+    text = sent.text
+    if text.rstrip().endswith("?"):
+        return "question"
+    if SENTENCE_HYPOTHETICAL.match(text):
+        return "hypothetical"
+    if OPINION.search(text):
+        return "opinion"
+    if BACKGROUND.search(text):
+        return "background"
+    if not head.doc.has_annotation("DEP"):
+        return _surface(head, sent)
+    for tok in [head, *head.ancestors]:
+        if tok.sent != sent:
+            break
+        for child in tok.children:
+            low = child.lower_
+            if child.dep_ in ("aux", "auxpass") and low in MODALS:
+                return f"modal '{child.text}'"
+            if child.dep_ == "mark" and low in CONDITIONAL_MARKS:
+                return f"conditional '{child.text}'"
+            if child.dep_ == "neg" and low in NEGATIONS:
+                return "negated"
+            if child.dep_ in ("amod", "advmod", "det") and child.lemma_.lower() in IRREALIS_MODIFIERS:
+                return f"modifier '{child.text}'"
+        if tok is not head and tok.pos_ in ("VERB", "NOUN") and tok.lemma_.lower() in IRREALIS_VERBS:
+            return f"under '{tok.text}'"
+    return None
+
+
+def _surface(head: "Token", sent: "Span") -> str | None:
+    """Fallback without a parse: modals or 'if' in the words before the trigger."""
+    before = sent.doc[sent.start : head.i]
+    for tok in before:
+        if tok.lower_ in MODALS or tok.lower_ in CONDITIONAL_MARKS:
+            return f"hedge '{tok.text}'"
+    return None

@@ -1,0 +1,155 @@
+"""Who did what to whom: actor roles from the dependency parse.
+
+Each actor mention in an event sentence gets a relation to the trigger: the
+agent (subject, "by" phrase, or modifier of a noun trigger such as "Russian
+warplanes"), the patient (object, passive subject, "on"/"against" phrase),
+the recipient ("to") or the previous holder ("from"), or the other side of a
+clash ("with", "between ... and"). Frames of the lexicon turn relations into
+actor1/actor2; the rest of each side are its associated actors. Without a
+parse, position decides: the nearest actor before the trigger acts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..records import ActorMention
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Span, Token
+
+PATIENT_PREPS = frozenset({"on", "against", "at", "targeting", "upon", "into"})
+PARTY_PREPS = frozenset({"with", "between", "among", "alongside"})
+AGENT_DEPS = frozenset({"nsubj", "agent", "csubj"})
+NOUN_MOD_DEPS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod", "nummod"})
+
+
+@dataclass(slots=True)
+class Sides:
+    """actor1/actor2 mentions with their associated actors."""
+
+    actor1: ActorMention | None = None
+    actor2: ActorMention | None = None
+    assoc1: list[ActorMention] = field(default_factory=list)
+    assoc2: list[ActorMention] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Placed:
+    mention: ActorMention
+    root: "Token"
+    rel: str | None
+    prep: str | None
+    depth: int
+
+
+def _root(span: "Span") -> "Token":
+    return span.root
+
+
+def _relation(root: "Token", anchors: set) -> tuple[str | None, str | None, int]:
+    """(dependency of the path's last step, topmost preposition, depth) to an anchor."""
+    tok, prep, depth = root, None, 0
+    while tok not in anchors:
+        if tok.head is tok or depth > 12:
+            return None, None, 99
+        if tok.dep_ == "pobj" and tok.head.dep_ in ("prep", "agent"):
+            prep = tok.head.lower_
+        if tok.dep_ == "agent":
+            prep = "by"
+        child, tok, depth = tok, tok.head, depth + 1
+        if tok in anchors:
+            return child.dep_, prep, depth
+    return "self", None, 0
+
+
+def _anchors(head: "Token") -> set:
+    anchors = {head}
+    tok = head
+    # A noun trigger ("airstrikes", "headquarters") acts through its verb.
+    while tok.pos_ not in ("VERB", "AUX") and tok.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "attr", "conj", "appos", "prep", "compound") and tok.head is not tok:
+        tok = tok.head
+        anchors.add(tok)
+    return anchors
+
+
+def assign(hit_head: "Token", frame: str, sent: "Span", mentions: list[tuple[ActorMention, "Span"]]) -> Sides:
+    """Give each actor mention of ``sent`` its side for the trigger ``hit_head``."""
+    sides = Sides()
+    if not mentions:
+        return sides
+    parsed = hit_head.doc.has_annotation("DEP")
+    anchors = _anchors(hit_head) if parsed else {hit_head}
+    placed = []
+    for mention, span in mentions:
+        if parsed:
+            rel, prep, depth = _relation(_root(span), anchors)
+        else:
+            rel, prep, depth = None, None, 99
+        placed.append(_Placed(mention, _root(span), rel, prep, depth))
+
+    agents, patients, recipients, sources, parties = [], [], [], [], []
+    noun_trigger = hit_head.pos_ not in ("VERB", "AUX")
+    for p in placed:
+        if p.prep == "by" or (p.rel in AGENT_DEPS and p.prep is None):
+            agents.append(p)
+        elif p.prep == "to":
+            recipients.append(p)
+        elif p.prep == "from":
+            sources.append(p)
+        elif p.prep in PARTY_PREPS:
+            parties.append(p)
+        elif p.prep in PATIENT_PREPS or p.rel in ("dobj", "nsubjpass", "iobj", "attr"):
+            (agents if (p.rel == "nsubjpass" and frame in ("deploy", "establish")) else patients).append(p)
+        elif noun_trigger and p.rel in NOUN_MOD_DEPS and p.prep is None:
+            agents.append(p)
+        elif p.rel == "self":
+            agents.append(p)
+
+    if frame == "transfer" and recipients:
+        first, second = recipients, agents or sources or patients
+    elif frame == "transfer":
+        first, second = agents or patients, sources
+    elif frame == "clash" and not patients and len(parties) >= 2 and not agents:
+        first, second = parties[:1], parties[1:]
+    elif frame == "clash":
+        first, second = agents, patients + parties
+    else:
+        first, second = agents, patients
+
+    used = {id(p) for p in first + second}
+    rest = [p for p in placed if id(p) not in used]
+    if not first:
+        first = [p for p in rest if p.root.i < hit_head.i][-1:]
+        rest = [p for p in rest if p not in first]
+    if not second and frame != "deploy":
+        second = [p for p in rest if p.root.i > hit_head.i][:1]
+
+    _fill(sides, first, second)
+    return sides
+
+
+def _fill(sides: Sides, first: list[_Placed], second: list[_Placed]) -> None:
+    first = sorted(first, key=lambda p: (p.depth, p.root.i))
+    second = sorted(second, key=lambda p: (p.depth, p.root.i))
+    if first:
+        sides.actor1 = first[0].mention
+        sides.assoc1 = _others(first[1:], first[0].mention)
+    if second:
+        lead = second[0].mention
+        if sides.actor1 is not None and lead.actor.name == sides.actor1.actor.name:
+            second = second[1:]
+            lead = second[0].mention if second else None
+        if lead is not None:
+            sides.actor2 = lead
+            sides.assoc2 = _others(second[1:], lead)
+
+
+def _others(rest: list[_Placed], lead: ActorMention) -> list[ActorMention]:
+    seen, out = {lead.actor.name}, []
+    for p in rest:
+        if p.mention.actor.name not in seen:
+            seen.add(p.mention.actor.name)
+            out.append(p.mention)
+    return out

@@ -1,0 +1,195 @@
+"""Event triggers: words that name an ACLED sub-event, found by lemma.
+
+The lexicon (``data/lexicon.json``) is data, written from the codebook's
+definitions; users can hand in their own file. Matching works on the lemma or
+lower-case form of each token, ignores hyphens and articles, and allows a few
+words between the words of a phrase ("established a new headquarters" matches
+"establish headquarters"), never across punctuation.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable
+
+from ..errors import ConfigError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Span, Token
+
+ARTICLES = frozenset({"a", "an", "the"})
+MAX_GAP = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    type: str
+    rank: int
+    confidence: float
+    frame: str = "default"
+    needs: str | None = None
+    needs_also: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A trigger found in a sentence: ``tokens`` are the matched tokens."""
+
+    trigger: Trigger
+    tokens: tuple["Token", ...]
+    phrase: str
+
+    @property
+    def head(self) -> "Token":
+        """The matched token that is highest in the parse (else the first)."""
+        best = self.tokens[0]
+        for tok in self.tokens:
+            if tok in best.ancestors:
+                best = tok
+        return best
+
+
+@dataclass(frozen=True, slots=True)
+class _Phrase:
+    words: tuple[str, ...]
+    verb_only: tuple[bool, ...]
+    trigger: Trigger | None
+    text: str
+
+
+def _parse_phrase(text: str, trigger: Trigger | None) -> _Phrase | None:
+    words, verb_only = [], []
+    for raw in re.split(r"[\s\-]+", text.lower()):
+        if not raw or raw in ARTICLES:
+            continue
+        verb_only.append(raw.endswith(":v"))
+        words.append(raw[:-2] if raw.endswith(":v") else raw)
+    if not words:
+        return None
+    return _Phrase(tuple(words), tuple(verb_only), trigger, text)
+
+
+class PhraseIndex:
+    """Phrases keyed by their first word, matched against token keys."""
+
+    def __init__(self, phrases: Iterable[_Phrase]):
+        self._by_first: dict[str, list[_Phrase]] = {}
+        for phrase in phrases:
+            self._by_first.setdefault(phrase.words[0], []).append(phrase)
+        for group in self._by_first.values():
+            group.sort(key=lambda p: -len(p.words))
+        self.words = frozenset(w for group in self._by_first.values() for p in group for w in p.words)
+
+    def find(self, tokens: list["Token"]) -> list[tuple[_Phrase, tuple["Token", ...]]]:
+        """All phrase matches in ``tokens`` (hyphens and articles already dropped)."""
+        keys = [_keys(t) for t in tokens]
+        found = []
+        for i, tok_keys in enumerate(keys):
+            for first in tok_keys:
+                for phrase in self._by_first.get(first, ()):
+                    match = _match_at(phrase, tokens, keys, i)
+                    if match:
+                        found.append((phrase, match))
+        return found
+
+
+def _keys(tok: "Token") -> tuple[str, ...]:
+    lower = tok.lower_
+    lemma = tok.lemma_.lower() if tok.lemma_ else lower
+    return (lower,) if lemma == lower else (lower, lemma)
+
+
+def _is_verb(tok: "Token") -> bool:
+    return not tok.tag_ or tok.pos_ in ("VERB", "AUX")
+
+
+def _match_at(phrase: _Phrase, tokens, keys, i) -> tuple | None:
+    if phrase.verb_only[0] and not _is_verb(tokens[i]):
+        return None
+    matched = [tokens[i]]
+    pos = i
+    for word, verb_only in zip(phrase.words[1:], phrase.verb_only[1:]):
+        for j in range(pos + 1, min(pos + 2 + MAX_GAP, len(tokens))):
+            if tokens[j].is_punct:
+                return None
+            if word in keys[j] and (not verb_only or _is_verb(tokens[j])):
+                matched.append(tokens[j])
+                pos = j
+                break
+        else:
+            return None
+    return tuple(matched)
+
+
+def content_tokens(span) -> list["Token"]:
+    """Tokens of ``span`` without hyphens and articles (what phrases are matched on)."""
+    return [t for t in span if t.text not in ("-", "–") and t.lower_ not in ARTICLES]
+
+
+class Lexicon:
+    """Triggers, the sub-event → event/disorder type table, and cue lists."""
+
+    def __init__(self, data: dict):
+        try:
+            self.types: dict[str, tuple[str, str]] = {k: tuple(v) for k, v in data["types"].items()}
+            triggers = []
+            for entry in data["triggers"]:
+                trig = Trigger(
+                    type=entry["type"],
+                    rank=int(entry.get("rank", 50)),
+                    confidence=float(entry.get("confidence", 0.7)),
+                    frame=entry.get("frame", "default"),
+                    needs=entry.get("needs"),
+                    needs_also=entry.get("needs_also"),
+                )
+                if trig.type not in self.types:
+                    raise ConfigError(f"lexicon: unknown sub-event type {trig.type!r}")
+                for text in entry["phrases"]:
+                    phrase = _parse_phrase(text, trig)
+                    if phrase:
+                        triggers.append(phrase)
+            self.triggers = PhraseIndex(triggers)
+            self.cues = {
+                name: PhraseIndex(p for p in (_parse_phrase(t, None) for t in words) if p)
+                for name, words in data.get("cues", {}).items()
+            }
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ConfigError(f"lexicon is malformed: {exc}") from None
+        self.prefilter = re.compile(
+            r"\b(?:" + "|".join(sorted({re.escape(w[:5]) for w in self.triggers.words if len(w) > 2})) + r")",
+            re.IGNORECASE,
+        )
+
+    @classmethod
+    def load(cls, path: Path | str | None = None) -> "Lexicon":
+        if path is None:
+            text = resources.files("outposts.code").joinpath("data/lexicon.json").read_text("utf-8")
+        else:
+            text = Path(path).read_text("utf-8")
+        return cls(json.loads(text))
+
+    def may_hold_event(self, text: str) -> bool:
+        """Cheap test on raw text: can any trigger occur in it at all?"""
+        return self.prefilter.search(text) is not None
+
+    def hits(self, sent: "Span") -> list[Hit]:
+        """Triggers in a sentence whose cue conditions hold, best first."""
+        tokens = content_tokens(sent)
+        cues_present = {name for name, index in self.cues.items() if index.find(tokens)}
+        hits = []
+        for phrase, toks in self.triggers.find(tokens):
+            trig = phrase.trigger
+            if trig.needs and trig.needs not in cues_present:
+                continue
+            if trig.needs_also and trig.needs_also not in cues_present:
+                continue
+            hits.append(Hit(trig, toks, phrase.text))
+        hits.sort(key=lambda h: (-h.trigger.rank, -len(h.tokens), h.tokens[0].i))
+        return hits
+
+    def event_types(self, sub_event_type: str) -> tuple[str, str]:
+        return self.types[sub_event_type]

@@ -1,0 +1,61 @@
+"""Boundary rules of the taxonomy that need the actors, not just the verb.
+
+- Violence against civilians needs civilian victims: a "kill"/"attack" whose
+  other side is an armed group is a battle (Armed clash).
+- An armed "attack" on civilians is an Attack, not a clash.
+- Territory taken by fighting: state forces regain, anyone else overtakes;
+  "captured" with people rather than a place as object is an arrest.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .roles import Sides
+from .triggers import Hit
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Span
+
+ARMED = frozenset({1, 2, 3, 4, 8})
+PEOPLE_NOUNS = frozenset({
+    "member", "militant", "fighter", "suspect", "soldier", "officer", "leader", "commander",
+    "operative", "man", "men", "person", "people", "civilian", "gunman", "jihadist", "cell",
+    "smuggler", "terrorist", "insurgent", "recruit", "emir", "official",
+})
+
+
+def _inter(side) -> int:
+    return side.actor.inter if side is not None else 0
+
+
+def refine(hit: Hit, sides: Sides, sent: "Span") -> str | None:
+    sub = hit.trigger.type
+    frame = hit.trigger.frame
+    other = _inter(sides.actor2)
+    if sub == "Attack" and other in ARMED:
+        return "Armed clash"
+    if sub == "Armed clash" and frame == "clash" and other == 7 and hit.head.lemma_.lower() in ("attack", "assault", "ambush"):
+        return "Attack"
+    if frame == "capture":
+        if _captures_people(hit):
+            return "Arrests"
+        actor = _inter(sides.actor1)
+        if actor == 1:
+            return "Government regains territory"
+        if actor:
+            return "Non-state actor overtakes territory"
+    return sub
+
+
+def _captures_people(hit: Hit) -> bool:
+    head = hit.head
+    if head.lemma_.lower() != "capture":
+        return False
+    for child in head.children:
+        if child.dep_ in ("dobj", "nsubjpass"):
+            if child.ent_type_ in ("PERSON",) or child.lemma_.lower() in PEOPLE_NOUNS:
+                return True
+            if child.ent_type_ in ("GPE", "LOC", "FAC"):
+                return False
+    return False

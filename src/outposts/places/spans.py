@@ -1,0 +1,164 @@
+"""Candidate place spans of a spaCy doc (detection half of the geoparser)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..records import Place
+from .countries import alias_country, is_demonym
+from .gazetteer import Gazetteer
+from .normalize import name_key
+
+__all__ = ["Span", "detect_spans", "ACTOR_WORDS"]
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+WEAK_LABELS = {"ORG", "PERSON"}
+ARTICLES = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ed", "er", "es", "et", "ez",
+            "adh", "ath", "esh"}
+CONNECTORS = ARTICLES | {"de", "del", "la", "le", "bin", "ibn", "bani", "of"}
+# Actor names and common capitalised words that happen to be places somewhere.
+ACTOR_WORDS = {name_key(w) for w in """
+Hezbollah Hizbollah ISIS ISIL Daesh IS SOHR SAA SDF YPG YPJ PKK HTS PMF PMU NDF CIA FSA SNA
+Corps Army Police Military Movement Coalition Government Ministry Observatory News Reuters SANA
+Taliban Hamas Qaeda al-Qaeda Nusra al-Nusra Jabhat Wagner Houthi Houthis Ansar Brigade Brigades
+Division Regiment Battalion Forces Force Guard Guards Council Front State Party Command
+Putin Biden Trump Obama Erdogan Assad Assads Bashar Merkel Macron Netanyahu Khamenei Lavrov
+Soleimani Shoigu Zelensky Bridges Jenny God Allah Islam Muslim Christian Jews Sunni Shia
+""".split()}
+_TRIM_HEAD = re.compile(r"^(?:the|The|THE)\s+")
+_ADMIN_TAIL = re.compile(r"\s+(countryside|province|governorate|region|district|area|"
+                         r"city|town|village|border|crossing|desert)$", re.IGNORECASE)
+_ADMIN_CUE = re.compile(r"^\W{0,2}\s*(countryside|province|governorate|region|gov\.)\b", re.I)
+_NEAR_CUE = re.compile(
+    r"(?:\bnear(?:by)?|\bclose to|\boutskirts of|\baround|\bvicinity of|\boutside(?: of)?|"
+    r"\b(?:km|kms|kilometers|kilometres|miles)\s+(?:\w+\s+)?(?:from|of)|\bcountryside of|"
+    r"\benvirons of|\bsurroundings of|\bperiphery of|"
+    r"\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+(?:outskirts\s+)?of)"
+    r"(?:\s+(?:the\s+)?(?:town|city|village|area|outskirts|vicinity)\s+of)?\s+(?:the\s+)?$",
+    re.IGNORECASE)
+_REGION_CUE = re.compile(r"\b(?:southern|northern|eastern|western|central|rural|"
+                         r"(?:north|south)-?(?:east|west)ern)\s+$", re.IGNORECASE)
+_TAIL_NEAR = re.compile(r"^\W{0,2}\s*(outskirts|environs|vicinity|area)\b", re.I)
+_ADJECTIVAL = re.compile(r"^-(?:led|backed|based|born|funded|sponsored|supported|made|allied|"
+                         r"aligned|linked|affiliated|run|held|controlled|trained|armed)\b", re.I)
+
+
+@dataclass
+class Span:
+    start: int  # char offsets in the doc
+    end: int
+    text: str
+    strength: str  # "ner" | "weak" (ORG/PERSON) | "ngram"
+    key: str
+    places: list[Place] = field(default_factory=list)
+    exact: bool = True
+    near_cue: bool = False
+    admin_cue: bool = False
+    fuzzy_ids: set = field(default_factory=set)  # candidates added by a loose-key match
+    seg: int = 0  # index of the segment (set by the geoparser)
+    comma_before: bool = False  # preceded by ", " ("Paris, Texas")
+
+
+def _trim(text: str, start: int) -> tuple[str, int, bool]:
+    """Drop a leading "the", a possessive and a trailing admin word."""
+    admin = False
+    m = _TRIM_HEAD.match(text)
+    if m:
+        text, start = text[m.end():], start + m.end()
+    for poss in ("'s", "’s"):
+        if text.endswith(poss):
+            text = text[: -len(poss)]
+    m = _ADMIN_TAIL.search(text)
+    if m and m.start() > 0:
+        admin = m.group(1).lower() in ("countryside", "province", "governorate", "region")
+        text = text[: m.start()]
+    return text, start, admin
+
+
+def _make(doc, gaz: Gazetteer, start: int, text: str, strength: str, admin: bool,
+          fuzzy: bool) -> Span | None:
+    key = name_key(text)
+    if not key or key in ACTOR_WORDS:
+        return None
+    end = start + len(text)
+    places, exact = gaz.candidates(text, limit=20, fuzzy=fuzzy)
+    before = doc.text[max(0, start - 60):start]
+    after = doc.text[end:end + 30]
+    return Span(start=start, end=end, text=text, strength=strength, key=key, places=places,
+                comma_before=before.endswith((", ", ",")),
+                exact=exact, near_cue=bool(_NEAR_CUE.search(before) or _TAIL_NEAR.match(after)),
+                admin_cue=admin or bool(_ADMIN_CUE.match(after) or _REGION_CUE.search(before)))
+
+
+def _country_ok(text: str) -> bool:
+    """All-caps short tokens ("RT", "SF") only as known country abbreviations."""
+    if len(text) <= 4 and text.replace(".", "").isupper():
+        return alias_country(text) is not None
+    return True
+
+
+def detect_spans(doc, gaz: Gazetteer) -> list[Span]:
+    spans: list[Span] = []
+    covered = [False] * len(doc)
+    for ent in doc.ents:
+        label = ent.label_
+        for i in range(ent.start, ent.end):
+            covered[i] = True
+        if label not in PLACE_LABELS and label not in WEAK_LABELS:
+            continue
+        if _ADJECTIVAL.match(doc.text[ent.end_char:ent.end_char + 16]):
+            continue  # "U.S.-led", "London-based"
+        text, start, admin = _trim(ent.text, ent.start_char)
+        if not text or not _country_ok(text) or (is_demonym(text) and not alias_country(text)):
+            continue
+        strength = "ner" if label in PLACE_LABELS else "weak"
+        sp = _make(doc, gaz, start, text, strength, admin, fuzzy=True)
+        if sp is not None:
+            spans.append(sp)
+    spans.extend(_ngrams(doc, gaz, covered))
+    spans.sort(key=lambda s: s.start)
+    return spans
+
+
+def _is_word(tok) -> bool:
+    return tok.text[:1].isupper() and tok.is_alpha and tok.pos_ == "PROPN" and not tok.is_stop
+
+
+def _ngrams(doc, gaz: Gazetteer, covered: list[bool]) -> list[Span]:
+    """Capitalised n-grams (up to 4 words, "al-X", "Deir ez-Zor") outside entities."""
+    out: list[Span] = []
+    n, i = len(doc), 0
+    while i < n:
+        tok = doc[i]
+        starts = not covered[i] and (
+            _is_word(tok)
+            or (tok.lower_ in ARTICLES and i + 2 < n and doc[i + 1].text == "-"
+                and _is_word(doc[i + 2]) and not covered[i + 2])
+            or (tok.lower_ == "abu" and i + 1 < n and _is_word(doc[i + 1])))
+        if not starts:
+            i += 1
+            continue
+        ends, words, j = [], 0, i
+        while j < n and not covered[j] and words < 4:
+            t = doc[j]
+            if _is_word(t) or t.lower_ == "abu":
+                words += 1
+                ends.append(j)
+            elif not (t.text == "-" or t.lower_ in CONNECTORS) or t.whitespace_ and t.text == "-":
+                break
+            j += 1
+        found = None
+        for e in reversed(ends):
+            text = doc[i:e + 1].text
+            if is_demonym(text):
+                continue
+            sp = _make(doc, gaz, doc[i].idx, text, "ngram", False, fuzzy=False)
+            if sp is not None and sp.places:
+                found, i = sp, e + 1
+                break
+        if found is not None:
+            out.append(found)
+        else:
+            i += 1
+    return out

@@ -1,0 +1,123 @@
+"""Input limits and the small helpers every reader shares.
+
+Everything here treats its input as hostile: sizes are checked before
+anything is decoded, bytes must be UTF-8, identifiers are bounded and
+stripped of control characters.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from ..errors import InputError
+from ..records import Comment
+
+MAX_ID_CHARS = 128
+
+# C0/C1 controls, line/paragraph separators, zero-width and bidi controls, BOM.
+_CONTROL = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
+)
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Bounds on what one report may hold.
+
+    ``max_bytes`` applies to one report: a ``.txt``/``.html``/``.json`` file,
+    one JSONL line, or what is read from stdin for one report. Reports larger
+    than that are rejected with an :class:`InputError`.
+
+    Comments beyond ``max_comments`` are dropped (the first ones are kept) and
+    a comment longer than ``max_comment_chars`` is truncated to that many
+    characters; neither is reported (the report itself is fine). HTML nested
+    deeper than ``max_html_depth`` elements is rejected.
+    """
+
+    max_bytes: int = 5_000_000
+    max_comments: int = 5000
+    max_comment_chars: int = 20_000
+    max_html_depth: int = 200
+
+
+#: The default limits (``Limits()``), shared as a default argument.
+DEFAULT_LIMITS = Limits()
+
+
+def check_bytes(data: bytes, source: str, limits: Limits, line: int | None = None) -> None:
+    """Reject empty, oversized or binary (NUL-bearing) input."""
+    if len(data) > limits.max_bytes:
+        raise InputError(
+            f"too large: {len(data)} bytes (limit {limits.max_bytes})", source, line
+        )
+    if not data.strip():
+        raise InputError("empty input", source, line)
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise InputError(f"binary data (NUL byte at offset {nul})", source, line)
+
+
+def decode_utf8(data: bytes, source: str, first_line: int | None = None) -> str:
+    """Decode strict UTF-8 (a leading BOM is dropped) or raise InputError.
+
+    The error names the byte offset and line of the first bad byte; when
+    ``first_line`` is given (JSONL), the line is counted from it.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + (first_line or 1)
+        raise InputError(f"invalid UTF-8 at byte {exc.start}", source, line) from None
+
+
+def normalize_newlines(text: str) -> str:
+    """CRLF and lone CR become LF."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def clean_id(value: object, source: str, line: int | None = None) -> str:
+    """A given report id as a bounded string without control characters."""
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise InputError("'id' must be a string or an integer", source, line)
+    text = _CONTROL.sub("", unicodedata.normalize("NFC", str(value))).strip()
+    if not text:
+        raise InputError("'id' is empty", source, line)
+    return text[:MAX_ID_CHARS]
+
+
+def clean_line(value: str, limit: int = 1000) -> str:
+    """A one-line field (title, author, outlet): no control characters,
+    whitespace collapsed, bounded length."""
+    return _SPACE.sub(" ", _CONTROL.sub(" ", value)).strip()[:limit]
+
+
+def content_id(title: str | None, text: str, comments: tuple[Comment, ...]) -> str:
+    """A stable id from the content: ``r-`` + 16 hex digits of SHA-256.
+
+    The content is NFC-normalised with whitespace collapsed, so re-saving a
+    file with other line endings or indentation keeps its id.
+    """
+
+    def norm(s: str | None) -> str:
+        return _SPACE.sub(" ", unicodedata.normalize("NFC", s or "")).strip()
+
+    parts = [norm(title), norm(text)] + [norm(c.text) for c in comments]
+    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+    return "r-" + digest[:16]
+
+
+def bound_comments(comments: list[Comment], limits: Limits) -> tuple[Comment, ...]:
+    """Apply ``max_comments`` and ``max_comment_chars`` (see :class:`Limits`)."""
+    kept = comments[: limits.max_comments]
+    out = []
+    for c in kept:
+        if len(c.text) > limits.max_comment_chars:
+            c = Comment(c.index, c.text[: limits.max_comment_chars], c.author, c.parent)
+        out.append(c)
+    return tuple(out)

@@ -1,0 +1,278 @@
+"""Records that flow between the pipeline stages.
+
+All records are frozen dataclasses: a stage takes records in and gives new
+records out, never mutating what it was handed. This module imports nothing
+of the project, so every room can depend on it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+SourceKind = Literal["article", "comment"]
+
+
+@dataclass(frozen=True, slots=True)
+class Comment:
+    """One reader comment under a report.
+
+    ``index`` is the comment's position in the thread (0-based); ``parent``
+    the index of the comment it answers, when known.
+    """
+
+    index: int
+    text: str
+    author: str | None = None
+    parent: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """One report: an article and its comment thread.
+
+    ``text`` is the article as given (for plain-text files: the title line and
+    the article paragraphs, exactly as in the file), so character offsets into
+    it are offsets into the input. ``origin`` names where it was read from
+    (``FILE`` or ``FILE:LINE``) for error messages.
+    """
+
+    id: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    published: date | None = None
+    outlet: str | None = None
+    comments: tuple[Comment, ...] = ()
+    origin: str | None = None
+
+    def with_published(self, published: date | None) -> "Report":
+        return dataclasses.replace(self, published=published)
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A paragraph of the article (or the title), or one comment.
+
+    ``start``/``end`` are character offsets into ``Report.text`` for article
+    segments, and into the comment's own text for comments (``comment`` is
+    then the comment's index).
+    """
+
+    report_id: str
+    kind: Literal["title", "paragraph", "comment"]
+    index: int
+    start: int
+    end: int
+    text: str
+    comment: int | None = None
+
+    @property
+    def source_kind(self) -> SourceKind:
+        return "comment" if self.kind == "comment" else "article"
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A gazetteer entry (GeoNames id when it comes from GeoNames)."""
+
+    geonameid: int | None
+    name: str
+    country_code: str | None
+    latitude: float
+    longitude: float
+    feature_class: str = "P"
+    feature_code: str | None = None
+    admin1: str | None = None
+    admin2: str | None = None
+    population: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    """A place named in a segment, resolved against the gazetteer.
+
+    ``start``/``end`` are offsets in the same frame as the segment's
+    (report text, or the comment's text). ``place`` is None when the name
+    could not be resolved. ``geo_precision`` follows ACLED: 1 the named
+    spot, 2 near it / part of a district, 3 a larger region.
+    """
+
+    text: str
+    start: int
+    end: int
+    place: Place | None
+    geo_precision: int = 1
+    score: float = 0.0
+    comment: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """An entry of the actor dictionary, resolved to an ACLED-style name."""
+
+    name: str
+    inter: int
+    country: str | None = None
+    patrons: tuple[str, ...] = ()
+    parent: str | None = None  # the force this is a unit of ("Military Forces of Syria")
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    """An actor named in text: ``actor`` resolved, ``patrons`` as stated
+    in the text ("Russian-backed ...")."""
+
+    text: str
+    start: int
+    end: int
+    actor: Actor
+    patrons: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date expression resolved against the report date.
+
+    ``time_precision`` follows ACLED: 1 day, 2 a few days / a week, 3 a month.
+    ``earliest``/``latest`` bound the window; ``value`` is the coded date.
+    """
+
+    text: str
+    start: int
+    end: int
+    value: date
+    time_precision: int
+    earliest: date
+    latest: date
+
+
+# ACLED's columns, in ACLED's order (the ones outposts fills).
+ACLED_COLUMNS: tuple[str, ...] = (
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "civilian_targeting",
+    "iso",
+    "region",
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "source_scale",
+    "notes",
+    "fatalities",
+    "tags",
+    "timestamp",
+)
+
+# outposts' own columns, after ACLED's.
+EXTRA_COLUMNS: tuple[str, ...] = (
+    "report_id",
+    "source_kind",
+    "comment_index",
+    "evidence",
+    "evidence_start",
+    "evidence_end",
+    "confidence",
+    "patrons1",
+    "patrons2",
+    "fatalities_max",
+    "geonameid",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One coded event: ACLED's columns plus where the words came from.
+
+    ``evidence_start``/``evidence_end`` are offsets of the evidence sentence
+    in ``Report.text`` (``source_kind == "article"``) or in the text of
+    comment ``comment_index``.
+    """
+
+    event_id_cnty: str
+    event_date: date
+    time_precision: int
+    event_type: str
+    sub_event_type: str
+    actor1: str
+    report_id: str
+    evidence: str
+    evidence_start: int
+    evidence_end: int
+    confidence: float
+    disorder_type: str = ""
+    assoc_actor_1: str = ""
+    inter1: int = 0
+    actor2: str = ""
+    assoc_actor_2: str = ""
+    inter2: int = 0
+    interaction: int = 0
+    civilian_targeting: str = ""
+    iso: int | None = None
+    region: str = ""
+    country: str = ""
+    admin1: str = ""
+    admin2: str = ""
+    admin3: str = ""
+    location: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    geo_precision: int = 3
+    source: str = ""
+    source_scale: str = ""
+    notes: str = ""
+    fatalities: int = 0
+    tags: str = ""
+    timestamp: int = 0
+    source_kind: SourceKind = "article"
+    comment_index: int | None = None
+    patrons1: tuple[str, ...] = ()
+    patrons2: tuple[str, ...] = ()
+    fatalities_max: int | None = None
+    geonameid: int | None = None
+
+    @property
+    def year(self) -> int:
+        return self.event_date.year
+
+    def as_row(self) -> dict[str, Any]:
+        """ACLED columns then outposts' columns, JSON-ready values."""
+        row: dict[str, Any] = {}
+        for name in ACLED_COLUMNS + EXTRA_COLUMNS:
+            value = self.year if name == "year" else getattr(self, name)
+            if isinstance(value, date):
+                value = value.isoformat()
+            elif isinstance(value, tuple):
+                value = list(value)
+            row[name] = value
+        return row
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """What the pipeline made of one report."""
+
+    report: Report
+    events: tuple[Event, ...] = ()
+    places: tuple[PlaceMention, ...] = ()
+    warnings: tuple[str, ...] = field(default=())

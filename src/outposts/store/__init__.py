@@ -1,0 +1,109 @@
+"""The event store: reports, comments, coded events and place mentions.
+
+:class:`Store` is the interface; :func:`open_store` picks the implementation
+from a URL or path. SQLite is built in; PostgreSQL will come behind the same
+interface.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+from ..errors import StoreError
+from ..records import Event, Extraction, Report
+
+__all__ = ["Store", "default_location", "haversine_km", "open_store"]
+
+
+class Store(ABC):
+    """Where extractions are kept. Use as a context manager or call close()."""
+
+    @abstractmethod
+    def add(self, extraction: Extraction) -> bool:
+        """Store one report with its comments, events and place mentions in
+        one transaction. Returns False (and adds nothing) when a report with
+        the same id is already stored."""
+
+    @abstractmethod
+    def events(self, *, since: date | str | None = None, until: date | str | None = None,
+               type: str | None = None, actor: str | None = None,
+               near: tuple[float, float, float] | None = None,
+               limit: int | None = None) -> Iterator[Event]:
+        """Stored events, oldest first, filtered.
+
+        ``since``/``until`` bound ``event_date`` (inclusive); ``type`` matches
+        ``event_type`` or ``sub_event_type`` case-insensitively; ``actor`` is
+        a case-insensitive substring of actor1, actor2 or the associated
+        actors; ``near=(lat, lon, km)`` keeps events within ``km`` of the
+        point (events without coordinates are left out).
+        """
+
+    @abstractmethod
+    def report(self, report_id: str) -> Report | None:
+        """The stored report with its comments, or None."""
+
+    @abstractmethod
+    def stats(self) -> dict[str, int]:
+        """Counts: ``{"reports": n, "comments": n, "events": n, "places": n}``."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Release the connection; the store is unusable afterwards."""
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def default_location() -> Path:
+    """``$OUTPOSTS_DB`` when set, else ``outposts.db`` in the user data dir."""
+    env = os.environ.get("OUTPOSTS_DB")
+    if env:
+        return Path(env)
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("outposts")) / "outposts.db"
+
+
+def open_store(url_or_path: str | Path | None = None) -> Store:
+    """Open (creating and migrating as needed) the store at a URL or path.
+
+    Accepted: ``None`` (:func:`default_location`, which may itself be a URL),
+    a file path, ``sqlite:///relative/path``, ``sqlite:////absolute/path``,
+    ``sqlite://`` or ``:memory:`` (in memory). ``postgresql://`` is not
+    supported yet.
+    """
+    target: str | Path = default_location() if url_or_path is None else url_or_path
+    text = str(target)
+    if text.startswith(("postgresql://", "postgres://", "postgresql+")):
+        raise StoreError("PostgreSQL support is not installed yet")
+    if text.startswith("sqlite://"):
+        rest = text[len("sqlite://"):]
+        if rest in ("", "/", "/:memory:"):
+            path = ":memory:"
+        elif rest.startswith("/"):
+            path = rest[1:]
+        else:
+            raise StoreError(f"cannot read the SQLite URL {text!r}: use sqlite:///PATH")
+    elif "://" in text:
+        raise StoreError(f"unknown store URL scheme {text.split('://')[0]!r}")
+    else:
+        path = text
+    from .sqlite import SQLiteStore
+
+    return SQLiteStore(path)
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km (mean Earth radius 6371.0088 km)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))

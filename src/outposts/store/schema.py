@@ -1,0 +1,112 @@
+"""The SQLite schema, as an ordered list of migrations.
+
+``PRAGMA user_version`` holds the number of migrations applied; opening a
+store applies the missing ones, each in its own transaction. Append new
+migrations at the end, never edit one that has shipped.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from ..errors import StoreError
+from ..records import ACLED_COLUMNS, EXTRA_COLUMNS
+
+# Column types of the events table (everything else is TEXT).
+_INTEGER = {"year", "time_precision", "inter1", "inter2", "interaction", "iso", "geo_precision",
+            "fatalities", "timestamp", "evidence_start", "evidence_end", "comment_index",
+            "fatalities_max", "geonameid"}
+_REAL = {"latitude", "longitude", "confidence"}
+
+EVENT_COLUMNS: tuple[str, ...] = ACLED_COLUMNS + EXTRA_COLUMNS
+
+
+def _event_columns_sql() -> str:
+    cols = []
+    for name in EVENT_COLUMNS:
+        if name == "report_id":
+            cols.append("report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE")
+        elif name == "event_id_cnty":
+            cols.append("event_id_cnty TEXT NOT NULL")
+        else:
+            kind = "INTEGER" if name in _INTEGER else "REAL" if name in _REAL else "TEXT"
+            cols.append(f"{name} {kind}")
+    return ",\n    ".join(cols)
+
+
+MIGRATIONS: list[list[str]] = [
+    # 1: the first tables.
+    [
+        """CREATE TABLE reports (
+    id TEXT PRIMARY KEY,
+    url TEXT,
+    title TEXT,
+    published TEXT,
+    outlet TEXT,
+    text TEXT NOT NULL,
+    origin TEXT,
+    ingested_at TEXT NOT NULL
+)""",
+        """CREATE TABLE comments (
+    report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    parent INTEGER,
+    author TEXT,
+    text TEXT NOT NULL,
+    PRIMARY KEY (report_id, idx)
+)""",
+        f"""CREATE TABLE events (
+    event_id INTEGER PRIMARY KEY AUTOINCREMENT,
+    {_event_columns_sql()}
+)""",
+        """CREATE TABLE place_mentions (
+    report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+    comment INTEGER,
+    "start" INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    geonameid INTEGER,
+    name TEXT,
+    lat REAL,
+    lon REAL,
+    geo_precision INTEGER
+)""",
+        "CREATE INDEX events_report ON events(report_id)",
+        "CREATE INDEX events_event_id_cnty ON events(event_id_cnty)",
+        "CREATE INDEX events_date ON events(event_date)",
+        "CREATE INDEX events_sub_type ON events(sub_event_type)",
+        "CREATE INDEX events_actor1 ON events(actor1)",
+        "CREATE INDEX events_latlon ON events(latitude, longitude)",
+        "CREATE INDEX place_mentions_report ON place_mentions(report_id)",
+    ],
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Bring the database to :data:`SCHEMA_VERSION`; return the version.
+
+    ``conn`` must be in autocommit mode (``isolation_level=None``).
+    """
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"the database has schema version {version}, newer than this outposts knows "
+            f"({SCHEMA_VERSION}); upgrade outposts"
+        )
+    for number in range(version + 1, SCHEMA_VERSION + 1):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Re-check under the write lock: another process may have migrated.
+            if conn.execute("PRAGMA user_version").fetchone()[0] >= number:
+                conn.execute("ROLLBACK")
+                continue
+            for statement in MIGRATIONS[number - 1]:
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {int(number)}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return SCHEMA_VERSION

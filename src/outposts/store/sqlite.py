@@ -1,0 +1,235 @@
+"""The SQLite implementation of :class:`~outposts.store.Store`.
+
+WAL journal, 30 s busy timeout, foreign keys on, schema migrated on open.
+All SQL is parameterised; column names come from the schema, never input.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import math
+import sqlite3
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from ..errors import StoreError
+from ..records import Comment, Event, Extraction, Report
+from . import Store, haversine_km
+from .schema import EVENT_COLUMNS, migrate
+
+_EVENT_FIELDS = {f.name for f in dataclasses.fields(Event)}
+_PATRONS = ("patrons1", "patrons2")
+
+
+def _event_row(event: Event) -> list[Any]:
+    row = []
+    for name in EVENT_COLUMNS:
+        value = event.year if name == "year" else getattr(event, name)
+        if name in _PATRONS:
+            value = json.dumps(list(value), ensure_ascii=False)
+        elif isinstance(value, date):
+            value = value.isoformat()
+        row.append(value)
+    return row
+
+
+def _event_from_row(row: sqlite3.Row) -> Event:
+    kwargs: dict[str, Any] = {}
+    for name in EVENT_COLUMNS:
+        if name not in _EVENT_FIELDS:
+            continue  # derived (year)
+        value = row[name]
+        if name in _PATRONS:
+            value = tuple(json.loads(value or "[]"))
+        elif name == "event_date":
+            value = date.fromisoformat(value)
+        elif value is None and name not in {"iso", "latitude", "longitude", "comment_index",
+                                            "fatalities_max", "geonameid"}:
+            continue  # the record's default
+        kwargs[name] = value
+    return Event(**kwargs)
+
+
+def _iso(value: date | str | None) -> str | None:
+    if value is None:
+        return None
+    return value.isoformat() if isinstance(value, date) else date.fromisoformat(value).isoformat()
+
+
+def _fold(value: Any) -> Any:
+    return value.casefold() if isinstance(value, str) else value
+
+
+class SQLiteStore(Store):
+    """A store in one SQLite file (or ``":memory:"``)."""
+
+    def __init__(self, path: str | Path):
+        self.path = str(path)
+        try:
+            if self.path != ":memory:":
+                Path(self.path).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            self._conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            self._conn.row_factory = sqlite3.Row
+            # Unicode-aware case folding (SQLite's lower() only folds ASCII).
+            self._conn.create_function("fold", 1, _fold, deterministic=True)
+            self._conn.execute("PRAGMA busy_timeout = 30000")
+            self._conn.execute("PRAGMA foreign_keys = ON")
+            self._conn.execute("PRAGMA journal_mode = WAL")
+            self._conn.execute("PRAGMA synchronous = NORMAL")
+            migrate(self._conn)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open the store {self.path}: {exc}") from None
+        except OSError as exc:
+            raise StoreError(f"cannot open the store {self.path}: {exc.strerror or exc}") from None
+
+    # -- writing -----------------------------------------------------------
+
+    def add(self, extraction: Extraction) -> bool:
+        """See :meth:`Store.add`. Runs in one ``BEGIN IMMEDIATE`` transaction;
+        any failure rolls it back entirely and is raised (sqlite errors as
+        StoreError)."""
+        report = extraction.report
+        conn = self._conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot write to the store {self.path}: {exc}") from None
+        try:
+            if conn.execute("SELECT 1 FROM reports WHERE id = ?", (report.id,)).fetchone():
+                conn.execute("ROLLBACK")
+                return False
+            self._insert_report(report)
+            self._insert_comments(report)
+            self._insert_events(extraction.events)
+            self._insert_places(extraction)
+            conn.execute("COMMIT")
+            return True
+        except BaseException as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise StoreError(f"cannot store report {report.id}: {exc}") from None
+            raise
+
+    def _insert_report(self, r: Report) -> None:
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        self._conn.execute(
+            "INSERT INTO reports (id, url, title, published, outlet, text, origin, ingested_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (r.id, r.url, r.title, _iso(r.published), r.outlet, r.text, r.origin, now),
+        )
+
+    def _insert_comments(self, r: Report) -> None:
+        self._conn.executemany(
+            "INSERT INTO comments (report_id, idx, parent, author, text) VALUES (?, ?, ?, ?, ?)",
+            [(r.id, c.index, c.parent, c.author, c.text) for c in r.comments],
+        )
+
+    def _insert_events(self, events: tuple[Event, ...]) -> None:
+        cols = ", ".join(EVENT_COLUMNS)
+        marks = ", ".join("?" * len(EVENT_COLUMNS))
+        self._conn.executemany(
+            f"INSERT INTO events ({cols}) VALUES ({marks})", [_event_row(e) for e in events]
+        )
+
+    def _insert_places(self, extraction: Extraction) -> None:
+        rid = extraction.report.id
+        rows = []
+        for m in extraction.places:
+            p = m.place
+            rows.append((rid, m.comment, m.start, m.end, m.text,
+                         p.geonameid if p else None, p.name if p else None,
+                         p.latitude if p else None, p.longitude if p else None,
+                         m.geo_precision))
+        self._conn.executemany(
+            'INSERT INTO place_mentions (report_id, comment, "start", "end", text, geonameid,'
+            " name, lat, lon, geo_precision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+
+    # -- reading -----------------------------------------------------------
+
+    def events(self, *, since=None, until=None, type=None, actor=None, near=None,
+               limit=None) -> Iterator[Event]:
+        """See :meth:`Store.events`."""
+        where: list[str] = []
+        args: list[Any] = []
+        if since is not None:
+            where.append("event_date >= ?")
+            args.append(_iso(since))
+        if until is not None:
+            where.append("event_date <= ?")
+            args.append(_iso(until))
+        if type:
+            where.append("(fold(event_type) = ? OR fold(sub_event_type) = ?)")
+            args += [type.strip().casefold()] * 2
+        if actor:
+            where.append("(" + " OR ".join(
+                f"instr(fold({c}), ?) > 0"
+                for c in ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2")) + ")")
+            args += [actor.strip().casefold()] * 4
+        if near is not None:
+            lat, lon, km = (float(x) for x in near)
+            dlat = km / 111.0 + 0.01
+            where.append("latitude BETWEEN ? AND ?")
+            args += [lat - dlat, lat + dlat]
+            coslat = math.cos(math.radians(min(89.9, abs(lat) + dlat)))
+            dlon = km / (111.0 * coslat) + 0.01 if coslat > 0.01 else 360.0
+            if abs(lat) + dlat < 89.9 and lon - dlon > -180 and lon + dlon < 180:
+                where.append("longitude BETWEEN ? AND ?")
+                args += [lon - dlon, lon + dlon]
+        sql = "SELECT * FROM events"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY event_date, event_id"
+        if limit is not None and near is None:
+            sql += " LIMIT ?"
+            args.append(int(limit))
+        try:
+            cursor = self._conn.execute(sql, args)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot read events: {exc}") from None
+        count = 0
+        for row in cursor:
+            if limit is not None and count >= limit:
+                break
+            if near is not None and haversine_km(lat, lon, row["latitude"],
+                                                 row["longitude"]) > km:
+                continue
+            count += 1
+            yield _event_from_row(row)
+
+    def report(self, report_id: str) -> Report | None:
+        """See :meth:`Store.report`."""
+        row = self._conn.execute("SELECT * FROM reports WHERE id = ?", (report_id,)).fetchone()
+        if row is None:
+            return None
+        comments = tuple(
+            Comment(index=c["idx"], text=c["text"], author=c["author"], parent=c["parent"])
+            for c in self._conn.execute(
+                "SELECT * FROM comments WHERE report_id = ? ORDER BY idx", (report_id,))
+        )
+        return Report(
+            id=row["id"], text=row["text"], title=row["title"], url=row["url"],
+            published=date.fromisoformat(row["published"]) if row["published"] else None,
+            outlet=row["outlet"], comments=comments, origin=row["origin"],
+        )
+
+    def stats(self) -> dict[str, int]:
+        """See :meth:`Store.stats`."""
+        out = {}
+        for key, table in (("reports", "reports"), ("comments", "comments"),
+                           ("events", "events"), ("places", "place_mentions")):
+            out[key] = self._conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        return out
+
+    def journal_mode(self) -> str:
+        """The SQLite journal mode in force (``"wal"`` for file stores)."""
+        return self._conn.execute("PRAGMA journal_mode").fetchone()[0]
+
+    def close(self) -> None:
+        """See :meth:`Store.close`."""
+        self._conn.close()

@@ -1,0 +1,73 @@
+"""Segmenter: title, paragraphs, comments, exact offsets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from outposts.read import iter_reports
+from outposts.records import Comment, Report
+from outposts.segment import segment
+
+FIX = Path(__file__).parent / "fixtures" / "read"
+
+
+def _read(name):
+    (r,) = list(iter_reports([str(FIX / name)]))
+    return r
+
+
+def test_plain_text_segments_and_offsets():
+    r = _read("report-raqqa.txt")
+    segs = segment(r)
+    assert [s.kind for s in segs] == ["title"] + ["paragraph"] * 3 + ["comment"] * 3
+    assert [s.index for s in segs] == list(range(7))
+    raw = (FIX / "report-raqqa.txt").read_text(encoding="utf-8")
+    for s in segs:
+        assert s.report_id == r.id
+        if s.kind == "comment":
+            assert r.comments[s.comment].text[s.start:s.end] == s.text
+        else:
+            assert r.text[s.start:s.end] == s.text == raw[s.start:s.end]
+            assert s.comment is None
+            assert s.text == s.text.strip() and s.text
+    assert segs[0].text == r.title
+    assert segs[2].text.startswith("According to the sources")
+    assert [s.comment for s in segs if s.kind == "comment"] == [0, 1, 2]
+    assert segs[5].source_kind == "comment" and segs[1].source_kind == "article"
+
+
+def test_json_single_newlines_split_and_no_title_segment():
+    r = _read("report-daraa.json")
+    segs = segment(r)
+    # The JSON text does not repeat the title, so there is no title segment.
+    assert [s.kind for s in segs] == ["paragraph"] * 3 + ["comment"] * 3
+    assert segs[1].text == (
+        "One soldier was killed, according to the Syrian Observatory for Human Rights.")
+    for s in segs[:3]:
+        assert r.text[s.start:s.end] == s.text
+
+
+def test_blank_lines_win_over_single_newlines():
+    text = "Head\n\nfirst line\nstill first\n\n  second  \n"
+    r = Report(id="x", text=text, title="Head")
+    segs = segment(r)
+    assert [s.text for s in segs] == ["Head", "first line\nstill first", "second"]
+    assert all(text[s.start:s.end] == s.text for s in segs)
+
+
+def test_empty_comments_are_skipped_and_offsets_strip():
+    r = Report(id="x", text="Body text.", comments=(
+        Comment(0, "  padded  "), Comment(1, "   "), Comment(2, "last")))
+    segs = segment(r)
+    assert [(s.kind, s.comment, s.start, s.end, s.text) for s in segs] == [
+        ("paragraph", None, 0, 10, "Body text."),
+        ("comment", 0, 2, 8, "padded"),
+        ("comment", 2, 0, 4, "last"),
+    ]
+
+
+def test_html_report_segments():
+    r = _read("report-idlib.html")
+    segs = segment(r)
+    assert [s.kind for s in segs] == ["title"] + ["paragraph"] * 3 + ["comment"] * 3
+    assert all(r.text[s.start:s.end] == s.text for s in segs if s.kind != "comment")

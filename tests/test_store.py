@@ -1,0 +1,187 @@
+"""The SQLite store: schema, idempotent atomic adds, filters."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+
+import pytest
+
+from outposts.errors import StoreError
+from outposts.records import Comment, Event, Extraction, Place, PlaceMention, Report
+from outposts.store import default_location, haversine_km, open_store
+from outposts.store.schema import SCHEMA_VERSION
+from outposts.store.sqlite import SQLiteStore
+
+
+def make_event(n: int, **kw) -> Event:
+    base = dict(
+        event_id_cnty=f"SYR{n}", event_date=date(2021, 3, n), time_precision=1,
+        event_type="Battles", sub_event_type="Armed clash",
+        actor1="Military Forces of Syria (2000-2024)", report_id="rep-1",
+        evidence=f"Evidence {n}.", evidence_start=0, evidence_end=12, confidence=0.8,
+        country="Syria", location="Tafas", latitude=32.74, longitude=35.97,
+    )
+    base.update(kw)
+    return Event(**base)
+
+
+def make_extraction(rid="rep-1", events=None) -> Extraction:
+    report = Report(id=rid, text="Title\n\nBody text.", title="Title", url="https://x.org/a",
+                    published=date(2021, 3, 5), outlet="Example",
+                    comments=(Comment(0, "first"), Comment(1, "reply", author="bob", parent=0)),
+                    origin="a.txt")
+    if events is None:
+        events = (make_event(1, report_id=rid),)
+    place = Place(geonameid=170017, name="Tafas", country_code="SY", latitude=32.74,
+                  longitude=35.97)
+    return Extraction(report=report, events=tuple(events),
+                      places=(PlaceMention("Tafas", 7, 12, place, 1), PlaceMention(
+                          "nowhere", 0, 7, None, comment=0)))
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = open_store(tmp_path / "events.db")
+    yield s
+    s.close()
+
+
+def test_open_creates_schema_with_wal(tmp_path):
+    path = tmp_path / "deep" / "dir" / "o.db"
+    with open_store(f"sqlite:///{path}") as s:
+        assert isinstance(s, SQLiteStore) and s.journal_mode() == "wal"
+        assert s.stats() == {"reports": 0, "comments": 0, "events": 0, "places": 0}
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    indexes = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+    assert {"events_date", "events_sub_type", "events_actor1", "events_latlon"} <= indexes
+    conn.close()
+    with open_store(path) as s:  # reopening migrates nothing and keeps working
+        assert s.stats()["reports"] == 0
+
+
+def test_add_is_idempotent_and_round_trips(store):
+    ex = make_extraction()
+    assert store.add(ex) is True
+    assert store.add(ex) is False
+    assert store.stats() == {"reports": 1, "comments": 2, "events": 1, "places": 2}
+    assert store.report("rep-1") == ex.report
+    assert store.report("missing") is None
+    (event,) = store.events()
+    assert event == ex.events[0]
+
+
+def test_event_fields_round_trip(store):
+    e = make_event(2, patrons1=("Russia", "Iran"), comment_index=3, source_kind="comment",
+                   fatalities_max=4, geonameid=170017, iso=760, latitude=None, longitude=None,
+                   assoc_actor_1="Hezbollah; Liwa Fatemiyoun", tags="crowd size=dozens")
+    store.add(make_extraction(events=[e]))
+    (got,) = store.events()
+    assert got == e and got.patrons1 == ("Russia", "Iran")
+
+
+def test_failure_mid_add_leaves_nothing(store, monkeypatch):
+    def boom(self, report):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(SQLiteStore, "_insert_comments", boom)
+    with pytest.raises(RuntimeError):
+        store.add(make_extraction())
+    assert store.stats() == {"reports": 0, "comments": 0, "events": 0, "places": 0}
+    monkeypatch.undo()
+    assert store.add(make_extraction()) is True  # the store is still usable
+
+
+def test_sqlite_error_mid_add_is_store_error(store):
+    # An event pointing at another report violates the foreign key.
+    bad = make_extraction(events=[make_event(1), make_event(2, report_id="elsewhere")])
+    with pytest.raises(StoreError, match="cannot store report rep-1"):
+        store.add(bad)
+    assert store.stats() == {"reports": 0, "comments": 0, "events": 0, "places": 0}
+
+
+def _filled(store):
+    evs = [
+        make_event(1, sub_event_type="Armed clash", actor1="Military Forces of Syria (2000-2024)",
+                   actor2="Unidentified Armed Group (Syria)"),
+        make_event(5, event_type="Explosions/Remote violence", sub_event_type="Air/drone strike",
+                   actor1="Military Forces of Türkiye (2016-)", location="Sarmada",
+                   latitude=36.19, longitude=36.72),
+        make_event(9, event_type="Protests", sub_event_type="Peaceful protest",
+                   actor1="Protesters (Syria)", assoc_actor_1="Druze Group (Syria)",
+                   location="Suwayda", latitude=32.71, longitude=36.57),
+        make_event(12, location="", latitude=None, longitude=None),
+    ]
+    for n, e in enumerate(evs):
+        store.add(make_extraction(rid=f"rep-{n}", events=[
+            Event(**{**{f: getattr(e, f) for f in e.__dataclass_fields__}, "report_id": f"rep-{n}"})
+        ]))
+    return evs
+
+
+def test_filters(store):
+    _filled(store)
+
+    def ids(**kw):
+        return [e.event_id_cnty for e in store.events(**kw)]
+
+    assert ids() == ["SYR1", "SYR5", "SYR9", "SYR12"]
+    assert ids(since=date(2021, 3, 5)) == ["SYR5", "SYR9", "SYR12"]
+    assert ids(since="2021-03-02", until="2021-03-09") == ["SYR5", "SYR9"]
+    assert ids(type="air/DRONE strike") == ["SYR5"]
+    assert ids(type="battles") == ["SYR1", "SYR12"]
+    assert ids(actor="türkiye") == ["SYR5"]
+    assert ids(actor="druze") == ["SYR9"]  # associated actors count
+    assert ids(actor="unidentified") == ["SYR1"]
+    assert ids(actor="100%_") == []
+    # Tafas to Suwayda is about 57 km; Sarmada is ~400 km north.
+    assert ids(near=(32.74, 35.97, 10)) == ["SYR1"]
+    assert ids(near=(32.74, 35.97, 80)) == ["SYR1", "SYR9"]
+    assert ids(near=(32.74, 35.97, 80), limit=1) == ["SYR1"]
+    assert ids(limit=2) == ["SYR1", "SYR5"]
+    assert ids(type="Battles", since="2021-03-10") == ["SYR12"]
+
+
+def test_haversine():
+    assert haversine_km(32.74, 35.97, 32.71, 36.57) == pytest.approx(56.2, abs=1.0)
+    assert haversine_km(0, 179.9, 0, -179.9) == pytest.approx(22.2, abs=0.5)
+
+
+def test_urls_and_defaults(tmp_path, monkeypatch):
+    with pytest.raises(StoreError, match="PostgreSQL support is not installed yet"):
+        open_store("postgresql://user@host/db")
+    with pytest.raises(StoreError, match="scheme"):
+        open_store("mysql://x")
+    with open_store("sqlite://") as s:
+        assert s.stats()["events"] == 0
+    monkeypatch.setenv("OUTPOSTS_DB", str(tmp_path / "env.db"))
+    assert default_location() == tmp_path / "env.db"
+    with open_store(None) as s:
+        assert s.path == str(tmp_path / "env.db")
+    monkeypatch.delenv("OUTPOSTS_DB")
+    assert default_location().name == "outposts.db"
+
+
+def test_not_a_database(tmp_path):
+    p = tmp_path / "junk.db"
+    p.write_bytes(b"this is not sqlite at all" * 100)
+    with pytest.raises(StoreError, match="cannot open"):
+        open_store(p)
+
+
+def test_newer_schema_refused(tmp_path):
+    p = tmp_path / "future.db"
+    conn = sqlite3.connect(p)
+    conn.execute("PRAGMA user_version = 999")
+    conn.close()
+    with pytest.raises(StoreError, match="newer"):
+        open_store(p)
+
+
+def test_two_connections_see_each_other(tmp_path):
+    p = tmp_path / "shared.db"
+    with open_store(p) as a, open_store(p) as b:
+        assert a.add(make_extraction()) is True
+        assert b.add(make_extraction()) is False
+        assert b.stats()["events"] == 1
