@@ -20,25 +20,29 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from outposts.actors.rules import (
     BACKED_BY_RE,
     BACKED_RE,
-    COUNTRIES,
+    CLOSE_PAREN_RE,
     FOLLOWER_RE,
+    FOLLOWER_TAIL_RE,
+    GROUP_RE,
     INCLUDING_RE,
     LIST_SEP_RE,
-    PAREN_ACRONYM_RE,
+    OPEN_PAREN_RE,
     PRO_RE,
     UNIT_JOIN_RE,
     country_iso2,
     country_name,
     noun_aliases,
+    qualifiers,
 )
 from outposts.errors import ConfigError
 from outposts.records import Actor, ActorMention
@@ -75,7 +79,7 @@ class Entry:
     generic: bool = False
 
     @classmethod
-    def from_json(cls, raw: Any, origin: str) -> "Entry":
+    def from_json(cls, raw: Any, origin: str) -> Entry:
         try:
             inter, kind = int(raw["inter"]), raw.get("kind", "militia")
             if not 1 <= inter <= 8 or kind not in KINDS:
@@ -145,7 +149,7 @@ class ActorDictionary:
         self._build()
 
     @classmethod
-    def load(cls, extra: Iterable[Path] = ()) -> "ActorDictionary":
+    def load(cls, extra: Iterable[Path] = ()) -> ActorDictionary:
         """The packaged dictionary, extended/overridden by user JSON files."""
         raw = resources.files("outposts.actors").joinpath("data/actors.json").read_text("utf-8")
         entries = [Entry.from_json(e, "actors.json") for e in json.loads(raw)]
@@ -180,10 +184,8 @@ class ActorDictionary:
                 for alias in unit["aliases"]:
                     if not unit["qualified"]:
                         self._add(alias, (i, u))
-                    if e.country:
-                        for q in COUNTRIES.get(e.country, ((), (), ()))[1] + (
-                                country_name(e.country) + "'s",):
-                            self._add(f"{q} {alias}", (i, u))
+                    for q in qualifiers(e.country) if e.country else ():
+                        self._add(f"{q} {alias}", (i, u))
         self._maxlen = max((len(k) for k in self._index), default=1)
         self._first = {k[0] for k in self._index}
 
@@ -236,22 +238,31 @@ class ActorDictionary:
         return any(w.isupper() and w.isalpha() and len(w) >= 3 for w in near)
 
     def _patterned(self, text: str) -> list[_Cand]:
+        """Group nouns qualified by a patron: "pro-Iranian militias", "Iranian-backed forces"."""
         out: list[_Cand] = []
-        for m in PRO_RE.finditer(text):
-            c = m.group("c").lower()
-            if c in _GOV_WORDS:
+        found = [(m.start(), m.end(), m.group("c")) for m in PRO_RE.finditer(text)]
+        for m in BACKED_RE.finditer(text):
+            g = GROUP_RE.match(text, m.end())
+            if g:
+                found.append((m.start(), g.end(), m.group("c")))
+        for start, end, c in found:
+            patrons: tuple[str, ...] = ()
+            if c.lower() in _GOV_WORDS:
                 i = self._ids.get("pro-gov")
-                patrons: tuple[str, ...] = ()
             else:
-                iso = country_iso2(m.group("c"))
+                iso = country_iso2(c)
                 i = self._proxy.get(iso or "", self._ids.get("uag"))
                 patrons = (country_name(iso),) if iso else ()
             if i is not None:
-                out.append(_Cand(m.start(), m.end(), i, None, patrons, prio=2))
+                out.append(_Cand(start, end, i, None, patrons, prio=2))
         return out
 
     def match(self, text: str, *, on: date | None = None) -> list[ActorMention]:
-        """All actor mentions in ``text`` (longest wins, no overlaps, text order)."""
+        """All actor mentions in ``text``: longest wins, no overlaps, in text order.
+
+        ``on`` (the event or report date) picks state forces' tenure labels;
+        without it the latest tenure is used.
+        """
         if not isinstance(text, str) or not text:
             return []
         cands = sorted(self._scan(text) + self._patterned(text),
@@ -260,8 +271,7 @@ class ActorDictionary:
         for c in cands:
             if not chosen or c.start >= chosen[-1].end:
                 chosen.append(c)
-        chosen = self._merge(text, chosen)
-        chosen = self._backing(text, chosen)
+        chosen = self._backing(text, self._merge(text, chosen))
         return [ActorMention(text[c.start:c.end], c.start, c.end,
                              self._resolve(c.entry, c.unit, on), c.patrons) for c in chosen]
 
@@ -269,57 +279,68 @@ class ActorDictionary:
         """Join "Syrian Arab Army (SAA)" and "<force> 5th Corps"; absorb "troops"."""
         out: list[_Cand] = []
         for c in cands:
-            if out:
-                p = out[-1]
-                same = self.entries[p.entry].id == self.entries[c.entry].id
-                if same and p.unit == c.unit and PAREN_ACRONYM_RE.fullmatch(text, p.end, c.end):
-                    out[-1] = replace(p, end=c.end)
+            p = out[-1] if out else None
+            if p is not None and self.entries[p.entry].id == self.entries[c.entry].id:
+                close = CLOSE_PAREN_RE.match(text, c.end)
+                if p.unit == c.unit and close and OPEN_PAREN_RE.fullmatch(text, p.end, c.start):
+                    out[-1] = replace(p, end=close.end())
                     continue
-                if same and p.unit is None and c.unit is not None and \
-                        UNIT_JOIN_RE.fullmatch(text, p.end, c.start):
-                    out[-1] = replace(c, start=p.start)
+                if p.unit is None and c.unit is not None and UNIT_JOIN_RE.fullmatch(text, p.end, c.start):
+                    out[-1] = replace(c, start=p.start, patrons=p.patrons + c.patrons)
                     continue
             out.append(c)
-        for k, c in enumerate(out):
-            if self.entries[c.entry].kind in ("civilian", "protester", "rioter"):
-                continue
-            m = FOLLOWER_RE.match(text, c.end)
-            limit = out[k + 1].start if k + 1 < len(out) else len(text)
-            if m and m.end() <= limit and not FOLLOWER_RE.fullmatch(" " + text[c.start:c.end]):
-                out[k] = replace(c, end=m.end())
-        return out
+        final: list[_Cand] = []
+        k = 0
+        while k < len(out):
+            c, nxt = out[k], (out[k + 1] if k + 1 < len(out) else None)
+            k += 1
+            m = None
+            if self.entries[c.entry].kind not in ("civilian", "protester", "rioter") and \
+                    not FOLLOWER_TAIL_RE.search(text, c.start, c.end):
+                m = FOLLOWER_RE.match(text, c.end)
+            if m and nxt is not None and nxt.start < m.end():
+                if nxt.end == m.end() and self.entries[nxt.entry].generic:
+                    k += 1  # "IS militants": the noun is part of the named actor
+                else:
+                    m = None
+            final.append(replace(c, end=m.end()) if m else c)
+        return final
 
     def _backing(self, text: str, cands: list[_Cand]) -> list[_Cand]:
         """Patrons stated around a mention: "Russian-backed X", "X, which is backed
-        by Russia", "<demonym>-backed militias" and "..., including A, B and C"."""
-        starts = {c.start: k for k, c in enumerate(cands)}
+        by Russia", and "<backed mention>, including A, the B and C"."""
         out = list(cands)
+        starts = {c.start: k for k, c in enumerate(out)}
         for m in BACKED_RE.finditer(text):
-            iso = country_iso2(m.group("c"))
-            patron = (country_name(iso),) if iso else ()
             k = starts.get(m.end())
-            if k is not None and out[k].start == m.end():
-                out[k] = replace(out[k], start=m.start(), patrons=out[k].patrons + patron)
-                continue
-            g = FOLLOWER_RE.match(text, m.end() - 1) if m.end() > 0 else None
-            if g and iso and not any(c.start < g.end() and m.start() < c.end for c in out):
-                i = self._proxy.get(iso, self._ids.get("uag"))
-                if i is not None:
-                    out.append(_Cand(m.start(), g.end(), i, None, patron, prio=2))
-        out.sort(key=lambda c: c.start)
+            iso = country_iso2(m.group("c"))
+            if k is not None and iso and (k == 0 or out[k - 1].end <= m.start()):
+                c = out[k]
+                out[k] = replace(c, start=m.start(), patrons=_add(c.patrons, country_name(iso)))
         for k, c in enumerate(out):
-            m = BACKED_BY_RE.match(text, c.end)
-            if m:
-                names = tuple(country_name(country_iso2(x) or "") for x in
-                              (m.group("c"), m.group("c2")) if x and country_iso2(x))
-                out[k] = c = replace(c, patrons=c.patrons + tuple(x for x in names if x not in c.patrons))
-            if c.patrons and INCLUDING_RE.match(text, c.end + (m.end() - c.end if m else 0)):
-                prev = c
-                for j in range(k + 1, len(out)):
-                    gap = text[prev.end:out[j].start]
-                    if not (INCLUDING_RE.fullmatch(gap) or LIST_SEP_RE.fullmatch(gap)) and j != k + 1:
-                        break
-                    if not out[j].patrons:
-                        out[j] = replace(out[j], patrons=c.patrons)
-                    prev = out[j]
+            end = c.end
+            m = BACKED_BY_RE.match(text, end)
+            if m and (k + 1 == len(out) or out[k + 1].start >= m.end()):
+                for x in (m.group("c"), m.group("c2")):
+                    iso = country_iso2(x)
+                    if iso:
+                        c = replace(c, patrons=_add(c.patrons, country_name(iso)))
+                out[k], end = c, m.end()
+            inc = INCLUDING_RE.match(text, end) if c.patrons else None
+            if inc is None:
+                continue
+            pos = inc.end()
+            for j in range(k + 1, len(out)):
+                if out[j].start != pos:
+                    break
+                if not out[j].patrons:
+                    out[j] = replace(out[j], patrons=c.patrons)
+                sep = LIST_SEP_RE.match(text, out[j].end)
+                if sep is None:
+                    break
+                pos = sep.end()
         return out
+
+
+def _add(patrons: tuple[str, ...], name: str) -> tuple[str, ...]:
+    return patrons if name in patrons else patrons + (name,)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import unicodedata
 from datetime import date
 from typing import TYPE_CHECKING, Iterable
 
@@ -19,7 +20,9 @@ from .dates import find_dates
 from .fatalities import fatalities
 from .sources import Sources
 from .triggers import Hit, Lexicon
-from .typing_rules import refine
+from .typing_rules import normalize_sides, refine
+from ..comments import is_abusive
+from ..actors import fill_country, inter_for
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span
@@ -68,12 +71,23 @@ class Coder:
             patrons={},
         )
         mentions = {id(doc): self._actor_mentions(seg, doc, report_date, ctx) for seg, doc in parsed}
-        events = []
+        events: list[Event] = []
+        last_violent: tuple[int, int] | None = None  # (index in events, segment index)
         for seg, doc in parsed:
+            if seg.kind == "title":
+                continue  # headlines repeat the lede in fewer, vaguer words
             for sent in doc.sents:
-                event = self._code_sentence(seg, doc, sent, mentions[id(doc)], ctx)
-                if event is not None:
-                    events.append(event)
+                coded = self._code_sentence(seg, doc, sent, mentions[id(doc)], ctx)
+                if coded is None:
+                    continue
+                event, echo = coded
+                if echo and last_violent is not None and seg.index - last_violent[1] <= 1:
+                    i = last_violent[0]
+                    events[i] = _add_count(events[i], event.fatalities, event.fatalities_max)
+                    continue
+                events.append(event)
+                if event.disorder_type == "Political violence" and event.source_kind == "article":
+                    last_violent = (len(events) - 1, seg.index)
         return _dedupe(events)
 
     # -- per report -------------------------------------------------------
@@ -96,28 +110,43 @@ class Coder:
 
     # -- per sentence ------------------------------------------------------
 
-    def _code_sentence(self, seg: Segment, doc: "Doc", sent: "Span", mentions, ctx: _Context) -> Event | None:
+    def _code_sentence(self, seg: Segment, doc: "Doc", sent: "Span", mentions, ctx: _Context):
+        """(event, echo) for a sentence, or None. ``echo`` marks a bare death
+        count ("five were killed") that may belong to the event told before."""
         if not self.lexicon.may_hold_event(sent.text):
             return None
+        if seg.comment is not None and is_abusive(seg.text):
+            return None  # abusive comments are never a source of events
         hits = self.lexicon.hits(sent)
-        hit = next((h for h in hits if hedges.irrealis(h.head, sent) is None), None)
+        heads = {h.head for h in hits}
+        hit = next((h for h in hits if not hedges.anaphoric(h.head, heads)
+                    and hedges.irrealis(h.head, sent) is None), None)
         if hit is None:
             return None
         in_sent = [(m, sp) for m, sp in mentions if sp.start >= sent.start and sp.end <= sent.end]
         sides = roles.assign(hit.head, hit.trigger.frame, sent, in_sent)
+        sides = normalize_sides(hit.trigger.type, sides)
         comment = seg.comment is not None
-        place, inherited_place = locate.choose(seg, sent.start_char, sent.end_char, hit.head.idx, ctx.places)
-        if comment and (sides.actor1 is None or place is None):
-            return None  # a comment claim needs its own actor and place
+        at = seg.start if not comment else 0
+        place, inherited_place = locate.choose(
+            seg, at + sent.start_char, at + sent.end_char, at + hit.head.idx, ctx.places)
+        if comment and not _codable_claim(sides, place, inherited_place):
+            return None
         sub_type = refine(hit, sides, sent)
         if sub_type is None:
             return None
         when, inherited_date = self._date(sent, hit, ctx, comment)
+        if inherited_date and hedges.past_year(sent.text, ctx.report_date.year):
+            return None  # "the settlement of 2018": background, not news
         counts = fatalities(sent.text)
         attribution = self.sources.attribution(sent)
         source = attribution.name if attribution and not attribution.weak else (ctx.main_source or (attribution.name if attribution else ""))
-        return self._event(seg, sent, hit, sub_type, sides, place, when, counts, source, ctx,
-                           inherited=inherited_place or inherited_date)
+        event = self._event(seg, sent, hit, sub_type, sides, place, when, counts, source, ctx,
+                            inherited=inherited_place or inherited_date)
+        if event is None:
+            return None
+        echo = hit.trigger.type == "Attack" and sides.actor1 is None and (inherited_place or inherited_date)
+        return event, echo
 
     def _date(self, sent: "Span", hit: Hit, ctx: _Context, comment: bool) -> tuple[DateMention | None, bool]:
         found = [d for d in find_dates(sent.text, ctx.report_date) if d.value <= ctx.report_date]
@@ -168,13 +197,13 @@ class Coder:
             country=country,
             admin1=(p.admin1 or "") if p else "",
             admin2=(p.admin2 or "") if p else "",
-            location=p.name if p else "",
+            location=display_name(p.name) if p else "",
             latitude=p.latitude if p else None,
             longitude=p.longitude if p else None,
             geo_precision=max(place.geo_precision, 2 if inherited and place.geo_precision == 1 else 1) if place else 3,
             geonameid=p.geonameid if p else None,
             source=source,
-            notes=f"On {event_date.day} {event_date:%B %Y}, " + sent.text.strip(),
+            notes=_notes(event_date, sent.text, when if when and sent.text[when.start:when.end] == when.text else None),
             fatalities=low,
             fatalities_max=high if high != low else None,
             report_id=ctx.report.id,
@@ -191,11 +220,35 @@ class Coder:
     def _side(self, lead: ActorMention | None, assoc: list[ActorMention], iso2, country, ctx):
         if lead is None:
             return "", [], 0, ()
-        name = self.actors.fill_country(lead.actor, country).name
-        inter = self.actors.inter_for(lead.actor, iso2)
+        name = fill_country(lead.actor, country).name
+        inter = inter_for(lead.actor, iso2)
         patrons = set(lead.patrons) | set(lead.actor.patrons) | ctx.patrons.get(lead.actor.name, set())
-        names = [self.actors.fill_country(m.actor, country).name for m in assoc]
+        names = [fill_country(m.actor, country).name for m in assoc]
         return name, names, inter, tuple(sorted(patrons))
+
+
+def _codable_claim(sides, place: PlaceMention | None, inherited: bool) -> bool:
+    """A comment claim is coded only with its own actor and a precise place."""
+    if sides.actor1 is None or place is None or inherited or place.place is None:
+        return False
+    return place.geo_precision <= 2 and place.place.feature_class != "A"
+
+
+def _notes(when: date, sentence: str, mention: DateMention | None) -> str:
+    """ACLED-style note: "On 10 December 2020, <the evidence sentence>"."""
+    text = " ".join(sentence.split())
+    if mention is not None and mention.start <= 1:
+        text = text[mention.end :].lstrip(" ,")
+    if text[:4] in ("The ", "Last", "Thes", "This", "A ", "An "):
+        text = text[0].lower() + text[1:]
+    return f"On {when.day} {when:%B %Y}, {text}"
+
+
+def display_name(name: str) -> str:
+    """A place name in plain Latin letters ("Ālbū Kamāl" -> "Albu Kamal")."""
+    folded = unicodedata.normalize("NFKD", name)
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    return folded.replace("‘", "'").replace("’", "'").replace("`", "'")
 
 
 def _default_actor(sub_type: str, country: str) -> str:
@@ -243,6 +296,18 @@ def _dedupe(events: list[Event]) -> list[Event]:
         "Non-violent transfer of territory", "Headquarters or base established")}
     out = [e for e in out if not (e.sub_event_type == "Change to group/activity" and (e.actor1, e.event_date) in moves)]
     return sorted(out, key=lambda e: (e.source_kind != "article", e.comment_index or 0, e.evidence_start))
+
+
+def _add_count(main: Event, low: int, high: int | None) -> Event:
+    """Fold a death count told in a later sentence into the event."""
+    high = high if high is not None else low
+    if not low and not high:
+        return main
+    if not main.fatalities:
+        return dataclasses.replace(main, fatalities=low, fatalities_max=high if high != low else None)
+    lo = min(main.fatalities, low)
+    hi = max(main.fatalities_max or main.fatalities, high)
+    return dataclasses.replace(main, fatalities=lo, fatalities_max=hi if hi != lo else None)
 
 
 def _absorb(main: Event, other: Event) -> Event:

@@ -25,7 +25,11 @@ NUMBERS: dict[str, int] = {
     "a couple of": 2, "a few": 3, "several": 3,
 }
 
-_MON = "(?P<mon>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_FULL = [m for m in MONTHS if len(m) > 4 or m in ("may", "june", "july")]
+_ABBR = [m for m in MONTHS if m not in _FULL]
+# Full names take no full stop (it ends the sentence); abbreviations may ("Dec. 17").
+_MON = ("(?P<mon>" + "|".join(sorted(_FULL, key=len, reverse=True)) + "|(?:"
+        + "|".join(sorted(_ABBR, key=len, reverse=True)) + r")\.?)")
 _WD = r"(?:(?P<wd>" + "|".join(WEEKDAYS) + r"),?\s)?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
@@ -46,12 +50,12 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ("my", r"\b(?:(?P<phase>early|mid|late|end of|beginning of)[\s-](?:of\s)?)?" + _MON + r",?\s" + _YEAR + r"\b"),
         ("phase", r"\b(?P<phase>early|mid|late)[\s-]" + _MON + r"(?![\w])(?!,?\s(?:19|20)\d\d)"),
         ("weekday", r"\b(?P<rel>last\s|this\s(?:past\s)?|past\s)?(?P<wd>" + "|".join(WEEKDAYS) + r")" + _PART + r"\b"),
-        ("word", r"\b(?P<w>the\sday\sbefore\syesterday|yesterday|today|tonight|overnight|last\snight"
-                 r"|earlier\stoday|this\s(?:morning|afternoon|evening))\b"),
-        ("week", r"\b(?P<w>last\sweek|earlier\sthis\sweek|this\sweek|(?:over|during|in)\sthe\s(?:past|last)\sweek"
-                 r"|(?:over|during|in)\sthe\s(?:past|last)\sfew\sdays|in\srecent\sdays|(?:last|past)\sweekend)\b"),
-        ("month", r"\b(?P<w>last\smonth|earlier\sthis\smonth|this\smonth|early\sthis\smonth|late\slast\smonth"
-                  r"|early\slast\smonth)\b"),
+        ("word", (r"\b(?P<w>the\sday\sbefore\syesterday|yesterday|today|tonight|overnight|last\snight"
+                  r"|earlier\stoday|this\s(?:morning|afternoon|evening))\b")),
+        ("week", (r"\b(?P<w>last\sweek|earlier\sthis\sweek|this\sweek|(?:over|during|in)\sthe\s(?:past|last)\sweek"
+                  r"|(?:over|during|in)\sthe\s(?:past|last)\sfew\sdays|in\srecent\sdays|(?:last|past)\sweekend)\b")),
+        ("month", (r"\b(?P<w>last\smonth|earlier\sthis\smonth|this\smonth|early\sthis\smonth"
+                   r"|late\slast\smonth|early\slast\smonth)\b")),
         ("ago", r"\b" + _NUM + r"\s(?P<unit>day|week|month)s?\s(?:ago|earlier|before)\b"),
     ]
 ]

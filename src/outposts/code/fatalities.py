@@ -23,20 +23,11 @@ UNITS = {
 _NUM = r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?:one|two|three|four|five|six|seven|eight|nine)|\d{1,5}(?:,\d{3})?|" + "|".join(
     sorted((re.escape(k) for k in UNITS if k not in ("no", "a", "an")), key=len, reverse=True)
 ) + r")"
-_WHO = (
-    r"(?:(?:more\s+)?(?:people|persons?|civilians?|soldiers?|troops|fighters?|militants?|members?|"
-    r"men|women|children|kids|policemen|police\s+officers?|officers?|protesters?|demonstrators?|"
-    r"gunmen|insurgents?|jihadists?|rebels?|personnel|guards?|workers?|farmers?|shepherds?|"
-    r"residents?|villagers?|recruits?|elements?|operatives?|individuals?|others?|pilgrims?|"
-    r"[A-Z][\w\-]*\s+(?:soldiers?|fighters?|members?|troops|militiamen|personnel|civilians?)|"
-    r"militiamen|combatants?|servicemen|of\s+them|of\s+whom|dead|bodies)\s*)"
-)
 _LEAD = r"(?:(?:at\s+least|as\s+many\s+as|up\s+to|more\s+than|over|nearly|almost|about|around|some|a\s+total\s+of)\s+)?"
-_ADJ = r"(?:(?:[\w\-]+\s+){0,3})"
 PATTERNS = [
-    # "at least five people were killed", "three soldiers died", "12 dead"
+    # "at least five people were killed", "5 fighters of the X Brigade died", "12 dead"
     re.compile(
-        rf"\b{_LEAD}(?P<n>{_NUM})\s+{_ADJ}{_WHO}?(?:(?:were|was|have\s+been|had\s+been|are|being)\s+)?"
+        rf"\b{_LEAD}(?P<n>{_NUM})\s+(?:(?!\d)[\w'’\-]+,?\s+){{0,7}}?(?:(?:were|was|have\s+been|had\s+been|are|being)\s+)?"
         rf"(?:\w+\s+)?(?:killed|dead|died|slain|perished|executed|shot\s+dead|lost\s+their\s+lives)\b",
         re.IGNORECASE,
     ),

@@ -27,8 +27,11 @@ IRREALIS_VERBS = frozenset({
 IRREALIS_MODIFIERS = frozenset({
     "possible", "potential", "planned", "expected", "imminent", "nearing", "future",
     "upcoming", "likely", "alleged", "rumoured", "rumored", "hypothetical", "feared",
-    "looming", "prospective", "any", "proposed",
+    "looming", "prospective", "any", "proposed", "previous", "past", "prior", "former",
+    "unlikely", "probable", "threatened", "intended", "new-style",
 })
+# Words that mark a noun trigger as pointing back at an event already told.
+ANAPHORIC_DETS = frozenset({"the", "this", "that", "these", "those", "such"})
 NEGATIONS = frozenset({"not", "n't", "never", "no", "without"})
 OPINION = re.compile(
     r"\b(?:i think|i believe|i guess|i doubt|in my (?:view|opinion)|imo|i wonder|i bet|"
@@ -37,15 +40,23 @@ OPINION = re.compile(
 )
 BACKGROUND = re.compile(
     r"\b(?:originally|have been \w+ing|has been \w+ing|for (?:almost |nearly |over |more than |about )?"
-    r"(?:\w+ )?(?:years|decades|months)|in the past (?:\w+ )?years|used to|traditionally|historically)\b",
+    r"(?:\w+ )?(?:years|decades|months)|in the past (?:\w+ )?years|used to|traditionally|historically|"
+    r"since|many times|several times|repeatedly|regularly|frequently|more frequent|increasingly|"
+    r"often|usually|routinely|every (?:day|week|month|year|night))\b",
     re.IGNORECASE,
 )
 SENTENCE_HYPOTHETICAL = re.compile(r"^\W*(?:if|unless|should|were|what if|imagine|suppose)\b", re.IGNORECASE)
 
 
-def irrealis(head: "Token", sent: "Span") -> str | None:
-    """Why the trigger ``head`` in ``sent`` is not a real, past event (or None)."""
+def irrealis(head: "Token", sent: "Span", *, headline: bool = False) -> str | None:
+    """Why the trigger ``head`` in ``sent`` is not a real, past event (or None).
+
+    Outside headlines (which use the present for past events), a trigger verb
+    in the simple present or present progressive states a habit or a state.
+    """
     text = sent.text
+    if not headline and _present(head):
+        return "present tense"
     if text.rstrip().endswith("?"):
         return "question"
     if SENTENCE_HYPOTHETICAL.match(text):
@@ -67,11 +78,45 @@ def irrealis(head: "Token", sent: "Span") -> str | None:
                 return f"conditional '{child.text}'"
             if child.dep_ == "neg" and low in NEGATIONS:
                 return "negated"
-            if child.dep_ in ("amod", "advmod", "det") and child.lemma_.lower() in IRREALIS_MODIFIERS:
+            if child.dep_ in ("amod", "advmod", "det", "acomp") and child.lemma_.lower() in IRREALIS_MODIFIERS:
                 return f"modifier '{child.text}'"
         if tok is not head and tok.pos_ in ("VERB", "NOUN") and tok.lemma_.lower() in IRREALIS_VERBS:
             return f"under '{tok.text}'"
     return None
+
+
+PAST_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+def past_year(sent_text: str, report_year: int) -> bool:
+    """The sentence names a year before the report's: background, not news."""
+    return any(int(y) < report_year for y in PAST_YEAR.findall(sent_text))
+
+
+def anaphoric(head: "Token", trigger_heads: set) -> bool:
+    """A definite noun trigger ("the attack") that is not the subject and whose
+    verb is not itself a trigger refers back to an event already told."""
+    if head.pos_ not in ("NOUN", "PROPN") or not head.doc.has_annotation("DEP"):
+        return False
+    if not any(c.dep_ in ("det", "poss") and c.lower_ in ANAPHORIC_DETS for c in head.children):
+        return False
+    if head.dep_ in ("nsubj", "nsubjpass"):
+        return False
+    governor = head.head
+    while governor.dep_ == "prep" and governor.head is not governor:
+        governor = governor.head
+    return governor not in trigger_heads
+
+
+def _present(head: "Token") -> bool:
+    if head.pos_ != "VERB" or not head.tag_:
+        return False
+    if head.tag_ in ("VBP", "VBZ"):
+        return True
+    if head.tag_ in ("VBN", "VBG"):
+        auxes = [c for c in head.children if c.dep_ in ("aux", "auxpass")]
+        return bool(auxes) and all(a.tag_ in ("VBP", "VBZ") and a.lemma_ == "be" for a in auxes)
+    return False
 
 
 def _surface(head: "Token", sent: "Span") -> str | None:

@@ -98,9 +98,15 @@ class PhraseIndex:
 
 
 def _keys(tok: "Token") -> tuple[str, ...]:
+    """The forms a token matches by: lower case, lemma, and (for capitalised
+    words the model may not lemmatise, as in headlines) crude stems."""
     lower = tok.lower_
-    lemma = tok.lemma_.lower() if tok.lemma_ else lower
-    return (lower,) if lemma == lower else (lower, lemma)
+    keys = {lower, tok.lemma_.lower() if tok.lemma_ else lower}
+    if tok.is_title or tok.is_upper or tok.pos_ == "PROPN":
+        for suffix, repl in (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", "")):
+            if lower.endswith(suffix) and len(lower) > len(suffix) + 2:
+                keys.add(lower[: -len(suffix)] + repl)
+    return tuple(keys)
 
 
 def _is_verb(tok: "Token") -> bool:

@@ -24,7 +24,8 @@ from .spans import Span, detect_spans
 __all__ = ["Geoparser", "haversine_km"]
 
 CALLER_BONUS = 3.0
-MIN_SCORE = 3.0  # below this the best candidate is a guess: leave the mention unresolved
+NEAR_ANCHOR_KM = 60.0
+MIN_SCORE = 2.5  # below this the best candidate is a guess: leave the mention unresolved
 
 
 def haversine_km(a: Place, b: Place) -> float:
@@ -62,7 +63,17 @@ class Geoparser:
                 focus[sp.places[0].country_code] += 2
         for cc in caller:
             focus[cc] += 0  # present, bonus added separately
-        kept = [(o, c, sp) for o, c, sp in spans if self._keep(sp, focus, caller)]
+        keep = [self._keep(sp, focus, caller) for _, _, sp in spans]
+        anchors = [max(sp.places, key=lambda p: self._score(sp, p, focus, caller))
+                   for (_, _, sp), k in zip(spans, keep) if k and sp.places]
+        anchors = [a for a in anchors if not _is_area(a)]
+        for i, (_, _, sp) in enumerate(spans):
+            # An ORG/PERSON-tagged name whose place lies next to a sure place of the
+            # document ("east of Maarat al-Numan" after "Saraqib") is a place too.
+            if not keep[i] and sp.strength == "weak" and sp.places and len(sp.key) >= 5:
+                keep[i] = any(haversine_km(p, a) <= NEAR_ANCHOR_KM for p in sp.places[:5]
+                              if not _is_area(p) for a in anchors)
+        kept = [t for t, k in zip(spans, keep) if k]
         self._focus_fallback([sp for _, _, sp in kept], focus, caller)
         choice = self._resolve([sp for _, _, sp in kept], focus, caller)
         out = []

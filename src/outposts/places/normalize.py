@@ -7,10 +7,11 @@ Two keys per spelling:
   removed, a leading Arabic article ("al-", "ar-", "ash ", "el-"...) dropped.
   ``"al-Qa’im"``, ``"Al Qaim"`` and ``"Al Qā’im"`` all give ``"qaim"``.
 * :func:`skeleton_key` -- a looser key, used only as a weaker fallback: articles
-  inside the name dropped too ("Maarat al-Numan" meets "Ma'arrat an Nu'man"), vowels (and y/w) fold to one class, doubled letters
+  inside the name dropped too ("Maarat al-Numan" meets "Ma'arrat an Nu'man"),
+  vowels (and y/w) fold to one class, doubled letters
   collapse, k/q/c/g-like and digraph consonants merge, a final "h" after a
   vowel drops. ``"al-Bakumal"`` (a typo) and ``"al-Bukamal"`` share
-  ``"bakamal"``; ``"Deir Ezzor"`` and ``"Dayr az Zawr"`` share ``"darazar"``.
+  ``"bakamal"``; ``"Deir Ezzor"`` and ``"Dayr az Zawr"`` share ``"darzar"``.
 """
 
 from __future__ import annotations

