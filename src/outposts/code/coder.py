@@ -30,6 +30,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..actors import ActorDictionary
 
 COMMENT_FACTOR = 0.6
+ECHO_PARAGRAPHS = 3  # how far back a bare death count may reach for its event
 
 
 @dataclasses.dataclass(slots=True)
@@ -81,7 +82,7 @@ class Coder:
                 if coded is None:
                     continue
                 event, echo = coded
-                if echo and last_violent is not None and seg.index - last_violent[1] <= 1:
+                if echo and last_violent is not None and seg.index - last_violent[1] <= ECHO_PARAGRAPHS:
                     i = last_violent[0]
                     events[i] = _add_count(events[i], event.fatalities, event.fatalities_max)
                     continue
@@ -118,9 +119,12 @@ class Coder:
         if seg.comment is not None and is_abusive(seg.text):
             return None  # abusive comments are never a source of events
         hits = self.lexicon.hits(sent)
-        heads = {h.head for h in hits}
-        hit = next((h for h in hits if not hedges.anaphoric(h.head, heads)
-                    and hedges.irrealis(h.head, sent) is None), None)
+        if any(self.lexicon.event_types(h.trigger.type)[0] == "Battles" for h in hits):
+            # territory that changes hands with fighting is a battle, never a handover
+            hits = [h for h in hits if h.trigger.type != "Non-violent transfer of territory"]
+        heads = {h.head for h in hits if not h.trigger.echo}
+        back = {id(h) for h in hits if hedges.anaphoric(h.head, heads)}
+        hit = next((h for h in hits if id(h) not in back and hedges.irrealis(h.head, sent) is None), None)
         if hit is None:
             return None
         in_sent = [(m, sp) for m, sp in mentions if sp.start >= sent.start and sp.end <= sent.end]
@@ -145,7 +149,9 @@ class Coder:
                             inherited=inherited_place or inherited_date)
         if event is None:
             return None
-        echo = hit.trigger.type == "Attack" and sides.actor1 is None and (inherited_place or inherited_date)
+        # A bare casualty count, or a sentence that points back at "the clash",
+        # tells more about the event before rather than a new one.
+        echo = bool(back) or (hit.trigger.echo and (inherited_place or inherited_date))
         return event, echo
 
     def _date(self, sent: "Span", hit: Hit, ctx: _Context, comment: bool) -> tuple[DateMention | None, bool]:
@@ -291,11 +297,39 @@ def _dedupe(events: list[Event]) -> list[Event]:
             kept[key] = _absorb(kept[key], ev)
         else:
             kept[key] = ev
-    out = list(kept.values())
+    out = _one_per_family(list(kept.values()))
     moves = {(e.actor1, e.event_date) for e in out if e.sub_event_type in (
         "Non-violent transfer of territory", "Headquarters or base established")}
     out = [e for e in out if not (e.sub_event_type == "Change to group/activity" and (e.actor1, e.event_date) in moves)]
     return sorted(out, key=lambda e: (e.source_kind != "article", e.comment_index or 0, e.evidence_start))
+
+
+# Within one event type, the sub-types a coder would merge into one event at a
+# place and day, most specific first.
+FAMILY_ORDER = {
+    "Protests": ("Excessive force against protesters", "Protest with intervention", "Peaceful protest"),
+    "Riots": ("Violent demonstration", "Mob violence"),
+    "Battles": ("Government regains territory", "Non-state actor overtakes territory", "Armed clash"),
+}
+
+
+def _one_per_family(events: list[Event]) -> list[Event]:
+    """A crowd dispersed and a crowd gathering at one place on one day are one
+    protest; a clash and the retaking of a town are one battle."""
+    best: dict[tuple, Event] = {}
+    rest = []
+    for ev in events:
+        order = FAMILY_ORDER.get(ev.event_type)
+        if order is None or ev.sub_event_type not in order:
+            rest.append(ev)
+            continue
+        key = (ev.event_type, ev.geonameid or ev.location, ev.event_date, ev.source_kind)
+        held = best.get(key)
+        if held is None or order.index(ev.sub_event_type) < order.index(held.sub_event_type):
+            best[key] = ev if held is None else _absorb(ev, held)
+        else:
+            best[key] = _absorb(held, ev)
+    return rest + list(best.values())
 
 
 def _add_count(main: Event, low: int, high: int | None) -> Event:

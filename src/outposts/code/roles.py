@@ -79,6 +79,8 @@ def assign(hit_head: "Token", frame: str, sent: "Span", mentions: list[tuple[Act
     sides = Sides()
     if not mentions:
         return sides
+    if frame == "protest":
+        return _protest_sides(mentions)
     parsed = hit_head.doc.has_annotation("DEP")
     anchors = _anchors(hit_head) if parsed else {hit_head}
     placed = []
@@ -120,6 +122,10 @@ def assign(hit_head: "Token", frame: str, sent: "Span", mentions: list[tuple[Act
 
     used = {id(p) for p in first + second}
     rest = [p for p in placed if id(p) not in used]
+    if not first and frame in ("deploy", "establish"):
+        # "reinforcements from the Iraqi army arrived": whoever is named moves
+        first = (sources + recipients + rest + patients)[:1]
+        rest = [p for p in rest if p not in first]
     if not first:
         first = [p for p in rest if p.root.i < hit_head.i][-1:]
         rest = [p for p in rest if p not in first]
@@ -128,6 +134,29 @@ def assign(hit_head: "Token", frame: str, sent: "Span", mentions: list[tuple[Act
 
     _fill(sides, first, second)
     return sides
+
+
+def _protest_sides(mentions: list[tuple[ActorMention, "Span"]]) -> Sides:
+    """Demonstrators act (actor1); an armed force in the sentence is the one
+    that intervenes (actor2); other groups in the crowd are associated."""
+    sides = Sides()
+    crowd = [m for m, _ in mentions if m.actor.inter in (5, 6)]
+    forces = [m for m, _ in mentions if m.actor.inter in (1, 2, 3, 4, 8)]
+    others = [m for m, _ in mentions if m.actor.inter not in (1, 2, 3, 4, 5, 6, 8)]
+    sides.actor1 = crowd[0] if crowd else None
+    sides.assoc1 = _unique([*crowd[1:], *others], sides.actor1)
+    sides.actor2 = forces[0] if forces else None
+    sides.assoc2 = _unique(forces[1:], sides.actor2)
+    return sides
+
+
+def _unique(mentions: list[ActorMention], lead: ActorMention | None) -> list[ActorMention]:
+    seen, out = {lead.actor.name} if lead else set(), []
+    for m in mentions:
+        if m.actor.name not in seen:
+            seen.add(m.actor.name)
+            out.append(m)
+    return out
 
 
 def _fill(sides: Sides, first: list[_Placed], second: list[_Placed]) -> None:
@@ -147,9 +176,4 @@ def _fill(sides: Sides, first: list[_Placed], second: list[_Placed]) -> None:
 
 
 def _others(rest: list[_Placed], lead: ActorMention) -> list[ActorMention]:
-    seen, out = {lead.actor.name}, []
-    for p in rest:
-        if p.mention.actor.name not in seen:
-            seen.add(p.mention.actor.name)
-            out.append(p.mention)
-    return out
+    return _unique([p.mention for p in rest], lead)

@@ -33,6 +33,7 @@ class Trigger:
     frame: str = "default"
     needs: str | None = None
     needs_also: str | None = None
+    echo: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +152,7 @@ class Lexicon:
                     frame=entry.get("frame", "default"),
                     needs=entry.get("needs"),
                     needs_also=entry.get("needs_also"),
+                    echo=bool(entry.get("echo", False)),
                 )
                 if trig.type not in self.types:
                     raise ConfigError(f"lexicon: unknown sub-event type {trig.type!r}")

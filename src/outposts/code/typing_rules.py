@@ -25,21 +25,9 @@ PEOPLE_NOUNS = frozenset({
 })
 
 
-PROTEST_TYPES = frozenset({"Peaceful protest", "Protest with intervention", "Excessive force against protesters"})
-
-
 def normalize_sides(sub_type: str, sides: Sides) -> Sides:
-    """ACLED's side conventions that do not depend on the parse:
-    civilians are never the ones acting (they move to the other side), and
-    in protests the demonstrators act while forces that intervene are the
-    other side; other groups named among the crowd are associated actors."""
+    """Civilians are never the side that acts: they move to the other side."""
     a1, a2 = sides.actor1, sides.actor2
-    if sub_type in PROTEST_TYPES:
-        if a1 is not None and a1.actor.inter not in (5, 6):
-            if a1.actor.inter in ARMED and a2 is None:
-                return Sides(None, a1, [], sides.assoc1)
-            return Sides(None, a2, [a1, *sides.assoc1], sides.assoc2)
-        return sides
     if a1 is not None and a1.actor.inter == 7:
         if a2 is None:
             return Sides(None, a1, [], sides.assoc1)
