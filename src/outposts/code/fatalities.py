@@ -27,8 +27,8 @@ _LEAD = r"(?:(?:at\s+least|as\s+many\s+as|up\s+to|more\s+than|over|nearly|almost
 PATTERNS = [
     # "at least five people were killed", "5 fighters of the X Brigade died", "12 dead"
     re.compile(
-        rf"\b{_LEAD}(?P<n>{_NUM})\s+(?:(?!\d)[\w'’\-]+,?\s+){{0,7}}?(?:(?:were|was|have\s+been|had\s+been|are|being)\s+)?"
-        rf"(?:\w+\s+)?(?:killed|dead|died|slain|perished|executed|shot\s+dead|lost\s+their\s+lives)\b",
+        rf"\b{_LEAD}(?P<n>{_NUM})\s+(?:(?!\d|(?:{_NUM})\b)[\w'’\-]+,?\s+){{0,7}}?(?:(?:were|was|have\s+been|had\s+been|are|being)\s+)?"
+        rf"(?:(?!\d|(?:{_NUM})\b)\w+\s+)?(?:killed|dead|died|slain|perished|executed|shot\s+dead|lost\s+their\s+lives)\b",
         re.IGNORECASE,
     ),
     # "killing five civilians", "killed at least 3 people", "claimed the lives of 4"
@@ -41,6 +41,12 @@ PATTERNS = [
     re.compile(rf"\bdeath\s+toll\s+(?:\w+\s+){{0,3}}(?:to|of|at|reached|stands\s+at)\s+{_LEAD}(?P<n>{_NUM})\b", re.IGNORECASE),
     re.compile(rf"\b(?P<n>{_NUM})\s+(?:deaths|fatalities|casualties\s+dead)\b", re.IGNORECASE),
 ]
+# "two soldiers and one of the attackers were killed": both counts are deaths
+PAIR = re.compile(
+    rf"\b{_LEAD}(?P<a>{_NUM})\s+(?:(?!\d)[\w'’\-]+\s+){{0,3}}?and\s+(?P<b>{_NUM})\s+"
+    rf"(?:(?!\d)[\w'’\-]+\s+){{0,4}}?(?:were|have\s+been|had\s+been)\s+(?:\w+\s+)?(?:killed|slain|executed)\b",
+    re.IGNORECASE,
+)
 NO_DEATHS = re.compile(r"\b(?:no\s+(?:one|casualties|deaths|fatalities|injuries)|nobody)\b\s*(?:was|were)?", re.IGNORECASE)
 WOUNDED_AFTER = re.compile(r"^\s*(?:\w+\s+){0,3}(?:wounded|injured|hurt)\b", re.IGNORECASE)
 
@@ -60,9 +66,16 @@ def to_number(word: str) -> int | None:
 
 def fatalities(text: str) -> tuple[int, int] | None:
     """(lowest, highest) death count stated in ``text``, or None if none is."""
-    counts = []
+    counts, taken = [], []
+    for m in PAIR.finditer(text):
+        a, b = to_number(m.group("a")), to_number(m.group("b"))
+        if a is not None and b is not None:
+            counts.append(a + b)
+            taken.append((m.start(), m.end()))
     for pattern in PATTERNS:
         for m in pattern.finditer(text):
+            if any(lo <= m.start("n") < hi for lo, hi in taken):
+                continue
             n = to_number(m.group("n"))
             if n is None or n > 100_000:
                 continue

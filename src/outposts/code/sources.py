@@ -67,11 +67,11 @@ class Sources:
         for tok in sent:
             phrase = None
             if tok.lower_ == "according" and tok.i + 1 < sent.end and sent.doc[tok.i + 1].lower_ == "to":
-                to = sent.doc[tok.i + 1]
-                objs = [c for c in to.children if c.dep_ == "pobj"]
-                phrase = sent.doc[objs[0].left_edge.i : objs[0].right_edge.i + 1] if objs else None
-                if phrase is None:
-                    phrase = sent.doc[to.i + 1 : min(to.i + 8, sent.end)]
+                # "according to X, ...": X runs to the next punctuation
+                end = tok.i + 2
+                while end < min(sent.end, tok.i + 14) and not sent.doc[end].is_punct:
+                    end += 1
+                phrase = sent.doc[tok.i + 2 : end]
             elif tok.pos_ == "VERB" and tok.lemma_.lower() in REPORT_VERBS:
                 subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("it", "report")]
                 if subj and subj[0].dep_ == "nsubj":

@@ -35,6 +35,18 @@ def default_path() -> Path:
     return Path(platformdirs.user_cache_dir("outposts")) / FILE_NAME
 
 
+def _ta_marbuta_keys(key: str) -> tuple[str, ...]:
+    """``key`` and its spelling with/without a final "h" after "a"/"e" (Arabic
+    ta marbuta: "Hawija"/"Hawijah", "Busayra"/"Busayrah"): both are exact."""
+    if len(key) < 4 or key.isdigit():
+        return (key,)
+    if key.endswith(("ah", "eh")):
+        return (key, key[:-1])
+    if key.endswith(("a", "e")) and not key.endswith(("aa", "ee")):
+        return (key, key + "h")
+    return (key,)
+
+
 def _place(row) -> Place:
     return Place(geonameid=row[0], name=row[1], country_code=row[2], latitude=row[3],
                  longitude=row[4], feature_class=row[5], feature_code=row[6],
@@ -93,10 +105,16 @@ class Gazetteer:
                                 (int(geonameid),)).fetchone()
         return _place(row) if row else None
 
-    def _query(self, table: str, key: str, countries, limit: int) -> list[Place]:
-        sql = (f"SELECT {_COLUMNS} FROM {table} n JOIN places p ON p.geonameid = n.gid "
-               "WHERE n.key = ?")
-        args: list = [key]
+    def _query(self, table: str, key: str | tuple[str, ...], countries,
+               limit: int) -> list[Place]:
+        keys = (key,) if isinstance(key, str) else tuple(key)
+        if len(keys) == 1:
+            sql = (f"SELECT {_COLUMNS} FROM {table} n JOIN places p ON p.geonameid = n.gid "
+                   "WHERE n.key = ?")
+        else:  # several keys: one row per place
+            sql = (f"SELECT {_COLUMNS} FROM places p WHERE p.geonameid IN "
+                   f"(SELECT gid FROM {table} WHERE key IN ({','.join('?' * len(keys))}))")
+        args: list = list(keys)
         if countries:
             sql += f" AND p.country_code IN ({','.join('?' * len(countries))})"
             args.extend(countries)
@@ -109,7 +127,7 @@ class Gazetteer:
         key = name_key(name)
         if not key:
             return (), True
-        found = self._query("names", key, countries, limit)
+        found = self._query("names", _ta_marbuta_keys(key), countries, limit)
         if found or not fuzzy:
             return tuple(found), True
         skel = skeleton_key(name)

@@ -1,0 +1,115 @@
+"""The code stage's parts on sentences written for these tests, with the real
+spaCy pipeline: triggers, what is not an event, fatalities, sources, sides."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from outposts.code import hedges
+from outposts.code.fatalities import fatalities
+from outposts.code.sources import Sources
+from outposts.code.triggers import Lexicon
+from outposts.config import DEFAULT_SPACY_MODEL
+from outposts.nlp import load_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp(DEFAULT_SPACY_MODEL)
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    return Lexicon.load()
+
+
+def _best(nlp, lexicon, text):
+    sent = next(nlp(text).sents)
+    hits = [h for h in lexicon.hits(sent) if hedges.irrealis(h.head, sent) is None]
+    return (hits[0].trigger.type if hits else None), sent
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Russian warplanes carried out four air strikes on the outskirts of the town on Monday.", "Air/drone strike"),
+    ("A roadside bomb exploded next to a police car on the highway.", "Remote explosive/landmine/IED"),
+    ("A suicide bomber blew himself up at the entrance of the mosque.", "Suicide bomb"),
+    ("Government artillery shelled the village for two hours.", "Shelling/artillery/missile attack"),
+    ("Fighters from the two groups clashed near the bridge overnight.", "Armed clash"),
+    ("Security forces arrested eleven men during a dawn raid.", "Arrests"),
+    ("Hundreds of teachers protested outside the governor's office.", "Peaceful protest"),
+    ("Police fired tear gas to disperse the protesters and detained three of them.", "Protest with intervention"),
+    ("The army established a new military base on the hill.", "Headquarters or base established"),
+    ("The militia handed over its posts to the army.", "Non-violent transfer of territory"),
+    ("Engineers defused an explosive device planted under the bridge.", "Disrupted weapons use"),
+    ("Gunmen kidnapped two aid workers on the road to the camp.", "Abduction/forced disappearance"),
+    ("The brigade deployed reinforcements to the front line.", "Change to group/activity"),
+])
+def test_trigger_picks_the_sub_event(nlp, lexicon, text, expected):
+    assert _best(nlp, lexicon, text)[0] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The army could retake the town within days.",
+    "If the rebels crossed the river, the army would shell their positions.",
+    "Officials warned that militants may attack the checkpoint.",
+    "The militia did not withdraw from the town.",
+    "Government forces are expected to launch an offensive next month.",
+    "Iranian forces have been deployed in the region for years.",
+    "I think the airstrikes were a mistake.",
+    "Will the army ever arrest the smugglers?",
+    "The group threatened to kidnap more journalists.",
+])
+def test_not_events(nlp, lexicon, text):
+    assert _best(nlp, lexicon, text)[0] is None, text
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("At least five people were killed and twelve wounded.", (5, 5)),
+    ("The strike killed three civilians, while activists said nine died.", (3, 9)),
+    ("The death toll rose to 21 on Tuesday.", (21, 21)),
+    ("Two soldiers and one of the attackers were killed.", (3, 3)),
+    ("No casualties were reported.", (0, 0)),
+    ("Twelve people were wounded in the blast.", None),
+    ("Dozens of fighters were killed.", (12, 12)),
+    ("The convoy carried 40 tonnes of flour.", None),
+])
+def test_fatalities_lowest_figure(text, expected):
+    assert fatalities(text) == expected
+
+
+def test_sources_from_attribution(nlp):
+    sources = Sources.load()
+    cases = {
+        "Clashes erupted at dawn, the Syrian Observatory for Human Rights said.": "SOHR",
+        "According to the state news agency SANA, the army entered the village.": "SANA",
+        "Two drones were shot down, Iraq's Security Media Cell said in a statement.": "Security Media Cell",
+    }
+    for text, expected in cases.items():
+        found = sources.attribution(next(nlp(text).sents))
+        assert found is not None and found.name == expected, text
+
+
+def test_headline_stems(nlp, lexicon):
+    sent = next(nlp("Drone Strikes Hit Militia Convoy Near Border").sents)
+    assert lexicon.hits(sent)[0].trigger.type == "Air/drone strike"
+
+
+def test_pipeline_codes_a_report(tmp_path):
+    import outposts
+
+    text = (
+        "Clashes Near Manbij\n\n"
+        "Fighters of the Syrian Democratic Forces clashed with Turkish-backed factions near Manbij "
+        "on Tuesday, killing four fighters, the Syrian Observatory for Human Rights said.\n\n"
+        "The factions could launch a wider offensive if the talks fail, analysts said.\n"
+    )
+    events = outposts.extract(text, published="2021-03-11")
+    assert len(events) == 1
+    ev = events[0]
+    assert ev.sub_event_type == "Armed clash" and ev.event_type == "Battles"
+    assert ev.event_date == date(2021, 3, 9) and ev.time_precision == 1
+    assert ev.fatalities == 4 and ev.source == "SOHR"
+    assert ev.country == "Syria" and abs(ev.latitude - 36.53) < 0.2 and abs(ev.longitude - 37.95) < 0.2
+    assert "Syrian Democratic Forces" in ev.actor1
