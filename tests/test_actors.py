@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from outposts.actors import ActorDictionary, country_iso2, fill_country, inter_for
+from outposts.actors import ActorDictionary, country_iso2, fill_country, inter_for, is_associated
 from outposts.errors import ConfigError
 from outposts.records import Actor
 
@@ -151,7 +151,9 @@ def test_packaged_entries_are_well_formed(d):
     for e in d.entries:
         assert 1 <= e.inter <= 8
         assert e.aliases or e.units or e.demonym_nouns, e.id
-        if e.kind == "state":
+        if e.kind == "state" and e.state:  # generic: the event's country gives entry and tenure
+            assert "{country}" in e.name and not e.country and e.inter == 1
+        elif e.kind == "state":
             assert e.tenures and e.country and e.inter == 1
 
 
@@ -159,3 +161,189 @@ def test_odd_input_never_raises(d):
     for text in ["", "(((", "-" * 1000, "pro-", "Iranian-backed", "\x00\ufffd", "SAA (", ") 5th Corps"]:
         for m in d.match(text):
             assert text[m.start:m.end] == m.text
+
+
+# -- generic and country-dependent actors --------------------------------------
+
+def spans(d, text, on=ON, country="Syria"):
+    """(text, start, end, filled name, inter) for each mention."""
+    out = []
+    for m in d.match(text, on=on):
+        assert text[m.start:m.end] == m.text
+        out.append((m.text, m.start, m.end, fill_country(m.actor, country).name, m.actor.inter))
+    return out
+
+
+def test_generic_state_forces_take_the_event_country(d):
+    text = "Government forces and regime troops shelled the village while security forces and riot police closed the road."
+    assert spans(d, text, country="Syria") == [
+        ("Government forces", 0, 17, "Military Forces of Syria (2000-)", 1),
+        ("regime troops", 22, 35, "Military Forces of Syria (2000-)", 1),
+        ("security forces", 62, 77, "Military Forces of Syria (2000-)", 1),
+        ("riot police", 82, 93, "Police Forces of Syria (2000-)", 1),
+    ]
+    assert [n for _, _, _, n, _ in spans(d, text, on=date(2021, 6, 1), country="Iraq")] == [
+        "Military Forces of Iraq (2020-)", "Military Forces of Iraq (2020-)",
+        "Military Forces of Iraq (2020-)", "Police Forces of Iraq (2020-)"]
+
+
+def test_bare_army_soldiers_troops_police(d):
+    text = "The army said soldiers and troops backed the police; the military denied it."
+    assert spans(d, text, on=date(2023, 2, 1), country="Iraq") == [
+        ("army", 4, 8, "Military Forces of Iraq (2022-)", 1),
+        ("soldiers", 14, 22, "Military Forces of Iraq (2022-)", 1),
+        ("troops", 27, 33, "Military Forces of Iraq (2022-)", 1),
+        ("the police", 41, 51, "Police Forces of Iraq (2022-)", 1),
+        ("the military", 53, 65, "Military Forces of Iraq (2022-)", 1),
+    ]
+
+
+@pytest.mark.parametrize("on,country,name", [
+    (date(2024, 11, 30), "Syria", "Military Forces of Syria (2000-)"),
+    (date(2025, 1, 10), "Syria", "Military Forces of Syria (2024-)"),
+    (date(2019, 5, 1), "IQ", "Military Forces of Iraq (2018-)"),
+    (date(2021, 5, 1), "Iraqi", "Military Forces of Iraq (2020-)"),
+    (date(2021, 10, 1), "Lebanon", "Military Forces of Lebanon (2021-)"),
+    (date(2021, 2, 1), "United States", "Military Forces of the United States (2021-)"),
+    (date(2021, 2, 1), "Yemen", "Military Forces of Yemen (2012-)"),
+    (date(2021, 2, 1), "Palestinian Territory", "Military Forces of Palestine (1994-)"),
+])
+def test_generic_state_tenure_follows_match_date_and_country(d, on, country, name):
+    (m,) = d.match("Government troops entered the town.", on=on)
+    filled = fill_country(m.actor, country)
+    assert filled.name == name
+    assert filled.inter == 1 and inter_for(filled, country) == 1 and inter_for(m.actor, country) == 1
+
+
+def test_fill_country_date_override_and_fallbacks(d):
+    (m,) = d.match("Security forces arrested two men.")  # no date: latest tenure
+    assert m.actor.name == "Military Forces of {country} ({tenure})"
+    assert fill_country(m.actor, "Iraq").name.startswith("Military Forces of Iraq (")
+    assert fill_country(m.actor, "Iraq", on=date(2019, 1, 1)).name == "Military Forces of Iraq (2018-)"
+    assert fill_country(m.actor, "Iraq", date(2021, 1, 1), actors=d).country == "IQ"
+    assert fill_country(m.actor, "Libya").name == "Military Forces of Libya"  # no state entry: no bracket
+    assert fill_country(m.actor, "").name == "Military Forces"
+    civ = d.actor("civilians")
+    assert fill_country(civ, "").name == "Civilians"
+    assert fill_country(civ, "Türkiye").name == "Civilians (Turkey)"
+    named = d.actor("hts")
+    assert fill_country(named, "Syria") is named
+
+
+def test_government_named_forms_and_pro_government(d):
+    text = "Syrian government troops and pro-government forces fought beside pro-government militias."
+    assert spans(d, text) == [
+        ("Syrian government troops", 0, 24, "Military Forces of Syria (2000-)", 1),
+        ("pro-government forces", 29, 50, "Military Forces of Syria (2000-)", 1),
+        ("pro-government militias", 65, 88, "Militia (Pro-Government)", 3),
+    ]
+    assert names(d, "Syrian government artillery hit Ariha.") == [
+        ("Syrian government artillery", "Military Forces of Syria (2000-)")]
+
+
+def test_generic_nouns_do_not_swallow_names_or_adjectives(d):
+    assert names(d, "The military police and military sources said nothing.") == []
+    assert names(d, "Mahdi Army members met in Najaf.") == []
+    assert names(d, "The Army said the road was open.") == [
+        ("Army", "Military Forces of {country} ({tenure:2020-12-18})")]
+    text = "Soldiers of the Syrian army's 4th Armored Division and militants from the Islamic State clashed."
+    assert spans(d, text) == [
+        ("Soldiers of the Syrian army's 4th Armored Division", 0, 50,
+         "Military Forces of Syria (2000-) 4th Armored Division", 1),
+        ("militants from the Islamic State", 55, 87, "Islamic State (Syria)", 2),
+    ]
+
+
+def test_islamic_state_names_and_not_the_group(d):
+    text = "The Islamic State group claimed it; ISIS and Daesh fighters fled. The group said nothing."
+    assert spans(d, text, country="Iraq") == [
+        ("Islamic State group", 4, 23, "Islamic State (Iraq)", 2),
+        ("ISIS", 36, 40, "Islamic State (Iraq)", 2),
+        ("Daesh fighters", 45, 59, "Islamic State (Iraq)", 2),
+    ]
+    assert spans(d, "IS claimed the attack.", country="Afghanistan") == [
+        ("IS", 0, 2, "Islamic State (Afghanistan)", 2)]
+
+
+def test_rebels_unidentified_groups_and_tribes(d):
+    text = ("Rebels and opposition fighters repelled insurgents; unknown gunmen, attackers and "
+            "assailants fled, and tribesmen joined tribal fighters.")
+    assert [(t, n, i) for t, _, _, n, i in spans(d, text)] == [
+        ("Rebels", "Opposition Rebels (Syria)", 2),
+        ("opposition fighters", "Opposition Rebels (Syria)", 2),
+        ("insurgents", "Unidentified Armed Group (Syria)", 3),
+        ("unknown gunmen", "Unidentified Armed Group (Syria)", 3),
+        ("attackers", "Unidentified Armed Group (Syria)", 3),
+        ("assailants", "Unidentified Armed Group (Syria)", 3),
+        ("tribesmen", "Unidentified Tribal Militia (Syria)", 4),
+        ("tribal fighters", "Unidentified Tribal Militia (Syria)", 4),
+    ]
+    assert spans(d, "Rebel factions withdrew.")[0][:3] == ("Rebel factions", 0, 14)
+
+
+def test_civilians_protesters_rioters(d):
+    text = ("Shoppers, worshippers, passers-by, displaced people, a family and shepherds were hurt; "
+            "crowds of marchers and demonstrators met rioters.")
+    got = [(t, n, i) for t, _, _, n, i in spans(d, text, country="Iraq")]
+    assert got == [
+        ("Shoppers", "Civilians (Iraq)", 7), ("worshippers", "Civilians (Iraq)", 7),
+        ("passers-by", "Civilians (Iraq)", 7), ("displaced people", "Civilians (Iraq)", 7),
+        ("a family", "Civilians (Iraq)", 7), ("shepherds", "Civilians (Iraq)", 7),
+        ("crowds", "Protesters (Iraq)", 6), ("marchers", "Protesters (Iraq)", 6),
+        ("demonstrators", "Protesters (Iraq)", 6), ("rioters", "Rioters (Iraq)", 5),
+    ]
+    assert spans(d, "A passer-by and two children died.")[0][:3] == ("A passer-by", 0, 11)
+
+
+def test_identity_groups_are_marked_associated(d):
+    text = "Teachers, students and workers joined the protesters."
+    found = d.match(text, on=ON)
+    got = [(m.text, fill_country(m.actor, "Iraq").name, m.actor.inter) for m in found]
+    assert got == [("Teachers", "Teachers (Iraq)", 7), ("students", "Students (Iraq)", 7),
+                   ("workers", "Labour Group (Iraq)", 7), ("protesters", "Protesters (Iraq)", 6)]
+    assert [is_associated(m.actor) for m in found] == [True, True, True, False]
+    assert is_associated(fill_country(found[2].actor, "Iraq"))  # "Labour Group (Iraq)"
+    assert d.kind_of("Teachers (Iraq)") == "associated"
+    assert d.kind_of("Civilians (Syria)") == "civilian"
+    assert d.kind_of("Military Forces of Syria (2000-)") == "state"
+    assert d.kind_of(found[3].actor) == "protester" and d.kind_of("Nobody Anywhere") is None
+
+
+def test_foreign_forces_and_coalitions(d):
+    text = "A Turkish drone and Israeli jets struck; the US-led coalition and coalition aircraft replied."
+    got = spans(d, text, on=date(2021, 8, 10), country="Iraq")
+    assert [(t, s, e, n) for t, s, e, n, _ in got] == [
+        ("Turkish drone", 2, 15, "Military Forces of Turkey (2016-)"),
+        ("Israeli jets", 20, 32, "Military Forces of Israel (2021-)"),
+        ("US-led coalition", 45, 61, "Global Coalition Against Daesh"),
+        ("coalition aircraft", 66, 84, "Global Coalition Against Daesh"),
+    ]
+    assert inter_for(fill_country(d.match(text, on=ON)[0].actor, "Iraq"), "IQ") == 8
+    (m,) = d.match("Coalition aircraft struck Sanaa.", on=ON)
+    assert fill_country(m.actor, "Yemen").name == "Operation Restoring Hope"
+    assert names(d, "The Saudi-led coalition said.") == [("Saudi-led coalition", "Operation Restoring Hope")]
+    assert names(d, "The Lebanese army deployed.", on=date(2020, 6, 1)) == [
+        ("Lebanese army", "Military Forces of Lebanon (2020-)")]
+
+
+def test_houthis_are_the_supreme_political_council_forces(d):
+    text = "Houthi forces fired a missile; Ansar Allah said the Houthis would go on."
+    found = d.match(text, on=date(2021, 2, 17))
+    assert [(m.text, m.start, m.end) for m in found] == [
+        ("Houthi forces", 0, 13), ("Ansar Allah", 31, 42), ("Houthis", 52, 59)]
+    actor = found[0].actor
+    assert actor.name == "Military Forces of Yemen (2016-) Supreme Political Council"
+    assert actor.parent == "Military Forces of Yemen (2016-)"
+    assert inter_for(actor, "Yemen") == 1 and inter_for(actor, "Saudi Arabia") == 8
+    assert names(d, "Yemeni government forces advanced.", on=date(2021, 2, 17)) == [
+        ("Yemeni government forces", "Military Forces of Yemen (2012-)")]
+
+
+def test_matching_stays_fast(d):
+    import time
+    text = ("Government forces, rebels and unknown gunmen clashed near the market; civilians, "
+            "the Syrian army's 4th Division and pro-Iranian militias were there. ") * 2000
+    t0 = time.perf_counter()
+    found = d.match(text, on=ON)
+    assert len(found) == 6 * 2000
+    assert time.perf_counter() - t0 < 3.0

@@ -386,3 +386,93 @@ def test_seed_report(nlp, gaz):
     assert resolved["al-Qa’im"].country_code == "IQ"
     assert resolved["Deir Ezzor"].name == "Deir ez-Zor"
     assert not {"Putin", "Biden", "Erdogan", "Merkel", "SOHR", "Hezbollah"} & set(resolved)
+
+
+# -- document focus (hand-written paragraphs, one per failure class) ---------------------------
+
+def _segments(nlp, article: str, comments: tuple[str, ...] = ()):
+    segs, offset = [], 0
+    for para in article.split("\n"):
+        if para.strip():
+            segs.append((offset, None, nlp(para)))
+        offset += len(para) + 1
+    return segs + [(0, i, nlp(c)) for i, c in enumerate(comments)]
+
+
+def _resolved(mentions, text):
+    found = [m for m in mentions if m.text == text]
+    assert found, (text, [m.text for m in mentions])
+    return found
+
+
+@pytest.mark.slow
+def test_ta_marbuta_spellings_are_exact(gaz):
+    places, exact = gaz.candidates("Hawija")
+    assert exact and places[0].admin1 == "Kirkuk" and places[0].country_code == "IQ"
+    places, exact = gaz.candidates("Busayra")
+    assert exact and "SY" in {p.country_code for p in places}
+
+
+@pytest.mark.slow
+def test_focus_admin1_beats_bigger_namesake_abroad(nlp, gaz):
+    # "Ariha" is also Jericho (Palestinian Territory, far more populous); the admin1
+    # named around it (Idlib) must outweigh even a majority of "Turkish" demonyms.
+    article = ("Artillery fire hit the town of Ariha in the south of Idlib on Tuesday.\n"
+               "Turkish troops at a Turkish observation post nearby did not respond, and a "
+               "Turkish patrol later drove through Ariha.")
+    comments = ("Turkey should protect us.", "Ariha has been shelled every week.")
+    mentions = Geoparser(gaz).parse(_segments(nlp, article, comments))
+    for m in _resolved(mentions, "Ariha"):
+        assert m.place.country_code == "SY" and m.place.admin1 == "Idlib", m
+        assert abs(m.place.latitude - 35.81) < 0.1
+
+
+@pytest.mark.slow
+def test_focus_ta_marbuta_town_in_admin1(nlp, gaz):
+    # "Busayra" exactly names a Jordanian village; "Busayrah" the Syrian town.
+    text = ("Gunmen seized two teachers in Busayra, a town east of Deir Ezzor city, and "
+            "drove them towards the desert, relatives of the Syrian men said.")
+    m = _resolved(parse(nlp, gaz, text), "Busayra")[0]
+    assert (m.place.country_code, m.place.admin1) == ("SY", "Deir ez-Zor")
+    assert abs(m.place.latitude - 35.15) < 0.1 and abs(m.place.longitude - 40.43) < 0.1
+
+
+@pytest.mark.slow
+def test_focus_loose_match_only_inside_focus(nlp, gaz):
+    # "Shaddadi" has no exact hit; its loose key meets a larger Egyptian town and the
+    # Syrian one. Only the focus country's hit counts; unknown names stay unresolved
+    # instead of jumping to a loose namesake in Russia or Japan.
+    text = ("Militants opened fire on a checkpoint in al-Shaddadi, south of Hasakah, and "
+            "fled toward Baghouz, the Syrian Democratic Forces said.")
+    mentions = parse(nlp, gaz, text)
+    m = _resolved(mentions, "al-Shaddadi")[0]
+    assert (m.place.country_code, m.place.admin1) == ("SY", "Al-Hasakah")
+    assert km(m.place, (36.06, 40.73)) < 15
+    for m in mentions:
+        assert m.place is None or m.place.country_code == "SY", m
+
+
+@pytest.mark.slow
+def test_focus_exact_beats_loose_and_admin1_bonus(nlp, gaz):
+    text = ("A bomb struck an Iraqi police patrol near Hawija, in Kirkuk province, and a "
+            "second device was found on the road from Hawija to Kirkuk.")
+    for m in _resolved(parse(nlp, gaz, text), "Hawija"):
+        assert m.place.name != "Hajiawa"
+        assert (m.place.country_code, m.place.admin1) == ("IQ", "Kirkuk")
+        assert km(m.place, (35.33, 43.77)) < 15
+
+
+@pytest.mark.slow
+def test_facility_named_after_its_town(nlp, gaz):
+    text = ("Two drones were shot down over Baghdad International Airport on Monday, "
+            "Iraqi officials said.")
+    m = _resolved(parse(nlp, gaz, text), "Baghdad International Airport")[0]
+    assert (m.place.name, m.place.country_code, m.geo_precision) == ("Baghdad", "IQ", 2)
+    assert m.place.feature_class == "P"
+
+
+@pytest.mark.slow
+def test_compass_words_are_no_places(nlp, gaz):
+    text = "Shells Hit Villages In Southern Idlib And West Of Aleppo"
+    names = {m.text for m in parse(nlp, gaz, text)}
+    assert not {"Southern", "West"} & names

@@ -118,7 +118,7 @@ def _warn(extraction: Extraction) -> None:
 def _write_events(events: list[Event], fmt: str, out=None) -> None:
     from .export import EXPORTERS
 
-    stream = out or click.get_text_stream("stdout")
+    stream = out or sys.stdout
     EXPORTERS[fmt](events, stream)
     stream.flush()
 
@@ -166,7 +166,7 @@ def geoparse(inputs, published, fmt, countries, model, no_comments, strict):
     """Print one JSON object per place named in INPUTS, resolved against the gazetteer."""
     pipe = _pipeline(countries, model, no_comments)
     reader = _Inputs(inputs, strict)
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     for ex in pipe.run(reader, published=published, all_places=True):
         for m in ex.places:
             p = m.place
@@ -216,8 +216,8 @@ def ingest(inputs, db, published, countries, model, no_comments, strict):
 @click.option("--until", type=DATE, help="Events on or before this date.")
 @click.option("--type", "type_", metavar="TYPE", help="Event type or sub-event type (case-insensitive).")
 @click.option("--actor", metavar="NAME", help="Substring of actor1, actor2 or associated actors.")
-@click.option("--near", metavar="PLACE", help="A place name (gazetteer) to search around; needs --km.")
-@click.option("--km", type=click.FloatRange(0, 20000), default=25.0, show_default=True, help="Radius for --near.")
+@click.option("--near", metavar="PLACE", help="Only events within --km of this place (a gazetteer name).")
+@click.option("--km", type=click.FloatRange(0, 20000), default=25.0, show_default=True, help="Radius for --near, in km.")
 @click.option("--limit", type=click.IntRange(1), help="At most this many events.")
 @click.option("--format", "fmt", type=click.Choice(EVENT_FORMATS + ("parquet",)), default="table", show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file (required for parquet).")
@@ -229,7 +229,8 @@ def events(db, since, until, type_, actor, near, km, limit, fmt, output):
     if near:
         from .places import Gazetteer
 
-        found = Gazetteer.open().lookup(near, limit=1)
+        with Gazetteer.open() as gaz:
+            found = gaz.lookup(near, limit=1)
         if not found:
             raise click.ClickException(f"no place called {near!r} in the gazetteer")
         near_at = (found[0].latitude, found[0].longitude, km)

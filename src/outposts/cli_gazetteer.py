@@ -50,15 +50,22 @@ def import_(files, path):
 
 @gazetteer.command()
 @click.argument("name")
-@click.option("--country", help="Only places in this country (ISO2).")
+@click.option("--country", metavar="ISO3|ISO2", help="Only places in this country.")
 @click.option("--limit", type=click.IntRange(1, 100), default=5, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
 def lookup(name, country, limit, fmt):
     """Places called NAME, best candidate first."""
     from .places import Gazetteer
+    from .places.countries import country_info
 
+    codes = None
+    if country:
+        info = country_info(country)
+        if info is None:
+            raise click.BadParameter(f"unknown country code {country!r}", param_hint="--country")
+        codes = [info.iso2]
     with Gazetteer.open() as gaz:
-        found = gaz.lookup(name, countries=[country.upper()] if country else None, limit=limit)
+        found = gaz.lookup(name, countries=codes, limit=limit)
     if not found:
         raise click.ClickException(f"no place called {name!r}")
     for p in found:

@@ -11,8 +11,29 @@ hyphen, an apostrophe or a full stop ("al-Nujabaa' Movement", "U.S.-led").
 Entries come from ``data/actors.json`` (schema in the README of the
 assignment: id, name, inter, country, kind, aliases, patrons, units,
 tenures, plus optional ``demonym_nouns`` = "military"/"police",
-``proxy_of`` and ``generic``). Names containing ``{country}`` are
-templates the caller fills with :func:`fill_country`.
+``proxy_of``, ``generic``, ``state`` and ``by_country``). Names containing
+``{country}`` are templates the caller fills with :func:`fill_country`.
+
+Country-dependent actors
+------------------------
+* ``Civilians ({country})``, ``Islamic State ({country})`` ...: the event's
+  country goes in the brackets.
+* Generic state forces ("government forces", "the army", "security forces",
+  "police"): entries with ``"state": "military"`` or ``"police"``. A mention
+  resolves to ``Military Forces of {country} ({tenure:2020-12-18})``: the
+  date given to :meth:`ActorDictionary.match` travels in the name, so
+  ``fill_country(actor, "Syria")`` can put in the tenure bracket of the
+  Syrian state entry on that date (``Military Forces of Syria (2000-)``)
+  without the caller passing the date again. Unnamed "security forces" are
+  coded as the military (ACLED's usual choice for army/security operations);
+  "police" words go to ``Police Forces of {country}``.
+* ``by_country`` entries ("coalition aircraft"): the name is a placeholder
+  such as ``{coalition}`` that :func:`fill_country` replaces with the name
+  listed for the event country (``"*"`` = anywhere else).
+* ``kind: "associated"`` entries (``Teachers ({country})``, ``Labour Group
+  ({country})``, ...) are identity tags ACLED puts in the associated-actor
+  fields, never as actor1/actor2: see :meth:`ActorDictionary.kind_of` and
+  :func:`is_associated`.
 """
 
 from __future__ import annotations
@@ -31,11 +52,15 @@ from outposts.actors.rules import (
     BACKED_BY_RE,
     BACKED_RE,
     CLOSE_PAREN_RE,
+    COUNTRIES,
     FOLLOWER_RE,
     FOLLOWER_TAIL_RE,
     GROUP_RE,
     INCLUDING_RE,
     LIST_SEP_RE,
+    NAME_STARTERS,
+    NOT_ACTORS,
+    OF_RE,
     OPEN_PAREN_RE,
     PRO_RE,
     UNIT_JOIN_RE,
@@ -47,15 +72,21 @@ from outposts.actors.rules import (
 from outposts.errors import ConfigError
 from outposts.records import Actor, ActorMention
 
-KINDS = {"state", "rebel", "militia", "identity", "civilian", "protester", "rioter", "external"}
+KINDS = {"state", "rebel", "militia", "identity", "civilian", "protester", "rioter", "external", "associated"}
+STATE_NOUNS = {"military", "police"}
+_UNARMED = ("civilian", "protester", "rioter", "associated")
+_BLOCK = -1  # index target of a NOT_ACTORS pair
+_TENURE_RE = re.compile(r" \(\{tenure(?::(?P<d>\d{4}-\d\d-\d\d))?\}\)")
+_QUAL_RE = re.compile(r" \([^()]*\)\Z")
 _TOKEN_RE = re.compile(r"[^\W_]+")
 _GAP_RE = re.compile(r"[ \t\u00a0]{0,2}\n?[.'’‘`]?[-‐‑–]?[ \t\u00a0]{0,2}")
 _GOV_WORDS = {"government", "regime", "assad", "damascus"}
+_STATE_NOUN_RE = re.compile(r"(?i:forces|troops|units|soldiers)\Z")
 
 
 def _norm(token: str) -> str:
     token = "".join(c for c in unicodedata.normalize("NFKD", token) if not unicodedata.combining(c))
-    return token if token.isupper() and len(token) <= 5 else token.lower()
+    return token if token.isupper() and 2 <= len(token) <= 5 else token.lower()
 
 
 def alias_key(alias: str) -> tuple[str, ...]:
@@ -77,6 +108,8 @@ class Entry:
     demonym_nouns: str | None = None
     proxy_of: tuple[str, ...] = ()
     generic: bool = False
+    state: str | None = None  # "military"/"police": a generic state force of the event's country
+    by_country: tuple[tuple[str, str], ...] = ()  # (ISO2 or "*", name) for a placeholder name
 
     @classmethod
     def from_json(cls, raw: Any, origin: str) -> Entry:
@@ -84,6 +117,11 @@ class Entry:
             inter, kind = int(raw["inter"]), raw.get("kind", "militia")
             if not 1 <= inter <= 8 or kind not in KINDS:
                 raise ValueError(f"inter must be 1-8 and kind one of {sorted(KINDS)}")
+            state = raw.get("state")
+            if state is not None and (state not in STATE_NOUNS or "{country}" not in str(raw["name"])):
+                raise ValueError('"state" must be "military" or "police" on a "{country}" name')
+            by_country = tuple((str(k) if k == "*" else (country_iso2(str(k)) or str(k)), str(v))
+                               for k, v in dict(raw.get("by_country") or {}).items())
             tenures = tuple(sorted((date.fromisoformat(t["from"]), str(t["label"]))
                                    for t in raw.get("tenures", [])))
             units = tuple({"name": str(u["name"]), "aliases": [str(a) for a in u.get("aliases", [])],
@@ -92,7 +130,7 @@ class Entry:
                        tuple(str(a) for a in raw.get("aliases", [])),
                        tuple(str(p) for p in raw.get("patrons", [])), units, tenures,
                        raw.get("demonym_nouns"), tuple(raw.get("proxy_of", [])),
-                       bool(raw.get("generic", False)))
+                       bool(raw.get("generic", False)), state, by_country)
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             ident = raw.get("id", "?") if isinstance(raw, dict) else "?"
             raise ConfigError(f"{origin}: bad actor entry {ident!r}: {exc}") from None
@@ -117,21 +155,53 @@ class _Cand:
     unit: int | None
     patrons: tuple[str, ...] = ()
     prio: int = 0
+    noun: bool = False  # matched a lower-case generic noun ("soldiers", "gunmen")
 
 
-def fill_country(actor: Actor, country_name: str) -> Actor:
-    """``Civilians ({country})`` -> ``Civilians (Syria)``; other actors unchanged."""
-    if "{country}" not in actor.name:
+_current: ActorDictionary | None = None  # the dictionary built last: fill_country's default
+
+
+def _default() -> ActorDictionary:
+    global _current
+    if _current is None:
+        _current = ActorDictionary.load()
+    return _current
+
+
+def fill_country(actor: Actor, country_name: str | None, on: date | None = None, *,
+                 actors: ActorDictionary | None = None) -> Actor:
+    """Resolve an actor's country placeholders against the event's country.
+
+    ``Civilians ({country})`` -> ``Civilians (Syria)``;
+    ``Military Forces of {country} ({tenure:2020-12-18})`` -> ``Military Forces
+    of Syria (2000-)`` (the state entry of that country, tenure on ``on`` or
+    else on the date carried in the name, else the latest); ``{coalition}``
+    -> the ``by_country`` name for that country. ``country_name`` may be a
+    name, demonym or ISO2 code; ACLED's spelling is used when known. The
+    filled state force gets ``country`` set, so :func:`inter_for` gives 1 at
+    home. With no country the placeholder is dropped (``Civilians``,
+    ``Military Forces``). Actors without placeholders come back unchanged.
+    ``actors`` defaults to the dictionary built last (the packaged one if none).
+    """
+    if "{" not in actor.name:
         return actor
-    return replace(actor, name=actor.name.replace("{country}", country_name))
+    return (actors or _default()).fill(actor, country_name, on)
 
 
 def inter_for(actor: Actor, event_country: str | None) -> int:
     """ACLED inter code for ``actor`` in an event in ``event_country``
-    (ISO2 or name): state forces acting outside their home country are 8."""
+    (ISO2 or name): state forces acting outside their home country are 8;
+    a generic state force ("government forces", no country of its own) is
+    the event country's, so 1."""
     if actor.inter != 1 or not actor.country or not event_country:
         return actor.inter
     return 1 if country_iso2(event_country) == actor.country else 8
+
+
+def is_associated(actor: Actor | str, actors: ActorDictionary | None = None) -> bool:
+    """True for identity tags ACLED keeps as associated actors only
+    (``Teachers (Iraq)``, ``Labour Group ({country})``)."""
+    return (actors or _default()).kind_of(actor) == "associated"
 
 
 class ActorDictionary:
@@ -146,7 +216,13 @@ class ActorDictionary:
         self._ids = {e.id: i for i, e in enumerate(self.entries)}
         self._index: dict[tuple[str, ...], tuple[int, int | None]] = {}
         self._proxy: dict[str, int] = {}
+        self._lower: set[tuple[str, ...]] = set()  # keys of lower-case aliases of generic entries
+        self._blocked: set[tuple[str, str]] = set()
+        self._state: dict[tuple[str, str], int] = {}  # (ISO2, "military"/"police") -> state entry
+        self._templates: dict[str, int] = {}  # placeholder name -> entry
         self._build()
+        global _current
+        _current = self
 
     @classmethod
     def load(cls, extra: Iterable[Path] = ()) -> ActorDictionary:
@@ -167,6 +243,10 @@ class ActorDictionary:
         key = alias_key(alias)
         if key:
             self._index[key] = target
+            if self.entries[target[0]].generic and alias[:1].islower():
+                self._lower.add(key)
+            else:
+                self._lower.discard(key)
             if len(key) == 1 and key[0].isupper() and len(key[0]) >= 4:
                 self._index[(key[0].lower(),)] = target
 
@@ -186,6 +266,14 @@ class ActorDictionary:
                         self._add(alias, (i, u))
                     for q in qualifiers(e.country) if e.country else ():
                         self._add(f"{q} {alias}", (i, u))
+            if e.kind == "state" and e.country and e.demonym_nouns in STATE_NOUNS and e.tenures:
+                self._state.setdefault((e.country, e.demonym_nouns), i)
+            if "{" in e.name:
+                self._templates.setdefault(e.name, i)
+        for pair in NOT_ACTORS:
+            key = alias_key(pair)
+            self._blocked.add(key[:2])
+            self._index.setdefault(key, (_BLOCK, None))
         self._maxlen = max((len(k) for k in self._index), default=1)
         self._first = {k[0] for k in self._index}
 
@@ -200,10 +288,78 @@ class ActorDictionary:
 
     def _resolve(self, i: int, unit: int | None, on: date | None) -> Actor:
         e = self.entries[i]
+        if e.state:
+            tenure = f"{{tenure:{on.isoformat()}}}" if on else "{tenure}"
+            return Actor(f"{e.name} ({tenure})", e.inter, None, e.patrons)
         base = e.label(on)
         if unit is None:
             return Actor(base, e.inter, e.country, e.patrons)
         return Actor(f"{base} {e.units[unit]['name']}", e.inter, e.country, e.patrons, parent=base)
+
+    # -- country-dependent names ----------------------------------------------
+
+    def state_entry(self, country: str, nouns: str = "military") -> Entry | None:
+        """The state-forces entry ("military" or "police") of a country (name or ISO2)."""
+        i = self._state.get((country_iso2(country) or country, nouns))
+        return None if i is None else self.entries[i]
+
+    def fill(self, actor: Actor, country: str | None, on: date | None = None) -> Actor:
+        """:func:`fill_country` against this dictionary."""
+        name = actor.name
+        iso = country_iso2(country) if country else None
+        acled = COUNTRIES[iso][0] if iso in COUNTRIES else (country or "").strip()
+        m = _TENURE_RE.search(name)
+        if m:
+            template = name[:m.start()]
+            i = self._templates.get(template)
+            nouns = self.entries[i].state if i is not None else None
+            when = on or (date.fromisoformat(m.group("d")) if m.group("d") else None)
+            state = self.state_entry(iso, nouns or "military") if iso else None
+            rest = name[m.end():]
+            if state is not None:
+                return replace(actor, name=state.label(when) + rest, country=state.country)
+            if not acled:
+                return replace(actor, name=template.replace(" of {country}", "") + rest)
+            return replace(actor, name=template.replace("{country}", acled) + rest, country=iso)
+        i = self._templates.get(name)
+        if i is not None and self.entries[i].by_country:
+            picks = dict(self.entries[i].by_country)
+            pick = picks.get(iso or "", picks.get("*"))
+            if pick is not None:
+                return replace(actor, name=pick)
+        if "{country}" not in name:
+            return actor
+        if not acled:
+            return replace(actor, name=name.replace(" ({country})", "").replace("{country}", "").strip())
+        return replace(actor, name=name.replace("{country}", acled))
+
+    def entry_for(self, actor: Actor | str) -> Entry | None:
+        """The entry an actor (resolved, or filled by :func:`fill_country`) comes from,
+        when its name tells: exact names, templates, ``Teachers (Iraq)``-style fills."""
+        name = actor if isinstance(actor, str) else actor.name
+        name = _TENURE_RE.sub("", name)
+        i = self._templates.get(name)
+        if i is None:
+            i = self._names().get(name)
+        if i is None:
+            i = self._templates.get(_QUAL_RE.sub(" ({country})", name))
+        if i is None:
+            i = self._names().get(_QUAL_RE.sub("", name))
+        return None if i is None else self.entries[i]
+
+    def kind_of(self, actor: Actor | str) -> str | None:
+        """The entry kind behind an actor ("state", "civilian", "associated", ...), if known."""
+        e = self.entry_for(actor)
+        return e.kind if e else None
+
+    def _names(self) -> dict[str, int]:
+        try:
+            return self._by_name
+        except AttributeError:
+            self._by_name = {}
+            for i, e in enumerate(self.entries):
+                self._by_name.setdefault(e.name, i)
+            return self._by_name
 
     # -- matching --------------------------------------------------------------
 
@@ -219,14 +375,33 @@ class ActorDictionary:
             while reach + 1 < n and reach - i + 1 < self._maxlen and ok[reach]:
                 reach += 1
             for j in range(reach, i - 1, -1):
-                target = self._index.get(tuple(t[2] for t in toks[i:j + 1]))
+                key = tuple(t[2] for t in toks[i:j + 1])
+                target = self._index.get(key)
                 if target is None or (j == i and self._shouted(toks, i)):
                     continue
-                out.append(_Cand(toks[i][0], toks[j][1], target[0], target[1]))
+                if target[0] == _BLOCK:  # "military police": no actor, and nothing inside it
+                    i = j
+                    break
+                if j < reach and (toks[j][2], toks[j + 1][2]) in self._blocked:
+                    continue  # "the military" in "the military police"
+                noun = key in self._lower
+                if noun and self._in_name(text, toks, i):
+                    continue
+                out.append(_Cand(toks[i][0], toks[j][1], target[0], target[1], noun=noun))
                 i = j
                 break
             i += 1
         return out
+
+    @staticmethod
+    def _in_name(text: str, toks: list[tuple[int, int, str]], i: int) -> bool:
+        """A capitalised generic noun inside an unknown proper name ("Mahdi Army")."""
+        if i == 0 or not text[toks[i][0]].isupper():
+            return False
+        prev_start, prev_end, prev = toks[i - 1]
+        gap = text[prev_end:toks[i][0]]
+        return (gap in (" ", "-") and text[prev_start].isupper() and not prev.isupper()
+                and prev.lower() not in NAME_STARTERS)
 
     @staticmethod
     def _shouted(toks: list[tuple[int, int, str]], i: int) -> bool:
@@ -247,7 +422,9 @@ class ActorDictionary:
                 found.append((m.start(), g.end(), m.group("c")))
         for start, end, c in found:
             patrons: tuple[str, ...] = ()
-            if c.lower() in _GOV_WORDS:
+            if c.lower() in _GOV_WORDS and _STATE_NOUN_RE.search(text, start, end):
+                i = self._ids.get("gov-mil", self._ids.get("pro-gov"))  # "pro-government forces": the state
+            elif c.lower() in _GOV_WORDS:
                 i = self._ids.get("pro-gov")
             else:
                 iso = country_iso2(c)
@@ -288,6 +465,9 @@ class ActorDictionary:
                 if p.unit is None and c.unit is not None and UNIT_JOIN_RE.fullmatch(text, p.end, c.start):
                     out[-1] = replace(c, start=p.start, patrons=p.patrons + c.patrons)
                     continue
+            if p is not None and self._of_named(p, c) and OF_RE.fullmatch(text, p.end, c.start):
+                out[-1] = replace(c, start=p.start, patrons=_add_all(p.patrons, c.patrons))
+                continue
             out.append(c)
         final: list[_Cand] = []
         k = 0
@@ -295,7 +475,7 @@ class ActorDictionary:
             c, nxt = out[k], (out[k + 1] if k + 1 < len(out) else None)
             k += 1
             m = None
-            if self.entries[c.entry].kind not in ("civilian", "protester", "rioter") and \
+            if self.entries[c.entry].kind not in _UNARMED and \
                     not FOLLOWER_TAIL_RE.search(text, c.start, c.end):
                 m = FOLLOWER_RE.match(text, c.end)
             if m and nxt is not None and nxt.start < m.end():
@@ -305,6 +485,11 @@ class ActorDictionary:
                     m = None
             final.append(replace(c, end=m.end()) if m else c)
         return final
+
+    def _of_named(self, p: _Cand, c: _Cand) -> bool:
+        """"soldiers" + "of the Syrian army": a generic armed noun and a named armed actor."""
+        return (p.noun and not c.noun and self.entries[p.entry].kind not in _UNARMED
+                and self.entries[c.entry].kind not in _UNARMED)
 
     def _backing(self, text: str, cands: list[_Cand]) -> list[_Cand]:
         """Patrons stated around a mention: "Russian-backed X", "X, which is backed
@@ -344,3 +529,9 @@ class ActorDictionary:
 
 def _add(patrons: tuple[str, ...], name: str) -> tuple[str, ...]:
     return patrons if name in patrons else patrons + (name,)
+
+
+def _add_all(patrons: tuple[str, ...], more: tuple[str, ...]) -> tuple[str, ...]:
+    for name in more:
+        patrons = _add(patrons, name)
+    return patrons

@@ -35,6 +35,7 @@ COUNTRIES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "PK": ("Pakistan", ("Pakistani",), ("Islamabad",)),
     "YE": ("Yemen", ("Yemeni",), ("Sanaa",)),
     "CN": ("China", ("Chinese",), ("Beijing",)),
+    "PS": ("Palestine", ("Palestinian",), ("Palestinian Territory", "Palestinian Territories", "State of Palestine")),
 }
 
 _LOOKUP: dict[str, str] = {}  # lower-cased name/demonym -> ISO2
@@ -83,11 +84,31 @@ MILITARY_NOUNS = (
     "government forces", "security forces", "regime forces", "helicopters", "artillery", "units",
     "special forces", "commandos", "occupation forces", "servicemen", "military personnel",
     "army units", "military units", "naval forces", "tanks",
+    "government troops", "government soldiers", "government army", "government artillery", "government warplanes",
+    "government aircraft", "government helicopters", "government jets", "regime troops", "regime soldiers",
+    "regime army", "regime artillery", "regime warplanes", "regime aircraft", "regime helicopters", "regime jets",
+    "army troops", "army soldiers",
 )
 POLICE_NOUNS = (
     "police", "police forces", "police force", "policemen", "policeman", "police officers",
     "police officer", "riot police", "federal police", "police patrol", "police patrols",
+    "security police", "traffic police",
 )
+
+# Word pairs that look like a generic force but are not an actor ("the military
+# police" has no country; "military sources said"): a match ending on the first
+# word is dropped when the second follows, and the pair itself yields nothing.
+NOT_ACTORS = (
+    "military police", "military council", "military court", "military courts", "military operation",
+    "military operations", "military airport", "military academy", "military campaign", "military offensive",
+    "military escalation", "military situation", "military wing", "military source", "military sources",
+    "military expert", "military experts", "military analyst", "military analysts", "military college",
+    "army source", "army sources", "police source", "police sources",
+)
+# Words before a capitalised generic noun that do not make it part of a proper
+# name ("The Army said" is the army; "Mahdi Army" is not).
+NAME_STARTERS = frozenset({"the", "a", "an", "and", "but", "then", "when", "while", "as", "after", "before",
+                           "on", "in", "at", "by", "of", "for", "with", "from", "local", "state", "national"})
 
 
 def noun_aliases(iso2: str, nouns: str) -> list[str]:
@@ -137,6 +158,9 @@ BACKED_BY_RE = re.compile(
 # A group noun that continues a named actor: "5th Corps troops", "ISIS militants".
 FOLLOWER_RE = re.compile(r"[ \t]*-?[ \t]*(?i:" + _FOLLOW + r")\b")
 FOLLOWER_TAIL_RE = re.compile(r"(?i:" + _FOLLOW + "|" + _NOUNS + r"|army|military|police)\Z")
+# "soldiers of the 4th Division", "militants from the Islamic State": a generic noun
+# followed by the named actor it belongs to.
+OF_RE = re.compile(r"[ \t]+(?i:of|from|belonging\s+to|affiliated\s+with|loyal\s+to)[ \t]+(?i:the[ \t]+)?")
 # "(SAA)" after a full name; "<force> 5th Corps" / "<force>'s 5th Corps".
 OPEN_PAREN_RE = re.compile(r"[ \t]*\([ \t]*")
 CLOSE_PAREN_RE = re.compile(r"[ \t]*\)")

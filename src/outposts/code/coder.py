@@ -22,7 +22,7 @@ from .sources import Sources
 from .triggers import Hit, Lexicon
 from .typing_rules import normalize_sides, refine
 from ..comments import is_abusive
-from ..actors import fill_country, inter_for
+from ..actors import fill_country, inter_for, is_associated
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span
@@ -30,6 +30,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..actors import ActorDictionary
 
 COMMENT_FACTOR = 0.6
+MAX_EVENT_AGE_DAYS = 62  # older events a report mentions are its background
 ECHO_PARAGRAPHS = 3  # how far back a bare death count may reach for its event
 
 
@@ -142,6 +143,8 @@ class Coder:
         when, inherited_date = self._date(sent, hit, ctx, comment)
         if inherited_date and hedges.past_year(sent.text, ctx.report_date.year):
             return None  # "the settlement of 2018": background, not news
+        if when is not None and (ctx.report_date - when.value).days > MAX_EVENT_AGE_DAYS:
+            return None  # "retaken in August 2017": history the report recalls
         counts = fatalities(sent.text)
         attribution = self.sources.attribution(sent)
         source = attribution.name if attribution and not attribution.weak else (ctx.main_source or (attribution.name if attribution else ""))
@@ -168,8 +171,11 @@ class Coder:
         iso2 = (place.place.country_code if place and place.place else None) or ctx.focus_country
         info = self.countries(iso2) if iso2 else None
         country = info.name if info else ""
-        actor1, assoc1, inter1, patrons1 = self._side(sides.actor1, sides.assoc1, iso2, country, ctx)
-        actor2, assoc2, inter2, patrons2 = self._side(sides.actor2, sides.assoc2, iso2, country, ctx)
+        crowd = "protest" if event_type == "Protests" else ""
+        actor1, assoc1, inter1, patrons1 = self._side(sides.actor1, sides.assoc1, iso2, country, ctx, crowd)
+        actor2, assoc2, inter2, patrons2 = self._side(sides.actor2, sides.assoc2, iso2, country, ctx, "")
+        if actor2 and actor1 and (actor2 == actor1 or actor1.startswith(actor2 + " ")):
+            actor2, assoc2, inter2, patrons2 = "", [], 0, ()  # "the army's 4th Division ... troops"
         actor1, inter1 = actor1 or _default_actor(sub_type, country), inter1 or _default_inter(sub_type)
         if not actor1:
             return None
@@ -223,13 +229,23 @@ class Coder:
             patrons2=patrons2,
         )
 
-    def _side(self, lead: ActorMention | None, assoc: list[ActorMention], iso2, country, ctx):
+    def _side(self, lead: ActorMention | None, assoc: list[ActorMention], iso2, country, ctx, crowd: str):
+        """(name, associated names, inter, patrons) of one side of an event.
+
+        Identity tags (teachers, workers) are associated actors in ACLED: the
+        side itself is then the crowd (protesters) or civilians."""
         if lead is None:
             return "", [], 0, ()
-        name = fill_country(lead.actor, country).name
-        inter = inter_for(lead.actor, iso2)
-        patrons = set(lead.patrons) | set(lead.actor.patrons) | ctx.patrons.get(lead.actor.name, set())
+        actor = fill_country(lead.actor, country)
         names = [fill_country(m.actor, country).name for m in assoc]
+        if is_associated(lead.actor, self.actors):
+            names.insert(0, actor.name)
+            base = "Protesters" if crowd == "protest" else "Civilians"
+            name, inter = (f"{base} ({country})" if country else base), (6 if crowd == "protest" else 7)
+        else:
+            name, inter = actor.name, inter_for(actor, iso2)
+        patrons = set(lead.patrons) | set(lead.actor.patrons) | ctx.patrons.get(lead.actor.name, set())
+        names = [n for i, n in enumerate(names) if n != name and n not in names[:i]]
         return name, names, inter, tuple(sorted(patrons))
 
 

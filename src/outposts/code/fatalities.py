@@ -34,6 +34,7 @@ PATTERNS = [
     # "killing five civilians", "killed at least 3 people", "claimed the lives of 4"
     re.compile(
         rf"\b(?:killing|killed|kills|kill|leaving|left|claiming\s+the\s+lives\s+of|claimed\s+the\s+lives\s+of|"
+        rf"shot\s+dead|shooting\s+dead|shoot\s+dead|gunned\s+down|gunning\s+down|beheaded|murdered|"
         rf"executed|executing)\s+{_LEAD}(?P<n>{_NUM})\b(?!\s+(?:wounded|injured|hurt))",
         re.IGNORECASE,
     ),

@@ -17,6 +17,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 MODALS = frozenset({"could", "may", "might", "would", "should", "will", "shall", "can", "must", "ought", "'d", "'ll", "wo", "ca"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "lest"})
+# A clause opened by these tells the circumstance of the main clause's action.
+TEMPORAL_MARKS = frozenset({"once", "before", "after", "until", "till"})
 # Verbs that put what they govern in the future, the mind or the mouth of a critic.
 IRREALIS_VERBS = frozenset({
     "threaten", "plan", "intend", "expect", "warn", "fear", "aim", "hope", "seek", "want",
@@ -76,6 +78,8 @@ def irrealis(head: "Token", sent: "Span", *, headline: bool = False) -> str | No
                 return f"modal '{child.text}'"
             if child.dep_ == "mark" and low in CONDITIONAL_MARKS:
                 return f"conditional '{child.text}'"
+            if child.dep_ == "mark" and low in TEMPORAL_MARKS and tok.dep_ == "advcl":
+                return f"circumstance '{child.text}'"
             if child.dep_ == "neg" and low in NEGATIONS:
                 return "negated"
             if child.dep_ in ("amod", "advmod", "det", "acomp") and child.lemma_.lower() in IRREALIS_MODIFIERS:

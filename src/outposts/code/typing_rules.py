@@ -47,6 +47,10 @@ def refine(hit: Hit, sides: Sides, sent: "Span") -> str | None:
         return "Armed clash"
     if sub == "Armed clash" and frame == "clash" and other == 7 and hit.head.lemma_.lower() in ("attack", "assault", "ambush"):
         return "Attack"
+    if sub == "Change to group/activity":
+        mover = sides.actor1.actor.name if sides.actor1 is not None else ""
+        if not mover or mover.startswith(("Unidentified", "Civilians", "Protesters")):
+            return None  # "the attackers arrived": a step of another event, not a group's move
     if frame == "capture":
         if _captures_people(hit):
             return "Arrests"

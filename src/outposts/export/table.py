@@ -38,7 +38,8 @@ def write_table(events: Iterable[Event], fh: TextIO, width: int | None = None) -
     number of events."""
     rows = [_row(e) for e in events]
     if width is None:
-        width = shutil.get_terminal_size((100, 24)).columns
+        # fit a terminal; a file or a pipe gets every cell whole
+        width = shutil.get_terminal_size((100, 24)).columns if fh.isatty() else 10_000
     natural = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(_HEADERS)]
     widths = [min(n, m) if w else n for n, m, w in zip(natural, _MIN, _WEIGHTS, strict=True)]
     budget = width - 2 * (len(_HEADERS) - 1) - sum(widths)

@@ -4,21 +4,28 @@ Detection (:mod:`outposts.places.spans`) gives spans of three strengths:
 NER places (GPE/LOC/FAC), NER ORG/PERSON spans that match the gazetteer
 strongly (the small model tags "al-Bukamal" as ORG), and capitalised n-grams
 found in the gazetteer. Resolution scores each span's candidates by prior
-(population, feature class), the document's country focus (country names and
-demonyms, plus the caller's countries), proximity to the other places of the
-document and admin1 names mentioned, in two passes.
+(population, feature class), the document's country focus (see below), proximity to the other places of the document and the admin1
+names it mentions, in two passes.
+
+The document focus weighs countries named, demonyms ("Syrian") and exact names
+that point at one country (an admin1 such as "Idlib" or "Kirkuk" counts double;
+names found in several countries count nothing); reader comments count for a
+quarter of the article. A candidate in a focus country gets a large bonus, one
+elsewhere must be about 10^5 times as populous to win; loose-key (skeleton)
+matches are only considered inside the focus countries and lose to exact ones.
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter
+from difflib import SequenceMatcher
 from typing import Iterable, Sequence
 
 from ..records import Place, PlaceMention
 from .countries import alias_country, demonym_country
 from .gazetteer import Gazetteer
-from .normalize import name_key
+from .normalize import name_key, skeleton_key
 from .spans import Span, detect_spans
 
 __all__ = ["Geoparser", "haversine_km"]
@@ -26,6 +33,20 @@ __all__ = ["Geoparser", "haversine_km"]
 CALLER_BONUS = 3.0
 NEAR_ANCHOR_KM = 60.0
 MIN_SCORE = 2.5  # below this the best candidate is a guess: leave the mention unresolved
+# Document focus: evidence weights, and what being in a focus country is worth.
+COUNTRY_WEIGHT = 2.0  # a country named ("Syria")
+DEMONYM_WEIGHT = 1.0  # "Syrian", "Iraqi"
+ADMIN1_WEIGHT = 2.0  # an admin1 of one country named ("Idlib", "Deir Ezzor", "Kirkuk")
+PLACE_WEIGHT = 1.0  # a place name that is (nearly) all in one country ("Damascus")
+COMMENT_WEIGHT = 0.25  # reader comments count for this much of the article's evidence
+FOCUS_SHARE = 0.35  # a focus country has at least this share of the top country's weight
+FOCUS_BONUS = 5.0  # score bonus of a candidate in the top focus country (a 10^5 population)
+WEAK_BONUS = 1.0  # a country with some evidence, below FOCUS_SHARE
+ADMIN_BONUS = 2.0  # a candidate inside an admin1 the document names
+FUZZY_SIM = 2.0  # loose-key (skeleton) hits: weight of the name similarity...
+FUZZY_PENALTY = 2.0  # ...and the flat penalty; their population counts half
+FUZZY_KEEP_SIM = 0.75  # a small loose-key hit is considered only when this similar
+FUZZY_MIN_SIM = 0.5  # loose-key hits less like the name than this are dropped
 
 
 def haversine_km(a: Place, b: Place) -> float:
@@ -37,6 +58,47 @@ def haversine_km(a: Place, b: Place) -> float:
 
 def _is_area(p: Place) -> bool:
     return (p.feature_code or "").startswith(("PCL", "ADM"))
+
+
+def _similarity(key: str, p: Place) -> float:
+    """How alike a mention's key and a place's main name are (0..1); loose keys of
+    short names are loose indeed, so those must be spelled closer."""
+    r = SequenceMatcher(None, key, name_key(p.name)).ratio()
+    return r if len(skeleton_key(key)) >= 5 or r >= FUZZY_KEEP_SIM + 0.05 else 0.0
+
+
+class _Focus:
+    """The countries (and admin1s) a document is about, from its own words."""
+
+    def __init__(self, weights: Counter, caller: set[str], admins: set[tuple[str, str]],
+                 own: dict[str, Counter] | None = None):
+        self.weights = weights
+        self.own = own or {}  # name key -> the evidence that name gave itself
+        self.caller = caller
+        self.top = max(weights.values(), default=0.0)
+        self.countries = {cc for cc, w in weights.items()
+                          if w > 0 and w >= FOCUS_SHARE * self.top} | caller
+        # admin1s named in the document, in its focus countries: (country, admin1 key)
+        self.admins = {(cc, k) for cc, k in admins if cc in self.countries}
+
+    def __contains__(self, cc) -> bool:
+        return cc in self.countries
+
+    def __bool__(self) -> bool:
+        return bool(self.countries)
+
+    def bonus(self, cc: str | None, key: str = "") -> float:
+        """Bonus of a candidate in ``cc`` for the name ``key``: a name gets no credit
+        for the evidence it gave itself ("Gulf" alone does not make a Gulf Province)."""
+        if not cc:
+            return 0.0
+        bonus = CALLER_BONUS if cc in self.caller else 0.0
+        w = self.weights.get(cc, 0) - self.own.get(key, {}).get(cc, 0)
+        if w > 1e-9 and w >= FOCUS_SHARE * self.top:
+            bonus += FOCUS_BONUS * (0.5 + 0.5 * w / self.top)
+        elif w > 1e-9:
+            bonus += WEAK_BONUS
+        return bonus
 
 
 class Geoparser:
@@ -51,20 +113,31 @@ class Geoparser:
         """Mentions of ``segments`` (``(offset, comment, doc)`` triples); offsets in
         the result are ``offset`` + the character offset in ``doc``."""
         caller = {c.upper() for c in countries if c}
-        focus: Counter = Counter()
+        article, comments = Counter(), Counter()
+        admins: set[tuple[str, str]] = set()
         spans: list[tuple[int, int | None, Span]] = []
+        given: list[tuple[str, str, float, bool]] = []  # (key, country, weight, comment)
         for seg, (offset, comment, doc) in enumerate(segments):
-            self._demonym_focus(doc, focus)
+            evidence = article if comment is None else comments
+            self._demonym_focus(doc, evidence)
             for sp in detect_spans(doc, self.gazetteer):
                 sp.seg = seg
                 spans.append((offset, comment, sp))
-        for _, _, sp in spans:  # countries named
-            if sp.places and sp.exact and sp.places[0].feature_code == "PCLI":
-                focus[sp.places[0].country_code] += 2
-        for cc in caller:
-            focus[cc] += 0  # present, bonus added separately
-        keep = [self._keep(sp, focus, caller) for _, _, sp in spans]
-        anchors = [max(sp.places, key=lambda p: self._score(sp, p, focus, caller))
+                for cc, w in self._place_evidence(sp, admins):
+                    evidence[cc] += w
+                    given.append((sp.key, cc, w, comment is not None))
+        scale = COMMENT_WEIGHT if article else 1.0
+        weights = Counter(article)
+        for cc, w in comments.items():
+            weights[cc] += w * scale
+        own: dict[str, Counter] = {}
+        for key, cc, w, in_comment in given:
+            own.setdefault(key, Counter())[cc] += w * (scale if in_comment else 1.0)
+        focus = _Focus(weights, caller, admins, own)
+        for _, _, sp in spans:
+            self._focus_candidates(sp, focus)
+        keep = [self._keep(sp, focus) for _, _, sp in spans]
+        anchors = [max(sp.places, key=lambda p: self._score(sp, p, focus))
                    for (_, _, sp), k in zip(spans, keep) if k and sp.places]
         anchors = [a for a in anchors if not _is_area(a)]
         for i, (_, _, sp) in enumerate(spans):
@@ -74,8 +147,7 @@ class Geoparser:
                 keep[i] = any(haversine_km(p, a) <= NEAR_ANCHOR_KM for p in sp.places[:5]
                               if not _is_area(p) for a in anchors)
         kept = [t for t, k in zip(spans, keep) if k]
-        self._focus_fallback([sp for _, _, sp in kept], focus, caller)
-        choice = self._resolve([sp for _, _, sp in kept], focus, caller)
+        choice = self._resolve([sp for _, _, sp in kept], focus)
         out = []
         for (offset, comment, sp), (place, score) in zip(kept, choice):
             place, precision = self._precision(sp, place)
@@ -93,74 +165,117 @@ class Geoparser:
             for part in ent.text.replace("/", "-").split("-"):
                 cc = demonym_country(part)
                 if cc:
-                    focus[cc] += 1
+                    focus[cc] += DEMONYM_WEIGHT
 
-    def _focus_bonus(self, cc: str | None, focus: Counter, caller: set[str]) -> float:
-        if not cc:
-            return 0.0
-        bonus = CALLER_BONUS if cc in caller else 0.0
-        n = focus.get(cc, 0)
-        if n:
-            top = max(focus.values()) or 1
-            bonus += 1.0 + 1.5 * n / top
-        return bonus
+    @staticmethod
+    def _place_evidence(sp: Span, admins: set[tuple[str, str]]) -> list[tuple[str, float]]:
+        """What an exact name says about the document's country: a country named,
+        an admin1 of a single country, or a name (nearly) only found in one country.
+        Names found in several countries say nothing."""
+        if not sp.exact or not sp.places:
+            return []
+        first = sp.places[0]
+        if (first.feature_code or "").startswith("PCL"):
+            return [(first.country_code, COUNTRY_WEIGHT)]
+        best: dict[str, float] = {}  # country -> log10 population of its best candidate
+        for p in sp.places:
+            if p.country_code:
+                lp = math.log10(max(p.population, 0) + 1)
+                best[p.country_code] = max(best.get(p.country_code, 0.0), lp)
+        if not best:
+            return []
+        ranked = sorted(best.items(), key=lambda t: -t[1])
+        cc, lp = ranked[0]
+        adm = {(p.country_code, name_key(p.admin1 or p.name))
+               for p in sp.places if p.feature_code == "ADM1" and p.country_code}
+        if adm:
+            # An admin1 of one country, unless a sizeable town elsewhere shares the
+            # name ("Tripoli" is an admin1 of Libya and a large town in Lebanon).
+            countries = {c for c, _ in adm}
+            if len(countries) == 1 and cc in countries and \
+                    (len(ranked) == 1 or lp >= ranked[1][1] + 2):
+                admins.update(adm)
+                return [(cc, ADMIN1_WEIGHT)]
+            return []
+        if len(ranked) == 1:
+            if sp.strength == "ner" or lp >= 4:
+                return [(cc, PLACE_WEIGHT)]
+        elif lp >= 5 and lp >= ranked[1][1] + 2:
+            return [(cc, PLACE_WEIGHT)]
+        return []
 
-    def _keep(self, sp: Span, focus: Counter, caller: set[str]) -> bool:
+    def _focus_candidates(self, sp: Span, focus: _Focus) -> None:
+        """Loose-key (skeleton) hits count only inside the focus countries: those
+        outside are dropped, and names with no exact hit in them get the focus
+        countries' loose-key hits ("Darra" -> Daraa, "Shaddadi" -> Ash Shaddadah)."""
+        if sp.inner:  # the town inside a facility name: only in the focus countries
+            sp.places = [p for p in sp.places if not focus or p.country_code in focus]
+            return
+        if not focus or sp.strength == "ngram":
+            return
+        if not sp.exact:
+            sp.places = [p for p in sp.places if p.country_code in focus
+                         and _similarity(sp.key, p) >= FUZZY_MIN_SIM]
+        if sp.exact and any(p.country_code in focus for p in sp.places):
+            return
+        if sp.exact and sp.places and sp.strength != "ner":
+            return
+        seen = {p.geonameid for p in sp.places}
+        extra = [p for p in self.gazetteer.fuzzy_lookup(sp.text, countries=focus.countries,
+                                                        limit=20)
+                 if p.geonameid not in seen and _similarity(sp.key, p) >= FUZZY_MIN_SIM and (
+                     p.population >= 10000 or _is_area(p)
+                     or _similarity(sp.key, p) >= FUZZY_KEEP_SIM)]
+        if extra:
+            sp.places = list(sp.places) + extra
+            sp.fuzzy_ids = set(sp.fuzzy_ids) | {p.geonameid for p in extra}
+
+    def _keep(self, sp: Span, focus: _Focus) -> bool:
         """NER places are always kept; other spans only on a strong gazetteer hit."""
         if sp.strength == "ner":
             return True
         if not sp.places:
             return False
         for p in sp.places[:5]:
-            in_focus = p.country_code in caller or focus.get(p.country_code, 0) > 0
-            if not sp.exact and not (in_focus and p.population >= 20000 and len(sp.key) >= 7):
+            in_focus = p.country_code in focus
+            fuzzy = not sp.exact or p.geonameid in sp.fuzzy_ids
+            if fuzzy and not (in_focus and p.population >= 20000 and len(sp.key) >= 7):
                 continue
-            if _is_area(p) or p.geonameid is not None and p.geonameid < 0 and \
-                    p.feature_code not in ("ADM1",) and in_focus:
-                return True
+            if _is_area(p):
+                # "Southern" is an admin1 somewhere: only areas of the focus count.
+                if in_focus or not focus or (p.feature_code or "").startswith("PCL"):
+                    return True
+                continue
+            if p.geonameid is not None and p.geonameid < 0 and in_focus:
+                return True  # user site
             if p.population >= 50000 or (in_focus and p.population >= 2000):
                 return True
         return False
 
-    def _focus_fallback(self, spans: list[Span], focus: Counter, caller: set[str]) -> None:
-        """NER places whose exact hits all lie outside the document's countries
-        also get the loose-key hits inside them ("Darra" -> Daraa, Syria)."""
-        top = max(focus.values(), default=0)
-        area = set(caller) | {cc for cc, n in focus.items() if n > 0 and n >= 0.25 * top}
-        if not area:
-            return
-        for sp in spans:
-            if sp.strength != "ner" or any(p.country_code in area for p in sp.places):
-                continue
-            extra = [p for p in self.gazetteer.fuzzy_lookup(sp.text, countries=area, limit=10)
-                     if p.population >= 10000 or _is_area(p)]
-            if extra:
-                sp.places = list(sp.places) + extra
-                sp.fuzzy_ids = {p.geonameid for p in extra}
-
     # -- resolution -------------------------------------------------------------------
-    def _score(self, sp: Span, p: Place, focus: Counter, caller: set[str]) -> float:
+    def _score(self, sp: Span, p: Place, focus: _Focus) -> float:
         s = math.log10(max(p.population, 0) + 1)
         code = p.feature_code or ""
         if code.startswith("PCL"):
-            s += 1.0
+            # A country's name nearly always means the country, whatever the focus.
+            s += 1.0 + max(0.0, 0.6 * FOCUS_BONUS - focus.bonus(p.country_code, sp.key))
         elif code == "ADM1":
             s += 1.0 if sp.admin_cue else -1.5
         elif p.feature_class not in ("P", "A"):
             s -= 0.5
         if p.geonameid is not None and p.geonameid < 0 and code not in ("ADM1",):
             s = max(s, 4.0)  # user site
-        s += self._focus_bonus(p.country_code, focus, caller)
         if not sp.exact or p.geonameid in sp.fuzzy_ids:
-            s -= 1.0
-        return s
+            # A loose-key hit: how alike the names are matters more than size.
+            s = 0.5 * s + FUZZY_SIM * _similarity(sp.key, p) - FUZZY_PENALTY
+        return s + focus.bonus(p.country_code, sp.key)
 
-    def _resolve(self, spans: list[Span], focus: Counter, caller: set[str]):
-        base = [[(self._score(sp, p, focus, caller), p) for p in sp.places] for sp in spans]
+    def _resolve(self, spans: list[Span], focus: _Focus):
+        base = [[(self._score(sp, p, focus), p) for p in sp.places] for sp in spans]
         first = [max(c, key=lambda t: t[0]) if c else None for c in base]
-        # Anchors: confidently resolved towns/sites; their admin1 names.
+        # Anchors: confidently resolved towns/sites; admin1s named in the document.
         anchors: list[tuple[str, Place]] = []
-        admin_keys: set[str] = set()
+        admin_keys: set[tuple[str | None, str]] = set(focus.admins)
         for sp, scored, best in zip(spans, base, first):
             if best is None:
                 continue
@@ -168,7 +283,7 @@ class Geoparser:
                 if len(scored) > 1 else 9.0
             if margin >= 1.0:
                 if (best[1].feature_code or "") == "ADM1" and best[1].admin1:
-                    admin_keys.add(name_key(best[1].admin1))
+                    admin_keys.add((best[1].country_code, name_key(best[1].admin1)))
                 elif not _is_area(best[1]):
                     anchors.append((sp.key, best[1]))
         # "Paris, Texas": a place followed by ", <area>" lies inside that area.
@@ -190,8 +305,8 @@ class Geoparser:
                     if near:
                         d = min(near)
                         s += 2.0 if d < 50 else 1.5 if d < 150 else 0.75 if d < 400 else 0.0
-                    if p.admin1 and name_key(p.admin1) in admin_keys:
-                        s += 1.5
+                    if p.admin1 and (p.country_code, name_key(p.admin1)) in admin_keys:
+                        s += ADMIN_BONUS
                     area = within.get(i)
                     if area is not None and p.country_code == area.country_code and (
                             area.feature_code != "ADM1" or p.admin1 == area.admin1):
@@ -204,7 +319,7 @@ class Geoparser:
                 continue
             margin = best_s - rescored[1][0] if len(rescored) > 1 else 3.0
             conf = 1.0 / (1.0 + math.exp(-(margin + 0.5)))
-            if not sp.exact:
+            if not sp.exact or best.geonameid in sp.fuzzy_ids:
                 conf *= 0.7
             if sp.strength != "ner":
                 conf *= 0.85

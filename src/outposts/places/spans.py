@@ -25,7 +25,24 @@ Taliban Hamas Qaeda al-Qaeda Nusra al-Nusra Jabhat Wagner Houthi Houthis Ansar B
 Division Regiment Battalion Forces Force Guard Guards Council Front State Party Command
 Putin Biden Trump Obama Erdogan Assad Assads Bashar Merkel Macron Netanyahu Khamenei Lavrov
 Soleimani Shoigu Zelensky Bridges Jenny God Allah Islam Muslim Christian Jews Sunni Shia
+Minister President Prime General Colonel Commander Spokesman Governor Mayor Sheikh Emir
 """.split()}
+# Bare compass/region words ("Southern Idlib", "West of Kirkuk") are no places of their
+# own, though GeoNames has first-level subdivisions called "South", "West", "Southern"...
+DIRECTION_WORDS = {name_key(w) for w in """
+North South East West Northern Southern Eastern Western Central Northeast Northwest Southeast
+Southwest Northeastern Northwestern Southeastern Southwestern Upper Lower Middle Inner Outer
+""".split()}
+# A facility named after its town ("Baghdad International Airport"): when the whole
+# name is unknown, the town inside it locates the mention (precision 2, in/near it).
+FACILITY_WORDS = {name_key(w) for w in """
+airport airbase airfield base market bazaar souk square bridge hospital university prison
+jail camp stadium mosque church station port harbour harbor dam crossing checkpoint street
+road highway refinery oilfield compound palace hotel school neighbourhood neighborhood
+quarter district roundabout garrison barracks academy
+""".split()}
+_FILLER_WORDS = DIRECTION_WORDS | FACILITY_WORDS | {name_key(w) for w in (
+    "international", "military", "civil", "main", "grand", "old", "city", "the", "of")}
 _TRIM_HEAD = re.compile(r"^(?:the|The|THE)\s+")
 _ADMIN_TAIL = re.compile(r"\s+(countryside|province|governorate|region|district|area|"
                          r"city|town|village|border|crossing|desert)$", re.IGNORECASE)
@@ -58,6 +75,7 @@ class Span:
     fuzzy_ids: set = field(default_factory=set)  # candidates added by a loose-key match
     seg: int = 0  # index of the segment (set by the geoparser)
     comma_before: bool = False  # preceded by ", " ("Paris, Texas")
+    inner: bool = False  # places of a town named inside a facility's name
 
 
 def _trim(text: str, start: int) -> tuple[str, int, bool]:
@@ -79,7 +97,7 @@ def _trim(text: str, start: int) -> tuple[str, int, bool]:
 def _make(doc, gaz: Gazetteer, start: int, text: str, strength: str, admin: bool,
           fuzzy: bool) -> Span | None:
     key = name_key(text)
-    if not key or key in ACTOR_WORDS:
+    if not key or key in ACTOR_WORDS or key in DIRECTION_WORDS:
         return None
     end = start + len(text)
     places, exact = gaz.candidates(text, limit=20, fuzzy=fuzzy)
@@ -115,10 +133,31 @@ def detect_spans(doc, gaz: Gazetteer) -> list[Span]:
         strength = "ner" if label in PLACE_LABELS else "weak"
         sp = _make(doc, gaz, start, text, strength, admin, fuzzy=True)
         if sp is not None:
+            if strength == "ner" and (not sp.places or not sp.exact):
+                _inner_town(sp, gaz)
             spans.append(sp)
     spans.extend(_ngrams(doc, gaz, covered))
     spans.sort(key=lambda s: s.start)
     return spans
+
+
+def _inner_town(sp: Span, gaz: Gazetteer) -> None:
+    """"Baghdad International Airport" (unknown as a whole) -> the places called
+    "Baghdad", as a spot in or near the town."""
+    words = re.findall(r"[^\W\d_][\w'’‘-]*", sp.text)
+    keys = [name_key(w) for w in words]
+    if len(words) < 2 or not any(k in FACILITY_WORDS for k in keys):
+        return
+    for size in range(len(words) - 1, 0, -1):
+        for i in range(len(words) - size + 1):
+            if all(k in _FILLER_WORDS or k in ACTOR_WORDS for k in keys[i:i + size]):
+                continue
+            places, exact = gaz.candidates(" ".join(words[i:i + size]), limit=20, fuzzy=False)
+            places = [p for p in places if p.feature_class in ("P", "A")]
+            if exact and places:
+                sp.places, sp.exact, sp.near_cue, sp.fuzzy_ids = places, True, True, set()
+                sp.inner = True
+                return
 
 
 def _is_word(tok) -> bool:
