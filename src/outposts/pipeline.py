@@ -171,7 +171,8 @@ class Pipeline:
             countries=self.settings.countries,
         )
         focus = _focus_country(places) or (self.settings.countries[0] if self.settings.countries else None)
-        parsed = [(s, docs[(i, id(s))]) for s in ordered if s in full_segs]
+        full_ids = {id(s) for s in full_segs}
+        parsed = [(s, docs[(i, id(s))]) for s in ordered if id(s) in full_ids]
         events = self.coder.code(report, parsed, list(places), when, focus_country=focus)
         return Extraction(
             report=report if report.published else report.with_published(when if warning is None else None),
