@@ -118,12 +118,6 @@ def test_air_strike():
         ev.fatalities = 5  # type: ignore[misc]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "geoparser: NER tags 'Maarat al-Numan' PERSON (a weak span); the gazetteer matches it only by "
-    "skeleton key (exact=False) to geonameid 167611, population 0, so Geoparser._keep drops it "
-    "(fuzzy hits need population >= 20000), and the anchor rescue finds no anchor because 'Idlib "
-    "province' resolves to an ADM1 area; the event falls back to Idlib province (geo_precision 3, "
-    "~32 km away)"))
 def test_air_strike_location_is_the_named_town():
     ev = only_event(AIR_STRIKE)
     assert distance(ev, MAARAT_AL_NUMAN) <= 10

@@ -75,12 +75,12 @@ def test_examples_agreement(coded):
     summary = (f"recall {recall:.2f}, location<=25km {located:.2f}, actor1 {actor1:.2f}, "
                f"date {dated:.2f}, fatalities {dead:.2f}, unlabelled events {extra}")
     print(summary)
-    assert recall >= 0.85, summary
-    assert located >= 0.80, summary
-    assert actor1 >= 0.50, summary
-    assert dated >= 0.85, summary
-    assert dead >= 0.70, summary
-    assert extra <= len(pairs) // 4, summary
+    assert recall >= 0.95, summary
+    assert located >= 0.85, summary
+    assert actor1 >= 0.85, summary
+    assert dated >= 0.90, summary
+    assert dead >= 0.85, summary
+    assert extra <= 3, summary
 
 
 def test_not_events_yield_nothing(coded):

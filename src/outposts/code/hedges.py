@@ -70,7 +70,7 @@ def irrealis(head: "Token", sent: "Span", *, headline: bool = False) -> str | No
     if not head.doc.has_annotation("DEP"):
         return _surface(head, sent)
     for tok in [head, *head.ancestors]:
-        if tok.sent != sent:
+        if not sent.start <= tok.i < sent.end:
             break
         for child in tok.children:
             low = child.lower_

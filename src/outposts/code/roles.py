@@ -22,6 +22,8 @@ if TYPE_CHECKING:  # pragma: no cover
 PATIENT_PREPS = frozenset({"on", "against", "at", "targeting", "upon", "into"})
 PARTY_PREPS = frozenset({"with", "between", "among", "alongside"})
 AGENT_DEPS = frozenset({"nsubj", "agent", "csubj"})
+# "militias, including X and Y": members share the side of the group they belong to.
+MEMBER_PREPS = frozenset({"including", "like", "among", "such", "incl"})
 NOUN_MOD_DEPS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod", "nummod"})
 
 
@@ -54,7 +56,7 @@ def _relation(root: "Token", anchors: set) -> tuple[str | None, str | None, int]
     while tok not in anchors:
         if tok.head is tok or depth > 12:
             return None, None, 99
-        if tok.dep_ == "pobj" and tok.head.dep_ in ("prep", "agent"):
+        if tok.dep_ == "pobj" and tok.head.dep_ in ("prep", "agent") and tok.head.lower_ not in MEMBER_PREPS:
             prep = tok.head.lower_
         if tok.dep_ == "agent":
             prep = "by"

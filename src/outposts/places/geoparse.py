@@ -47,6 +47,11 @@ FUZZY_SIM = 2.0  # loose-key (skeleton) hits: weight of the name similarity...
 FUZZY_PENALTY = 2.0  # ...and the flat penalty; their population counts half
 FUZZY_KEEP_SIM = 0.75  # a small loose-key hit is considered only when this similar
 FUZZY_MIN_SIM = 0.5  # loose-key hits less like the name than this are dropped
+NEAR_EXACT_SIM = 0.85  # a loose-key hit this alike is a spelling variant ("Maarat al-Numan")
+KEEP_POPULATION = 2000  # a town in the focus this size (or of unknown size) may be kept
+# GeoNames lists towns without a census figure with population 0 (cities500 holds them as
+# seats or for other reasons): unknown, not tiny. They are scored as this many people.
+UNKNOWN_POPULATION = 500
 
 
 def haversine_km(a: Place, b: Place) -> float:
@@ -58,6 +63,16 @@ def haversine_km(a: Place, b: Place) -> float:
 
 def _is_area(p: Place) -> bool:
     return (p.feature_code or "").startswith(("PCL", "ADM"))
+
+
+def _population(p: Place) -> int:
+    """A place's population for scoring: a town's 0 means unknown (see UNKNOWN_POPULATION);
+    areas and sites (negative ids) keep theirs."""
+    if p.population > 0:
+        return p.population
+    if p.feature_class == "P" and (p.geonameid is None or p.geonameid >= 0):
+        return UNKNOWN_POPULATION
+    return 0
 
 
 def _similarity(key: str, p: Place) -> float:
@@ -240,6 +255,8 @@ class Geoparser:
             in_focus = p.country_code in focus
             fuzzy = not sp.exact or p.geonameid in sp.fuzzy_ids
             if fuzzy and not (in_focus and p.population >= 20000 and len(sp.key) >= 7):
+                if self._variant_in_named_admin(sp, p, focus):
+                    return True
                 continue
             if _is_area(p):
                 # "Southern" is an admin1 somewhere: only areas of the focus count.
@@ -248,13 +265,24 @@ class Geoparser:
                 continue
             if p.geonameid is not None and p.geonameid < 0 and in_focus:
                 return True  # user site
-            if p.population >= 50000 or (in_focus and p.population >= 2000):
+            if p.population >= 50000 or (in_focus and p.population >= KEEP_POPULATION):
                 return True
         return False
 
+    @staticmethod
+    def _variant_in_named_admin(sp: Span, p: Place, focus: _Focus) -> bool:
+        """A loose-key hit that is nearly the same name ("Maarat al-Numan" for
+        "Ma'arrat an Nu'man"), a town inside an admin1 the document names ("in Idlib
+        province"), of unknown (0) or not tiny population. (Near a sure place of the
+        document, the anchor rescue in :meth:`parse` keeps such names.)"""
+        return (p.country_code in focus and not _is_area(p) and len(sp.key) >= 7
+                and bool(p.admin1) and (p.country_code, name_key(p.admin1)) in focus.admins
+                and (p.population == 0 or p.population >= KEEP_POPULATION)
+                and _similarity(sp.key, p) >= NEAR_EXACT_SIM)
+
     # -- resolution -------------------------------------------------------------------
     def _score(self, sp: Span, p: Place, focus: _Focus) -> float:
-        s = math.log10(max(p.population, 0) + 1)
+        s = math.log10(_population(p) + 1)
         code = p.feature_code or ""
         if code.startswith("PCL"):
             # A country's name nearly always means the country, whatever the focus.

@@ -10,6 +10,7 @@ import dataclasses
 import json
 import math
 import sqlite3
+import time
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -21,6 +22,7 @@ from . import Store, haversine_km
 from .schema import EVENT_COLUMNS, migrate
 
 _EVENT_FIELDS = {f.name for f in dataclasses.fields(Event)}
+_BUSY_TIMEOUT_S = 30.0
 _PATRONS = ("patrons1", "patrons2")
 
 
@@ -63,6 +65,34 @@ def _fold(value: Any) -> Any:
     return value.casefold() if isinstance(value, str) else value
 
 
+def _is_busy(exc: sqlite3.Error) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (5, 6)  # SQLITE_BUSY, SQLITE_LOCKED (and extended codes)
+    return "locked" in str(exc) or "busy" in str(exc)
+
+
+def _enable_wal(conn: sqlite3.Connection, timeout: float = _BUSY_TIMEOUT_S) -> str:
+    """``PRAGMA journal_mode = WAL``, retried while the database is busy.
+
+    Switching a new database to WAL needs an exclusive lock, and SQLite
+    answers SQLITE_BUSY at once there instead of calling the busy handler:
+    two processes opening a fresh store together would otherwise fail with
+    "database is locked". Once the file is in WAL mode (persistent), the
+    pragma takes no lock and succeeds at once.
+    """
+    deadline = time.monotonic() + timeout
+    delay = 0.001
+    while True:
+        try:
+            return conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        except sqlite3.OperationalError as exc:
+            if not _is_busy(exc) or time.monotonic() >= deadline:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.05)
+
+
 class SQLiteStore(Store):
     """A store in one SQLite file (or ``":memory:"``)."""
 
@@ -71,13 +101,13 @@ class SQLiteStore(Store):
         try:
             if self.path != ":memory:":
                 Path(self.path).expanduser().parent.mkdir(parents=True, exist_ok=True)
-            self._conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            self._conn = sqlite3.connect(self.path, timeout=_BUSY_TIMEOUT_S, isolation_level=None)
             self._conn.row_factory = sqlite3.Row
             # Unicode-aware case folding (SQLite's lower() only folds ASCII).
             self._conn.create_function("fold", 1, _fold, deterministic=True)
-            self._conn.execute("PRAGMA busy_timeout = 30000")
+            self._conn.execute(f"PRAGMA busy_timeout = {int(_BUSY_TIMEOUT_S * 1000)}")
             self._conn.execute("PRAGMA foreign_keys = ON")
-            self._conn.execute("PRAGMA journal_mode = WAL")
+            _enable_wal(self._conn)
             self._conn.execute("PRAGMA synchronous = NORMAL")
             migrate(self._conn)
         except sqlite3.Error as exc:
