@@ -8,12 +8,12 @@ PIP    := $(PY) -m pip --disable-pip-version-check
 STAMP  := $(VENV)/.installed
 OUT    ?= out
 
-.PHONY: install demo test bench lint clean gazetteer
+.PHONY: install demo test bench lint clean gazetteer eval eval-smoke eval-data
 
 $(STAMP): pyproject.toml requirements/lock.txt requirements/model.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install -q --upgrade pip
-	$(PIP) install -q -c requirements/lock.txt -e '.[parquet,test]'
+	$(PIP) install -q -c requirements/lock.txt -e '.[parquet,test,eval]'
 	$(PIP) install -q --no-deps --require-hashes -r requirements/model.txt
 	touch $(STAMP)
 
@@ -39,8 +39,36 @@ demo: $(STAMP) gazetteer
 test: $(STAMP)
 	$(PY) -m pytest -q
 
+# Evaluation against the gold sets in $(EVAL_DATA) (not in this repo: their terms forbid it).
+# Reports (they quote the gold data) go to the git-ignored $(EVAL_OUT)/. Tune on dev, report test.
+EVAL_DATA ?= ../shared/eval
+EVAL_OUT  ?= eval-reports
+EVAL      := $(VENV)/bin/outposts eval
+ACLED_CSV := $(EVAL_DATA)/acled/acled_syria_iraq_combined.csv
+CASE_TSV  := $(EVAL_DATA)/acled/case2021_task2_test_with_labels.tsv
+GWN_XML   := $(EVAL_DATA)/geoparse/geowebnews/GWN.xml
+TR_XML    := $(EVAL_DATA)/geoparse/tr-news/TR-News.xml
+
+eval-data:
+	@test -d $(EVAL_DATA) || { echo "no eval data at $(EVAL_DATA) (set EVAL_DATA=...)"; exit 1; }
+
+eval: $(STAMP) gazetteer eval-data
+	$(EVAL) acled $(ACLED_CSV) --split dev --report $(EVAL_OUT)/acled-dev
+	$(EVAL) acled $(ACLED_CSV) --split test --report $(EVAL_OUT)/acled-test
+	$(EVAL) case2021 $(CASE_TSV) --split test --report $(EVAL_OUT)/case2021-test
+	$(EVAL) geoparse $(GWN_XML) --split dev --report $(EVAL_OUT)/geoparse-gwn-dev
+	$(EVAL) geoparse $(GWN_XML) --split test --report $(EVAL_OUT)/geoparse-gwn-test
+	$(EVAL) geoparse $(TR_XML) --split test --report $(EVAL_OUT)/geoparse-trnews-test
+
+eval-smoke: $(STAMP) gazetteer eval-data
+	$(EVAL) acled $(ACLED_CSV) --split dev --limit 40 --report $(EVAL_OUT)/smoke/acled-dev
+	$(EVAL) case2021 $(CASE_TSV) --limit 40 --report $(EVAL_OUT)/smoke/case2021-test
+	$(EVAL) geoparse $(GWN_XML) --split dev --limit 5 --report $(EVAL_OUT)/smoke/geoparse-gwn-dev
+	$(EVAL) geoparse $(TR_XML) --limit 5 --report $(EVAL_OUT)/smoke/geoparse-trnews-test
+
 bench: $(STAMP) gazetteer
 	$(PY) bench/bench_pipeline.py
+	$(PY) bench/bench_comments.py
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache

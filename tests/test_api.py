@@ -22,8 +22,8 @@ PUBLISHED = "2021-03-12"
 PUBLIC_NAMES = [
     "ACLED_COLUMNS", "Actor", "ActorMention", "Comment", "ConfigError", "DateMention", "Event",
     "Extraction", "GazetteerError", "InputError", "OutpostsError", "Pipeline", "Place",
-    "PlaceMention", "Report", "Segment", "Settings", "StoreError", "__version__",
-    "default_pipeline", "extract", "extract_reports", "geoparse",
+    "PlaceMention", "Report", "Segment", "Settings", "StoreError", "TriagedComment", "__version__",
+    "default_pipeline", "extract", "extract_reports", "geoparse", "triage",
 ]
 
 AIR_STRIKE = (

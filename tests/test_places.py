@@ -19,12 +19,16 @@ import pytest
 from outposts.errors import GazetteerError, InputError
 from outposts.places import (Gazetteer, Geoparser, country_info, demonym_country, haversine_km,
                              import_file, name_key, skeleton_key)
-from outposts.places.build import build_gazetteer
+from outposts.places.build import CONTENT_VERSION, SITES_FILE, build_gazetteer
+from outposts.places.gazetteer import FILE_NAME
 from outposts.records import Place
 
 FIXTURES = Path(__file__).parent / "fixtures" / "places"
 
 ABU_KAMAL = (34.45, 40.92)
+AL_TANF = (33.50, 38.65)  # the garrison, by the Syria-Iraq-Jordan tri-border
+HMEIMIM = (35.40, 35.95)  # beside Jableh (Latakia airport)
+BAGHDAD_AIRPORT = (33.26, 44.23)
 DEIR_EZ_ZOR = (35.33, 40.14)
 AL_QAIM = (34.37, 41.09)
 
@@ -40,7 +44,7 @@ def built(tmp_path_factory):
     reuse = os.environ.get("OUTPOSTS_TEST_GAZETTEER")
     if reuse and Path(reuse).exists():
         return Path(reuse), None
-    path = tmp_path_factory.mktemp("gazetteer") / "gazetteer-v1.sqlite"
+    path = tmp_path_factory.mktemp("gazetteer") / FILE_NAME
     t0 = time.monotonic()
     build_gazetteer(path)
     return path, time.monotonic() - t0
@@ -56,7 +60,7 @@ def gaz(built):
 @pytest.fixture
 def gaz_copy(built, tmp_path):
     """A private copy of the built gazetteer, for tests that write to it."""
-    path = tmp_path / "gazetteer-v1.sqlite"
+    path = tmp_path / FILE_NAME
     shutil.copy(built[0], path)
     g = Gazetteer.open(path, build=False)
     yield g
@@ -118,6 +122,9 @@ def test_build_is_fast_complete_and_atomic(built, gaz):
         print(f"\ngazetteer build: {seconds:.1f} s, {path.stat().st_size / 2**20:.1f} MiB")
         assert seconds <= 60
     assert gaz.size() > 230_000
+    meta = gaz.meta()
+    assert meta["content"] == CONTENT_VERSION and int(meta["sites"]) >= 30
+    assert FILE_NAME == f"gazetteer-v{CONTENT_VERSION}.sqlite"
     assert not [p for p in path.parent.iterdir() if p.suffix == ".tmp"]
     t0 = time.monotonic()
     again = Gazetteer.open(path, build=False)
@@ -221,18 +228,34 @@ def test_failed_build_leaves_no_file(tmp_path, monkeypatch):
 
 @pytest.mark.slow
 def test_import_site_csv_persists(gaz_copy):
-    assert gaz_copy.lookup("At Tanf") == []
+    assert gaz_copy.lookup("Camp Zulu") == []
     assert import_file(gaz_copy, FIXTURES / "sites.csv") == 2
-    tanf = gaz_copy.lookup("al-Tanf")[0]
-    assert tanf.geonameid < 0 and tanf.country_code == "SY" and tanf.feature_code == "MILB"
-    assert (tanf.admin1, round(tanf.latitude, 2)) == ("Homs", 33.51)
-    assert gaz_copy.lookup("At Tanf")[0] == tanf == gaz_copy.lookup("Tanf garrison")[0]
+    zulu = gaz_copy.lookup("Outpost Zulu")[0]
+    assert zulu.geonameid < 0 and zulu.country_code == "SY" and zulu.feature_code == "MILB"
+    assert (zulu.admin1, round(zulu.latitude, 2)) == ("Homs", 33.51)
+    assert gaz_copy.lookup("Camp Zulu")[0] == zulu == gaz_copy.lookup("Zulu garrison")[0]
     path = gaz_copy.path
     gaz_copy.close()
     with Gazetteer.open(path, build=False) as again:  # persisted in the file
-        assert again.lookup("Al Tanf")[0] == tanf
+        assert again.lookup("Zulu outpost")[0] == zulu
         assert import_file(again, FIXTURES / "sites.csv") == 2  # idempotent ids
-        assert len(again.lookup("al-Tanf")) == 1
+        assert len(again.lookup("Outpost Zulu")) == 1
+
+
+@pytest.mark.slow
+def test_site_csv_comment_lines(gaz_copy, tmp_path):
+    good = tmp_path / "noted.csv"
+    good.write_text("# Licence: CC0. Coordinates approximate.\n#\n"
+                    "name,latitude,longitude,aliases,country_code,feature_code\n"
+                    "# a comment between rows\n"
+                    "Camp Yankee,33.9,38.9,Yankee base,SY,MILB\n", encoding="utf-8")
+    assert import_file(gaz_copy, good) == 1
+    assert gaz_copy.lookup("Yankee base")[0].name == "Camp Yankee"
+    bad = tmp_path / "bad.csv"
+    bad.write_text("# note\nname,latitude,longitude\n# note\nCamp X-Ray,91,38\n", "utf-8")
+    with pytest.raises(InputError) as info:
+        import_file(gaz_copy, bad)
+    assert info.value.line == 4  # file lines, comments counted
 
 
 @pytest.mark.slow
@@ -302,9 +325,10 @@ def test_geoparser_paragraph(nlp, gaz):
     assert bukamal.place.geonameid == gaz.lookup("Abu Kamal")[0].geonameid
     assert bukamal.geo_precision == 2
     assert PARAGRAPH[bukamal.start:bukamal.end] == "al-Bukamal"
-    qaim = mentions["al-Qa’im"]
+    # "the al-Qa’im border crossing": the bundled site of that name, not the town.
+    qaim = mentions["al-Qa’im border crossing"]
     assert qaim.place.country_code == "IQ" and km(qaim.place, AL_QAIM) < 15
-    assert qaim.geo_precision == 1
+    assert (qaim.place.feature_code, qaim.geo_precision) == ("PSTB", 1)
     iraq = mentions["Iraq"]
     assert (iraq.place.feature_code, iraq.geo_precision) == ("PCLI", 3)
     deir = mentions["Deir Ezzor"]
@@ -356,13 +380,13 @@ def test_geoparser_skips_actors_and_tolerates_the_unknown(nlp, gaz):
 @pytest.mark.slow
 def test_geoparser_typos_and_user_sites(nlp, gaz_copy):
     text = ("Syrian sources said Russian police set up a post in al-Bukamal; "
-            "later patrols reached al-Bakumal and the al-Tanf base.")
+            "later patrols reached al-Bakumal and Outpost Zulu.")
     before = {m.text: m.place for m in parse(nlp, gaz_copy, text)}
     assert before["al-Bakumal"].geonameid == before["al-Bukamal"].geonameid
-    assert before.get("al-Tanf") is None
+    assert before.get("Outpost Zulu") is None
     import_file(gaz_copy, FIXTURES / "sites.csv")
     after = {m.text: m.place for m in parse(nlp, gaz_copy, text)}
-    assert after["al-Tanf"].feature_code == "MILB"
+    assert after["Outpost Zulu"].feature_code == "MILB"
 
 
 @pytest.mark.slow
@@ -383,7 +407,7 @@ def test_seed_report(nlp, gaz):
     resolved = {m.text: m.place for m in mentions if m.place}
     assert resolved["al-Bukamal"].country_code == "SY"
     assert resolved["Abu Kamal"].geonameid == resolved["al-Bukamal"].geonameid
-    assert resolved["al-Qa’im"].country_code == "IQ"
+    assert resolved["al-Qa’im border crossing"].country_code == "IQ"  # a bundled site
     assert resolved["Deir Ezzor"].name == "Deir ez-Zor"
     assert not {"Putin", "Biden", "Erdogan", "Merkel", "SOHR", "Hezbollah"} & set(resolved)
 
@@ -464,11 +488,11 @@ def test_focus_exact_beats_loose_and_admin1_bonus(nlp, gaz):
 
 @pytest.mark.slow
 def test_facility_named_after_its_town(nlp, gaz):
-    text = ("Two drones were shot down over Baghdad International Airport on Monday, "
-            "Iraqi officials said.")
-    m = _resolved(parse(nlp, gaz, text), "Baghdad International Airport")[0]
-    assert (m.place.name, m.place.country_code, m.geo_precision) == ("Baghdad", "IQ", 2)
-    assert m.place.feature_class == "P"
+    # Not a bundled site: the town inside the name locates it, "near" precision.
+    text = "Two drones were shot down over Samarra Airport on Monday, Iraqi officials said."
+    m = _resolved(parse(nlp, gaz, text), "Samarra Airport")[0]
+    assert (m.place.country_code, m.place.admin1, m.geo_precision) == ("IQ", "Salah ad Din", 2)
+    assert m.place.feature_class == "P" and km(m.place, (34.20, 43.87)) < 10
 
 
 @pytest.mark.slow
@@ -476,3 +500,81 @@ def test_compass_words_are_no_places(nlp, gaz):
     text = "Shells Hit Villages In Southern Idlib And West Of Aleppo"
     names = {m.text for m in parse(nlp, gaz, text)}
     assert not {"Southern", "West"} & names
+
+
+# -- bundled sites (places/data/sites.csv) and unknown populations ---------------------------
+
+@pytest.mark.slow
+def test_bundled_sites_are_in_the_built_gazetteer(gaz):
+    tanf = gaz.lookup("al-Tanf")[0]
+    assert (tanf.name, tanf.country_code, tanf.feature_code, tanf.feature_class) == \
+        ("al-Tanf garrison", "SY", "MILB", "S")
+    assert tanf.geonameid < 0 and km(tanf, AL_TANF) < 5
+    assert gaz.lookup("At Tanf")[0] == tanf == gaz.lookup("Tanf garrison")[0]
+    assert km(gaz.lookup("Hmeimim air base")[0], HMEIMIM) < 5
+    assert km(gaz.lookup("Khmeimim")[0], HMEIMIM) < 5
+    assert gaz.lookup("T4 airbase")[0].name == "Tiyas air base"
+    row = gaz._con.execute("SELECT source, count(*) FROM places WHERE source='bundled'").fetchone()
+    assert row[0] == "bundled" and row[1] >= 30
+    assert not gaz._con.execute("SELECT count(*) FROM imports").fetchone()[0]
+
+
+def test_bundled_site_file_is_well_formed():
+    text = SITES_FILE.read_text(encoding="utf-8")
+    head = [line for line in text.splitlines() if line.startswith("#")]
+    assert any("approximate" in line.lower() for line in head)
+    assert any("licence" in line.lower() for line in head)
+    import csv
+    rows = list(csv.DictReader(line for line in text.splitlines() if not line.startswith("#")))
+    assert len(rows) >= 30 and len({r["name"] for r in rows}) == len(rows)
+    for r in rows:
+        assert r["country_code"] in ("SY", "IQ"), r
+        assert r["feature_code"] in ("MILB", "AIRB", "AIRP", "PSTB", "DAM"), r
+        assert 29 < float(r["latitude"]) < 38 and 35 < float(r["longitude"]) < 49, r
+
+
+@pytest.mark.slow
+def test_bundled_sites_admin1_and_neighbours(gaz):
+    """Each site's admin1 is its country's, and its point lies near that admin1's towns."""
+    import csv
+    text = SITES_FILE.read_text(encoding="utf-8")
+    for r in csv.DictReader(line for line in text.splitlines() if not line.startswith("#")):
+        assert gaz.admin1(r["country_code"], r["admin1"]) is not None, r
+        site = gaz.lookup(r["name"], countries=[r["country_code"]])[0]
+        assert site.admin1 == r["admin1"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, name, where, precision", [
+    (("US-led coalition forces intercepted two drones approaching the al-Tanf garrison in "
+      "southeastern Syria on Monday."), "al-Tanf garrison", AL_TANF, 1),
+    ("Rockets landed near al-Tanf on Monday, the coalition said.", "al-Tanf", AL_TANF, 2),
+    ("Russian jets took off from Hmeimim air base to strike Idlib.", "Hmeimim air base",
+     HMEIMIM, 1),
+    (("Two drones were shot down over Baghdad International Airport on Monday, Iraqi officials "
+      "said."), "Baghdad International Airport", BAGHDAD_AIRPORT, 1),
+    ("A drone attack targeted Balad air base north of Baghdad, Iraqi officials said.",
+     "Balad air base", (33.94, 44.36), 1),  # not Balad town, 21 km away
+    ("Israeli missiles struck the T4 airbase in Homs province.", "T4 airbase", (34.52, 37.63), 1),
+])
+def test_bundled_site_in_a_sentence(nlp, gaz, text, name, where, precision):
+    m = _resolved(parse(nlp, gaz, text), name)[0]
+    assert m.place.geonameid < 0 and m.place.feature_class == "S", m
+    assert km(m.place, where) < 5
+    assert m.geo_precision == precision
+
+
+@pytest.mark.slow
+def test_loose_match_of_unknown_population_in_named_admin1(nlp, gaz):
+    # "Maarat al-Numan" (tagged PERSON) meets GeoNames' "Ma'arrat an Nu'man" only by its loose
+    # key, and GeoNames gives it population 0 (unknown): inside the admin1 the story names,
+    # the near-exact variant is kept; with another admin1 named it is not.
+    text = ("Russian warplanes carried out air strikes on the town of Maarat al-Numan in Idlib "
+            "province on Tuesday, the Syrian Observatory for Human Rights said.")
+    places, exact = gaz.candidates("Maarat al-Numan")
+    assert not exact and places[0].population == 0
+    m = _resolved(parse(nlp, gaz, text), "Maarat al-Numan")[0]
+    assert (m.place.admin1, m.geo_precision) == ("Idlib", 1)
+    assert km(m.place, (35.648, 36.677)) < 5
+    elsewhere = parse(nlp, gaz, text.replace("Idlib", "Hama"))
+    assert not [m for m in elsewhere if m.text == "Maarat al-Numan" and m.place is not None]

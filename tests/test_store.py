@@ -185,3 +185,61 @@ def test_two_connections_see_each_other(tmp_path):
         assert a.add(make_extraction()) is True
         assert b.add(make_extraction()) is False
         assert b.stats()["events"] == 1
+
+
+def test_events_table_matches_the_event_record_fresh_and_migrated(tmp_path):
+    """Every Event column is in the events table, both in a new store and in one
+    created at schema version 1 and migrated: a field added to the record needs
+    a migration, not an edit of migration 1."""
+    from outposts.store.schema import EVENT_COLUMNS, MIGRATIONS
+
+    fresh, old = tmp_path / "fresh.db", tmp_path / "old.db"
+    with open_store(fresh):
+        pass
+    conn = sqlite3.connect(old, isolation_level=None)
+    for statement in MIGRATIONS[0]:
+        conn.execute(statement)
+    conn.execute("PRAGMA user_version = 1")
+    conn.close()
+    with open_store(old) as s:
+        ex = make_extraction()
+        assert s.add(ex) is True
+        assert list(s.events()) == list(ex.events)
+    for path in (fresh, old):
+        conn = sqlite3.connect(path)
+        cols = {r[1] for r in conn.execute("PRAGMA table_info(events)")}
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        conn.close()
+        assert cols == {"event_id", *EVENT_COLUMNS}
+
+
+class _BusyConn:
+    """Answers "database is locked" to the first ``busy`` statements."""
+
+    def __init__(self, busy: int, error: str = "database is locked"):
+        self.busy, self.error, self.calls = busy, error, 0
+
+    def execute(self, sql):
+        self.calls += 1
+        if self.calls <= self.busy:
+            raise sqlite3.OperationalError(self.error)
+        return self
+
+    def fetchone(self):
+        return ("wal",)
+
+
+def test_switch_to_wal_retries_while_busy():
+    """SQLite answers SQLITE_BUSY at once (no busy handler) when two processes
+    switch a new database to WAL together; opening retries instead of failing
+    with "database is locked"."""
+    from outposts.store.sqlite import _enable_wal
+
+    conn = _BusyConn(busy=3)
+    assert _enable_wal(conn) == "wal" and conn.calls == 4
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        _enable_wal(_BusyConn(busy=10**6), timeout=0.05)  # gives up at the timeout
+    conn = _BusyConn(busy=1, error="disk I/O error")
+    with pytest.raises(sqlite3.OperationalError, match="disk"):
+        _enable_wal(conn)  # other errors are not retried
+    assert conn.calls == 1

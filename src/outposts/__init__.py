@@ -7,7 +7,7 @@ The public API: :func:`extract`, :func:`geoparse`, :class:`Pipeline`,
 
 from __future__ import annotations
 
-from .api import default_pipeline, extract, extract_reports, geoparse
+from .api import default_pipeline, extract, extract_reports, geoparse, triage
 from .config import Settings
 from .errors import ConfigError, GazetteerError, InputError, OutpostsError, StoreError
 from .pipeline import Pipeline
@@ -23,6 +23,7 @@ from .records import (
     PlaceMention,
     Report,
     Segment,
+    TriagedComment,
 )
 
 __version__ = "0.1.0"
@@ -46,9 +47,11 @@ __all__ = [
     "Segment",
     "Settings",
     "StoreError",
+    "TriagedComment",
     "__version__",
     "default_pipeline",
     "extract",
     "extract_reports",
     "geoparse",
+    "triage",
 ]

@@ -18,7 +18,7 @@ from .errors import InputError
 from .pipeline import Pipeline
 from .read import iter_reports
 from .read.text import parse_text
-from .records import Event, Extraction, PlaceMention, Report
+from .records import Event, Extraction, PlaceMention, Report, TriagedComment
 
 Source = Union[Report, str, Path]
 _default: Pipeline | None = None
@@ -80,3 +80,13 @@ def geoparse(
     for ex in pipe.run(_reports(sources), published=_as_date(published), all_places=True):
         out.extend(ex.places)
     return out
+
+
+def triage(*sources: Source, show_abusive: bool = True) -> list[TriagedComment]:
+    """The reader comments of reports, each labelled (``abusive``, ``hypothetical``,
+    ``opinion``, ``claim``, ``eyewitness``), scored for toxicity and placed against
+    the article (``stance`` support/dispute/none, ``target`` sentence). No NLP
+    model is needed. ``show_abusive=False`` leaves abusive comments out."""
+    from .comments import triage_report
+
+    return [t for r in _reports(sources) for t in triage_report(r) if show_abusive or not t.abusive]

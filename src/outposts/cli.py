@@ -281,8 +281,12 @@ def info(fmt):
 
 
 from .cli_gazetteer import gazetteer  # noqa: E402  (sub-group lives in its own module)
+from .cli_comments import comments  # noqa: E402
+from .cli_eval import eval_cmd  # noqa: E402
 
 cli.add_command(gazetteer)
+cli.add_command(comments)
+cli.add_command(eval_cmd)
 
 
 def main() -> None:

@@ -19,11 +19,12 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 
 from . import registry
 from .code.coder import Coder
+from .comments import attach, excluded, triage_report
 from .code.dates import find_dateline
 from .code.sources import Sources
 from .code.triggers import Lexicon
 from .config import Settings
-from .records import Extraction, PlaceMention, Report, Segment
+from .records import Extraction, PlaceMention, Report, Segment, TriagedComment
 from .segment import segment
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -68,6 +69,7 @@ class Pipeline:
         self.settings = settings or Settings()
         self._nlp, self._gazetteer, self._actors, self._lexicon = nlp, gazetteer, actors, lexicon
         self._coder_name, self._geoparser_name = coder, geoparser
+        self._triage_cache: dict[int, tuple[Report, tuple[TriagedComment, ...]]] = {}
 
     # -- resources, built once -------------------------------------------
 
@@ -156,12 +158,29 @@ class Pipeline:
 
     def _plan(self, report: Report, all_places: bool) -> tuple[Report, list[Segment], list[Segment]]:
         full, cheap = [], []
+        skip = self._skip(report)
         for seg in segment(report):
-            if self.lexicon.may_hold_event(seg.text) and (seg.kind != "comment" or self.settings.code_comments):
+            codable = seg.kind != "comment" or (self.settings.code_comments and seg.comment not in skip)
+            if codable and self.lexicon.may_hold_event(seg.text):
                 full.append(seg)
             elif seg.kind != "comment" or all_places:
                 cheap.append(seg)
         return report, full, cheap
+
+    def triage(self, report: Report) -> list[TriagedComment]:
+        """The report's comments, labelled, scored and placed against the article."""
+        return triage_report(report)
+
+    def _triaged(self, report: Report) -> tuple[TriagedComment, ...]:
+        key = id(report)
+        held = self._triage_cache.get(key)
+        if held is None or held[0] is not report:
+            held = (report, tuple(self.triage(report)))
+            self._triage_cache[key] = held
+        return held[1]
+
+    def _skip(self, report: Report) -> frozenset[int]:
+        return excluded(self._triaged(report))
 
     def _finish(self, report, i, full_segs, cheap_segs, docs, published) -> Extraction:
         when, warning = self.report_date(report, published)
@@ -173,12 +192,18 @@ class Pipeline:
         focus = _focus_country(places) or (self.settings.countries[0] if self.settings.countries else None)
         full_ids = {id(s) for s in full_segs}
         parsed = [(s, docs[(i, id(s))]) for s in ordered if id(s) in full_ids]
-        events = self.coder.code(report, parsed, list(places), when, focus_country=focus)
+        triaged = self._triaged(report)
+        self._triage_cache.pop(id(report), None)
+        events = self.coder.code(report, parsed, list(places), when, focus_country=focus,
+                                 skip_comments=excluded(triaged))
+
+        events = attach(events, triaged)
         return Extraction(
             report=report if report.published else report.with_published(when if warning is None else None),
             events=tuple(events),
             places=tuple(places),
             warnings=(warning,) if warning else (),
+            comments=triaged,
         )
 
 

@@ -197,6 +197,8 @@ EXTRA_COLUMNS: tuple[str, ...] = (
     "patrons2",
     "fatalities_max",
     "geonameid",
+    "supported_by",
+    "disputed_by",
 )
 
 
@@ -250,6 +252,8 @@ class Event:
     patrons2: tuple[str, ...] = ()
     fatalities_max: int | None = None
     geonameid: int | None = None
+    supported_by: tuple[int, ...] = ()  # indexes of comments that support this (article) event
+    disputed_by: tuple[int, ...] = ()  # ... and of those that dispute it
 
     @property
     def year(self) -> int:
@@ -268,6 +272,50 @@ class Event:
         return row
 
 
+COMMENT_LABELS: tuple[str, ...] = ("abusive", "hypothetical", "opinion", "claim", "eyewitness")
+Stance = Literal["support", "dispute", "none"]
+
+
+@dataclass(frozen=True, slots=True)
+class TriagedComment:
+    """A reader comment with what triage made of it.
+
+    ``labels`` is a subset of :data:`COMMENT_LABELS` (several may apply);
+    ``toxicity`` a score in [0, 1]. ``stance`` is the comment's stance towards
+    the article sentence ``target`` (None when it targets none), whose offsets
+    in ``Report.text`` are ``target_start``/``target_end``; ``figure`` is the
+    figure of that sentence (a count, a duration, a date) the comment disputes.
+    """
+
+    report_id: str
+    index: int
+    text: str
+    labels: tuple[str, ...] = ()
+    toxicity: float = 0.0
+    stance: Stance = "none"
+    target: str | None = None
+    target_start: int | None = None
+    target_end: int | None = None
+    figure: str | None = None
+    author: str | None = None
+    parent: int | None = None
+
+    @property
+    def abusive(self) -> bool:
+        return "abusive" in self.labels
+
+    @property
+    def codable(self) -> bool:
+        """May events be coded from this comment? Never from abusive or hypothetical ones."""
+        return "abusive" not in self.labels and "hypothetical" not in self.labels
+
+    def as_row(self) -> dict[str, Any]:
+        return {"report_id": self.report_id, "index": self.index, "parent": self.parent,
+                "author": self.author, "text": self.text, "labels": list(self.labels),
+                "toxicity": self.toxicity, "stance": self.stance, "target": self.target,
+                "figure": self.figure}
+
+
 @dataclass(frozen=True, slots=True)
 class Extraction:
     """What the pipeline made of one report."""
@@ -276,3 +324,4 @@ class Extraction:
     events: tuple[Event, ...] = ()
     places: tuple[PlaceMention, ...] = ()
     warnings: tuple[str, ...] = field(default=())
+    comments: tuple[TriagedComment, ...] = ()  # the thread, triaged

@@ -21,7 +21,6 @@ from .fatalities import fatalities
 from .sources import Sources
 from .triggers import Hit, Lexicon
 from .typing_rules import normalize_sides, refine
-from ..comments import is_abusive
 from ..actors import fill_country, inter_for, is_associated
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -43,6 +42,7 @@ class _Context:
     lead_date: DateMention | None
     focus_country: str | None
     patrons: dict[str, set[str]]
+    skip_comments: frozenset[int] = frozenset()
 
 
 class Coder:
@@ -61,8 +61,15 @@ class Coder:
         places: list[PlaceMention],
         report_date: date,
         focus_country: str | None = None,
+        skip_comments: frozenset[int] | None = None,
     ) -> list[Event]:
+        """Events of one report. ``skip_comments``: indexes of comments that
+        must not be coded (by default those triage labels abusive or hypothetical)."""
         parsed = list(parsed)
+        if skip_comments is None:
+            from ..comments import excluded, triage_report
+
+            skip_comments = excluded(triage_report(report))
         ctx = _Context(
             report=report,
             report_date=report_date,
@@ -71,6 +78,7 @@ class Coder:
             lead_date=self._lead_date(report, report_date),
             focus_country=focus_country,
             patrons={},
+            skip_comments=skip_comments,
         )
         mentions = {id(doc): self._actor_mentions(seg, doc, report_date, ctx) for seg, doc in parsed}
         events: list[Event] = []
@@ -117,8 +125,8 @@ class Coder:
         count ("five were killed") that may belong to the event told before."""
         if not self.lexicon.may_hold_event(sent.text):
             return None
-        if seg.comment is not None and is_abusive(seg.text):
-            return None  # abusive comments are never a source of events
+        if seg.comment is not None and seg.comment in ctx.skip_comments:
+            return None  # abusive or hypothetical comments are never a source of events
         hits = self.lexicon.hits(sent)
         if any(self.lexicon.event_types(h.trigger.type)[0] == "Battles" for h in hits):
             # territory that changes hands with fighting is a battle, never a handover

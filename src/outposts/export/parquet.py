@@ -14,6 +14,7 @@ _INT64 = {"year", "inter1", "inter2", "interaction", "fatalities", "timestamp",
 _INT8 = {"time_precision", "geo_precision"}
 _FLOAT = {"latitude", "longitude", "confidence"}
 _LISTS = {"patrons1", "patrons2"}
+_INT_LISTS = {"supported_by", "disputed_by"}
 
 
 def _pyarrow():
@@ -42,6 +43,8 @@ def schema():
             kind = pa.float64()
         elif name in _LISTS:
             kind = pa.list_(pa.string())
+        elif name in _INT_LISTS:
+            kind = pa.list_(pa.int64())
         else:
             kind = pa.string()
         fields.append(pa.field(name, kind, nullable=True))
@@ -57,7 +60,7 @@ def write_parquet(events: Iterable[Event], path: str | Path) -> int:
         for name in COLUMNS:
             columns[name].append(event.year if name == "year" else getattr(event, name))
         n += 1
-    for name in _LISTS:
+    for name in _LISTS | _INT_LISTS:
         columns[name] = [list(v) for v in columns[name]]
     table = pa.table(columns, schema=schema())
     pa.parquet.write_table(table, str(path))

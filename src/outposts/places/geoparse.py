@@ -263,8 +263,8 @@ class Geoparser:
                 if in_focus or not focus or (p.feature_code or "").startswith("PCL"):
                     return True
                 continue
-            if p.geonameid is not None and p.geonameid < 0 and in_focus:
-                return True  # user site
+            if p.geonameid is not None and p.geonameid < 0 and (in_focus or not focus):
+                return True  # user or bundled site
             if p.population >= 50000 or (in_focus and p.population >= KEEP_POPULATION):
                 return True
         return False

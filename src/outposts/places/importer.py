@@ -6,11 +6,13 @@
   19 tab-separated columns, streamed (bounded memory, decompressed size capped);
 * a CSV of user sites with a header ``name,latitude,longitude`` and optional
   ``aliases`` (``;``-separated), ``country_code``, ``feature_code``, ``admin1``;
+  lines starting with ``#`` (a licence or provenance note) are comments;
 * a GeoJSON FeatureCollection of Point features (properties ``name``,
   ``aliases`` (list or ``;``-string), ``country_code``, ``feature_code``, ``admin1``).
 
 Places are written into the gazetteer's SQLite file, so later runs see them.
-User sites without a GeoNames id get a stable negative id. Bad input raises
+User sites without a GeoNames id get a stable negative id. The build loads the
+bundled sites (``outposts/places/data/sites.csv``) with this same code. Bad input raises
 :class:`~outposts.errors.InputError` naming the file and line.
 """
 
@@ -30,7 +32,7 @@ from ..errors import GazetteerError, InputError
 from .build import prior_of, synthetic_id
 from .normalize import name_keys
 
-__all__ = ["import_file", "MAX_DECOMPRESSED"]
+__all__ = ["MAX_DECOMPRESSED", "import_file", "import_into"]
 
 MAX_DECOMPRESSED = 3 * 1024**3  # allCountries.txt is ~1.6 GB
 _BATCH = 20000
@@ -102,7 +104,8 @@ def _feature_class(code: str) -> str:
 
 
 def _site(src: str, line: int, name: str, lat, lon, aliases: Iterable[str], cc: str | None,
-          fcode: str | None, admin1: str | None, gid=None, population: int = 0) -> tuple:
+          fcode: str | None, admin1: str | None, gid=None, population: int = 0,
+          source: str = "user") -> tuple:
     name = (name or "").strip()
     if not name:
         raise InputError("a place has no name", source=src, line=line)
@@ -115,10 +118,10 @@ def _site(src: str, line: int, name: str, lat, lon, aliases: Iterable[str], cc: 
         gid = synthetic_id("user", name, cc, round(lat, 4), round(lon, 4))
     names = [name, *(a.strip() for a in aliases if a and a.strip())]
     return ((gid, name, cc, lat, lon, fclass, fcode, (admin1 or "").strip() or None, None,
-             population, prior_of(population, fclass, fcode, "user"), "user"), names)
+             population, prior_of(population, fclass, fcode, "user"), source), names)
 
 
-def _geonames_rows(text: io.TextIOBase, src: str, gaz) -> Iterator[tuple]:
+def _geonames_rows(text: io.TextIOBase, src: str, admin1_name) -> Iterator[tuple]:
     admin1_cache: dict[tuple[str, str], str | None] = {}
     for line_no, line in enumerate(text, 1):
         if not line.strip() or line.startswith("#"):
@@ -138,7 +141,7 @@ def _geonames_rows(text: io.TextIOBase, src: str, gaz) -> Iterator[tuple]:
         fclass, fcode, cc = cols[6] or "S", cols[7] or None, cols[8] or None
         key = (cc or "", cols[10])
         if key not in admin1_cache:
-            admin1_cache[key] = gaz.admin1_name(*key) if cols[10] else None
+            admin1_cache[key] = admin1_name(*key) if cols[10] else None
         if fcode == "ADM1":
             admin1 = cols[1]
         else:
@@ -149,15 +152,24 @@ def _geonames_rows(text: io.TextIOBase, src: str, gaz) -> Iterator[tuple]:
                [cols[1], cols[2], *alts])
 
 
-def _csv_rows(text: io.TextIOBase, src: str) -> Iterator[tuple]:
-    reader = csv.reader(text)
+def _csv_rows(text: io.TextIOBase, src: str, source: str = "user") -> Iterator[tuple]:
+    at = [0]  # file line number of the last line handed to the csv reader
+
+    def lines() -> Iterator[str]:
+        for n, line in enumerate(text, 1):
+            if line.lstrip().startswith("#"):
+                continue  # a comment line
+            at[0] = n
+            yield line
+
+    reader = csv.reader(lines())
     header = next(reader, None)
     cols = [h.strip().lower() for h in header or ()]
     if not {"name", "latitude", "longitude"} <= set(cols):
         raise InputError("a site CSV needs a header with name,latitude,longitude",
-                         source=src, line=1)
+                         source=src, line=at[0] or 1)
     for row in reader:
-        line = reader.line_num
+        line = at[0]
         if not any(c.strip() for c in row):
             continue
         if len(row) > len(cols):
@@ -165,10 +177,10 @@ def _csv_rows(text: io.TextIOBase, src: str) -> Iterator[tuple]:
         rec = dict(zip(cols, row))
         yield _site(src, line, rec.get("name", ""), rec.get("latitude"), rec.get("longitude"),
                     (rec.get("aliases") or "").split(";"), rec.get("country_code"),
-                    rec.get("feature_code"), rec.get("admin1"))
+                    rec.get("feature_code"), rec.get("admin1"), source=source)
 
 
-def _geojson_rows(text: io.TextIOBase, src: str) -> Iterator[tuple]:
+def _geojson_rows(text: io.TextIOBase, src: str, source: str = "user") -> Iterator[tuple]:
     try:
         data = json.load(text)
     except json.JSONDecodeError as exc:
@@ -187,20 +199,34 @@ def _geojson_rows(text: io.TextIOBase, src: str) -> Iterator[tuple]:
         gid = props.get("geonameid")
         yield _site(src, None, props.get("name", ""), coords[1], coords[0], aliases,
                     props.get("country_code"), props.get("feature_code"), props.get("admin1"),
-                    gid=int(gid) if gid else None, population=int(props.get("population") or 0))
+                    gid=int(gid) if gid else None, population=int(props.get("population") or 0),
+                    source=source)
 
 
 def _sniff(inner: str, first: str) -> str:
     low = inner.lower()
     if low.endswith((".geojson", ".json")) or first.lstrip().startswith("{"):
         return "geojson"
-    if low.endswith(".csv") or first.lower().startswith("name"):
-        return "csv"
+    if low.endswith(".csv") or first.lower().startswith(("name", "# ")):
+        return "csv"  # GeoNames dumps have no "# " lines before their rows
     return "geonames"
 
 
 def import_file(gazetteer, path: str | os.PathLike, *, max_bytes: int = MAX_DECOMPRESSED) -> int:
     """Import the places of ``path`` into ``gazetteer``; returns how many."""
+    con = gazetteer._writer()
+    try:
+        return import_into(con, path, max_bytes=max_bytes, admin1_name=gazetteer.admin1_name)
+    finally:
+        gazetteer._writer()  # drop cached lookups
+
+
+def import_into(con, path: str | os.PathLike, *, max_bytes: int = MAX_DECOMPRESSED,
+                admin1_name=None, source: str = "user", record: bool = True) -> int:
+    """Import ``path`` through the open gazetteer connection ``con`` (one
+    transaction: all or nothing); ``source`` tags the site rows ("user", or
+    "bundled" for the build's own site list); ``record`` lists the file in
+    ``imports``. ``admin1_name(cc, code)`` names GeoNames admin1 codes."""
     p = Path(path)
     src = str(p)
     if not p.is_file():
@@ -213,23 +239,24 @@ def import_file(gazetteer, path: str | os.PathLike, *, max_bytes: int = MAX_DECO
             raise InputError("not UTF-8 text", source=src, line=1) from None
         kind = _sniff(inner, first)
         body = _chain(first, text)
-        rows = (_geojson_rows(body, src) if kind == "geojson" else
-                _csv_rows(body, src) if kind == "csv" else _geonames_rows(body, src, gazetteer))
-        con = gazetteer._writer()
+        if kind == "geonames":
+            names = admin1_name or (lambda cc, code: None)
+            rows = _geonames_rows(body, src, names)
+        else:
+            rows = (_geojson_rows(body, src, source) if kind == "geojson" else
+                    _csv_rows(body, src, source))
         count = 0
-        try:
-            with con:
-                batch: list[tuple] = []
-                for rec in _decode_guard(rows, src):
-                    batch.append(rec)
-                    if len(batch) >= _BATCH:
-                        count += _write(con, batch)
-                        batch = []
-                count += _write(con, batch)
+        with con:
+            batch: list[tuple] = []
+            for rec in _decode_guard(rows, src):
+                batch.append(rec)
+                if len(batch) >= _BATCH:
+                    count += _write(con, batch)
+                    batch = []
+            count += _write(con, batch)
+            if record:
                 con.execute("INSERT OR REPLACE INTO imports VALUES (?,?,?,?)",
                             (str(p.resolve()), kind, count, time.strftime("%Y-%m-%dT%H:%M:%S")))
-        finally:
-            gazetteer._writer()  # drop cached lookups
     return count
 
 

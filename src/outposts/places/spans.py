@@ -57,6 +57,11 @@ _NEAR_CUE = re.compile(
 _REGION_CUE = re.compile(r"\b(?:southern|northern|eastern|western|central|rural|"
                          r"(?:north|south)-?(?:east|west)ern)\s+$", re.IGNORECASE)
 _TAIL_NEAR = re.compile(r"^\W{0,2}\s*(outskirts|environs|vicinity|area)\b", re.I)
+# "<name> air base", "<name> border crossing": a site filed under the longer name.
+_SITE_TAIL = re.compile(
+    r"[ \t]+(?:international[ \t]+)?(?:military[ \t]+)?"
+    r"(?:air[ \t]*base|air[ \t]*field|airport|airstrip|base|garrison|camp|dam|"
+    r"(?:border[ \t]+)?(?:crossing|gate|post)|(?:oil|gas)[ \t]*field)\b", re.IGNORECASE)
 _ADJECTIVAL = re.compile(r"^-(?:led|backed|based|born|funded|sponsored|supported|made|allied|"
                          r"aligned|linked|affiliated|run|held|controlled|trained|armed)\b", re.I)
 
@@ -94,11 +99,30 @@ def _trim(text: str, start: int) -> tuple[str, int, bool]:
     return text, start, admin
 
 
+def _site_name(doc, gaz: Gazetteer, start: int, text: str) -> tuple[str, list[Place]] | None:
+    """The longer name of a site the gazetteer files as such ("Balad" + " air base",
+    "al-Qa'im" + " border crossing"), with its places, when the text goes on so."""
+    m = _SITE_TAIL.match(doc.text, start + len(text))
+    if not m:
+        return None
+    longer = doc.text[start:m.end()]
+    places, exact = gaz.candidates(longer, limit=20, fuzzy=False)
+    places = [p for p in places if p.feature_class not in ("P", "A")]
+    return (longer, places) if exact and places else None
+
+
 def _make(doc, gaz: Gazetteer, start: int, text: str, strength: str, admin: bool,
           fuzzy: bool) -> Span | None:
     key = name_key(text)
     if not key or key in ACTOR_WORDS or key in DIRECTION_WORDS:
         return None
+    site = _site_name(doc, gaz, start, text)
+    if site is not None:
+        text, places = site
+        return Span(start=start, end=start + len(text), text=text, strength=strength,
+                    key=name_key(text), places=places, exact=True,
+                    comma_before=doc.text[max(0, start - 2):start].endswith((", ", ",")),
+                    near_cue=bool(_NEAR_CUE.search(doc.text[max(0, start - 60):start])))
     end = start + len(text)
     places, exact = gaz.candidates(text, limit=20, fuzzy=fuzzy)
     before = doc.text[max(0, start - 60):start]
@@ -124,6 +148,13 @@ def detect_spans(doc, gaz: Gazetteer) -> list[Span]:
         for i in range(ent.start, ent.end):
             covered[i] = True
         if label not in PLACE_LABELS and label not in WEAK_LABELS:
+            # "Hmeimim air base", "the T4 airbase" (tagged NORP/PRODUCT...): a known site.
+            text, start, _ = _trim(ent.text, ent.start_char)
+            site = _site_name(doc, gaz, start, text) if text else None
+            if site is not None:
+                sp = _make(doc, gaz, start, text, "ner", False, fuzzy=False)
+                if sp is not None:
+                    spans.append(sp)
             continue
         if _ADJECTIVAL.match(doc.text[ent.end_char:ent.end_char + 16]):
             continue  # "U.S.-led", "London-based"
@@ -192,6 +223,8 @@ def _ngrams(doc, gaz: Gazetteer, covered: list[bool]) -> list[Span]:
             text = doc[i:e + 1].text
             if is_demonym(text):
                 continue
+            if name_key(text) in FACILITY_WORDS:
+                continue  # "Base" of "Samarra Air Base" is no place of its own
             sp = _make(doc, gaz, doc[i].idx, text, "ngram", False, fuzzy=False)
             if sp is not None and sp.places:
                 found, i = sp, e + 1

@@ -19,11 +19,57 @@ _INTEGER = {"year", "time_precision", "inter1", "inter2", "interaction", "iso", 
 _REAL = {"latitude", "longitude", "confidence"}
 
 EVENT_COLUMNS: tuple[str, ...] = ACLED_COLUMNS + EXTRA_COLUMNS
+# The events columns migration 1 created (later migrations add the rest).
+# Migration 1's event columns, frozen: a later field needs a migration of its own.
+_V1_COLUMNS: tuple[str, ...] = (
+    'event_id_cnty',
+    'event_date',
+    'year',
+    'time_precision',
+    'disorder_type',
+    'event_type',
+    'sub_event_type',
+    'actor1',
+    'assoc_actor_1',
+    'inter1',
+    'actor2',
+    'assoc_actor_2',
+    'inter2',
+    'interaction',
+    'civilian_targeting',
+    'iso',
+    'region',
+    'country',
+    'admin1',
+    'admin2',
+    'admin3',
+    'location',
+    'latitude',
+    'longitude',
+    'geo_precision',
+    'source',
+    'source_scale',
+    'notes',
+    'fatalities',
+    'tags',
+    'timestamp',
+    'report_id',
+    'source_kind',
+    'comment_index',
+    'evidence',
+    'evidence_start',
+    'evidence_end',
+    'confidence',
+    'patrons1',
+    'patrons2',
+    'fatalities_max',
+    'geonameid',
+)
 
 
 def _event_columns_sql() -> str:
     cols = []
-    for name in EVENT_COLUMNS:
+    for name in _V1_COLUMNS:
         if name == "report_id":
             cols.append("report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE")
         elif name == "event_id_cnty":
@@ -78,6 +124,25 @@ MIGRATIONS: list[list[str]] = [
         "CREATE INDEX events_actor1 ON events(actor1)",
         "CREATE INDEX events_latlon ON events(latitude, longitude)",
         "CREATE INDEX place_mentions_report ON place_mentions(report_id)",
+    ],
+    # 2: comment triage (labels, toxicity, stance) and comment evidence on events.
+    [
+        "ALTER TABLE events ADD COLUMN supported_by TEXT",
+        "ALTER TABLE events ADD COLUMN disputed_by TEXT",
+        """CREATE TABLE comment_triage (
+    report_id TEXT NOT NULL,
+    idx INTEGER NOT NULL,
+    labels TEXT NOT NULL,
+    abusive INTEGER NOT NULL,
+    toxicity REAL NOT NULL,
+    stance TEXT NOT NULL,
+    target TEXT,
+    target_start INTEGER,
+    target_end INTEGER,
+    figure TEXT,
+    PRIMARY KEY (report_id, idx),
+    FOREIGN KEY (report_id, idx) REFERENCES comments(report_id, idx) ON DELETE CASCADE
+)""",
     ],
 ]
 

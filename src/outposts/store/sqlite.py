@@ -17,20 +17,21 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import StoreError
-from ..records import Comment, Event, Extraction, Report
+from ..records import Comment, Event, Extraction, Report, TriagedComment
 from . import Store, haversine_km
 from .schema import EVENT_COLUMNS, migrate
 
 _EVENT_FIELDS = {f.name for f in dataclasses.fields(Event)}
 _BUSY_TIMEOUT_S = 30.0
 _PATRONS = ("patrons1", "patrons2")
+_INDEXES = ("supported_by", "disputed_by")  # comment indexes, stored as JSON lists
 
 
 def _event_row(event: Event) -> list[Any]:
     row = []
     for name in EVENT_COLUMNS:
         value = event.year if name == "year" else getattr(event, name)
-        if name in _PATRONS:
+        if name in _PATRONS or name in _INDEXES:
             value = json.dumps(list(value), ensure_ascii=False)
         elif isinstance(value, date):
             value = value.isoformat()
@@ -44,7 +45,7 @@ def _event_from_row(row: sqlite3.Row) -> Event:
         if name not in _EVENT_FIELDS:
             continue  # derived (year)
         value = row[name]
-        if name in _PATRONS:
+        if name in _PATRONS or name in _INDEXES:
             value = tuple(json.loads(value or "[]"))
         elif name == "event_date":
             value = date.fromisoformat(value)
@@ -135,6 +136,7 @@ class SQLiteStore(Store):
             self._insert_comments(report)
             self._insert_events(extraction.events)
             self._insert_places(extraction)
+            self._insert_triage(extraction)
             conn.execute("COMMIT")
             return True
         except BaseException as exc:
@@ -180,7 +182,38 @@ class SQLiteStore(Store):
             rows,
         )
 
+    def _insert_triage(self, extraction: Extraction) -> None:
+        rid = extraction.report.id
+        stored = {c.index for c in extraction.report.comments}
+        self._conn.executemany(
+            "INSERT INTO comment_triage (report_id, idx, labels, abusive, toxicity, stance, target,"
+            " target_start, target_end, figure) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(rid, t.index, json.dumps(list(t.labels)), int(t.abusive), t.toxicity, t.stance,
+              t.target, t.target_start, t.target_end, t.figure)
+             for t in extraction.comments if t.index in stored],
+        )
+
     # -- reading -----------------------------------------------------------
+
+    def triaged_comments(self, report_id: str | None = None, *,
+                         show_abusive: bool = False) -> Iterator[TriagedComment]:
+        """Stored comments with their triage (abusive ones only when asked)."""
+        sql = ("SELECT c.report_id, c.idx, c.parent, c.author, c.text, t.labels, t.toxicity,"
+               " t.stance, t.target, t.target_start, t.target_end, t.figure, t.abusive"
+               " FROM comments c JOIN comment_triage t ON t.report_id = c.report_id AND t.idx = c.idx")
+        args: list[Any] = []
+        where = []
+        if report_id is not None:
+            where.append("c.report_id = ?")
+            args.append(report_id)
+        if not show_abusive:
+            where.append("t.abusive = 0")
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        for r in self._conn.execute(sql + " ORDER BY c.report_id, c.idx", args):
+            yield TriagedComment(r["report_id"], r["idx"], r["text"], tuple(json.loads(r["labels"])),
+                                 r["toxicity"], r["stance"], r["target"], r["target_start"],
+                                 r["target_end"], r["figure"], r["author"], r["parent"])
 
     def events(self, *, since=None, until=None, type=None, actor=None, near=None,
                limit=None) -> Iterator[Event]:

@@ -1,0 +1,88 @@
+"""Triage of a report's comment thread: labels, toxicity, stance, target.
+
+:func:`triage_report` gives one :class:`~outposts.records.TriagedComment` per
+comment, in thread order; :func:`attach` adds the comments that support or
+dispute an article event to it (``supported_by``/``disputed_by``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Sequence
+
+from ..records import COMMENT_LABELS, Event, Report, TriagedComment
+from .abuse import scan
+from .labels import content_labels
+from .stance import ArticleSentence, article_sentences, is_quote_only, quoted_sentence, stance_of
+from .toxicity import combine, model_scores
+
+ABUSE_MODEL_THRESHOLD = 0.9  # the model alone makes a comment abusive only above this
+
+
+def _order(labels: Iterable[str]) -> tuple[str, ...]:
+    found = set(labels)
+    return tuple(name for name in COMMENT_LABELS if name in found)
+
+
+def triage_report(report: Report) -> list[TriagedComment]:
+    """Every comment of ``report``, labelled, scored and placed against the article."""
+    comments = list(report.comments)
+    if not comments:
+        return []
+    texts = [c.text for c in comments]
+    scores: Sequence[float | None] = model_scores(texts) or [None] * len(texts)
+    article = article_sentences(report.text, skip_title=bool(report.title))
+    out: list[TriagedComment] = []
+    quoted: dict[int, ArticleSentence] = {}
+    for n, (c, model) in enumerate(zip(comments, scores)):
+        hits = scan(c.text)
+        labels = content_labels(c.text)
+        toxicity = combine(model, hits)
+        if hits.abusive or (model is not None and model >= ABUSE_MODEL_THRESHOLD and not hits.reported):
+            labels.add("abusive")
+        if is_quote_only(c.text, article):
+            quoted[c.index] = quoted_sentence(c.text, article)  # type: ignore[assignment]
+            labels.discard("claim")
+            out.append(TriagedComment(report.id, c.index, c.text, _order(labels), toxicity,
+                                      author=c.author, parent=c.parent))
+            continue
+        # a quote-only comment answered (its reply, or the next comment in a flat thread)
+        context = quoted.get(c.parent) if c.parent is not None else (
+            quoted.get(comments[n - 1].index) if n and comments[n - 1].parent is None else None)
+        stance, target, figure = "none", None, None
+        if "claim" in labels or context is not None:
+            found = stance_of(c.text, article, context=context)
+            if found.target is not None:
+                stance, target, figure = found.stance, found.target, found.figure
+                labels.add("claim")
+        out.append(TriagedComment(
+            report.id, c.index, c.text, _order(labels), toxicity, stance,
+            target.text if target else None, target.start if target else None,
+            target.end if target else None, figure, c.author, c.parent))
+    return out
+
+
+def excluded(triaged: Iterable[TriagedComment]) -> frozenset[int]:
+    """Indexes of comments that must never be a source of events."""
+    return frozenset(t.index for t in triaged if not t.codable)
+
+
+def attach(events: Iterable[Event], triaged: Sequence[TriagedComment]) -> list[Event]:
+    """Article events with the (codable) comments that support or dispute
+    their evidence sentence added as ``supported_by``/``disputed_by``."""
+    out = []
+    for ev in events:
+        if ev.source_kind != "article":
+            out.append(ev)
+            continue
+        sup, dis = [], []
+        for t in triaged:
+            if t.stance == "none" or t.target_start is None or not t.codable:
+                continue
+            overlap = min(ev.evidence_end, t.target_end) - max(ev.evidence_start, t.target_start)
+            if overlap > 0.5 * min(ev.evidence_end - ev.evidence_start, t.target_end - t.target_start):
+                (sup if t.stance == "support" else dis).append(t.index)
+        if sup or dis:
+            ev = dataclasses.replace(ev, supported_by=tuple(sup), disputed_by=tuple(dis))
+        out.append(ev)
+    return out

@@ -1,0 +1,245 @@
+"""Comment triage: labels, toxicity, stance and target, their use by the coder and the store.
+
+Gold labels are hand-written: tests/data/seed_thread_labels.json for the seed thread (labels
+only, keyed by comment index) and the ``gold`` objects of tests/data/threads/*.jsonl, threads
+written for these tests (``dev-*`` the half the rules were tuned on, ``test-*`` held out).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import outposts
+from outposts.comments import excluded, scan, triage_report
+from outposts.read import iter_reports
+from outposts.read.text import parse_text
+from outposts.records import COMMENT_LABELS, Comment, Report
+
+DATA = Path(__file__).parent / "data"
+THREADS = sorted((DATA / "threads").glob("*.jsonl"))
+EXAMPLES = Path(__file__).parents[1] / "examples"
+OPERATING = "Russian forces have been operating in the southern Deir Ezzor countryside for almost three years."
+
+
+def _seed_gold() -> dict[int, dict]:
+    raw = json.loads((DATA / "seed_thread_labels.json").read_text(encoding="utf-8"))
+    return {int(k): v for k, v in raw.items() if not k.startswith("_")}
+
+
+def _threads() -> list[tuple[Report, dict[int, dict]]]:
+    out = []
+    for path in THREADS:
+        raw = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        reports = list(iter_reports([str(path)]))
+        for report, obj in zip(reports, raw, strict=True):
+            out.append((report, {n: c["gold"] for n, c in enumerate(obj["comments"])}))
+    return out
+
+
+@pytest.fixture(scope="module")
+def seed(seed_path):
+    report = parse_text(seed_path.read_text(encoding="utf-8"), origin=str(seed_path))
+    return report, {t.index: t for t in triage_report(report)}
+
+
+# -- the seed thread ------------------------------------------------------------
+
+
+def test_seed_labels_cover_every_comment(seed):
+    report, _ = seed
+    gold = _seed_gold()
+    assert sorted(gold) == [c.index for c in report.comments]
+    assert all(set(g["labels"]) <= set(COMMENT_LABELS) for g in gold.values())
+
+
+def test_seed_abuse_recall_and_no_civil_comment_flagged(seed):
+    _, triaged = seed
+    gold = _seed_gold()
+    abusive = {i for i, g in gold.items() if "abusive" in g["labels"]}
+    found = {i for i, t in triaged.items() if t.abusive}
+    assert len(abusive & found) / len(abusive) >= 0.9
+    assert not found - abusive, f"civil comments labelled abusive: {sorted(found - abusive)}"
+
+
+def test_seed_deir_ez_zor_comment_is_an_eyewitness_dispute_of_the_three_years(seed):
+    report, triaged = seed
+    long = next(t for t in triaged.values() if t.text.startswith("I’d have to say the exact opposite"))
+    assert {"eyewitness", "claim"} <= set(long.labels)
+    assert long.stance == "dispute"
+    assert long.target == OPERATING
+    assert report.text[long.target_start:long.target_end] == OPERATING
+    assert long.figure == "almost three years"  # the disputed figure
+
+
+def test_seed_support_and_hypotheticals(seed):
+    _, triaged = seed
+    gold = _seed_gold()
+    deploy = triaged[14]
+    assert deploy.stance == "support" and gold[14]["target"] in deploy.target
+    hyp = {i for i, g in gold.items() if "hypothetical" in g["labels"]}
+    assert hyp == {i for i, t in triaged.items() if "hypothetical" in t.labels}
+
+
+def test_toxicity_is_a_score_and_higher_for_abuse(seed):
+    _, triaged = seed
+    scores = [t.toxicity for t in triaged.values()]
+    assert all(0.0 <= s <= 1.0 for s in scores)
+    abusive = [t.toxicity for t in triaged.values() if t.abusive]
+    civil = [t.toxicity for t in triaged.values() if not t.abusive]
+    assert min(abusive) > sorted(civil)[len(civil) // 2]
+
+
+# -- lexicon mechanisms ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "He called me an idiot for posting the casualty list.",
+    "They use the word 'ukrop' for every Ukrainian, which says it all.",
+    "I was an idiot to believe the ceasefire would hold.",
+    "It was a stupid war from the start.",
+])
+def test_reported_self_and_thing_uses_are_not_abuse(text):
+    assert not scan(text).abusive
+
+
+@pytest.mark.parametrize("text", [
+    "You are a paid troll, go back to your basement.",
+    "Bad luck, chump.",
+    "@ shitbrain nobody asked you.",
+    "The ragheads deserve it.",
+])
+def test_directed_insults_and_slurs_are_abuse(text):
+    assert scan(text).abusive
+
+
+# -- the written thread set ------------------------------------------------------
+
+
+def test_thread_set_size_and_gold():
+    pairs = _threads()
+    n = sum(len(g) for _, g in pairs)
+    assert n >= 100
+    for report, gold in pairs:
+        assert len(gold) == len(report.comments)
+        for g in gold.values():
+            assert set(g["labels"]) <= set(COMMENT_LABELS)
+            assert g["stance"] in ("support", "dispute", "none")
+
+
+def _pr(pairs, label):
+    tp = fp = fn = 0
+    for report, gold in pairs:
+        for t in triage_report(report):
+            want, got = label in gold[t.index]["labels"], label in t.labels
+            tp += want and got
+            fp += got and not want
+            fn += want and not got
+    return tp / max(1, tp + fp), tp / max(1, tp + fn)
+
+
+@pytest.mark.parametrize("label,min_p,min_r", [
+    ("abusive", 0.95, 0.75), ("hypothetical", 0.9, 0.8), ("eyewitness", 0.9, 0.75),
+    ("claim", 0.55, 0.7), ("opinion", 0.6, 0.4),
+])
+def test_thread_set_precision_recall_floor(label, min_p, min_r):
+    """Regression floors, a little under what bench/bench_comments.py reports."""
+    p, r = _pr(_threads(), label)
+    assert p >= min_p and r >= min_r, (label, p, r)
+
+
+# -- events: never from abusive or hypothetical comments ------------------------
+
+
+@pytest.mark.usefixtures("gazetteer")
+def test_no_event_from_abusive_or_hypothetical_comments(seed_path):
+    sources = [seed_path, EXAMPLES, *THREADS]
+    reports = [r for r in iter_reports([str(s) for s in sources]) if isinstance(r, Report)]
+    # and a thread whose excluded comments would otherwise be coded
+    reports.append(Report(id="bait", text="Clashes in Idlib\n\nClashes were reported in Idlib.",
+                          published=None, comments=(
+        Comment(0, "You idiots, Syrian army forces shelled the town of Ariha yesterday."),
+        Comment(1, "If Syrian army forces shelled the town of Ariha, Turkey would respond."),
+        Comment(2, "Syrian army forces shelled the town of Ariha yesterday, I heard it from my house."),
+    )))
+    pipe = outposts.Pipeline(outposts.Settings())
+    coded_comments = 0
+    for ex in pipe.run(reports, published=None):
+        skip = excluded(ex.comments)
+        assert {t.index for t in ex.comments} == {c.index for c in ex.report.comments}
+        for ev in ex.events:
+            if ev.source_kind == "comment":
+                coded_comments += 1
+                assert ev.comment_index not in skip, (ex.report.id, ev.comment_index, ev.evidence)
+                assert ev.confidence < 0.7
+            for idx in ev.supported_by + ev.disputed_by:
+                assert idx not in skip
+        if ex.report.id == "bait":
+            assert [ev.comment_index for ev in ex.events if ev.source_kind == "comment"] == [2]
+    assert coded_comments >= 1
+
+
+@pytest.mark.usefixtures("gazetteer")
+def test_supporting_and_disputing_comments_are_attached_and_stored(tmp_db):
+    from outposts.store import open_store
+
+    path = DATA / "threads" / "dev-ariha.jsonl"
+    (ex,) = list(outposts.extract_reports([path]))
+    first = next(e for e in ex.events if "killing seven" in e.evidence)
+    assert 1 in first.disputed_by  # "It was not seven, it was eleven"
+    assert first.supported_by
+    with open_store(tmp_db) as store:
+        assert store.add(ex)
+        stored = next(e for e in store.events() if "killing seven" in e.evidence)
+        assert stored.disputed_by == first.disputed_by and stored.supported_by == first.supported_by
+        shown = list(store.triaged_comments(ex.report.id))
+        everything = list(store.triaged_comments(ex.report.id, show_abusive=True))
+    assert len(everything) == len(ex.report.comments)  # nothing is lost
+    assert {t.index for t in everything} - {t.index for t in shown} == {
+        t.index for t in ex.comments if t.abusive}
+    assert not any(t.abusive for t in shown)
+
+
+def test_store_migrates_a_version_1_database(tmp_db):
+    from outposts.store import open_store
+    from outposts.store.schema import MIGRATIONS
+
+    conn = sqlite3.connect(tmp_db, isolation_level=None)
+    for statement in MIGRATIONS[0]:
+        conn.execute(statement)
+    conn.execute("PRAGMA user_version = 1")
+    conn.close()
+    with open_store(tmp_db) as store:
+        assert store.stats()["events"] == 0
+    conn = sqlite3.connect(tmp_db)
+    cols = {r[1] for r in conn.execute("PRAGMA table_info(events)")}
+    assert {"supported_by", "disputed_by"} <= cols
+    assert conn.execute("PRAGMA user_version").fetchone()[0] >= 2
+    conn.close()
+
+
+# -- the command and the library call ----------------------------------------------
+
+
+def test_cli_comments_hides_abusive_unless_asked(seed_path):
+    run = [sys.executable, "-m", "outposts", "comments", str(seed_path)]
+    shown = [json.loads(x) for x in subprocess.run(run, capture_output=True, text=True, check=True).stdout.splitlines()]
+    every = [json.loads(x) for x in subprocess.run(run + ["--show-abusive"], capture_output=True, text=True,
+                                                    check=True).stdout.splitlines()]
+    assert set(every[0]) >= {"report_id", "index", "parent", "author", "text", "labels", "toxicity",
+                             "stance", "target"}
+    assert not any("abusive" in r["labels"] for r in shown)
+    assert len(every) == 39 and len(shown) < len(every)
+    table = subprocess.run(run + ["--format", "table"], capture_output=True, text=True, check=True).stdout
+    assert table.splitlines()[0].split()[:3] == ["report", "#", "labels"]
+
+
+def test_library_triage(seed_path):
+    rows = outposts.triage(seed_path)
+    assert len(rows) == 39 and all(isinstance(r, outposts.TriagedComment) for r in rows)
+    assert len(outposts.triage(seed_path, show_abusive=False)) < 39
