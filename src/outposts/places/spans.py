@@ -10,6 +10,15 @@ from .countries import alias_country, is_demonym
 from .gazetteer import Gazetteer
 from .normalize import name_key
 
+
+def _text(doc) -> str:
+    """The doc's text, built once (spaCy joins every token on each ``doc.text``)."""
+    cached = doc.user_data.get("outposts.text")
+    if cached is None:
+        cached = doc.user_data["outposts.text"] = doc.text
+    return cached
+
+
 __all__ = ["Span", "detect_spans", "ACTOR_WORDS"]
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -102,10 +111,10 @@ def _trim(text: str, start: int) -> tuple[str, int, bool]:
 def _site_name(doc, gaz: Gazetteer, start: int, text: str) -> tuple[str, list[Place]] | None:
     """The longer name of a site the gazetteer files as such ("Balad" + " air base",
     "al-Qa'im" + " border crossing"), with its places, when the text goes on so."""
-    m = _SITE_TAIL.match(doc.text, start + len(text))
+    m = _SITE_TAIL.match(_text(doc), start + len(text))
     if not m:
         return None
-    longer = doc.text[start:m.end()]
+    longer = _text(doc)[start:m.end()]
     places, exact = gaz.candidates(longer, limit=20, fuzzy=False)
     places = [p for p in places if p.feature_class not in ("P", "A")]
     return (longer, places) if exact and places else None
@@ -121,12 +130,12 @@ def _make(doc, gaz: Gazetteer, start: int, text: str, strength: str, admin: bool
         text, places = site
         return Span(start=start, end=start + len(text), text=text, strength=strength,
                     key=name_key(text), places=places, exact=True,
-                    comma_before=doc.text[max(0, start - 2):start].endswith((", ", ",")),
-                    near_cue=bool(_NEAR_CUE.search(doc.text[max(0, start - 60):start])))
+                    comma_before=_text(doc)[max(0, start - 2):start].endswith((", ", ",")),
+                    near_cue=bool(_NEAR_CUE.search(_text(doc)[max(0, start - 60):start])))
     end = start + len(text)
     places, exact = gaz.candidates(text, limit=20, fuzzy=fuzzy)
-    before = doc.text[max(0, start - 60):start]
-    after = doc.text[end:end + 30]
+    before = _text(doc)[max(0, start - 60):start]
+    after = _text(doc)[end:end + 30]
     return Span(start=start, end=end, text=text, strength=strength, key=key, places=places,
                 comma_before=before.endswith((", ", ",")),
                 exact=exact, near_cue=bool(_NEAR_CUE.search(before) or _TAIL_NEAR.match(after)),
@@ -156,7 +165,7 @@ def detect_spans(doc, gaz: Gazetteer) -> list[Span]:
                 if sp is not None:
                     spans.append(sp)
             continue
-        if _ADJECTIVAL.match(doc.text[ent.end_char:ent.end_char + 16]):
+        if _ADJECTIVAL.match(_text(doc)[ent.end_char:ent.end_char + 16]):
             continue  # "U.S.-led", "London-based"
         text, start, admin = _trim(ent.text, ent.start_char)
         if not text or not _country_ok(text) or (is_demonym(text) and not alias_country(text)):
