@@ -79,19 +79,34 @@ def run_e2e(min_words: int) -> dict:
     t0 = time.perf_counter()
     n_events = sum(len(ex.events) for ex in pipe.run(reports, published=date(2021, 1, 1)))
     e2e = time.perf_counter() - t0
-    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rss_mb = peak_rss_mb()
     return {"reports": len(reports), "words": words, "events": n_events,
             "floor_words_per_s": round(words / floor), "e2e_words_per_s": round(words / e2e),
             "ratio_to_floor": round(floor / e2e, 3), "peak_rss_mb": round(rss_mb)}
 
 
-def gazetteer_build_seconds() -> float:
+def peak_rss_mb() -> float:
+    """This process's peak resident memory. /proc's VmHWM starts afresh at exec,
+    while ru_maxrss would carry the parent's peak over into a child."""
+    try:
+        with open("/proc/self/status") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def gazetteer_build() -> dict:
+    """Runs in its own process: first build time and that build's peak memory."""
     from outposts.places.build import build_gazetteer
 
     with tempfile.TemporaryDirectory() as tmp:
         t0 = time.perf_counter()
         build_gazetteer(Path(tmp) / "gaz.sqlite")
-        return round(time.perf_counter() - t0, 1)
+        took = time.perf_counter() - t0
+    return {"gazetteer_first_build_s": round(took, 1), "gazetteer_build_peak_rss_mb": round(peak_rss_mb())}
 
 
 def cold_start_seconds() -> float:
@@ -106,26 +121,31 @@ def cold_start_seconds() -> float:
     return round(best, 2)
 
 
+def _child(kind: str, words: int) -> dict:
+    proc = subprocess.run([sys.executable, __file__, "--child", kind, "--words", str(words)],
+                          check=True, capture_output=True, text=True)
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--words", type=int, default=50_000)
     ap.add_argument("--json", type=Path, help="also write the figures here")
-    ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--child", choices=["e2e", "build"], help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
-        print(json.dumps(run_e2e(args.words)))
+        print(json.dumps(run_e2e(args.words) if args.child == "e2e" else gazetteer_build()))
         return
-    figures = {"gazetteer_first_build_s": gazetteer_build_seconds()}
+    figures = _child("build", args.words)
     figures["cold_start_s"] = cold_start_seconds()
-    child = subprocess.run([sys.executable, __file__, "--child", "--words", str(args.words)],
-                           check=True, capture_output=True, text=True, env={**os.environ})
-    figures.update(json.loads(child.stdout.strip().splitlines()[-1]))
+    figures.update(_child("e2e", args.words))
     figures["cpu_count"] = os.cpu_count()
     print("outposts core pipeline benchmark  (reproduce: make bench)")
     for key, value in figures.items():
         print(f"  {key:26} {value}")
     targets = {"ratio_to_floor": (">=", 0.7), "cold_start_s": ("<=", 2.0),
-               "gazetteer_first_build_s": ("<=", 60.0), "peak_rss_mb": ("<=", 1024)}
+               "gazetteer_first_build_s": ("<=", 60.0), "peak_rss_mb": ("<=", 1024),
+               "gazetteer_build_peak_rss_mb": ("<=", 1024)}
     for key, (op, bound) in targets.items():
         ok = figures[key] >= bound if op == ">=" else figures[key] <= bound
         print(f"  target {key} {op} {bound}: {'met' if ok else 'NOT met'}")
