@@ -54,6 +54,9 @@ KEEP_POPULATION = 2000  # a town in the focus this size (or of unknown size) may
 UNKNOWN_POPULATION = 500
 
 
+FOREIGN_MIN_POPULATION = 100_000  # smaller towns outside the focus countries are not trusted
+
+
 def haversine_km(a: Place, b: Place) -> float:
     lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
     h = (math.sin((lat2 - lat1) / 2) ** 2
@@ -342,7 +345,7 @@ class Geoparser:
                 rescored.append((s, p))
             rescored.sort(key=lambda t: -t[0])
             best_s, best = rescored[0]
-            if best_s < MIN_SCORE:
+            if best_s < MIN_SCORE or self._stray(best, focus):
                 result.append((None, 0.0))
                 continue
             margin = best_s - rescored[1][0] if len(rescored) > 1 else 3.0
@@ -353,6 +356,15 @@ class Geoparser:
                 conf *= 0.85
             result.append((best, conf))
         return result
+
+    @staticmethod
+    def _stray(p: Place, focus: _Focus) -> bool:
+        """A small town abroad, in a document whose countries are known, is more
+        likely a village missing from the gazetteer than a jump across continents:
+        leave the name unresolved (the event then falls back to a wider area)."""
+        return (bool(focus) and p.country_code not in focus and not _is_area(p)
+                and not (p.geonameid is not None and p.geonameid < 0)
+                and _population(p) < FOREIGN_MIN_POPULATION)
 
     def _precision(self, sp: Span, place: Place | None) -> tuple[Place | None, int]:
         if place is None:
