@@ -16,6 +16,7 @@ from typing import Iterable, Iterator
 import click
 
 from . import __version__
+from .cli_limits import limits_options  # noqa: F401  (shared by cli_comments too)
 from .config import Settings
 from .errors import InputError, OutpostsError
 from .records import Event, Extraction, Report
@@ -82,13 +83,15 @@ def _pipeline(countries=(), model=None, no_comments=False):
 class _Inputs:
     """Reports from the inputs; bad ones reported on stderr and counted."""
 
-    def __init__(self, inputs: Iterable[str], strict: bool):
+    def __init__(self, inputs: Iterable[str], strict: bool, limits=None):
         self.inputs, self.strict, self.errors = list(inputs), strict, 0
+        self.limits = limits
 
     def __iter__(self) -> Iterator[Report]:
         from .read import iter_reports
 
-        for item in iter_reports(self.inputs):
+        kwargs = {} if self.limits is None else {"limits": self.limits}
+        for item in iter_reports(self.inputs, **kwargs):
             if isinstance(item, InputError):
                 self.errors += 1
                 click.echo(f"outposts: {item}", err=True)
@@ -137,13 +140,14 @@ def cli() -> None:
 @published_option
 @click.option("--format", "fmt", type=click.Choice(EVENT_FORMATS), default="jsonl", show_default=True)
 @pipeline_options
-def extract(inputs, published, fmt, countries, model, no_comments, strict):
+@limits_options
+def extract(inputs, published, fmt, countries, model, no_comments, strict, limits):
     """Print the events coded from INPUTS (files, directories, or - for stdin).
 
     Only events go to stdout; errors and warnings go to stderr.
     """
     pipe = _pipeline(countries, model, no_comments)
-    reader = _Inputs(inputs, strict)
+    reader = _Inputs(inputs, strict, limits)
     events: list[Event] = []
     streaming = fmt == "jsonl"
     for ex in _progress(pipe.run(reader, published=published), "extract"):
@@ -162,10 +166,11 @@ def extract(inputs, published, fmt, countries, model, no_comments, strict):
 @published_option
 @click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
 @pipeline_options
-def geoparse(inputs, published, fmt, countries, model, no_comments, strict):
+@limits_options
+def geoparse(inputs, published, fmt, countries, model, no_comments, strict, limits):
     """Print one JSON object per place named in INPUTS, resolved against the gazetteer."""
     pipe = _pipeline(countries, model, no_comments)
-    reader = _Inputs(inputs, strict)
+    reader = _Inputs(inputs, strict, limits)
     out = sys.stdout
     for ex in pipe.run(reader, published=published, all_places=True):
         for m in ex.places:
@@ -187,7 +192,8 @@ def geoparse(inputs, published, fmt, countries, model, no_comments, strict):
 @db_option
 @published_option
 @pipeline_options
-def ingest(inputs, db, published, countries, model, no_comments, strict):
+@limits_options
+def ingest(inputs, db, published, countries, model, no_comments, strict, limits):
     """Code INPUTS and keep reports, comments, places and events in the store.
 
     Idempotent: a report already stored (same id) is skipped. One transaction
@@ -196,7 +202,7 @@ def ingest(inputs, db, published, countries, model, no_comments, strict):
     from .store import open_store
 
     pipe = _pipeline(countries, model, no_comments)
-    reader = _Inputs(inputs, strict)
+    reader = _Inputs(inputs, strict, limits)
     added = skipped = events = 0
     with open_store(db) as store:
         for ex in _progress(pipe.run(reader, published=published), "ingest"):

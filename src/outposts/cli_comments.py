@@ -13,6 +13,7 @@ import sys
 
 import click
 
+from .cli_limits import limits_options
 from .records import TriagedComment
 
 
@@ -30,13 +31,14 @@ def _table(rows: list[TriagedComment], out) -> None:
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True)
 @click.option("--show-abusive", is_flag=True, help="Include comments labelled abusive (hidden by default).")
 @click.option("--strict", is_flag=True, help="Stop at the first bad input instead of going on.")
-def comments(inputs, fmt, show_abusive, strict):
+@limits_options
+def comments(inputs, fmt, show_abusive, strict, limits):
     """Print the reader comments of INPUTS, labelled (abusive, hypothetical, opinion,
     claim, eyewitness), with a toxicity score and their stance towards the article."""
     from .cli import _Inputs
     from .comments import triage_report
 
-    reader = _Inputs(inputs, strict)
+    reader = _Inputs(inputs, strict, limits)
     out = sys.stdout
     for report in reader:
         rows = [t for t in triage_report(report) if show_abusive or not t.abusive]

@@ -36,15 +36,19 @@ def build(path, force):
 @gazetteer.command(name="import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--path", type=click.Path(dir_okay=False, path_type=Path), help="Gazetteer file (default: the user cache one).")
-def import_(files, path):
+@click.option("--max-decompressed", type=click.IntRange(1), metavar="BYTES", default=None,
+              help="Refuse a file (a zip or gzip member once decompressed) larger than this "
+                   "many bytes  [default: 3 GiB].")
+def import_(files, path, max_decompressed):
     """Load a GeoNames dump (allCountries.txt, XX.txt, zipped or not) or a
     CSV/GeoJSON of sites (name, latitude, longitude, aliases...)."""
     from .places import Gazetteer
-    from .places.importer import import_file
+    from .places.importer import MAX_DECOMPRESSED, import_file
 
+    limit = max_decompressed or MAX_DECOMPRESSED
     with Gazetteer.open(path) as gaz:
         for file in files:
-            n = import_file(gaz, file)
+            n = import_file(gaz, file, max_bytes=limit)
             click.echo(f"{file}: {n} places imported")
 
 

@@ -325,3 +325,144 @@ class Extraction:
     places: tuple[PlaceMention, ...] = ()
     warnings: tuple[str, ...] = field(default=())
     comments: tuple[TriagedComment, ...] = ()  # the thread, triaged
+
+
+# -- merged events, sites and control (issue 5) ---------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class MergedEvent:
+    """One incident told by one or more reports.
+
+    ``event`` is the merged view (most specific actors and place, most precise
+    date, lowest fatalities with ``fatalities_max`` the highest reported,
+    ``source`` every attributed source joined with "; " as ACLED does);
+    ``members`` are the stored events it was made from, each with its own
+    evidence span, oldest report first. Members never share a report.
+    """
+
+    event: Event
+    members: tuple[Event, ...]
+
+    @property
+    def source_count(self) -> int:
+        """How many reports tell this incident."""
+        return len({m.report_id for m in self.members})
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(m.source for m in self.members if m.source))
+
+    def as_row(self) -> dict[str, Any]:
+        row = self.event.as_row()
+        row["source_count"] = self.source_count
+        row["sources"] = list(self.sources)
+        row["fatalities_reported"] = sorted({m.fatalities for m in self.members})
+        row["members"] = [{"report_id": m.report_id, "event_id_cnty": m.event_id_cnty,
+                           "source": m.source, "fatalities": m.fatalities,
+                           "evidence": m.evidence, "evidence_start": m.evidence_start,
+                           "evidence_end": m.evidence_end, "source_kind": m.source_kind,
+                           "comment_index": m.comment_index} for m in self.members]
+        return row
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """A place whose control is tracked: a post, crossing, base, airport or town.
+
+    ``origin`` is ``"gazetteer"`` (a gazetteer place: bundled or user site
+    files, or a town) or ``"report"`` (created from a report's words, e.g.
+    "several border posts near al-Bukamal": anchored to the nearest resolved
+    place, ``anchor``, with a radius in km).
+    """
+
+    id: str
+    name: str
+    kind: str
+    latitude: float | None
+    longitude: float | None
+    radius_km: float = 0.0
+    origin: Literal["gazetteer", "report"] = "gazetteer"
+    anchor: str | None = None
+    geonameid: int | None = None
+
+    def as_row(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "kind": self.kind, "latitude": self.latitude,
+                "longitude": self.longitude, "radius_km": self.radius_km, "origin": self.origin,
+                "anchor": self.anchor, "geonameid": self.geonameid}
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """The words an assertion rests on: a sentence of a report (or a comment)."""
+
+    report_id: str
+    text: str
+    start: int
+    end: int
+    source: str = ""
+    source_kind: SourceKind = "article"
+    comment_index: int | None = None
+
+    def as_row(self) -> dict[str, Any]:
+        return {"report_id": self.report_id, "text": self.text, "start": self.start,
+                "end": self.end, "source": self.source, "source_kind": self.source_kind,
+                "comment_index": self.comment_index}
+
+
+@dataclass(frozen=True, slots=True)
+class Dispute:
+    """A reader comment that disputes the sentence an assertion rests on."""
+
+    report_id: str
+    comment: int
+    text: str
+    target: str | None = None
+    figure: str | None = None
+
+    def as_row(self) -> dict[str, Any]:
+        return {"report_id": self.report_id, "comment": self.comment, "text": self.text,
+                "target": self.target, "figure": self.figure}
+
+
+ControlAction = Literal["gain", "loss", "confirm"]
+
+
+@dataclass(frozen=True, slots=True)
+class Control:
+    """One assertion that ``holder`` (backed by ``patrons``) held ``site``
+    from ``valid_from`` to ``valid_to`` (None: unknown / still open).
+
+    ``action`` is what the words said: ``gain`` (deployed to, took over,
+    captured, regained, established, entered, was handed), ``loss`` (withdrew
+    from, handed over) or ``confirm`` (still holds, has been operating in).
+    ``verb`` is the control phrase; ``status`` is ``contested`` when another
+    report has a different holder for the same period.
+    """
+
+    site: Site
+    holder: str
+    valid_from: date | None
+    valid_to: date | None = None
+    patrons: tuple[str, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+    sources: tuple[str, ...] = ()
+    source_kind: SourceKind = "article"
+    confidence: float = 0.5
+    action: ControlAction = "gain"
+    verb: str = ""
+    time_precision: int = 1
+    report_ids: tuple[str, ...] = ()
+    disputed_by: tuple[Dispute, ...] = ()
+    status: Literal["held", "contested"] = "held"
+
+    def as_row(self) -> dict[str, Any]:
+        return {"site": self.site.name, "site_id": self.site.id, "holder": self.holder,
+                "patrons": list(self.patrons),
+                "valid_from": self.valid_from.isoformat() if self.valid_from else None,
+                "valid_to": self.valid_to.isoformat() if self.valid_to else None,
+                "action": self.action, "verb": self.verb, "status": self.status,
+                "sources": list(self.sources), "source_kind": self.source_kind,
+                "confidence": self.confidence, "report_ids": list(self.report_ids),
+                "evidence": [e.as_row() for e in self.evidence],
+                "disputed_by": [d.as_row() for d in self.disputed_by]}

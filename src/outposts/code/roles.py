@@ -73,6 +73,12 @@ def _anchors(head: "Token") -> set:
     while tok.pos_ not in ("VERB", "AUX") and tok.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "attr", "conj", "appos", "prep", "compound") and tok.head is not tok:
         tok = tok.head
         anchors.add(tok)
+    # A verb with no subject of its own ("launched an operation, deploying troops",
+    # "clashed and killed") shares the subject of the verb it hangs from.
+    while (tok.dep_ in ("advcl", "xcomp", "conj") and tok.head is not tok
+           and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)):
+        tok = tok.head
+        anchors.add(tok)
     return anchors
 
 
@@ -126,7 +132,8 @@ def assign(hit_head: "Token", frame: str, sent: "Span", mentions: list[tuple[Act
     rest = [p for p in placed if id(p) not in used]
     if not first and frame in ("deploy", "establish"):
         # "reinforcements from the Iraqi army arrived": whoever is named moves
-        first = (sources + recipients + rest + patients)[:1]
+        # (but not where they move to)
+        first = (sources + [p for p in rest if p.root.i < hit_head.i] + patients)[:1]
         rest = [p for p in rest if p not in first]
     if not first:
         first = [p for p in rest if p.root.i < hit_head.i][-1:]

@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from ..errors import StoreError
-from ..records import Event, Extraction, Report
+from ..records import Event, Extraction, PlaceMention, Report, TriagedComment
 
 __all__ = ["Store", "default_location", "haversine_km", "open_store"]
 
@@ -46,6 +46,20 @@ class Store(ABC):
     @abstractmethod
     def report(self, report_id: str) -> Report | None:
         """The stored report with its comments, or None."""
+
+    @abstractmethod
+    def report_ids(self) -> Iterator[str]:
+        """Ids of the stored reports, in the order they were stored."""
+
+    @abstractmethod
+    def place_mentions(self, report_id: str) -> list[PlaceMention]:
+        """The place mentions stored with a report (offsets in the report's
+        text, or in comment ``comment``'s text)."""
+
+    @abstractmethod
+    def triaged_comments(self, report_id: str | None = None, *,
+                         show_abusive: bool = False) -> Iterator[TriagedComment]:
+        """Stored comments with their triage (abusive ones only when asked)."""
 
     @abstractmethod
     def stats(self) -> dict[str, int]:

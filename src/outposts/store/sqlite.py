@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import StoreError
-from ..records import Comment, Event, Extraction, Report, TriagedComment
+from ..records import Comment, Event, Extraction, Place, PlaceMention, Report, TriagedComment
 from . import Store, haversine_km
 from .schema import EVENT_COLUMNS, migrate
 
@@ -280,6 +280,25 @@ class SQLiteStore(Store):
             published=date.fromisoformat(row["published"]) if row["published"] else None,
             outlet=row["outlet"], comments=comments, origin=row["origin"],
         )
+
+    def report_ids(self) -> Iterator[str]:
+        """See :meth:`Store.report_ids`."""
+        for row in self._conn.execute("SELECT id FROM reports ORDER BY rowid"):
+            yield row[0]
+
+    def place_mentions(self, report_id: str) -> list[PlaceMention]:
+        """See :meth:`Store.place_mentions`. The stored place keeps its name,
+        id, point and (via the gazetteer) nothing more."""
+        out = []
+        for r in self._conn.execute(
+                'SELECT comment, "start", "end", text, geonameid, name, lat, lon, geo_precision'
+                " FROM place_mentions WHERE report_id = ? ORDER BY rowid", (report_id,)):
+            place = None
+            if r["lat"] is not None and r["lon"] is not None:
+                place = Place(r["geonameid"], r["name"] or r["text"], None, r["lat"], r["lon"])
+            out.append(PlaceMention(r["text"], r["start"], r["end"], place,
+                                    r["geo_precision"] or 1, comment=r["comment"]))
+        return out
 
     def stats(self) -> dict[str, int]:
         """See :meth:`Store.stats`."""

@@ -1,0 +1,199 @@
+"""Merging: the same incident told by several reports becomes one event.
+
+Deterministic and computed on read from the stored events (no derived table
+to go stale when the coding rules change): the same events in, in any order,
+give the same groups out.
+
+Two events may belong to one incident when they come from different reports
+and have the same sub-event type, dates within a day (widened by their time
+precision: a week-precise date may be three days off, a month-precise one
+fifteen), locations within a distance set by the coarser geo precision
+(:data:`KM_BY_GEO_PRECISION`) and compatible actors (the same, one a unit of
+the other, or one unnamed/unidentified; sides may be swapped for symmetric
+types such as armed clashes). Groups are complete-linkage: every pair in a
+group is compatible, so a chain of near neighbours never drags two distant
+strikes together.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+
+from ..records import Event, MergedEvent
+from ..store import haversine_km
+
+__all__ = ["KM_BY_GEO_PRECISION", "DAYS_BY_TIME_PRECISION", "actors_compatible", "compatible",
+           "merge_events"]
+
+KM_BY_GEO_PRECISION = {1: 10.0, 2: 25.0, 3: 60.0}
+DAYS_BY_TIME_PRECISION = {1: 0, 2: 3, 3: 15}
+_SYMMETRIC = {"Armed clash", "Mob violence", "Violent demonstration"}
+_VAGUE = ("unidentified", "unknown")
+
+
+def _key(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
+def _vague(name: str) -> bool:
+    k = _key(name)
+    return not k or k.startswith(_VAGUE)
+
+
+def _same_force(a: str, b: str) -> bool:
+    """Equal, or one is a unit of the other ("X" / "X 5th Assault Corps")."""
+    ka, kb = _key(a), _key(b)
+    if ka == kb:
+        return True
+    short, long_ = sorted((ka, kb), key=len)
+    return long_.startswith(short + " ")
+
+
+def actors_compatible(a: str, b: str) -> bool:
+    """May ``a`` and ``b`` name the same actor of one incident?"""
+    return _vague(a) or _vague(b) or _same_force(a, b)
+
+
+def _days_apart(a: Event, b: Event) -> int:
+    return abs((a.event_date - b.event_date).days)
+
+
+def _max_km(a: Event, b: Event) -> float:
+    return KM_BY_GEO_PRECISION.get(max(a.geo_precision, b.geo_precision), 60.0)
+
+
+def _distance(a: Event, b: Event) -> float | None:
+    if None in (a.latitude, a.longitude, b.latitude, b.longitude):
+        return None
+    return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)
+
+
+def compatible(a: Event, b: Event) -> bool:
+    """May ``a`` and ``b`` be the same incident told by two reports?"""
+    if a.report_id == b.report_id or a.sub_event_type != b.sub_event_type:
+        return False
+    slack = 1 + DAYS_BY_TIME_PRECISION.get(a.time_precision, 15) \
+        + DAYS_BY_TIME_PRECISION.get(b.time_precision, 15)
+    if _days_apart(a, b) > slack:
+        return False
+    if a.country and b.country and a.country != b.country:
+        return False
+    km = _distance(a, b)
+    if km is None:
+        if a.geonameid is None or a.geonameid != b.geonameid:
+            if _key(a.location) != _key(b.location):
+                return False
+    elif km > _max_km(a, b):
+        return False
+    same = actors_compatible(a.actor1, b.actor1) and actors_compatible(a.actor2, b.actor2)
+    if not same and a.sub_event_type in _SYMMETRIC:
+        same = actors_compatible(a.actor1, b.actor2) and actors_compatible(a.actor2, b.actor1)
+    return same
+
+
+def _order(e: Event) -> tuple:
+    return (e.event_date, e.report_id, e.evidence_start, e.event_id_cnty)
+
+
+def _specific(names: Iterable[str]) -> str:
+    """The most specific of compatible names: named over unidentified, unit over force."""
+    best = ""
+    for name in names:
+        if not name:
+            continue
+        if not best or (_vague(best) and not _vague(name)) or (
+                _vague(best) == _vague(name) and len(name) > len(best)):
+            best = name
+    return best
+
+
+def _joined(values: Iterable[str]) -> str:
+    parts: dict[str, None] = {}
+    for value in values:
+        for part in (value or "").split(";"):
+            if part.strip():
+                parts[part.strip()] = None
+    return "; ".join(parts)
+
+
+def _union(tuples: Iterable[tuple]) -> tuple:
+    out: dict = {}
+    for t in tuples:
+        for item in t:
+            out[item] = None
+    return tuple(out)
+
+
+def _merge(members: list[Event]) -> MergedEvent:
+    members = sorted(members, key=_order)
+    if len(members) == 1:
+        return MergedEvent(members[0], tuple(members))
+    # The base: the best-placed, best-dated, most confident account.
+    base = min(members, key=lambda e: (e.geo_precision, e.time_precision, -e.confidence,
+                                       _order(e)))
+    dated = min(members, key=lambda e: (e.time_precision, e.event_date, _order(e)))
+    lows = [m.fatalities for m in members]
+    highs = [m.fatalities_max if m.fatalities_max is not None else m.fatalities for m in members]
+    fat_max = max(highs) if max(highs) != min(lows) else base.fatalities_max
+    swap = lambda m: (m.sub_event_type in _SYMMETRIC  # noqa: E731
+                      and not (actors_compatible(m.actor1, base.actor1)
+                               and actors_compatible(m.actor2, base.actor2)))
+    sides = [(m.actor2, m.actor1) if swap(m) else (m.actor1, m.actor2) for m in members]
+    actor1 = _specific(s[0] for s in sides)
+    actor2 = _specific(s[1] for s in sides)
+    side_of = {m.actor1: (m.inter1, m.patrons1) for m in members}
+    side_of.update({m.actor2: (m.inter2, m.patrons2) for m in members})
+    event = dataclasses.replace(
+        base,
+        event_date=dated.event_date, time_precision=dated.time_precision,
+        actor1=actor1, actor2=actor2,
+        inter1=side_of.get(actor1, (base.inter1,))[0],
+        inter2=side_of.get(actor2, (base.inter2,))[0] if actor2 else 0,
+        assoc_actor_1=_joined(m.assoc_actor_1 for m in members),
+        assoc_actor_2=_joined(m.assoc_actor_2 for m in members),
+        patrons1=_union(m.patrons1 for m in members),
+        patrons2=_union(m.patrons2 for m in members),
+        fatalities=min(lows), fatalities_max=fat_max,
+        source=_joined(m.source for m in members),
+        confidence=round(1 - _prod(1 - m.confidence for m in members), 3),
+    )
+    return MergedEvent(event, tuple(members))
+
+
+def _prod(values: Iterable[float]) -> float:
+    out = 1.0
+    for v in values:
+        out *= max(0.0, min(1.0, v))
+    return out
+
+
+def merge_events(events: Iterable[Event]) -> list[MergedEvent]:
+    """Group ``events`` into incidents; oldest first. Deterministic: the
+    result does not depend on the order of ``events``."""
+    ordered = sorted(events, key=_order)
+    groups: list[list[Event]] = []
+    open_by_type: dict[str, list[int]] = {}
+    for ev in ordered:
+        window = open_by_type.setdefault(ev.sub_event_type, [])
+        # Drop groups that no later event can join (dates only grow).
+        window[:] = [g for g in window
+                     if (ev.event_date - groups[g][-1].event_date).days <= 1 + 2 * 15]
+        best: tuple | None = None
+        for g in window:
+            members = groups[g]
+            if any(m.report_id == ev.report_id for m in members):
+                continue
+            if all(compatible(ev, m) for m in members):
+                dist = _distance(ev, members[0])
+                rank = (dist if dist is not None else 0.0, _days_apart(ev, members[0]), g)
+                if best is None or rank < best:
+                    best = rank
+        if best is None:
+            groups.append([ev])
+            window.append(len(groups) - 1)
+        else:
+            groups[best[2]].append(ev)
+    merged = [_merge(g) for g in groups]
+    merged.sort(key=lambda m: (m.event.event_date, _order(m.members[0])))
+    return merged
