@@ -6,8 +6,21 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as _hypothesis_settings
 
 SHARED = Path(__file__).parents[1].parent / "shared"
+
+# Hypothesis profiles: "dev" (the default: 200 examples per property, random),
+# "ci" (the same examples every run: derandomized, selected when $CI is set)
+# and "thorough" (10x the examples, for a long local run). Tests set only their
+# deadline (the bound on time per example), never max_examples, so the profile
+# decides. Pick one with HYPOTHESIS_PROFILE=thorough.
+_hypothesis_settings.register_profile("dev", max_examples=200)
+_hypothesis_settings.register_profile("ci", max_examples=200, derandomize=True,
+                                      print_blob=True)
+_hypothesis_settings.register_profile("thorough", max_examples=2000)
+_hypothesis_settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev"))
 
 
 @pytest.fixture(scope="session")

@@ -455,10 +455,11 @@ class Control:
     report_ids: tuple[str, ...] = ()
     disputed_by: tuple[Dispute, ...] = ()
     status: Literal["held", "contested"] = "held"
+    associated: tuple[str, ...] = ()  # groups named with the holder ("including ...")
 
     def as_row(self) -> dict[str, Any]:
         return {"site": self.site.name, "site_id": self.site.id, "holder": self.holder,
-                "patrons": list(self.patrons),
+                "patrons": list(self.patrons), "associated": list(self.associated),
                 "valid_from": self.valid_from.isoformat() if self.valid_from else None,
                 "valid_to": self.valid_to.isoformat() if self.valid_to else None,
                 "action": self.action, "verb": self.verb, "status": self.status,

@@ -133,6 +133,12 @@ def site_for(place_name: str, geonameid: int | None, lat: float | None, lon: flo
                 "gazetteer", None, geonameid)
 
 
+def site_precision(site: Site | None) -> int:
+    if site is None:
+        return 3
+    return next((k for k, v in RADIUS_KM.items() if v >= site.radius_km), 3)
+
+
 def _overlaps(a0: int, a1: int, b0: int, b1: int) -> bool:
     return a0 < b1 and b0 < a1
 
@@ -293,22 +299,19 @@ def _from_sentences(report: Report, events: list[Event], places: list[PlaceMenti
         else:
             drafts.append((action, holder.name, patrons))
         site = None
-        if in_sent:
-            best = min(in_sent, key=lambda p: (0 if ctx.place_info(p.place.geonameid)[0]
-                                               in SITE_CODES else 1, p.geo_precision, p.start))
+        usable = [p for p in in_sent if ctx.place_info(p.place.geonameid)[0] != "PCLI"]
+        if usable:
+            best = min(usable, key=lambda p: (0 if ctx.place_info(p.place.geonameid)[0]
+                                              in SITE_CODES else 1, p.geo_precision, p.start))
             fcode, _ = ctx.place_info(best.place.geonameid)
-            if fcode not in ("PCLI", "ADM1") or best is None:
-                site = site_for(best.place.name, best.place.geonameid, best.place.latitude,
-                                best.place.longitude, fcode, sent, best.geo_precision)
-            elif fcode == "ADM1":
-                site = site_for(best.place.name, best.place.geonameid, best.place.latitude,
-                                best.place.longitude, fcode, sent, 3)
+            site = site_for(best.place.name, best.place.geonameid, best.place.latitude,
+                            best.place.longitude, fcode, sent,
+                            3 if fcode == "ADM1" else best.geo_precision)
         for act, name, pats in drafts:
             d = _Draft(site=site, holder=name, action=act, verb=verb, valid_from=when,
                        time_precision=precision, patrons=pats, evidence=[ev],
                        sources=[source] if source else [], confidence=0.5,
-                       geo_precision=(site and in_sent and min(p.geo_precision for p in in_sent))
-                       or 3)
+                       geo_precision=site_precision(site))
             (sited if site is not None else loose).append(d)
     return sited, loose
 
