@@ -184,7 +184,8 @@ class Coder:
         actor2, assoc2, inter2, patrons2 = self._side(sides.actor2, sides.assoc2, iso2, country, ctx, "")
         if actor2 and actor1 and (actor2 == actor1 or actor1.startswith(actor2 + " ")):
             actor2, assoc2, inter2, patrons2 = "", [], 0, ()  # "the army's 4th Division ... troops"
-        actor1, inter1 = actor1 or _default_actor(sub_type, country), inter1 or _default_inter(sub_type)
+        if not actor1:
+            actor1, inter1 = self._default_actor(sub_type, iso2, country, when.value if when else ctx.report_date)
         if not actor1:
             return None
         event_date = when.value if when else ctx.report_date
@@ -237,6 +238,15 @@ class Coder:
             patrons2=patrons2,
         )
 
+    def _default_actor(self, sub_type: str, iso2: str | None, country: str, on: date) -> tuple[str, int]:
+        name, inter = DEFAULT_ACTORS.get(sub_type, ("", 0))
+        if name.startswith("state:"):
+            entry = self.actors.state_entry(iso2, name[6:]) if iso2 else None
+            return (entry.label(on), inter) if entry is not None else ("", 0)
+        if name in COUNTRY_QUALIFIED and country:
+            name = f"{name} ({country})"
+        return name, inter
+
     def _side(self, lead: ActorMention | None, assoc: list[ActorMention], iso2, country, ctx, crowd: str):
         """(name, associated names, inter, patrons) of one side of an event.
 
@@ -281,27 +291,24 @@ def display_name(name: str) -> str:
     return folded.replace("‘", "'").replace("’", "'").replace("`", "'")
 
 
-def _default_actor(sub_type: str, country: str) -> str:
-    where = f" ({country})" if country else ""
-    if sub_type in ("Peaceful protest", "Protest with intervention", "Excessive force against protesters"):
-        return f"Protesters{where}"
-    if sub_type in ("Violent demonstration",):
-        return f"Rioters{where}"
-    if sub_type in ("Remote explosive/landmine/IED", "Suicide bomb", "Grenade", "Attack", "Abduction/forced disappearance", "Shelling/artillery/missile attack", "Armed clash"):
-        return f"Unidentified Armed Group{where}"
-    if sub_type == "Air/drone strike":
-        return "Unidentified Military Forces"
-    return ""
-
-
-def _default_inter(sub_type: str) -> int:
-    if sub_type in ("Peaceful protest", "Protest with intervention", "Excessive force against protesters"):
-        return 6
-    if sub_type == "Violent demonstration":
-        return 5
-    if sub_type == "Air/drone strike":
-        return 8
-    return 3
+# Who acts when a report does not say (ACLED's conventions for unattributed events):
+# sub-event type -> (actor, inter); "state:police" / "state:military" is the state
+# force of the event's country, with the tenure bracket of the event date.
+DEFAULT_ACTORS: dict[str, tuple[str, int]] = {
+    "Peaceful protest": ("Protesters", 6),
+    "Protest with intervention": ("Protesters", 6),
+    "Excessive force against protesters": ("Protesters", 6),
+    "Violent demonstration": ("Rioters", 5),
+    "Mob violence": ("Rioters", 5),
+    "Air/drone strike": ("Unidentified Military Forces", 8),
+    "Arrests": ("state:police", 1),
+    "Disrupted weapons use": ("state:military", 1),
+    **{t: ("Unidentified Armed Group", 3) for t in (
+        "Remote explosive/landmine/IED", "Suicide bomb", "Grenade", "Attack", "Chemical weapon",
+        "Abduction/forced disappearance", "Sexual violence", "Shelling/artillery/missile attack",
+        "Armed clash", "Looting/property destruction")},
+}
+COUNTRY_QUALIFIED = frozenset({"Protesters", "Rioters", "Unidentified Armed Group"})
 
 
 def _interaction(a: int, b: int) -> int:
@@ -315,7 +322,15 @@ def _dedupe(events: list[Event]) -> list[Event]:
     """One event per sub-event type, location and day; deployments that are the
     same move as a handover or base set-up the same day fold into it."""
     kept: dict[tuple, Event] = {}
-    for ev in sorted(events, key=lambda e: -e.confidence):
+    # Precise events first, so a vaguer retelling (country or province only)
+    # of the same sub-event on the same day folds into them.
+    for ev in sorted(events, key=lambda e: (e.geo_precision == 3, -e.confidence)):
+        if ev.geo_precision == 3:
+            same = next((k for k in kept if k[0] == ev.sub_event_type and k[2] == ev.event_date
+                         and k[3] == ev.source_kind), None)
+            if same is not None:
+                kept[same] = _absorb(kept[same], ev)
+                continue
         key = (ev.sub_event_type, ev.geonameid or ev.location, ev.event_date, ev.source_kind)
         if key in kept:
             kept[key] = _absorb(kept[key], ev)
@@ -369,8 +384,11 @@ def _add_count(main: Event, low: int, high: int | None) -> Event:
 
 
 def _absorb(main: Event, other: Event) -> Event:
+    """Fold a retelling of ``main`` into it: the associated actors it names and
+    its death count (lowest kept, highest as the range). The actors of ``main``
+    stand: a retelling often names them less precisely, or not at all."""
     assoc = [a for a in main.assoc_actor_1.split("; ") if a]
-    for a in other.assoc_actor_1.split("; ") + ([other.actor1] if other.actor1 != main.actor1 else []):
+    for a in other.assoc_actor_1.split("; "):
         if a and a not in assoc and a != main.actor1:
             assoc.append(a)
     low = min(main.fatalities or other.fatalities, other.fatalities or main.fatalities)
