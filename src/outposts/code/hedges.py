@@ -43,7 +43,8 @@ OPINION = re.compile(
 BACKGROUND = re.compile(
     r"\b(?:originally|have been \w+ing|has been \w+ing|for (?:almost |nearly |over |more than |about )?"
     r"(?:\w+ )?(?:years|decades|months)|in the past (?:\w+ )?years|used to|traditionally|historically|"
-    r"since|many times|several times|repeatedly|regularly|frequently|more frequent|increasingly|"
+    r"(?:has|have|had)\b[^.;]*\bsince|many times|several times|repeatedly|regularly|frequently|"
+    r"more frequent|increasingly|"
     r"often|usually|routinely|every (?:day|week|month|year|night))\b",
     re.IGNORECASE,
 )

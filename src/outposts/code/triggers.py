@@ -132,6 +132,25 @@ def _match_at(phrase: _Phrase, tokens, keys, i) -> tuple | None:
     return tuple(matched)
 
 
+# What a crowd protests about is not what happens to it: "against the arrest of",
+# "demanding the release of detained ..." name a grievance, not an intervention.
+GRIEVANCE_HEADS = frozenset({"against", "demand", "denounce", "condemn", "protest", "oppose",
+                             "release", "reject", "over", "decry", "for"})
+
+
+def _grievance(tokens: tuple["Token", ...]) -> bool:
+    """A cue inside the object of a protest ("against the arrest", "demanding arrest")."""
+    tok = tokens[0]
+    if tok.dep_ == "amod":  # "detained activists"
+        return True
+    for depth, anc in enumerate(tok.ancestors):
+        if depth >= 4:
+            break
+        if anc.lemma_.lower() in GRIEVANCE_HEADS or anc.lower_ in GRIEVANCE_HEADS:
+            return True
+    return False
+
+
 def content_tokens(span) -> list["Token"]:
     """Tokens of ``span`` without hyphens and articles (what phrases are matched on)."""
     return [t for t in span if t.text not in ("-", "–") and t.lower_ not in ARTICLES]
@@ -187,7 +206,8 @@ class Lexicon:
     def hits(self, sent: "Span") -> list[Hit]:
         """Triggers in a sentence whose cue conditions hold, best first."""
         tokens = content_tokens(sent)
-        cues_present = {name for name, index in self.cues.items() if index.find(tokens)}
+        cues_present = {name for name, index in self.cues.items()
+                        if any(not _grievance(m) for _, m in index.find(tokens))}
         hits = []
         for phrase, toks in self.triggers.find(tokens):
             trig = phrase.trigger

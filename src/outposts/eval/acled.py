@@ -16,7 +16,7 @@ from __future__ import annotations
 import csv
 import re
 from collections import Counter
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from . import baselines
@@ -50,14 +50,26 @@ def normalize_actor(name: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", s.casefold()).split())
 
 
+def _iso_date(value: str) -> str:
+    """ACLED exports write dates as ISO (2020-05-09) or as 9-May-20 / 09 May 2020."""
+    value = value.strip()
+    for fmt in ("%Y-%m-%d", "%d-%b-%y", "%d %B %Y", "%d-%B-%Y", "%d %b %Y"):
+        try:
+            return datetime.strptime(value, fmt).date().isoformat()
+        except ValueError:
+            continue
+    return value
+
+
 def read_rows(path: str | Path, split: str | None = None) -> list[dict]:
-    """Rows of an ACLED CSV (the combined file's schema: ISO ``event_date``),
-    those of the split's year when ``split`` is given."""
+    """Rows of an ACLED CSV (ISO or ``9-May-20`` ``event_date``, normalised to
+    ISO), those of the split's year when ``split`` is given."""
     with open(path, encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.DictReader(fh))
     for r in rows:
         if "notes" not in r or "event_date" not in r:
             raise ValueError(f"{path}: not an ACLED CSV (needs notes and event_date columns)")
+        r["event_date"] = _iso_date(r["event_date"])
     if split is not None:
         year = SPLIT_YEARS[split]
         rows = [r for r in rows if r["event_date"].startswith(year)]
