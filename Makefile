@@ -8,7 +8,7 @@ PIP    := $(PY) -m pip --disable-pip-version-check
 STAMP  := $(VENV)/.installed
 OUT    ?= out
 
-.PHONY: install demo test bench lint clean gazetteer eval eval-smoke eval-data
+.PHONY: install demo test bench lint clean gazetteer eval eval-smoke eval-data fuzz
 
 $(STAMP): pyproject.toml requirements/lock.txt requirements/model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,18 @@ demo: $(STAMP) gazetteer
 
 test: $(STAMP)
 	$(PY) -m pytest -q
+
+# Coverage-guided fuzzing (atheris, the `fuzz` extra) of the readers, segmenter, date
+# resolver and gazetteer importer: each harness in fuzz/ runs FUZZ_SECONDS, then the
+# cases it ran are printed (see RELIABILITY.md). `make test` runs only the bounded
+# property-based tests and replays fuzz/seeds and fuzz/regressions.
+FUZZ_SECONDS ?= 60
+FUZZ_OUT     ?= fuzz-out
+FUZZ_TARGETS ?= text json jsonl html segment dates importer
+
+fuzz: $(STAMP)
+	$(PIP) install -q -c requirements/lock.txt -e '.[fuzz]'
+	sh fuzz/run.sh $(PY) $(FUZZ_SECONDS) $(FUZZ_OUT) $(FUZZ_TARGETS)
 
 # Evaluation against the gold sets in $(EVAL_DATA) (not in this repo: their terms forbid it).
 # Reports (they quote the gold data) go to the git-ignored $(EVAL_OUT)/. Tune on dev, report test.
@@ -69,6 +81,7 @@ eval-smoke: $(STAMP) gazetteer eval-data
 bench: $(STAMP) gazetteer
 	$(PY) bench/bench_pipeline.py
 	$(PY) bench/bench_comments.py
+	$(PY) bench/bench_merge.py
 
 clean:
-	rm -rf $(VENV) $(OUT) .pytest_cache
+	rm -rf $(VENV) $(OUT) .pytest_cache $(FUZZ_OUT)

@@ -20,9 +20,10 @@ pytestmark = pytest.mark.usefixtures("gazetteer")
 PUBLISHED = "2021-03-12"
 
 PUBLIC_NAMES = [
-    "ACLED_COLUMNS", "Actor", "ActorMention", "Comment", "ConfigError", "DateMention", "Event",
-    "Extraction", "GazetteerError", "InputError", "OutpostsError", "Pipeline", "Place",
-    "PlaceMention", "Report", "Segment", "Settings", "StoreError", "TriagedComment", "__version__",
+    "ACLED_COLUMNS", "Actor", "ActorMention", "Comment", "ConfigError", "Control", "DateMention",
+    "Dispute", "Event", "Evidence", "Extraction", "GazetteerError", "InputError", "MergedEvent",
+    "OutpostsError", "Pipeline", "Place", "PlaceMention", "Report", "Segment", "Settings", "Site",
+    "StoreError", "TriagedComment", "__version__",
     "default_pipeline", "extract", "extract_reports", "geoparse", "triage",
 ]
 

@@ -227,8 +227,10 @@ def ingest(inputs, db, published, countries, model, no_comments, strict, limits)
 @click.option("--limit", type=click.IntRange(1), help="At most this many events.")
 @click.option("--format", "fmt", type=click.Choice(EVENT_FORMATS + ("parquet",)), default="table", show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file (required for parquet).")
-def events(db, since, until, type_, actor, near, km, limit, fmt, output):
-    """List stored events, filtered."""
+@click.option("--unmerged", is_flag=True, help="One row per stored event, not one per incident.")
+def events(db, since, until, type_, actor, near, km, limit, fmt, output, unmerged):
+    """List stored events, filtered: the same incident told by several reports
+    is one event with all its sources (--unmerged: every stored row)."""
     from .store import open_store
 
     near_at = None
@@ -241,7 +243,12 @@ def events(db, since, until, type_, actor, near, km, limit, fmt, output):
             raise click.ClickException(f"no place called {near!r} in the gazetteer")
         near_at = (found[0].latitude, found[0].longitude, km)
     with open_store(db) as store:
-        rows = list(store.events(since=since, until=until, type=type_, actor=actor, near=near_at, limit=limit))
+        rows = list(store.events(since=since, until=until, type=type_, actor=actor, near=near_at,
+                                 limit=limit if unmerged else None))
+    if not unmerged:
+        from .merge import merged_output
+
+        rows, fmt = merged_output(rows, fmt, limit)
     if fmt == "parquet":
         if output is None:
             raise click.UsageError("--format parquet needs --output FILE")
@@ -289,10 +296,13 @@ def info(fmt):
 from .cli_gazetteer import gazetteer  # noqa: E402  (sub-group lives in its own module)
 from .cli_comments import comments  # noqa: E402
 from .cli_eval import eval_cmd  # noqa: E402
+from .cli_posture import posture, timeline  # noqa: E402
 
 cli.add_command(gazetteer)
 cli.add_command(comments)
 cli.add_command(eval_cmd)
+cli.add_command(posture)
+cli.add_command(timeline)
 
 
 def main() -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import re
 import unicodedata
 from datetime import date
 from typing import TYPE_CHECKING, Iterable
@@ -19,7 +20,7 @@ from . import hedges, locate, roles
 from .dates import find_dates
 from .fatalities import fatalities
 from .sources import Sources
-from .triggers import Hit, Lexicon
+from .triggers import Hit, Lexicon, Trigger
 from .typing_rules import normalize_sides, refine
 from ..actors import fill_country, inter_for, is_associated
 
@@ -91,7 +92,8 @@ class Coder:
                 if coded is None:
                     continue
                 event, echo = coded
-                if echo and last_violent is not None and seg.index - last_violent[1] <= ECHO_PARAGRAPHS:
+                if echo and last_violent is not None and seg.index - last_violent[1] <= ECHO_PARAGRAPHS \
+                        and (echo == "any" or events[last_violent[0]].sub_event_type == event.sub_event_type):
                     i = last_violent[0]
                     events[i] = _add_count(events[i], event.fatalities, event.fatalities_max)
                     continue
@@ -129,8 +131,12 @@ class Coder:
             return None  # abusive or hypothetical comments are never a source of events
         hits = self.lexicon.hits(sent)
         if any(self.lexicon.event_types(h.trigger.type)[0] == "Battles" for h in hits):
-            # territory that changes hands with fighting is a battle, never a handover
-            hits = [h for h in hits if h.trigger.type != "Non-violent transfer of territory"]
+            # territory that changes hands with fighting is a battle, never a handover:
+            # "took over the town after heavy clashes" is a capture
+            hits = [_as_capture(h) if h.trigger.type == "Non-violent transfer of territory"
+                    and h.trigger.frame == "transfer" and _gains(h) else h
+                    for h in hits if h.trigger.type != "Non-violent transfer of territory" or _gains(h)]
+            hits.sort(key=lambda h: (-h.trigger.rank, -len(h.tokens), h.tokens[0].i))
         heads = {h.head for h in hits if not h.trigger.echo}
         back = {id(h) for h in hits if hedges.anaphoric(h.head, heads)}
         hit = next((h for h in hits if id(h) not in back and hedges.irrealis(h.head, sent) is None), None)
@@ -162,7 +168,11 @@ class Coder:
             return None
         # A bare casualty count, or a sentence that points back at "the clash",
         # tells more about the event before rather than a new one.
-        echo = bool(back) or (hit.trigger.echo and (inherited_place or inherited_date))
+        echo: str | None = None
+        if back or (hit.trigger.echo and (inherited_place or inherited_date)):
+            echo = "any"
+        elif seg.comment is None and _retold(hit, seg.start + sent.start_char, ctx.report.text):
+            echo = "same"  # "they seized the teacher as he left": the abduction told again
         return event, echo
 
     def _date(self, sent: "Span", hit: Hit, ctx: _Context, comment: bool) -> tuple[DateMention | None, bool]:
@@ -265,6 +275,38 @@ class Coder:
         patrons = set(lead.patrons) | set(lead.actor.patrons) | ctx.patrons.get(lead.actor.name, set())
         names = [n for i, n in enumerate(names) if n != name and n not in names[:i]]
         return name, names, inter, tuple(sorted(patrons))
+
+
+# Transfer verbs whose subject gains the place ("took over", "took control of",
+# "entered"); the others ("withdrew", "handed over") tell of the side that lost it.
+GAIN_WORDS = frozenset({"take", "takeover", "assume", "enter", "move"})
+_CAPTURE = Trigger("Non-state actor overtakes territory", rank=82, confidence=0.7, frame="capture")
+
+
+def _gains(hit: Hit) -> bool:
+    return hit.tokens[0].lemma_.lower() in GAIN_WORDS
+
+
+def _as_capture(hit: Hit) -> Hit:
+    """A gain of territory told together with fighting: state forces regain,
+    others overtake (the capture frame decides which)."""
+    return Hit(_CAPTURE, hit.tokens, hit.phrase)
+
+
+def _retold(hit: Hit, sent_start: int, text: str) -> bool:
+    """The trigger's object is a definite noun the article already named
+    ("the teacher", "the convoy"): the sentence retells an event."""
+    head = hit.head
+    if head.pos_ != "VERB":
+        return False
+    earlier = text[:sent_start].lower()
+    for child in head.children:
+        if child.dep_ in ("dobj", "nsubjpass") and child.pos_ == "NOUN" and any(
+                c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in child.children):
+            if re.search(rf"\b{re.escape(child.lower_)}\b", earlier) or re.search(
+                    rf"\b{re.escape(child.lemma_.lower())}", earlier):
+                return True
+    return False
 
 
 def _codable_claim(sides, place: PlaceMention | None, inherited: bool) -> bool:

@@ -21,7 +21,9 @@ ARMED = frozenset({1, 2, 3, 4, 8})
 PEOPLE_NOUNS = frozenset({
     "member", "militant", "fighter", "suspect", "soldier", "officer", "leader", "commander",
     "operative", "man", "men", "person", "people", "civilian", "gunman", "jihadist", "cell",
-    "smuggler", "terrorist", "insurgent", "recruit", "emir", "official",
+    "smuggler", "terrorist", "insurgent", "recruit", "emir", "official", "worker", "journalist",
+    "activist", "student", "teacher", "doctor", "child", "woman", "resident", "shepherd", "farmer",
+    "villager", "youth", "relative", "defector", "deserter", "soldier", "policeman", "guard",
 })
 
 
@@ -52,8 +54,8 @@ def refine(hit: Hit, sides: Sides, sent: "Span") -> str | None:
         if not mover or mover.startswith(("Unidentified", "Civilians", "Protesters")):
             return None  # "the attackers arrived": a step of another event, not a group's move
     if frame == "capture":
-        if _captures_people(hit):
-            return "Arrests"
+        if _captures_people(hit, sides):
+            return "Arrests" if _inter(sides.actor1) in (1, 8) else "Abduction/forced disappearance"
         actor = _inter(sides.actor1)
         if actor == 1:
             return "Government regains territory"
@@ -62,14 +64,19 @@ def refine(hit: Hit, sides: Sides, sent: "Span") -> str | None:
     return sub
 
 
-def _captures_people(hit: Hit) -> bool:
+def _captures_people(hit: Hit, sides: Sides) -> bool:
+    """ "captured three IS members" / "seized two aid workers": people, not a place."""
     head = hit.head
-    if head.lemma_.lower() != "capture":
+    if head.lemma_.lower() not in ("capture", "seize"):
         return False
+    other = sides.actor2
+    if other is not None and (other.actor.inter == 7 or any(
+            w.lower().rstrip("s") in PEOPLE_NOUNS or w.lower() in PEOPLE_NOUNS for w in other.text.split())):
+        return True
     for child in head.children:
         if child.dep_ in ("dobj", "nsubjpass"):
-            if child.ent_type_ in ("PERSON",) or child.lemma_.lower() in PEOPLE_NOUNS:
-                return True
             if child.ent_type_ in ("GPE", "LOC", "FAC"):
                 return False
+            if child.ent_type_ == "PERSON" or child.like_num or child.lemma_.lower() in PEOPLE_NOUNS:
+                return True
     return False

@@ -5,12 +5,14 @@ to go stale when the coding rules change): the same events in, in any order,
 give the same groups out.
 
 Two events may belong to one incident when they come from different reports
-and have the same sub-event type, dates within a day (widened by their time
-precision: a week-precise date may be three days off, a month-precise one
-fifteen), locations within a distance set by the coarser geo precision
+and have the same sub-event type, the same date when both are day-precise,
+else within a day widened by their time precision (a week-precise date may
+be three days off, a month-precise one fifteen), locations within a distance set by the coarser geo precision
 (:data:`KM_BY_GEO_PRECISION`) and compatible actors (the same, one a unit of
 the other, or one unnamed/unidentified; sides may be swapped for symmetric
-types such as armed clashes). Groups are complete-linkage: every pair in a
+types such as armed clashes), and evidence that does not name two different
+villages (two events both coded to "Idlib" from "shelled Kansafra" and
+"shelled Kafr Nabl" stay apart). Region- or country-level events never merge. Groups are complete-linkage: every pair in a
 group is compatible, so a chain of near neighbours never drags two distant
 strikes together.
 """
@@ -18,13 +20,21 @@ strikes together.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from ..records import Event, MergedEvent
 from ..store import haversine_km
 
-__all__ = ["KM_BY_GEO_PRECISION", "DAYS_BY_TIME_PRECISION", "actors_compatible", "compatible",
-           "merge_events"]
+__all__ = [
+    "DAYS_BY_TIME_PRECISION",
+    "KM_BY_GEO_PRECISION",
+    "actors_compatible",
+    "compatible",
+    "merge_events",
+    "merged_output",
+]
 
 KM_BY_GEO_PRECISION = {1: 10.0, 2: 25.0, 3: 60.0}
 DAYS_BY_TIME_PRECISION = {1: 0, 2: 3, 3: 15}
@@ -69,12 +79,74 @@ def _distance(a: Event, b: Event) -> float | None:
     return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)
 
 
+_WORD = re.compile(r"(?<![\w'’])([A-Z][\w'’-]{2,})")
+_NOT_NAMES = {"january", "february", "march", "april", "may", "june", "july", "august",
+              "september", "october", "november", "december", "monday", "tuesday", "wednesday",
+              "thursday", "friday", "saturday", "sunday", "on", "the", "in", "at", "according",
+              "last", "earlier", "yesterday", "today", "province", "governorate", "countryside",
+              "district", "city", "town", "village", "army", "forces", "regime", "government"}
+
+
+@lru_cache(maxsize=1)
+def _source_words() -> frozenset[str]:
+    from ..code.sources import Sources
+
+    words: set[str] = set()
+    for alias in Sources.load()._alias:
+        words.update(alias.split())
+    return frozenset(words)
+
+
+@lru_cache(maxsize=65536)
+def _names(evidence: str, fields: tuple[str, ...], location: str = "") -> tuple[str, ...]:
+    """Loose keys of the names an evidence sentence holds beyond its event's
+    actors, admin areas, country and attributed sources: the villages, posts
+    and districts it speaks of (the coded location among them)."""
+    from ..places.normalize import skeleton_key
+
+    keep = {skeleton_key(w) for w in re.findall(r"[\w'’]+", location)} | {skeleton_key(location)}
+    skip = set(_NOT_NAMES) | _source_words()
+    skip_keys = set()
+    for f in fields:
+        skip_keys.add(skeleton_key(f))
+        for w in re.findall(r"[\w'’]+", f):
+            skip.add(w.casefold())
+            skip_keys.add(skeleton_key(w))
+    out: dict[str, None] = {}
+    for m in _WORD.finditer(evidence):
+        word = m.group(1).rstrip("'’-")
+        if word.endswith(("'s", "’s")):
+            word = word[:-2]
+        low = word.casefold()
+        if m.start(1) == len(evidence) - len(evidence.lstrip("“\"'‘ ")) or word.isupper():
+            continue  # the sentence's first word; acronyms (actors, "IED")
+        key = skeleton_key(word)
+        if key not in keep and (low in skip or low.endswith(("ian", "ish", "ese", "ians", "ist", "ists"))):
+            continue
+        if key in keep and len(key) >= 3 or len(key) >= 3 and key not in skip_keys:
+            out[key] = None
+    return tuple(out)
+
+
+def _fields(e: Event) -> tuple[str, ...]:
+    return (e.actor1, e.actor2, e.assoc_actor_1, e.assoc_actor_2, e.admin1, e.admin2, e.country,
+            e.source)
+
+
 def compatible(a: Event, b: Event) -> bool:
     """May ``a`` and ``b`` be the same incident told by two reports?"""
     if a.report_id == b.report_id or a.sub_event_type != b.sub_event_type:
         return False
-    slack = 1 + DAYS_BY_TIME_PRECISION.get(a.time_precision, 15) \
-        + DAYS_BY_TIME_PRECISION.get(b.time_precision, 15)
+    if max(a.geo_precision, b.geo_precision) >= 3:
+        return False  # a region or a country: too vague to say two accounts meet
+    # Two day-precise dates must agree: a day apart they are, far more often,
+    # the same village shelled again the next day (ACLED codes each day) than
+    # one incident misdated. Coarser dates get a day plus their slack.
+    if a.time_precision == 1 and b.time_precision == 1:
+        slack = 0
+    else:
+        slack = 1 + DAYS_BY_TIME_PRECISION.get(a.time_precision, 15) \
+            + DAYS_BY_TIME_PRECISION.get(b.time_precision, 15)
     if _days_apart(a, b) > slack:
         return False
     if a.country and b.country and a.country != b.country:
@@ -89,7 +161,17 @@ def compatible(a: Event, b: Event) -> bool:
     same = actors_compatible(a.actor1, b.actor1) and actors_compatible(a.actor2, b.actor2)
     if not same and a.sub_event_type in _SYMMETRIC:
         same = actors_compatible(a.actor1, b.actor2) and actors_compatible(a.actor2, b.actor1)
-    return same
+    if not same:
+        return False
+    # The places the two sentences name must meet: the same first (most
+    # specific: "shelled Kansafra in Jabal al-Zawiya") name, or none at all. Else they are two incidents coded to one town
+    # ("shelled Kansafra" / "shelled Bara", both "Idlib"), or one names a
+    # village the other does not know of.
+    na = _names(a.evidence, _fields(a), a.location)
+    nb = _names(b.evidence, _fields(b), b.location)
+    if not na and not nb:
+        return True
+    return bool(na and nb and na[0] == nb[0])
 
 
 def _order(e: Event) -> tuple:
@@ -136,7 +218,7 @@ def _merge(members: list[Event]) -> MergedEvent:
     lows = [m.fatalities for m in members]
     highs = [m.fatalities_max if m.fatalities_max is not None else m.fatalities for m in members]
     fat_max = max(highs) if max(highs) != min(lows) else base.fatalities_max
-    swap = lambda m: (m.sub_event_type in _SYMMETRIC  # noqa: E731
+    swap = lambda m: (m.sub_event_type in _SYMMETRIC
                       and not (actors_compatible(m.actor1, base.actor1)
                                and actors_compatible(m.actor2, base.actor2)))
     sides = [(m.actor2, m.actor1) if swap(m) else (m.actor1, m.actor2) for m in members]
@@ -197,3 +279,22 @@ def merge_events(events: Iterable[Event]) -> list[MergedEvent]:
     merged = [_merge(g) for g in groups]
     merged.sort(key=lambda m: (m.event.event_date, _order(m.members[0])))
     return merged
+
+
+def merged_output(events: list[Event], fmt: str, limit: int | None = None) -> tuple[list, str]:
+    """What ``outposts events`` writes by default: one row per incident.
+
+    JSONL rows are :class:`MergedEvent` (``as_row`` adds ``source_count``,
+    ``sources``, ``fatalities_reported`` and every member's evidence); the
+    table shows the source count next to the sources; the other formats get
+    the merged :class:`Event` (sources joined with "; ", as ACLED does).
+    """
+    merged = merge_events(events)
+    if limit is not None:
+        merged = merged[:limit]
+    if fmt == "jsonl":
+        return merged, fmt
+    if fmt == "table":
+        return [dataclasses.replace(m.event, source=f"{m.event.source} ({m.source_count} reports)")
+                if m.source_count > 1 else m.event for m in merged], fmt
+    return [m.event for m in merged], fmt

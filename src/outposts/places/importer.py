@@ -22,9 +22,13 @@ import csv
 import gzip
 import io
 import json
+import lzma
 import os
+import re
+import struct
 import time
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -37,6 +41,17 @@ __all__ = ["MAX_DECOMPRESSED", "import_file", "import_into"]
 MAX_DECOMPRESSED = 3 * 1024**3  # allCountries.txt is ~1.6 GB
 _BATCH = 20000
 _GEONAMES_COLUMNS = 19
+_MAX_INT = 2**63 - 1  # SQLite INTEGER
+# What a corrupt, truncated or unsupported archive raises while it is read
+# (gzip.BadGzipFile and bz2's "Invalid data stream" are OSErrors).
+_ARCHIVE_ERRORS = (zipfile.BadZipFile, zlib.error, lzma.LZMAError, EOFError, OSError,
+                   NotImplementedError)
+# What zipfile raises on a hostile central directory, besides those: an empty
+# member name (IndexError in ZipInfo.is_dir), short or overflowing fields,
+# undecodable names; RuntimeError is an encrypted member.
+_ZIP_ERRORS = (*_ARCHIVE_ERRORS, RuntimeError, ValueError, IndexError, KeyError, OverflowError,
+               struct.error)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class _Capped(io.RawIOBase):
@@ -49,7 +64,11 @@ class _Capped(io.RawIOBase):
         return True
 
     def readinto(self, buf) -> int:
-        data = self._raw.read(len(buf))
+        try:
+            data = self._raw.read(len(buf))
+        except _ARCHIVE_ERRORS as exc:
+            raise InputError(f"cannot read or decompress: {type(exc).__name__}: "
+                             f"{str(exc)[:100]}", source=self._source) from None
         self._n += len(data)
         if self._n > self._limit:
             raise GazetteerError(f"{self._source}: more than {self._limit} bytes once "
@@ -67,16 +86,21 @@ def _open_text(path: Path, limit: int) -> tuple[io.TextIOBase, str]:
     """Text stream of the (possibly compressed) file and the inner file name."""
     src = str(path)
     if zipfile.is_zipfile(path):
-        zf = zipfile.ZipFile(path)
-        members = [i for i in zf.infolist() if not i.is_dir()
-                   and not i.filename.lower().endswith(("readme.txt", ".md"))]
-        if not members:
-            raise InputError("the zip archive holds no data file", source=src)
-        member = max(members, key=lambda i: i.file_size)
-        if member.file_size > limit:
-            raise GazetteerError(f"{src}: {member.filename} is {member.file_size} bytes "
-                                 f"decompressed, over the {limit}-byte limit")
-        raw, inner = zf.open(member), member.filename
+        try:
+            zf = zipfile.ZipFile(path)
+            members = [i for i in zf.infolist() if i.filename and not i.is_dir()
+                       and not i.filename.lower().endswith(("readme.txt", ".md"))]
+            if not members:
+                raise InputError("the zip archive holds no data file", source=src)
+            member = max(members, key=lambda i: i.file_size)
+            if member.file_size > limit:
+                raise GazetteerError(f"{src}: {member.filename} is {member.file_size} bytes "
+                                     f"decompressed, over the {limit}-byte limit")
+            # (the declared size may lie: _Capped below counts what really comes out)
+            raw, inner = zf.open(member), member.filename
+        except _ZIP_ERRORS as exc:
+            raise InputError(f"unreadable zip archive: {type(exc).__name__}: {str(exc)[:100]}",
+                             source=src) from None
     elif _magic(path) == b"\x1f\x8b":
         raw, inner = gzip.open(path, "rb"), path.name.removesuffix(".gz")
     else:
@@ -87,12 +111,37 @@ def _open_text(path: Path, limit: int) -> tuple[io.TextIOBase, str]:
 
 def _float(value: str, what: str, lo: float, hi: float, src: str, line: int) -> float:
     try:
+        if isinstance(value, bool):
+            raise TypeError
         f = float(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise InputError(f"{what} {value!r} is not a number", source=src, line=line) from None
     if not lo <= f <= hi:
         raise InputError(f"{what} {f} is out of range", source=src, line=line)
     return f
+
+
+def _int(value, what: str, lo: int, src: str, line: int | None) -> int:
+    """An integer field within ``lo``..2**63-1 (what SQLite stores), else InputError."""
+    try:
+        if isinstance(value, (bool, float)):
+            raise TypeError
+        n = int(value)
+    except (TypeError, ValueError):
+        raise InputError(f"{what} {str(value)[:40]!r} is not an integer",
+                         source=src, line=line) from None
+    if not lo <= n <= _MAX_INT:
+        raise InputError(f"{what} {str(n)[:40]} is out of range", source=src, line=line)
+    return n
+
+
+def _str(value, what: str, src: str, line: int | None) -> str | None:
+    """An optional text field: a string (lone surrogates made U+FFFD) or None."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise InputError(f"{what} must be a string", source=src, line=line)
+    return _SURROGATE.sub("\ufffd", value)
 
 
 def _feature_class(code: str) -> str:
@@ -106,16 +155,18 @@ def _feature_class(code: str) -> str:
 def _site(src: str, line: int, name: str, lat, lon, aliases: Iterable[str], cc: str | None,
           fcode: str | None, admin1: str | None, gid=None, population: int = 0,
           source: str = "user") -> tuple:
-    name = (name or "").strip()
+    name = (_str(name, "name", src, line) or "").strip()
     if not name:
         raise InputError("a place has no name", source=src, line=line)
     lat = _float(lat, "latitude", -90, 90, src, line)
     lon = _float(lon, "longitude", -180, 180, src, line)
-    cc = (cc or "").strip().upper() or None
-    fcode = (fcode or "").strip().upper() or "SITE"
+    cc = (_str(cc, "country_code", src, line) or "").strip().upper() or None
+    fcode = (_str(fcode, "feature_code", src, line) or "").strip().upper() or "SITE"
+    admin1 = _str(admin1, "admin1", src, line)
     fclass = _feature_class(fcode)
     if gid is None:
         gid = synthetic_id("user", name, cc, round(lat, 4), round(lon, 4))
+    aliases = [_str(a, "an alias", src, line) for a in aliases]
     names = [name, *(a.strip() for a in aliases if a and a.strip())]
     return ((gid, name, cc, lat, lon, fclass, fcode, (admin1 or "").strip() or None, None,
              population, prior_of(population, fclass, fcode, "user"), source), names)
@@ -130,12 +181,8 @@ def _geonames_rows(text: io.TextIOBase, src: str, admin1_name) -> Iterator[tuple
         if len(cols) != _GEONAMES_COLUMNS:
             raise InputError(f"expected {_GEONAMES_COLUMNS} tab-separated GeoNames columns, "
                              f"found {len(cols)}", source=src, line=line_no)
-        try:
-            gid = int(cols[0])
-            population = int(cols[14] or 0)
-        except ValueError:
-            raise InputError("geonameid/population is not an integer",
-                             source=src, line=line_no) from None
+        gid = _int(cols[0], "geonameid", 1, src, line_no)
+        population = _int(cols[14] or 0, "population", 0, src, line_no)
         lat = _float(cols[4], "latitude", -90, 90, src, line_no)
         lon = _float(cols[5], "longitude", -180, 180, src, line_no)
         fclass, fcode, cc = cols[6] or "S", cols[7] or None, cols[8] or None
@@ -162,7 +209,13 @@ def _csv_rows(text: io.TextIOBase, src: str, source: str = "user") -> Iterator[t
             at[0] = n
             yield line
 
-    reader = csv.reader(lines())
+    try:
+        yield from _csv_records(csv.reader(lines()), at, src, source)
+    except csv.Error as exc:
+        raise InputError(f"bad CSV: {exc}", source=src, line=at[0] or 1) from None
+
+
+def _csv_records(reader, at: list[int], src: str, source: str) -> Iterator[tuple]:
     header = next(reader, None)
     cols = [h.strip().lower() for h in header or ()]
     if not {"name", "latitude", "longitude"} <= set(cols):
@@ -185,21 +238,35 @@ def _geojson_rows(text: io.TextIOBase, src: str, source: str = "user") -> Iterat
         data = json.load(text)
     except json.JSONDecodeError as exc:
         raise InputError(f"not valid JSON: {exc.msg}", source=src, line=exc.lineno) from None
+    except (ValueError, RecursionError) as exc:  # huge numbers, deep nesting
+        msg = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)[:100]
+        raise InputError(f"not valid JSON: {msg}", source=src) from None
     if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
         raise InputError("GeoJSON must be a FeatureCollection", source=src)
-    for i, feat in enumerate(data.get("features") or ()):
-        geom = (feat or {}).get("geometry") or {}
-        props = (feat or {}).get("properties") or {}
+    features = data.get("features") or []
+    if not isinstance(features, list):
+        raise InputError("GeoJSON 'features' must be a list", source=src)
+    for i, feat in enumerate(features):
+        if not isinstance(feat, dict):
+            raise InputError(f"feature {i} is not an object", source=src)
+        geom = feat.get("geometry") or {}
+        props = feat.get("properties") or {}
+        if not isinstance(geom, dict) or not isinstance(props, dict):
+            raise InputError(f"feature {i}: geometry and properties must be objects", source=src)
         coords = geom.get("coordinates")
         if geom.get("type") != "Point" or not isinstance(coords, list) or len(coords) < 2:
             raise InputError(f"feature {i} is not a Point", source=src)
         aliases = props.get("aliases") or []
         if isinstance(aliases, str):
             aliases = aliases.split(";")
+        if not isinstance(aliases, list):
+            raise InputError(f"feature {i}: aliases must be a list or a string", source=src)
         gid = props.get("geonameid")
         yield _site(src, None, props.get("name", ""), coords[1], coords[0], aliases,
                     props.get("country_code"), props.get("feature_code"), props.get("admin1"),
-                    gid=int(gid) if gid else None, population=int(props.get("population") or 0),
+                    gid=_int(gid, f"feature {i}: geonameid", 1, src, None) if gid else None,
+                    population=_int(props.get("population") or 0, f"feature {i}: population",
+                                    0, src, None),
                     source=source)
 
 

@@ -37,41 +37,41 @@ RADIUS_KM = {1: 2.0, 2: 10.0, 3: 25.0}
 
 _SITE_NOUN = re.compile(
     r"\b(?P<border>border\s+)?(?P<noun>(?:out)?posts?|checkpoints?|positions?|headquarters|HQs?|"
-    r"military\s+bases?|air\s*bases?|bases?|airports?|airfields?|crossings?|dams?)\b", re.I)
-_KIND = [(re.compile(r"post|checkpoint|position", re.I), "posts"),
-         (re.compile(r"headquarters|hq", re.I), "headquarters"),
-         (re.compile(r"air\s*base|airport|airfield", re.I), "air base"),
-         (re.compile(r"base", re.I), "base"),
-         (re.compile(r"crossing", re.I), "crossing"),
-         (re.compile(r"dam", re.I), "dam")]
+    r"military\s+bases?|air\s*bases?|bases?|airports?|airfields?|crossings?|dams?)\b", re.IGNORECASE)
+_KIND = [(re.compile(r"post|checkpoint|position", re.IGNORECASE), "posts"),
+         (re.compile(r"headquarters|hq", re.IGNORECASE), "headquarters"),
+         (re.compile(r"air\s*base|airport|airfield", re.IGNORECASE), "air base"),
+         (re.compile(r"base", re.IGNORECASE), "base"),
+         (re.compile(r"crossing", re.IGNORECASE), "crossing"),
+         (re.compile(r"dam", re.IGNORECASE), "dam")]
 
 # Control phrases: (regex, action, verb label). Checked in order; first hit wins.
 _PHRASES: list[tuple[re.Pattern, str, str]] = [
-    (re.compile(r"\bhanded\s+over\b|\bhand(?:s|ing)?\s+over\b|\bhanded\b.{0,60}?\bto\b", re.I),
+    (re.compile(r"\bhanded\s+over\b|\bhand(?:s|ing)?\s+over\b|\bhanded\b.{0,60}?\bto\b", re.IGNORECASE),
      "handover", "handed over"),
-    (re.compile(r"\bentered\b.{0,80}?\b(?:agreement|deal|settlement|accord)\b", re.I),
+    (re.compile(r"\bentered\b.{0,80}?\b(?:agreement|deal|settlement|accord)\b", re.IGNORECASE),
      "gain", "entered under an agreement"),
     (re.compile(r"\b(?:have|has|had)\s+been\s+(?:operating|present|stationed|deployed|based)\b",
-                re.I), "confirm", "has been present"),
+                re.IGNORECASE), "confirm", "has been present"),
     (re.compile(r"\b(?:still|continues?\s+to|remains?)\s+(?:holds?|controls?|in\s+control)\b",
-                re.I), "confirm", "still holds"),
-    (re.compile(r"\b(?:re)?deploy(?:ed|s)?\b|\bstationed\b|\bmoved\s+into\b", re.I),
+                re.IGNORECASE), "confirm", "still holds"),
+    (re.compile(r"\b(?:re)?deploy(?:ed|s)?\b|\bstationed\b|\bmoved\s+into\b", re.IGNORECASE),
      "gain", "deployed to"),
-    (re.compile(r"\b(?:took|taken|take|takes|taking)\s+(?:over|control)\b", re.I),
+    (re.compile(r"\b(?:took|taken|take|takes|taking)\s+(?:over|control)\b", re.IGNORECASE),
      "gain", "took over"),
     (re.compile(r"\b(?:captured|seized|overran|stormed|recaptured|retook|regained|liberated)\b",
-                re.I), "gain", "captured"),
+                re.IGNORECASE), "gain", "captured"),
     (re.compile(r"\b(?:established|set\s+up|opened|built)\b.{0,40}?\b(?:headquarters|HQ|base|"
-                r"post|outpost|checkpoint|position)s?\b", re.I), "gain", "established"),
-    (re.compile(r"\b(?:withdrew|withdrawn|withdraws|pulled\s+out|retreated|evacuated)\b", re.I),
+                r"post|outpost|checkpoint|position)s?\b", re.IGNORECASE), "gain", "established"),
+    (re.compile(r"\b(?:withdrew|withdrawn|withdraws|pulled\s+out|retreated|evacuated)\b", re.IGNORECASE),
      "loss", "withdrew from"),
 ]
 _HEDGE = re.compile(r"\b(?:may|might|could|would|should|if|expected|likely|claims?|claimed|"
-                    r"plans?\s+to|planning|will|rumou?rs?|allegedly)\b", re.I)
+                    r"plans?\s+to|planning|will|rumou?rs?|allegedly)\b", re.IGNORECASE)
 _NUMBER = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
            "eight": 8, "nine": 9, "ten": 10, "a": 1, "an": 1, "several": 3}
 _DURATION = re.compile(r"\bfor\s+(?:almost|nearly|about|around|more\s+than|over|some)?\s*"
-                       r"(?P<n>\d+|[a-z]+)\s+(?P<unit>years?|months?|weeks?|days?)\b", re.I)
+                       r"(?P<n>\d+|[a-z]+)\s+(?P<unit>years?|months?|weeks?|days?)\b", re.IGNORECASE)
 _SENT = re.compile(r"[^.!?\n]+(?:[.!?]+[”\"’']?|$)")
 
 
@@ -214,20 +214,24 @@ def _from_events(report: Report, events: list[Event], ctx: _Context) -> list[_Dr
                 "Government regains territory": "regained",
                 "Non-state actor overtakes territory": "captured",
                 "Headquarters or base established": "established"}[ev.sub_event_type]
-        common = dict(site=site, valid_from=ev.event_date, time_precision=ev.time_precision,
-                      evidence=[ev_evidence], sources=[source] if source else [],
-                      source_kind=ev.source_kind, confidence=ev.confidence,
-                      disputed_idx=set(ev.disputed_by), geo_precision=ev.geo_precision)
+        def common(ev=ev, site=site, evidence=ev_evidence, source=source) -> dict:
+            # fresh lists per draft: the gain and the loss grow independently
+            return {"site": site, "valid_from": ev.event_date,
+                    "time_precision": ev.time_precision, "evidence": [evidence],
+                    "sources": [source] if source else [], "source_kind": ev.source_kind,
+                    "confidence": ev.confidence, "disputed_idx": set(ev.disputed_by),
+                    "geo_precision": ev.geo_precision}
+
         drafts.append(_Draft(holder=ev.actor1, action="gain", verb=verb,
                              patrons=list(ev.patrons1),
                              associated=[a.strip() for a in ev.assoc_actor_1.split(";")
-                                         if a.strip()], **common))
+                                         if a.strip()], **common()))
         if ev.actor2 and ev.sub_event_type != "Headquarters or base established":
             drafts.append(_Draft(holder=ev.actor2, action="loss", verb="handed over"
                                  if ev.sub_event_type.startswith("Non-violent") else "lost",
                                  patrons=list(ev.patrons2),
                                  associated=[a.strip() for a in ev.assoc_actor_2.split(";")
-                                             if a.strip()], **common))
+                                             if a.strip()], **common()))
     return drafts
 
 
@@ -333,7 +337,7 @@ def _label(site: Site, drafts: list[_Draft]) -> Site:
     if site.origin != "report":
         return site
     text = " ".join(e.text for d in drafts for e in d.evidence)
-    border = site.kind == "posts" and re.search(r"\bborder\s+(?:out)?posts?\b", text, re.I)
+    border = site.kind == "posts" and re.search(r"\bborder\s+(?:out)?posts?\b", text, re.IGNORECASE)
     prep = "in" if min(d.geo_precision for d in drafts) <= 1 else "near"
     label = ("border " if border else "") + site.kind
     radius = max(RADIUS_KM.get(d.geo_precision, 25.0) for d in drafts)

@@ -35,18 +35,25 @@ _DATE_META = {"article:published_time", "og:published_time", "datepublished", "d
               "dcterms.created", "dcterms.date", "sailthru.date", "parsely-pub-date",
               "citation_publication_date"}
 _DATE_PREFIX = re.compile(r"\s*(\d{4})[-/](\d{2})[-/](\d{2})")
+# What an XML tree cannot hold (lxml refuses to set such text): C0 controls
+# other than tab/LF/CR, lone surrogates, U+FFFE/U+FFFF. Removed after decoding.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
 
 def _decode(data: bytes, source: str) -> str:
+    """UTF-8, else the charset the page declares (a text encoding only: not
+    rot13, base64, zlib...); characters an XML tree cannot hold removed."""
     try:
-        return decode_utf8(data, source)
+        return _NOT_XML.sub("", decode_utf8(data, source))
     except InputError:
         m = _CHARSET.search(data[:4096])
         if m:
             try:
-                return data.decode(codecs.lookup(m.group(1).decode("ascii")).name)
-            except (LookupError, UnicodeDecodeError):
+                codec = codecs.lookup(m.group(1).decode("ascii"))
+                if codec._is_text_encoding:  # type: ignore[attr-defined]
+                    return _NOT_XML.sub("", data.decode(codec.name))
+            except (LookupError, UnicodeError, ValueError):
                 pass
         raise
 

@@ -31,6 +31,7 @@ from .limits import (
     content_id,
     decode_utf8,
     normalize_newlines,
+    scrub_surrogates,
 )
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -41,15 +42,44 @@ def _reject_constant(name: str) -> Any:
 
 
 def loads(text: str, source: str, line: int | None = None) -> Any:
-    """``json.loads`` with every failure turned into an InputError."""
+    """``json.loads`` with every failure turned into an InputError.
+
+    Lone surrogates (``"\\ud800"`` escapes, valid JSON but not valid Unicode)
+    become U+FFFD in every string, keys included, so what is read always
+    encodes as UTF-8.
+    """
     try:
-        return json.loads(text, parse_constant=_reject_constant)
+        obj = json.loads(text, parse_constant=_reject_constant)
+        return _scrubbed(obj) if "\\u" in text else obj
     except json.JSONDecodeError as exc:
         where = exc.lineno if line is None else line
         raise InputError(f"invalid JSON: {exc.msg} (column {exc.colno})", source, where) from None
     except (ValueError, RecursionError) as exc:
         msg = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
         raise InputError(f"invalid JSON: {msg}", source, line) from None
+
+
+def _scrubbed(obj: Any) -> Any:
+    """``obj`` with :func:`scrub_surrogates` applied to every string in it
+    (iteratively: the nesting is as deep as the parser allowed)."""
+    def fix(value: Any) -> Any:
+        return scrub_surrogates(value) if isinstance(value, str) else value
+
+    root = [obj]
+    stack: list[Any] = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            for i, value in enumerate(node):
+                node[i] = fix(value)
+                if isinstance(value, (list, dict)):
+                    stack.append(value)
+        else:
+            items = [(fix(k), fix(v)) for k, v in node.items()]
+            node.clear()
+            node.update(items)
+            stack.extend(v for _, v in items if isinstance(v, (list, dict)))
+    return root[0]
 
 
 def _opt_str(obj: dict, key: str, source: str, line: int | None) -> str | None:

@@ -22,6 +22,9 @@ _CONTROL = re.compile(
     r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
 )
 _SPACE = re.compile(r"\s+")
+# Lone UTF-16 surrogates: a JSON "\ud800" escape (or an odd codec) yields them,
+# and no UTF-8 encoder (hashing, SQLite, exports) accepts them.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +77,11 @@ def decode_utf8(data: bytes, source: str, first_line: int | None = None) -> str:
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + (first_line or 1)
         raise InputError(f"invalid UTF-8 at byte {exc.start}", source, line) from None
+
+
+def scrub_surrogates(text: str) -> str:
+    """``text`` with every lone surrogate replaced by U+FFFD, so it encodes."""
+    return _SURROGATE.sub("\ufffd", text)
 
 
 def normalize_newlines(text: str) -> str:

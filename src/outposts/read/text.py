@@ -22,12 +22,14 @@ from .limits import (
 )
 
 _LINE = re.compile(r"[^\n]*\n|[^\n]+$")
-_BLANK = re.compile(r"[ \t\f\v]*")
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t\f\v]*\n[ \t\f\v\n]*")
+# A blank line holds nothing but whitespace, by ``str.isspace`` (so also
+# U+001C..U+001F, NEL, NBSP, U+2028...): the same test as the "empty input"
+# check, so a report that is not empty always has a title line with text in it.
+_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
 
 
 def _is_blank(line: str) -> bool:
-    return _BLANK.fullmatch(line.rstrip("\n")) is not None
+    return not line.strip()
 
 
 def parse_text(text: str, origin: str = "<text>", *,

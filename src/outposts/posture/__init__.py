@@ -1,0 +1,256 @@
+"""Posture: who holds which site, backed by whom, since when, says who.
+
+:func:`assertions` reads every stored report and gives its control assertions
+(:mod:`.derive`); :func:`timelines` orders them per site into intervals —
+a gain by another force closes the previous holder's interval, a loss
+(withdrew, handed over) closes the loser's, and two reports that put
+different holders on a site for the same period (or a report saying the old
+holder *still* holds it) make the interval ``contested`` rather than picking
+one. :func:`posture` is the picture at a date. All of it is computed on read
+from the stored rows, deterministically.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any
+
+from ..merge import DAYS_BY_TIME_PRECISION
+from ..records import Control, Dispute, Site
+from .derive import CONTROL_TYPES, report_assertions, site_for
+
+__all__ = ["CONTROL_TYPES", "Interval", "assertions", "posture", "report_assertions", "site_for",
+           "timelines"]
+
+_ACTION_ORDER = {"loss": 0, "gain": 1, "confirm": 2}
+
+
+@dataclass
+class Interval:
+    """One holder's stay on a site, with the assertions behind it."""
+
+    site: Site
+    holder: str
+    valid_from: date | None
+    valid_to: date | None = None
+    assertions: list[Control] = field(default_factory=list)
+    claims: list[Control] = field(default_factory=list)  # contradicting assertions
+    contested_from: date | None = None
+
+    @property
+    def status(self) -> str:
+        return "contested" if self.claims else "held"
+
+    @property
+    def patrons(self) -> list[str]:
+        return list(dict.fromkeys(p for a in self.assertions for p in a.patrons))
+
+    @property
+    def associated(self) -> list[str]:
+        return list(dict.fromkeys(p for a in self.assertions for p in a.associated))
+
+    @property
+    def sources(self) -> list[str]:
+        """Who said this holder held it (the reports of its loss only when
+        nothing else tells of it)."""
+        held = [a for a in self.assertions if a.action != "loss"] or self.assertions
+        return list(dict.fromkeys(s for a in held for s in a.sources))
+
+    @property
+    def disputed_by(self) -> list[Dispute]:
+        return list(dict.fromkeys(d for a in self.assertions + self.claims for d in a.disputed_by))
+
+    def covers(self, at: date) -> bool:
+        return (self.valid_from is None or self.valid_from <= at) and (
+            self.valid_to is None or at < self.valid_to)
+
+    def as_row(self) -> dict[str, Any]:
+        return {
+            "site": self.site.name, "site_id": self.site.id, "holder": self.holder,
+            "patrons": self.patrons, "associated": self.associated,
+            "valid_from": _iso(self.valid_from), "valid_to": _iso(self.valid_to),
+            "status": self.status, "contested_from": _iso(self.contested_from),
+            "sources": self.sources,
+            "claims": [{"holder": c.holder, "patrons": list(c.patrons),
+                        "valid_from": _iso(c.valid_from), "sources": list(c.sources),
+                        "report_ids": list(c.report_ids)} for c in self.claims],
+            "assertions": [a.as_row() for a in self.assertions + self.claims],
+            "disputed_by": [_dispute_row(d, self) for d in self.disputed_by],
+        }
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def _dispute_row(d: Dispute, iv: Interval) -> dict[str, Any]:
+    row = d.as_row()
+    disputed = next((a for a in iv.assertions + iv.claims if d in a.disputed_by), None)
+    if disputed is not None:  # the assertion the comment disputes
+        row["disputes"] = {"holder": disputed.holder, "verb": disputed.verb,
+                           "valid_from": _iso(disputed.valid_from),
+                           "evidence": [e.text for e in disputed.evidence]}
+    return row
+
+
+def assertions(store, gazetteer=None) -> list[Control]:
+    """Every stored report's control assertions, in storage order (through the
+    backend-neutral :class:`~outposts.store.Store` interface)."""
+    events: dict[str, list] = {}
+    for e in store.events():
+        events.setdefault(e.report_id, []).append(e)
+    out: list[Control] = []
+    for rid in store.report_ids():
+        report = store.report(rid)
+        if report is None:
+            continue
+        places = store.place_mentions(rid)
+        comments = list(store.triaged_comments(rid, show_abusive=True))
+        out.extend(report_assertions(report, events.get(rid, []), places, comments, gazetteer))
+    return out
+
+
+def _tolerance(a: Control, b_date: date | None, b_precision: int) -> int:
+    return 1 + DAYS_BY_TIME_PRECISION.get(a.time_precision, 15) + \
+        DAYS_BY_TIME_PRECISION.get(b_precision, 15)
+
+
+def _same(a: str, b: str) -> bool:
+    from .derive import _same_force
+
+    return _same_force(a, b)
+
+
+def _when(a: Control) -> date:
+    d = a.valid_from or a.valid_to
+    return d or date.min
+
+
+def _sort_key(a: Control) -> tuple:
+    return (_when(a), _ACTION_ORDER[a.action], a.report_ids, a.holder,
+            tuple(e.start for e in a.evidence))
+
+
+def _site_timeline(site: Site, items: list[Control]) -> list[Interval]:
+    intervals: list[Interval] = []
+    for a in sorted(items, key=_sort_key):
+        cur = next((iv for iv in reversed(intervals) if iv.valid_to is None), None)
+        when = _when(a)
+        if a.action == "loss":
+            owner = next((iv for iv in reversed(intervals) if _same(iv.holder, a.holder)
+                          and (iv.valid_to is None or iv.valid_to == a.valid_to)), None)
+            if owner is not None:
+                owner.valid_to = owner.valid_to or a.valid_to
+                owner.assertions.append(a)
+            else:  # the previous holder, known only from its loss
+                intervals.insert(0, Interval(site, a.holder, None, a.valid_to, [a]))
+            continue
+        if cur is None:
+            intervals.append(Interval(site, a.holder, a.valid_from, None, [a]))
+            continue
+        last = max(_when(x) for x in cur.assertions)
+        near = abs((when - last).days) <= _tolerance(a, last, min(
+            x.time_precision for x in cur.assertions))
+        if _same(cur.holder, a.holder):
+            if cur.claims and cur.contested_from and \
+                    (when - cur.contested_from).days > _tolerance(a, when, 1):
+                cur.valid_to = when  # a later report settles the contest
+                intervals.append(Interval(site, a.holder, a.valid_from, None, [a]))
+            else:
+                cur.assertions.append(a)
+                if len(a.holder) > len(cur.holder):
+                    cur.holder = a.holder
+            continue
+        if any(_same(c.holder, a.holder) for c in cur.claims) and cur.contested_from and \
+                (when - cur.contested_from).days <= _tolerance(a, when, 1):
+            cur.claims.append(a)
+            continue
+        reports_of_cur = {r for x in cur.assertions for r in x.report_ids}
+        # Did the same report say the current holder lost it? Then it is a change.
+        conflict = (a.action == "confirm"
+                    or (near and not set(a.report_ids) & reports_of_cur))
+        if conflict and not _loss_in_same_report(items, a, cur.holder):
+            cur.claims.append(a)
+            cur.contested_from = cur.contested_from or when
+            continue
+        cur.valid_to = when
+        intervals.append(Interval(site, a.holder, a.valid_from, None, [a]))
+    intervals.sort(key=lambda iv: (iv.valid_from or date.min, iv.valid_to or date.max))
+    return intervals
+
+
+def _loss_in_same_report(items: list[Control], a: Control, holder: str) -> bool:
+    return any(x.action == "loss" and _same(x.holder, holder)
+               and set(x.report_ids) & set(a.report_ids) for x in items)
+
+
+def timelines(items: list[Control]) -> dict[str, list[Interval]]:
+    """Intervals per site id (sites in order of first mention)."""
+    by_site: dict[str, list[Control]] = {}
+    sites: dict[str, Site] = {}
+    for a in items:
+        by_site.setdefault(a.site.id, []).append(a)
+        # the widest naming wins ("border posts" over "posts"), deterministically
+        old = sites.get(a.site.id)
+        if old is None or (len(a.site.name), a.site.name) > (len(old.name), old.name):
+            sites[a.site.id] = a.site
+    out = {}
+    for sid, group in by_site.items():
+        site = sites[sid]
+        out[sid] = _site_timeline(site, [replace(a, site=site) for a in group])
+        for iv in out[sid]:
+            iv.site = site
+    return out
+
+
+def posture(items: list[Control], at: date, *, near: tuple[float, float, float] | None = None,
+            actor: str | None = None) -> list[dict[str, Any]]:
+    """One row per site held (or contested) at ``at``, nearest/first first."""
+    from ..store import haversine_km
+
+    rows = []
+    for sid, intervals in timelines(items).items():
+        current = [iv for iv in intervals if iv.covers(at)]
+        if not current:
+            continue
+        iv = current[-1]
+        site = iv.site
+        distance = None
+        if near is not None:
+            if site.latitude is None:
+                continue
+            distance = haversine_km(near[0], near[1], site.latitude, site.longitude)
+            if distance > near[2]:
+                continue
+        holder, patrons = iv.holder, iv.patrons
+        if iv.claims and iv.contested_from and iv.contested_from <= at:
+            status = "contested"
+        else:
+            status = "held"
+        if actor:
+            needle = actor.casefold().strip()
+            names = [holder, *patrons, *iv.associated] + [c.holder for c in iv.claims]
+            if not any(needle in n.casefold() for n in names):
+                continue
+        previous = [{"holder": p.holder, "patrons": p.patrons, "associated": p.associated,
+                     "from": _iso(p.valid_from), "to": _iso(p.valid_to), "sources": p.sources}
+                    for p in intervals if p is not iv and p.valid_to is not None
+                    and p.valid_to <= at]
+        rows.append({
+            "site": site.name, "site_id": site.id, "kind": site.kind,
+            "latitude": site.latitude, "longitude": site.longitude,
+            "radius_km": site.radius_km, "origin": site.origin,
+            "holder": holder, "patrons": patrons, "associated": iv.associated,
+            "since": _iso(iv.valid_from), "previous": previous, "sources": iv.sources,
+            "status": status,
+            "claims": [{"holder": c.holder, "patrons": list(c.patrons),
+                        "since": _iso(c.valid_from), "sources": list(c.sources)}
+                       for c in iv.claims] if status == "contested" else [],
+            "disputed_by": [_dispute_row(d, iv) for d in iv.disputed_by],
+            "evidence": [e.as_row() for a in iv.assertions for e in a.evidence],
+            "distance_km": round(distance, 1) if distance is not None else None,
+        })
+    rows.sort(key=lambda r: (r["distance_km"] if r["distance_km"] is not None else 0.0,
+                             r["site"]))
+    return rows
