@@ -20,7 +20,7 @@ from . import hedges, locate, roles
 from .dates import find_dates
 from .fatalities import fatalities
 from .sources import Sources
-from .triggers import Hit, Lexicon, Trigger
+from .triggers import Hit, Lexicon, Trigger, grievance
 from .typing_rules import normalize_sides, refine
 from ..actors import fill_country, inter_for, is_associated
 
@@ -44,6 +44,7 @@ class _Context:
     focus_country: str | None
     patrons: dict[str, set[str]]
     skip_comments: frozenset[int] = frozenset()
+    inherited: dict[int, bool] = dataclasses.field(default_factory=dict)  # event id -> place/date inherited
 
 
 class Coder:
@@ -139,9 +140,16 @@ class Coder:
             hits.sort(key=lambda h: (-h.trigger.rank, -len(h.tokens), h.tokens[0].i))
         heads = {h.head for h in hits if not h.trigger.echo}
         back = {id(h) for h in hits if hedges.anaphoric(h.head, heads)}
-        hit = next((h for h in hits if id(h) not in back and hedges.irrealis(h.head, sent) is None), None)
-        if hit is None:
-            return None
+        # "protested against the arrest of": the arrest is the crowd's grievance
+        candidates = [h for h in hits if id(h) not in back and not grievance(h.tokens)
+                      and hedges.irrealis(h.head, sent) is None]
+        for hit in candidates:  # the best trigger that makes a whole event
+            event = self._code_hit(seg, sent, hit, mentions, ctx)
+            if event is not None:
+                return event, self._echo(seg, sent, hit, event, bool(back), ctx)
+        return None
+
+    def _code_hit(self, seg: Segment, sent: "Span", hit: Hit, mentions, ctx: _Context) -> Event | None:
         in_sent = [(m, sp) for m, sp in mentions if sp.start >= sent.start and sp.end <= sent.end]
         sides = roles.assign(hit.head, hit.trigger.frame, sent, in_sent)
         sides = normalize_sides(hit.trigger.type, sides)
@@ -162,18 +170,22 @@ class Coder:
         counts = fatalities(sent.text)
         attribution = self.sources.attribution(sent)
         source = attribution.name if attribution and not attribution.weak else (ctx.main_source or (attribution.name if attribution else ""))
+        inherited = inherited_place or inherited_date
         event = self._event(seg, sent, hit, sub_type, sides, place, when, counts, source, ctx,
-                            inherited=inherited_place or inherited_date)
-        if event is None:
-            return None
-        # A bare casualty count, or a sentence that points back at "the clash",
-        # tells more about the event before rather than a new one.
-        echo: str | None = None
-        if back or (hit.trigger.echo and (inherited_place or inherited_date)):
-            echo = "any"
-        elif seg.comment is None and _retold(hit, seg.start + sent.start_char, ctx.report.text):
-            echo = "same"  # "they seized the teacher as he left": the abduction told again
-        return event, echo
+                            inherited=inherited)
+        if event is not None:
+            ctx.inherited[id(event)] = inherited
+        return event
+
+    @staticmethod
+    def _echo(seg: Segment, sent: "Span", hit: Hit, event: Event, back: bool, ctx: _Context) -> str | None:
+        """A bare casualty count, or a sentence that points back at "the clash",
+        tells more about the event before rather than a new one."""
+        if back or (hit.trigger.echo and ctx.inherited.pop(id(event), False)):
+            return "any"
+        if seg.comment is None and _retold(hit, seg.start + sent.start_char, ctx.report.text):
+            return "same"  # "they seized the teacher as he left": the abduction told again
+        return None
 
     def _date(self, sent: "Span", hit: Hit, ctx: _Context, comment: bool) -> tuple[DateMention | None, bool]:
         found = [d for d in find_dates(sent.text, ctx.report_date) if d.value <= ctx.report_date]

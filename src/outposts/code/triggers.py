@@ -138,10 +138,10 @@ GRIEVANCE_HEADS = frozenset({"against", "demand", "denounce", "condemn", "protes
                              "release", "reject", "over", "decry", "for"})
 
 
-def _grievance(tokens: tuple["Token", ...]) -> bool:
+def grievance(tokens: tuple["Token", ...]) -> bool:
     """A cue inside the object of a protest ("against the arrest", "demanding arrest")."""
     tok = tokens[0]
-    if tok.dep_ == "amod":  # "detained activists"
+    if len(tokens) == 1 and tok.dep_ == "amod" and tok.tag_ == "VBN":  # "detained activists"
         return True
     for depth, anc in enumerate(tok.ancestors):
         if depth >= 4:
@@ -207,7 +207,7 @@ class Lexicon:
         """Triggers in a sentence whose cue conditions hold, best first."""
         tokens = content_tokens(sent)
         cues_present = {name for name, index in self.cues.items()
-                        if any(not _grievance(m) for _, m in index.find(tokens))}
+                        if any(not grievance(m) for _, m in index.find(tokens))}
         hits = []
         for phrase, toks in self.triggers.find(tokens):
             trig = phrase.trigger
