@@ -578,3 +578,12 @@ def test_loose_match_of_unknown_population_in_named_admin1(nlp, gaz):
     assert km(m.place, (35.648, 36.677)) < 5
     elsewhere = parse(nlp, gaz, text.replace("Idlib", "Hama"))
     assert not [m for m in elsewhere if m.text == "Maarat al-Numan" and m.place is not None]
+
+
+def test_a_city_the_model_calls_a_nationality_still_resolves(nlp, gaz):
+    # The small English model tags "Aleppo" NORP; demonyms stay out.
+    text = "Government forces advanced in Aleppo while Syrian and Kurdish units held the north."
+    assert nlp(text).ents[0].label_ != "GPE"  # the premise: it is not tagged as a place
+    found = {m.text: m.place for m in parse(nlp, gaz, text)}
+    assert found["Aleppo"] is not None and found["Aleppo"].country_code == "SY"
+    assert "Syrian" not in found and "Kurdish" not in found

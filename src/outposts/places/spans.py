@@ -164,6 +164,11 @@ def detect_spans(doc, gaz: Gazetteer) -> list[Span]:
                 sp = _make(doc, gaz, start, text, "ner", False, fuzzy=False)
                 if sp is not None:
                     spans.append(sp)
+            elif label == "NORP" and text and not is_demonym(text) and _country_ok(text):
+                # the small model calls "Aleppo" NORP: a weak span, kept only on a strong hit
+                sp = _make(doc, gaz, start, text, "weak", False, fuzzy=False)
+                if sp is not None:
+                    spans.append(sp)
             continue
         if _ADJECTIVAL.match(_text(doc)[ent.end_char:ent.end_char + 16]):
             continue  # "U.S.-led", "London-based"
