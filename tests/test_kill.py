@@ -401,3 +401,92 @@ def test_sigkill_inside_the_write_transaction_stores_nothing_of_that_report(tmp_
     assert [ln.split()[0] for ln in proc.stdout.splitlines()].count("skipped") == target
     assert_sound(db)
     assert stored() == {f"big-{i}": whole for i in range(n)}
+
+
+# -- the same promises on PostgreSQL (issue 7): a throwaway server from conftest.py ------------
+
+def pg_snapshot(url: str, ignore: frozenset[str] = frozenset()) -> dict[str, dict]:
+    """:func:`snapshot` of a PostgreSQL store (its explicit ``rowid`` is volatile too):
+    the same values as the SQLite reference, report by report."""
+    import psycopg
+
+    skip = _VOLATILE | {"rowid"} | ignore
+    with psycopg.connect(url) as con:
+        def cols(table):
+            return [r[0] for r in con.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_schema ="
+                " 'public' AND table_name = %s ORDER BY ordinal_position", (table,))]
+
+        children = [t for (t,) in con.execute(
+            "SELECT table_name FROM information_schema.columns WHERE table_schema = 'public'"
+            " AND column_name = 'report_id' ORDER BY table_name")]
+        select = {t: ", ".join(f'"{c}"' for c in cols(t) if c not in skip)
+                  for t in ["reports", *children]}
+        out = {}
+        for (rid,) in con.execute("SELECT id FROM reports").fetchall():
+            stored = {"reports": tuple(con.execute(
+                f"SELECT {select['reports']} FROM reports WHERE id = %s", (rid,)).fetchone())}
+            for table in children:
+                stored[table] = sorted((tuple(r) for r in con.execute(
+                    f"SELECT {select[table]} FROM {table} WHERE report_id = %s", (rid,))),
+                    key=repr)
+            out[rid] = stored
+        return out
+
+
+def pg_count(url: str) -> int:
+    import psycopg
+
+    try:
+        with psycopg.connect(url, connect_timeout=2) as con:
+            return con.execute("SELECT count(*) FROM reports").fetchone()[0]
+    except psycopg.Error:
+        return 0  # the schema is not there yet
+
+
+def test_postgres_concurrent_overlapping_ingests_match_the_sqlite_reference(corpus, pg_url,
+                                                                            tmp_path):
+    """Two ingests at once into one PostgreSQL database, sharing a third of the
+    reports: each report stored once, and what is stored equals, value for
+    value, what the uninterrupted SQLite ingest stored."""
+    reports = corpus["reports"]
+    third = N_REPORTS // 3
+    first = write_jsonl(tmp_path / "first.jsonl", reports[: 2 * third])
+    second = write_jsonl(tmp_path / "second.jsonl", reports[third:])
+    logs = [tmp_path / "first.log", tmp_path / "second.log"]
+    procs = [subprocess.Popen(ingest_cmd(src, pg_url), stdout=subprocess.DEVNULL,
+                              stderr=log.open("wb"), cwd=tmp_path)
+             for src, log in zip((first, second), logs)]
+    rcs = [p.wait(timeout=180) for p in procs]
+    errs = [log.read_text(encoding="utf-8", errors="replace") for log in logs]
+    assert rcs == [0, 0], errs
+    (added1, _, skipped1), (added2, _, skipped2) = (summary(e) for e in errs)
+    assert (added1 + added2, skipped1 + skipped2) == (N_REPORTS, third)
+    origin = frozenset({"origin"})
+    assert pg_snapshot(pg_url, origin) == snapshot(corpus["ref_db"], origin)
+
+
+def test_postgres_sigkill_mid_ingest_then_rerun_completes(corpus, pg_url, tmp_path):
+    src, ref = corpus["src"], corpus["ref"]
+    log = tmp_path / "killed.log"
+    proc = subprocess.Popen(ingest_cmd(src, pg_url), stdout=subprocess.DEVNULL,
+                            stderr=log.open("wb"), cwd=tmp_path)
+    try:
+        deadline = time.monotonic() + 120
+        while pg_count(pg_url) < N_REPORTS // 2 + 9:
+            assert proc.poll() is None, log.read_text(errors="replace")
+            assert time.monotonic() < deadline, "no progress"
+            time.sleep(0.005)
+        proc.send_signal(signal.SIGKILL)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait(timeout=30)
+    got = pg_snapshot(pg_url)
+    assert N_REPORTS // 2 + 9 <= len(got) < N_REPORTS, "killed too late to be mid-run"
+    for rid, stored in got.items():
+        assert stored == ref[rid], f"report {rid} differs from the reference"
+    count = len(got)
+    err = run_ingest(src, pg_url, tmp_path / "rerun.log")
+    assert summary(err)[::2] == (N_REPORTS - count, count)
+    assert pg_snapshot(pg_url) == ref

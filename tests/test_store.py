@@ -1,4 +1,9 @@
-"""The SQLite store: schema, idempotent atomic adds, filters."""
+"""The stores: schema, idempotent atomic adds, filters.
+
+Tests taking the ``store`` fixture run on every backend: SQLite, PostgreSQL
+and PostgreSQL with PostGIS (a throwaway server, see conftest.py; they skip
+with one line when none can be started).
+"""
 
 from __future__ import annotations
 
@@ -41,8 +46,8 @@ def make_extraction(rid="rep-1", events=None) -> Extraction:
 
 
 @pytest.fixture
-def store(tmp_path):
-    s = open_store(tmp_path / "events.db")
+def store(store_url):
+    s = open_store(store_url)
     yield s
     s.close()
 
@@ -85,7 +90,7 @@ def test_failure_mid_add_leaves_nothing(store, monkeypatch):
     def boom(self, report):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(SQLiteStore, "_insert_comments", boom)
+    monkeypatch.setattr(type(store), "_insert_comments", boom)
     with pytest.raises(RuntimeError):
         store.add(make_extraction())
     assert store.stats() == {"reports": 0, "comments": 0, "events": 0, "places": 0}
@@ -149,8 +154,9 @@ def test_haversine():
 
 
 def test_urls_and_defaults(tmp_path, monkeypatch):
-    with pytest.raises(StoreError, match="PostgreSQL support is not installed yet"):
-        open_store("postgresql://user@host/db")
+    with pytest.raises(StoreError, match="cannot open the store") as err:
+        open_store("postgresql://user:s3cret@127.0.0.1:1/db?connect_timeout=5")
+    assert "s3cret" not in str(err.value)
     with pytest.raises(StoreError, match="scheme"):
         open_store("mysql://x")
     with open_store("sqlite://") as s:
@@ -243,3 +249,157 @@ def test_switch_to_wal_retries_while_busy():
     with pytest.raises(sqlite3.OperationalError, match="disk"):
         _enable_wal(conn)  # other errors are not retried
     assert conn.calls == 1
+
+
+# -- both backends: many writers; PostgreSQL: schema and migrations ---------------------------
+
+def test_concurrent_writers_store_each_report_once(store_url):
+    """Eight writers, each with its own connection, add overlapping reports at
+    once: every report is stored exactly once, whole."""
+    import threading
+
+    rids = [f"rep-{i}" for i in range(24)]
+    results: list[bool] = []
+    errors: list[BaseException] = []
+    lock = threading.Lock()
+    with open_store(store_url):
+        pass  # created and migrated before the race on rows
+
+    def writer(k: int) -> None:
+        try:
+            with open_store(store_url) as s:
+                for rid in rids[k % 3 * 4:] + rids[: k % 3 * 4]:
+                    added = s.add(make_extraction(rid, events=[make_event(1 + k % 9,
+                                                                          report_id=rid)]))
+                    with lock:
+                        results.append(added)
+        except BaseException as exc:  # noqa: BLE001 (reported below)
+            errors.append(exc)
+
+    threads = [threading.Thread(target=writer, args=(k,)) for k in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert not errors, errors
+    assert results.count(True) == len(rids) and len(results) == 8 * len(rids)
+    with open_store(store_url) as s:
+        assert s.stats() == {"reports": 24, "comments": 48, "events": 24, "places": 48}
+        assert sorted(s.report_ids()) == sorted(rids)
+
+
+def test_report_ids_and_place_mentions_keep_the_order_stored(store):
+    for rid in ("b", "a", "c"):
+        store.add(make_extraction(rid, events=[make_event(1, report_id=rid)]))
+    assert list(store.report_ids()) == ["b", "a", "c"]
+    assert [m.text for m in store.place_mentions("a")] == ["Tafas", "nowhere"]
+    assert store.place_mentions("a")[0].place.latitude == 32.74
+
+
+def _pg(url):
+    import psycopg
+
+    return psycopg.connect(url, autocommit=True)
+
+
+def test_postgres_schema_matches_sqlite(pg_url, tmp_path):
+    """Same tables and columns, in the same order (PostgreSQL's explicit rowid
+    aside), types mapped (REAL to double precision: 32.74 stays 32.74)."""
+    with open_store(pg_url), open_store(tmp_path / "s.db"):
+        pass
+    lite = sqlite3.connect(tmp_path / "s.db")
+    tables = [r[0] for r in lite.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+    with _pg(pg_url) as pg:
+        pg_tables = {r[0] for r in pg.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
+            " AND table_type = 'BASE TABLE'")}
+        assert set(tables) | {"schema_version"} <= pg_tables
+        assert pg.execute("SELECT version FROM schema_version").fetchone()[0] == SCHEMA_VERSION
+        kinds = {"INTEGER": "bigint", "REAL": "double precision", "TEXT": "text"}
+        for table in tables:
+            want = [(r[1], kinds[r[2]]) for r in lite.execute(f"PRAGMA table_info({table})")]
+            got = [tuple(r) for r in pg.execute(
+                "SELECT column_name, data_type FROM information_schema.columns"
+                " WHERE table_schema = 'public' AND table_name = %s AND column_name <> 'rowid'"
+                " ORDER BY ordinal_position", (table,))]
+            assert got == want, table
+    lite.close()
+
+
+def test_postgres_migrates_from_v1_and_refuses_newer(pg_databases):
+    from outposts.store.schema import EVENT_COLUMNS, statements
+
+    url = pg_databases.new()
+    with _pg(url) as pg:
+        for statement in statements(1, "postgresql"):
+            pg.execute(statement)
+        pg.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
+        pg.execute("INSERT INTO schema_version VALUES (1)")
+    with open_store(url) as s:
+        ex = make_extraction()
+        assert s.add(ex) is True and list(s.events()) == list(ex.events)
+    with _pg(url) as pg:
+        cols = {r[0] for r in pg.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = 'events'")}
+        assert cols == {"event_id", *EVENT_COLUMNS}
+        pg.execute("UPDATE schema_version SET version = 999")
+    with pytest.raises(StoreError, match="newer"):
+        open_store(url)
+    pg_databases.drop(url)
+
+
+def test_postgres_many_openers_migrate_a_new_database_once(pg_url):
+    import threading
+
+    errors: list[BaseException] = []
+
+    def opener():
+        try:
+            with open_store(pg_url) as s:
+                s.stats()
+        except BaseException as exc:  # noqa: BLE001
+            errors.append(exc)
+
+    threads = [threading.Thread(target=opener) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert not errors, errors
+    with _pg(pg_url) as pg:
+        assert pg.execute("SELECT count(*), max(version) FROM schema_version").fetchone() == (
+            1, SCHEMA_VERSION)
+
+
+def test_postgis_is_used_when_installed(request, store_url):
+    backend = request.node.callspec.params["store_url"]
+    if backend == "sqlite":
+        pytest.skip("PostgreSQL only")
+    with open_store(store_url) as s:
+        _filled(s)
+        assert s.postgis == (backend == "postgis")
+        indexes = {r["indexname"] for r in s._conn.execute(
+            "SELECT indexname FROM pg_indexes WHERE tablename = 'events'")}
+        assert ("events_geog" in indexes) == s.postgis
+        # Across the antimeridian and at a pole's edge, too.
+        assert [e.event_id_cnty for e in s.events(near=(32.71, 36.57, 1))] == ["SYR9"]
+        assert list(s.events(near=(89.99, 0.0, 50))) == []
+
+
+def test_postgres_bad_sql_input_is_data(store):
+    """Filters are parameters: quotes and wildcards are matched as text."""
+    _filled(store)
+    assert list(store.events(actor="'; DROP TABLE events; --")) == []
+    assert list(store.events(type="x' OR '1'='1")) == []
+    assert store.stats()["events"] == 4
+
+
+def test_event_and_report_events_lookups(store):
+    if not hasattr(store, "report_events"):
+        pytest.skip("no look-ups in this Store interface")
+    evs = _filled(store)
+    assert store.event("SYR5").location == "Sarmada"
+    assert store.event("nope") is None
+    assert [e.event_id_cnty for e in store.report_events("rep-2")] == [evs[2].event_id_cnty]
+    assert store.report_events("missing") == []

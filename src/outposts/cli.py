@@ -60,7 +60,25 @@ def published_option(f):
 
 
 def db_option(f):
-    return click.option("--db", "db", metavar="PATH", help="Event store: SQLite path (default: $OUTPOSTS_DB or the user data dir).")(f)
+    return click.option("--db", "db", metavar="PATH|URL", help="Event store: a SQLite path or a postgresql:// URL (default: $OUTPOSTS_DB or the user data dir).")(f)
+
+
+def engine_options(f):
+    f = click.option("--chunk", type=click.IntRange(1), metavar="N", help="Reports per task sent to a worker (--jobs > 1 or --engine dask; default 32).")(f)
+    f = click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler address (tcp://host:8786) for --engine dask; default: a local cluster of --jobs workers.")(f)
+    f = click.option("--jobs", "-j", type=click.IntRange(1), default=1, show_default=True, help="Worker processes (local engine) or local Dask workers.")(f)
+    f = click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True, help="Where the pipeline runs: this machine, or a Dask cluster.")(f)
+    return f
+
+
+def _run(pipe, reader, published, engine="local", jobs=1, scheduler=None, chunk=None):
+    """Extractions in input order, on the chosen engine (see outposts.engines)."""
+    if scheduler and engine == "local":
+        raise click.UsageError("--scheduler needs --engine dask")
+    from .engines import run_engine
+
+    return run_engine(pipe, reader, engine=engine, jobs=jobs, scheduler=scheduler,
+                      published=published, chunk=chunk)
 
 
 def pipeline_options(f):
@@ -141,16 +159,19 @@ def cli() -> None:
 @click.option("--format", "fmt", type=click.Choice(EVENT_FORMATS), default="jsonl", show_default=True)
 @pipeline_options
 @limits_options
-def extract(inputs, published, fmt, countries, model, no_comments, strict, limits):
+@engine_options
+def extract(inputs, published, fmt, countries, model, no_comments, strict, limits, engine, jobs,
+            scheduler, chunk):
     """Print the events coded from INPUTS (files, directories, or - for stdin).
 
-    Only events go to stdout; errors and warnings go to stderr.
+    Only events go to stdout; errors and warnings go to stderr. Every engine
+    (--jobs, --engine dask) prints the same events in the same order.
     """
     pipe = _pipeline(countries, model, no_comments)
     reader = _Inputs(inputs, strict, limits)
     events: list[Event] = []
     streaming = fmt == "jsonl"
-    for ex in _progress(pipe.run(reader, published=published), "extract"):
+    for ex in _progress(_run(pipe, reader, published, engine, jobs, scheduler, chunk), "extract"):
         _warn(ex)
         if streaming:
             _write_events(list(ex.events), fmt)
@@ -193,11 +214,14 @@ def geoparse(inputs, published, fmt, countries, model, no_comments, strict, limi
 @published_option
 @pipeline_options
 @limits_options
-def ingest(inputs, db, published, countries, model, no_comments, strict, limits):
+@engine_options
+def ingest(inputs, db, published, countries, model, no_comments, strict, limits, engine, jobs,
+           scheduler, chunk):
     """Code INPUTS and keep reports, comments, places and events in the store.
 
     Idempotent: a report already stored (same id) is skipped. One transaction
-    per report, so a crash or kill never leaves a half-written report.
+    per report, so a crash or kill never leaves a half-written report. Several
+    ingests may write to one store at once (SQLite file or PostgreSQL).
     """
     from .store import open_store
 
@@ -205,7 +229,7 @@ def ingest(inputs, db, published, countries, model, no_comments, strict, limits)
     reader = _Inputs(inputs, strict, limits)
     added = skipped = events = 0
     with open_store(db) as store:
-        for ex in _progress(pipe.run(reader, published=published), "ingest"):
+        for ex in _progress(_run(pipe, reader, published, engine, jobs, scheduler, chunk), "ingest"):
             _warn(ex)
             if store.add(ex):
                 added += 1

@@ -250,30 +250,43 @@ def _prod(values: Iterable[float]) -> float:
     return out
 
 
+def _slack(tp_a: int, tp_b: int) -> int:
+    """The most days two events of these time precisions may be apart (as in :func:`compatible`)."""
+    if tp_a == 1 and tp_b == 1:
+        return 0
+    return 1 + DAYS_BY_TIME_PRECISION.get(tp_a, 15) + DAYS_BY_TIME_PRECISION.get(tp_b, 15)
+
+
 def merge_events(events: Iterable[Event]) -> list[MergedEvent]:
     """Group ``events`` into incidents; oldest first. Deterministic: the
     result does not depend on the order of ``events``."""
     ordered = sorted(events, key=_order)
     groups: list[list[Event]] = []
-    open_by_type: dict[str, list[int]] = {}
+    # Groups by (sub-event type, time precision, date) of their first member: an event
+    # can only join a group whose first member is within its date slack, so only those
+    # few buckets are looked at (the same candidates as scanning every open group).
+    by_first: dict[tuple, list[int]] = {}
+    precisions: dict[str, set[int]] = {}
     for ev in ordered:
-        window = open_by_type.setdefault(ev.sub_event_type, [])
-        # Drop groups that no later event can join (dates only grow).
-        window[:] = [g for g in window
-                     if (ev.event_date - groups[g][-1].event_date).days <= 1 + 2 * 15]
         best: tuple | None = None
-        for g in window:
-            members = groups[g]
-            if any(m.report_id == ev.report_id for m in members):
-                continue
-            if all(compatible(ev, m) for m in members):
-                dist = _distance(ev, members[0])
-                rank = (dist if dist is not None else 0.0, _days_apart(ev, members[0]), g)
-                if best is None or rank < best:
-                    best = rank
+        for tp in precisions.get(ev.sub_event_type, ()):
+            slack = _slack(ev.time_precision, tp)
+            for back in range(slack + 1):
+                key = (ev.sub_event_type, tp, ev.event_date.toordinal() - back)
+                for g in by_first.get(key, ()):
+                    members = groups[g]
+                    if any(m.report_id == ev.report_id for m in members):
+                        continue
+                    if all(compatible(ev, m) for m in members):
+                        dist = _distance(ev, members[0])
+                        rank = (dist if dist is not None else 0.0, _days_apart(ev, members[0]), g)
+                        if best is None or rank < best:
+                            best = rank
         if best is None:
             groups.append([ev])
-            window.append(len(groups) - 1)
+            key = (ev.sub_event_type, ev.time_precision, ev.event_date.toordinal())
+            by_first.setdefault(key, []).append(len(groups) - 1)
+            precisions.setdefault(ev.sub_event_type, set()).add(ev.time_precision)
         else:
             groups[best[2]].append(ev)
     merged = [_merge(g) for g in groups]

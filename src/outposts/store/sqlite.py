@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import math
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -18,7 +17,7 @@ from typing import Any
 
 from ..errors import StoreError
 from ..records import Comment, Event, Extraction, Place, PlaceMention, Report, TriagedComment
-from . import Store, haversine_km
+from . import Store, haversine_km, near_box
 from .schema import EVENT_COLUMNS, migrate
 
 _EVENT_FIELDS = {f.name for f in dataclasses.fields(Event)}
@@ -236,14 +235,12 @@ class SQLiteStore(Store):
             args += [actor.strip().casefold()] * 4
         if near is not None:
             lat, lon, km = (float(x) for x in near)
-            dlat = km / 111.0 + 0.01
+            lat_lo, lat_hi, lon_lo, lon_hi = near_box(lat, lon, km)
             where.append("latitude BETWEEN ? AND ?")
-            args += [lat - dlat, lat + dlat]
-            coslat = math.cos(math.radians(min(89.9, abs(lat) + dlat)))
-            dlon = km / (111.0 * coslat) + 0.01 if coslat > 0.01 else 360.0
-            if abs(lat) + dlat < 89.9 and lon - dlon > -180 and lon + dlon < 180:
+            args += [lat_lo, lat_hi]
+            if lon_lo is not None:
                 where.append("longitude BETWEEN ? AND ?")
-                args += [lon - dlon, lon + dlon]
+                args += [lon_lo, lon_hi]
         sql = "SELECT * FROM events"
         if where:
             sql += " WHERE " + " AND ".join(where)
@@ -264,6 +261,17 @@ class SQLiteStore(Store):
                 continue
             count += 1
             yield _event_from_row(row)
+
+    def event(self, event_id_cnty: str) -> Event | None:
+        """See :meth:`Store.event` (index ``events_event_id_cnty``)."""
+        row = self._conn.execute("SELECT * FROM events WHERE event_id_cnty = ? ORDER BY event_id"
+                                 " LIMIT 1", (event_id_cnty,)).fetchone()
+        return None if row is None else _event_from_row(row)
+
+    def report_events(self, report_id: str) -> list[Event]:
+        """See :meth:`Store.report_events` (index ``events_report``)."""
+        return [_event_from_row(r) for r in self._conn.execute(
+            "SELECT * FROM events WHERE report_id = ? ORDER BY event_id", (report_id,))]
 
     def report(self, report_id: str) -> Report | None:
         """See :meth:`Store.report`."""

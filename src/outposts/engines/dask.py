@@ -1,0 +1,97 @@
+"""The Dask engine: chunks of reports run on the workers of a Dask cluster.
+
+``scheduler`` is the address of a running scheduler (``tcp://host:8786``);
+without one a ``LocalCluster`` of ``jobs`` single-threaded worker processes is
+started here and closed at the end. A worker plugin builds the Pipeline on
+each worker once when it joins (workers need outposts, the spaCy model and
+the gazetteer installed, the same versions as here); tasks reuse it. Results
+come back to this process, which writes them (store or stdout) in input
+order, exactly as the local engine does.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from datetime import date
+
+from ..config import Settings
+from ..errors import ConfigError
+from ..records import Extraction, Report
+from . import check_gazetteer, chunks, ordered
+from .worker import run_chunk, warm
+
+try:
+    from distributed.diagnostics.plugin import WorkerPlugin
+except ImportError:  # pragma: no cover - the `dask` extra is not installed
+    WorkerPlugin = object  # type: ignore[assignment,misc]
+
+
+class PipelinePlugin(WorkerPlugin):  # type: ignore[misc,valid-type]
+    """Builds the worker's Pipeline when the worker starts (or joins)."""
+
+    name = "outposts-pipeline"
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+
+    def setup(self, worker) -> None:
+        try:
+            warm(self.settings)
+        except Exception:  # noqa: BLE001 - the first task rebuilds it and reports the error
+            logging.getLogger(__name__).exception("outposts: could not build the pipeline")
+
+
+def _client(scheduler: str | None, jobs: int, processes: bool = True):
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise ConfigError("--engine dask needs dask and distributed: "
+                          "pip install 'outposts[dask]'") from None
+    if scheduler:
+        try:
+            return Client(scheduler, timeout="30s"), None
+        except (OSError, TimeoutError) as exc:
+            raise ConfigError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
+    cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=processes,
+                           dashboard_address=None, silence_logs=logging.ERROR)
+    return Client(cluster), cluster
+
+
+def run_dask(settings: Settings, reports: Iterable[Report], *, jobs: int = 2,
+             scheduler: str | None = None, published: date | None = None,
+             all_places: bool = False, chunk: int = 32, window: int | None = None,
+             client=None, processes: bool = True) -> Iterator[Extraction]:
+    """Extractions in input order, computed on a Dask cluster.
+
+    ``client``: use this connected ``distributed.Client`` (left open) instead
+    of connecting to ``scheduler`` or starting a LocalCluster of ``jobs``
+    workers. At most ``window`` chunks (default 2 per worker thread) are in
+    flight, so neither the workers nor this process hold more than that.
+    """
+    own = client is None
+    cluster = None
+    if not scheduler:
+        check_gazetteer(settings)
+    if own:
+        client, cluster = _client(scheduler, jobs, processes)
+    from distributed import wait
+
+    try:
+        client.register_plugin(PipelinePlugin(settings))
+        threads = sum(client.nthreads().values()) or jobs
+        window = window or 2 * threads
+
+        def submit(block):
+            return client.submit(run_chunk, settings, block, published, all_places, pure=False)
+
+        def wait_some(futures):
+            return wait(futures, return_when="FIRST_COMPLETED").done
+
+        for block in ordered(chunks(reports, chunk), submit, wait_some, window):
+            yield from block
+    finally:
+        if own:
+            client.close()
+            if cluster is not None:
+                cluster.close()

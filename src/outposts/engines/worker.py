@@ -1,0 +1,51 @@
+"""What runs inside a worker process (``--jobs`` or a Dask worker): one
+Pipeline per process and settings, built on first use and reused for every
+chunk. A lock makes threaded workers (a Dask worker with several threads, or
+``processes=False``) take turns on it: spaCy pipelines are not shared across
+threads."""
+
+from __future__ import annotations
+
+import os
+import threading
+from datetime import date
+
+from ..config import Settings
+from ..records import Extraction, Report
+
+_PIPELINES: dict[Settings, tuple[object, threading.Lock]] = {}
+_GUARD = threading.Lock()
+_THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS")
+
+
+def one_thread_each() -> None:
+    """Numeric libraries get one thread per worker process (the workers are the parallelism)."""
+    for var in _THREAD_VARS:
+        os.environ.setdefault(var, "1")
+
+
+def pipeline_for(settings: Settings):
+    """This process's Pipeline for ``settings`` (built and warmed once) and its lock."""
+    with _GUARD:
+        held = _PIPELINES.get(settings)
+        if held is None:
+            from ..pipeline import Pipeline
+
+            pipe = Pipeline(settings)
+            _ = pipe.nlp, pipe.gazetteer, pipe.actors, pipe.lexicon, pipe.coder, pipe.geoparser
+            held = _PIPELINES[settings] = (pipe, threading.Lock())
+        return held
+
+
+def run_chunk(settings: Settings, reports: list[Report], published: date | None,
+              all_places: bool) -> list[Extraction]:
+    """Extractions of one chunk of reports, in order."""
+    pipe, lock = pipeline_for(settings)
+    with lock:
+        return list(pipe.run(reports, published=published, all_places=all_places))
+
+
+def warm(settings: Settings) -> int:
+    """Build this process's Pipeline now; returns the process id."""
+    pipeline_for(settings)
+    return os.getpid()

@@ -1,0 +1,175 @@
+"""The ASGI application: routes, security headers, request limits, static files.
+
+:func:`create_app` builds a plain Starlette app over one store. Everything a
+page shows comes from the library through :class:`~.service.Catalog`; this
+module adds only what HTTP needs:
+
+- a Content-Security-Policy that allows scripts, styles and data only from the
+  server itself (no inline script, no inline handler, nothing from elsewhere);
+- bounded request bodies (413 past ``max_body`` bytes, counted as they arrive);
+- a Host check when bound to loopback, so a web page elsewhere cannot reach the
+  server through a DNS name that points at 127.0.0.1 (DNS rebinding);
+- static files from the package directory only (Starlette refuses paths that
+  leave it).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from dataclasses import dataclass
+from importlib.resources import files
+
+from .service import Catalog
+
+CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'self'; "
+       "frame-ancestors 'none'")
+SECURITY_HEADERS = [
+    (b"content-security-policy", CSP.encode()),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+    (b"cross-origin-opener-policy", b"same-origin"),
+]
+LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1", "[::1]"}
+DEFAULT_MAX_BODY = 5_000_000
+
+
+def is_loopback(host: str) -> bool:
+    """Is ``host`` (a bind address or name) reachable only from this machine?"""
+    name = host.strip().strip("[]").lower()
+    if name == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
+
+
+@dataclass(frozen=True)
+class WebConfig:
+    """How the server was started: where it listens decides the token rule."""
+
+    db: str | None = None
+    host: str = "127.0.0.1"
+    port: int = 8000
+    token: str | None = None
+    max_body: int = DEFAULT_MAX_BODY
+
+    @property
+    def loopback(self) -> bool:
+        return is_loopback(self.host)
+
+
+class _Limits:
+    """ASGI middleware: security headers on every response, bounded bodies,
+    and the Host check on loopback binds."""
+
+    def __init__(self, app, config: WebConfig):
+        self.app, self.config = app, config
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message):
+            if message["type"] == "http.response.start":
+                names = {k.lower() for k, _ in message.get("headers", [])}
+                message.setdefault("headers", [])
+                message["headers"] = list(message["headers"]) + [
+                    h for h in SECURITY_HEADERS if h[0] not in names]
+            await send(message)
+
+        headers = {k.lower(): v for k, v in scope.get("headers", [])}
+        if self.config.loopback:
+            host = headers.get(b"host", b"").decode("latin-1")
+            name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+            if host and name.lower() not in LOOPBACK_NAMES:
+                await _plain(send_with_headers, 400, "this server answers only to a loopback Host")
+                return
+        limit = self.config.max_body
+        length = headers.get(b"content-length")
+        if length is not None:
+            try:
+                too_big = int(length) > limit
+            except ValueError:
+                await _plain(send_with_headers, 400, "bad Content-Length")
+                return
+            if too_big:
+                await _plain(send_with_headers, 413, f"request body over {limit} bytes")
+                return
+        received = 0
+        started = False
+
+        async def bounded_receive():
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    raise BodyTooLarge
+            return message
+
+        async def tracking_send(message):
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send_with_headers(message)
+
+        try:
+            await self.app(scope, bounded_receive, tracking_send)
+        except BodyTooLarge:
+            if not started:
+                await _plain(send_with_headers, 413, f"request body over {limit} bytes")
+
+
+class BodyTooLarge(Exception):
+    """Raised by ``receive`` once a request body passes the limit."""
+
+
+async def _plain(send, status: int, text: str) -> None:
+    import json
+
+    body = json.dumps({"error": text}).encode()
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", b"application/json"),
+                            (b"content-length", str(len(body)).encode())]})
+    await send({"type": "http.response.body", "body": body})
+
+
+def static_dir() -> str:
+    return str(files("outposts.web") / "static")
+
+
+def create_app(config: WebConfig | None = None, *, catalog: Catalog | None = None):
+    """The ASGI app for ``outposts serve`` (needs the ``web`` extra: Starlette)."""
+    try:
+        from starlette.applications import Starlette
+        from starlette.routing import Mount
+        from starlette.staticfiles import StaticFiles
+    except ImportError:
+        from ..errors import ConfigError
+
+        raise ConfigError("the web map needs Starlette and uvicorn: "
+                          "pip install 'outposts[web]'") from None
+    from contextlib import asynccontextmanager
+
+    from . import api, pages
+
+    config = config or WebConfig()
+    catalog = catalog or Catalog(config.db)
+
+    @asynccontextmanager
+    async def lifespan(app):
+        yield
+        catalog.close()
+
+    routes = api.routes() + pages.routes() + [
+        Mount("/static", app=StaticFiles(directory=static_dir()), name="static"),
+    ]
+    app = Starlette(routes=routes, lifespan=lifespan,
+                    exception_handlers=pages.exception_handlers())
+    app.state.config = config
+    app.state.catalog = catalog
+    return _Limits(app, config)
