@@ -16,7 +16,7 @@ _BLANK_LINE = re.compile(r"\n[ \t\f\v]*\n")
 _NEWLINE = re.compile(r"\n")
 
 
-def _spans(text: str, start: int, end: int, splitter: re.Pattern) -> list[tuple[int, int]]:
+def split_spans(text: str, start: int, end: int, splitter: re.Pattern) -> list[tuple[int, int]]:
     """Stripped, non-empty spans of ``text[start:end]`` between splitter matches."""
     spans: list[tuple[int, int]] = []
     pos = start
@@ -71,9 +71,9 @@ def segment(report: Report) -> list[Segment]:
         add("title", title[0], title[1], text)
         body_start = title[1]
     splitter = _BLANK_LINE if _BLANK_LINE.search(text, body_start) else _NEWLINE
-    for a, b in _spans(text, body_start, len(text), splitter):
+    for a, b in split_spans(text, body_start, len(text), splitter):
         add("paragraph", a, b, text)
     for c in report.comments:
-        for a, b in _spans(c.text, 0, len(c.text), re.compile(r"(?!)")):
+        for a, b in split_spans(c.text, 0, len(c.text), re.compile(r"(?!)")):
             add("comment", a, b, c.text, comment=c.index)
     return out

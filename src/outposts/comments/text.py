@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from ..places.normalize import skeleton_key
+from ..segment import split_spans
 
 _SENT_END = re.compile(r"(?<=[.!?…])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9@])|\n+|(?<=[a-z])[—–]\s*(?=[a-z])")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*|\d+(?:[.,]\d+)?")
@@ -25,20 +26,7 @@ STOPWORDS = frozenset(["a", "an", "the", "and", "or", "but", "nor", "so", "yet",
 
 def sentences(text: str) -> list[tuple[int, int, str]]:
     """(start, end, sentence) spans of ``text``, split at end punctuation and line breaks."""
-    out: list[tuple[int, int, str]] = []
-    pos = 0
-    for m in list(_SENT_END.finditer(text)) + [None]:
-        end = m.start() if m else len(text)
-        a, b = pos, end
-        while a < b and text[a].isspace():
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
-        if a < b:
-            out.append((a, b, text[a:b]))
-        if m:
-            pos = m.end()
-    return out
+    return [(a, b, text[a:b]) for a, b in split_spans(text, 0, len(text), _SENT_END)]
 
 
 def words(text: str) -> list[str]:
