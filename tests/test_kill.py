@@ -487,6 +487,8 @@ def test_postgres_sigkill_mid_ingest_then_rerun_completes(corpus, pg_url, tmp_pa
     for rid, stored in got.items():
         assert stored == ref[rid], f"report {rid} differs from the reference"
     count = len(got)
-    err = run_ingest(src, pg_url, tmp_path / "rerun.log")
-    assert summary(err)[::2] == (N_REPORTS - count, count)
+    rerun = subprocess.run(ingest_cmd(src, pg_url), capture_output=True, text=True, timeout=180,
+                           cwd=tmp_path, check=False)
+    assert rerun.returncode == 0, rerun.stderr
+    assert summary(rerun.stderr)[::2] == (N_REPORTS - count, count)
     assert pg_snapshot(pg_url) == ref

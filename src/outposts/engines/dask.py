@@ -44,7 +44,7 @@ class PipelinePlugin(WorkerPlugin):  # type: ignore[misc,valid-type]
 
 def _client(scheduler: str | None, jobs: int, processes: bool = True):
     try:
-        from distributed import Client, LocalCluster
+        from distributed import Client
     except ImportError:
         raise ConfigError("--engine dask needs dask and distributed: "
                           "pip install 'outposts[dask]'") from None
@@ -53,9 +53,28 @@ def _client(scheduler: str | None, jobs: int, processes: bool = True):
             return Client(scheduler, timeout="30s"), None
         except (OSError, TimeoutError) as exc:
             raise ConfigError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
-    cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=processes,
-                           dashboard_address=None, silence_logs=logging.ERROR)
+    cluster = local_cluster(jobs, processes)
     return Client(cluster), cluster
+
+
+# Dask defaults that cost a CPU-bound pipeline (measured, bench/bench_scale.py): the nanny's
+# MALLOC_TRIM_THRESHOLD_ (fixing it turns off glibc's adaptive mmap threshold, and spaCy's
+# arrays then come and go through mmap: ~18% slower) and the worker's stack sampler.
+# A cluster started elsewhere takes these from its own configuration.
+LOCAL_CLUSTER_CONFIG = {
+    "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
+    "distributed.worker.profile.enabled": False,
+}
+
+
+def local_cluster(workers: int, processes: bool = True):
+    """A ``LocalCluster`` of ``workers`` single-threaded workers, set up for the pipeline."""
+    import dask
+    from distributed import LocalCluster
+
+    with dask.config.set(LOCAL_CLUSTER_CONFIG):
+        return LocalCluster(n_workers=workers, threads_per_worker=1, processes=processes,
+                            dashboard_address=None, silence_logs=logging.ERROR)
 
 
 def run_dask(settings: Settings, reports: Iterable[Report], *, jobs: int = 2,

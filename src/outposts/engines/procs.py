@@ -21,18 +21,30 @@ def _wait_some(futures):
 
 def run_procs(settings: Settings, reports: Iterable[Report], *, jobs: int,
               published: date | None = None, all_places: bool = False, chunk: int = 32,
-              window: int | None = None) -> Iterator[Extraction]:
+              window: int | None = None,
+              pool: cf.ProcessPoolExecutor | None = None) -> Iterator[Extraction]:
     """Extractions in input order, computed by ``jobs`` worker processes;
-    at most ``window`` (default 2 x jobs) chunks in flight."""
+    at most ``window`` (default 2 x jobs) chunks in flight. ``pool``: use this
+    pool (from :func:`new_pool`, left open) instead of starting one."""
     check_gazetteer(settings)
-    # spawn: a clean interpreter per worker, whatever threads this process has.
-    ctx = multiprocessing.get_context("spawn")
-    with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=ctx,
-                                initializer=one_thread_each) as pool:
+    own = pool is None
+    if own:
+        pool = new_pool(jobs)
+    try:
         work = partial(run_chunk, settings, published=published, all_places=all_places)
         for block in ordered(chunks(reports, chunk), lambda b: pool.submit(work, b),
                              _wait_some, window or 2 * jobs):
             yield from block
+    finally:
+        if own:
+            pool.shutdown(cancel_futures=True)
+
+
+def new_pool(jobs: int) -> cf.ProcessPoolExecutor:
+    """A pool of ``jobs`` worker processes (spawned: a clean interpreter each,
+    whatever threads this process has), numeric libraries single-threaded."""
+    return cf.ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
+                                  initializer=one_thread_each)
 
 
 def warm_pool(pool: cf.ProcessPoolExecutor, settings: Settings, jobs: int) -> set[int]:
@@ -41,5 +53,5 @@ def warm_pool(pool: cf.ProcessPoolExecutor, settings: Settings, jobs: int) -> se
 
     pids: set[int] = set()
     while len(pids) < jobs:
-        pids |= set(pool.map(warm, [settings] * jobs * 2))
+        pids |= set(pool.map(partial(warm, hold=0.3), [settings] * jobs))
     return pids

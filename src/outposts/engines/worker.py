@@ -45,7 +45,12 @@ def run_chunk(settings: Settings, reports: list[Report], published: date | None,
         return list(pipe.run(reports, published=published, all_places=all_places))
 
 
-def warm(settings: Settings) -> int:
-    """Build this process's Pipeline now; returns the process id."""
+def warm(settings: Settings, hold: float = 0.0) -> int:
+    """Build this process's Pipeline now (then wait ``hold`` seconds, so that a
+    pool hands the next warm-up to another worker); returns the process id."""
     pipeline_for(settings)
+    if hold:
+        import time
+
+        time.sleep(hold)
     return os.getpid()

@@ -38,6 +38,8 @@ __all__ = [
 
 KM_BY_GEO_PRECISION = {1: 10.0, 2: 25.0, 3: 60.0}
 DAYS_BY_TIME_PRECISION = {1: 0, 2: 3, 3: 15}
+# A lower bound of the great-circle km per degree of latitude (haversine_km's radius).
+_KM_PER_DEGREE_LAT = 111.19
 _SYMMETRIC = {"Armed clash", "Mob violence", "Violent demonstration"}
 _VAGUE = ("unidentified", "unknown")
 
@@ -151,6 +153,10 @@ def compatible(a: Event, b: Event) -> bool:
         return False
     if a.country and b.country and a.country != b.country:
         return False
+    if a.latitude is not None and b.latitude is not None and a.longitude is not None \
+            and b.longitude is not None \
+            and abs(a.latitude - b.latitude) * _KM_PER_DEGREE_LAT > _max_km(a, b):
+        return False  # farther apart north-south alone than allowed (no haversine needed)
     km = _distance(a, b)
     if km is None:
         if a.geonameid is None or a.geonameid != b.geonameid:

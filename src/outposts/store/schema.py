@@ -153,6 +153,19 @@ MIGRATIONS: list[list[str] | dict[str, list[str]]] = [
     FOREIGN KEY (report_id, idx) REFERENCES comments(report_id, idx) ON DELETE CASCADE
 )""",
     ],
+    # 3: the type filter by index (`outposts serve`'s /api/events: type + date range).
+    # SQLite matches ASCII names with COLLATE NOCASE; PostgreSQL's store uses lower().
+    {
+        "sqlite": [
+            "CREATE INDEX events_type_nocase ON events(event_type COLLATE NOCASE, event_date)",
+            "CREATE INDEX events_sub_type_nocase ON events(sub_event_type COLLATE NOCASE,"
+            " event_date)",
+        ],
+        "postgresql": [
+            "CREATE INDEX events_type_lower ON events(lower(event_type), event_date)",
+            "CREATE INDEX events_sub_type_lower ON events(lower(sub_event_type), event_date)",
+        ],
+    },
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

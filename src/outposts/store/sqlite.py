@@ -38,18 +38,21 @@ def _event_row(event: Event) -> list[Any]:
     return row
 
 
+_ROW_FIELDS = tuple(n for n in EVENT_COLUMNS if n in _EVENT_FIELDS)  # not derived (year)
+_LISTS = frozenset(_PATRONS + _INDEXES)
+_NULLABLE = frozenset({"iso", "latitude", "longitude", "comment_index", "fatalities_max",
+                       "geonameid"})
+
+
 def _event_from_row(row: sqlite3.Row) -> Event:
     kwargs: dict[str, Any] = {}
-    for name in EVENT_COLUMNS:
-        if name not in _EVENT_FIELDS:
-            continue  # derived (year)
+    for name in _ROW_FIELDS:
         value = row[name]
-        if name in _PATRONS or name in _INDEXES:
-            value = tuple(json.loads(value or "[]"))
+        if name in _LISTS:
+            value = tuple(json.loads(value)) if value and value != "[]" else ()
         elif name == "event_date":
             value = date.fromisoformat(value)
-        elif value is None and name not in {"iso", "latitude", "longitude", "comment_index",
-                                            "fatalities_max", "geonameid"}:
+        elif value is None and name not in _NULLABLE:
             continue  # the record's default
         kwargs[name] = value
     return Event(**kwargs)
@@ -226,8 +229,12 @@ class SQLiteStore(Store):
             where.append("event_date <= ?")
             args.append(_iso(until))
         if type:
-            where.append("(fold(event_type) = ? OR fold(sub_event_type) = ?)")
-            args += [type.strip().casefold()] * 2
+            needle = type.strip().casefold()
+            if needle.isascii():  # the taxonomy's names: by index (migration 3)
+                where.append("(event_type = ? COLLATE NOCASE OR sub_event_type = ? COLLATE NOCASE)")
+            else:
+                where.append("(fold(event_type) = ? OR fold(sub_event_type) = ?)")
+            args += [needle] * 2
         if actor:
             where.append("(" + " OR ".join(
                 f"instr(fold({c}), ?) > 0"

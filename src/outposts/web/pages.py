@@ -83,6 +83,10 @@ def report_page(request: Request):
     for p in report["paragraphs"]:
         p["pieces"] = _pieces(p["text"], p["start"],
                               [s for s in spans if s[0] < p["end"] and s[1] > p["start"]])
+    paras = report["paragraphs"]
+    if paras and report["title"] and paras[0]["text"] == report["title"] and not any(
+            piece["event"] for piece in paras[0]["pieces"]):
+        report["paragraphs"] = paras[1:]  # the title line of a plain-text report
     _depths(report["comments"])
     return render("report.html", report=report, url=safe_url(report["url"]),
                   abusive=sum(1 for c in report["comments"] if c["abusive"]))

@@ -11,6 +11,7 @@ changes the counts, so nothing stale is ever served.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ from ..merge import merge_events
 from ..records import Event, MergedEvent, Report, TriagedComment
 
 MAX_PAGE = 1000
-_CACHE_SIZE = 16
+_CACHE_SIZE = 64
 
 
 @dataclass(frozen=True)
@@ -96,8 +97,8 @@ class Catalog:
             for store in self._stores:
                 try:
                     store.close()
-                except Exception:  # noqa: BLE001 - another thread's connection; best effort
-                    pass
+                except Exception as exc:  # noqa: BLE001 - a connection of another thread
+                    logging.getLogger(__name__).debug("store left to the process exit: %s", exc)
             self._stores.clear()
             if self._gazetteer is not None:
                 self._gazetteer.close()
