@@ -166,6 +166,8 @@ def stance_of(text: str, article: list[ArticleSentence], *, context: ArticleSent
     # the comment's sentences that speak to the target
     ranked = sorted(own, key=lambda x: -len(x[1] & target.stems))
     near = [s for s, st in ranked[:2] if st & target.stems] or [s for s, _ in own]
+    # short exclamations ("Nonsense.", "Not true!") carry the stance of the sentences around them
+    near += [s for s, _ in own if len(words(s)) <= 4 and s not in near]
     body = " ".join(near)
     figure = _figure_dispute(target.text, " ".join(s for s, _ in own))
     if figure is not None:
