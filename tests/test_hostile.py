@@ -543,6 +543,16 @@ def test_json_lone_surrogates_become_replacement_characters():
     assert items[0].text == "\ufffd"
 
 
+def test_json_nul_escapes_become_replacement_characters():
+    # Found by the web attack tests (issue 8): "\u0000" is valid JSON, SQLite stored it,
+    # PostgreSQL refused the report ("text fields cannot contain NUL").
+    data = b'{"id": "a\\u0000", "text": "Body\\u0000.", "comments": [{"text": "\\u0000"}]}'
+    report = parse_json(data, "r.json")
+    assert report.text == "Body\ufffd." and report.comments[0].text == "\ufffd"
+    assert report.id == "a\ufffd"
+    assert next(iter_jsonl(io.BytesIO(data + b"\n"), "r.jsonl")).text == "Body\ufffd."
+
+
 @pytest.mark.usefixtures("_trafilatura_loaded")
 @pytest.mark.parametrize("page", [
     # Found by hypothesis: a C0 control in the page reached lxml's text setter

@@ -372,19 +372,19 @@ def test_postgres_many_openers_migrate_a_new_database_once(pg_url):
             1, SCHEMA_VERSION)
 
 
-def test_postgis_is_used_when_installed(request, store_url):
-    backend = request.node.callspec.params["store_url"]
-    if backend == "sqlite":
-        pytest.skip("PostgreSQL only")
-    with open_store(store_url) as s:
+@pytest.mark.parametrize("postgis", [False, True], ids=["plain", "postgis"])
+def test_postgis_is_used_when_installed(pg_databases, postgis):
+    url = pg_databases.new(postgis=postgis)
+    with open_store(url) as s:
         _filled(s)
-        assert s.postgis == (backend == "postgis")
+        assert s.postgis == postgis
         indexes = {r["indexname"] for r in s._conn.execute(
             "SELECT indexname FROM pg_indexes WHERE tablename = 'events'")}
         assert ("events_geog" in indexes) == s.postgis
         # Across the antimeridian and at a pole's edge, too.
         assert [e.event_id_cnty for e in s.events(near=(32.71, 36.57, 1))] == ["SYR9"]
         assert list(s.events(near=(89.99, 0.0, 50))) == []
+    pg_databases.drop(url)
 
 
 def test_postgres_bad_sql_input_is_data(store):

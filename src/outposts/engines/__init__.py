@@ -31,7 +31,7 @@ ENGINES = ("local", "dask")
 DEFAULT_CHUNK = 32  # reports per task: enough to batch the NLP, small enough to spread
 
 
-def run_engine(pipe: "Pipeline", reports: Iterable[Report], *, engine: str = "local",
+def run_engine(pipe: Pipeline, reports: Iterable[Report], *, engine: str = "local",
                jobs: int = 1, scheduler: str | None = None, published: date | None = None,
                all_places: bool = False, chunk: int | None = None) -> Iterator[Extraction]:
     """Extractions of ``reports``, in input order, on the chosen engine.

@@ -38,7 +38,7 @@ class PipelinePlugin(WorkerPlugin):  # type: ignore[misc,valid-type]
     def setup(self, worker) -> None:
         try:
             warm(self.settings)
-        except Exception:  # noqa: BLE001 - the first task rebuilds it and reports the error
+        except Exception:
             logging.getLogger(__name__).exception("outposts: could not build the pipeline")
 
 

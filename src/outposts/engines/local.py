@@ -12,7 +12,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..pipeline import Pipeline
 
 
-def run_local(pipe: "Pipeline", reports: Iterable[Report], *, published: date | None = None,
+def run_local(pipe: Pipeline, reports: Iterable[Report], *, published: date | None = None,
               all_places: bool = False) -> Iterator[Extraction]:
     """``pipe.run`` itself: the reference every other engine must match."""
     return pipe.run(reports, published=published, all_places=all_places)

@@ -45,8 +45,9 @@ def loads(text: str, source: str, line: int | None = None) -> Any:
     """``json.loads`` with every failure turned into an InputError.
 
     Lone surrogates (``"\\ud800"`` escapes, valid JSON but not valid Unicode)
-    become U+FFFD in every string, keys included, so what is read always
-    encodes as UTF-8.
+    and NUL (``"\\u0000"``, which PostgreSQL text cannot hold) become U+FFFD in
+    every string, keys included, so what is read always encodes as UTF-8 and
+    stores alike in every backend.
     """
     try:
         obj = json.loads(text, parse_constant=_reject_constant)

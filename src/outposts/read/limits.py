@@ -23,8 +23,9 @@ _CONTROL = re.compile(
 )
 _SPACE = re.compile(r"\s+")
 # Lone UTF-16 surrogates: a JSON "\ud800" escape (or an odd codec) yields them,
-# and no UTF-8 encoder (hashing, SQLite, exports) accepts them.
-_SURROGATE = re.compile("[\ud800-\udfff]")
+# and no UTF-8 encoder (hashing, SQLite, exports) accepts them. NUL too (a JSON
+# "\u0000" escape; raw NUL bytes are refused as binary): PostgreSQL text cannot hold it.
+_SURROGATE = re.compile("[\x00\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +81,8 @@ def decode_utf8(data: bytes, source: str, first_line: int | None = None) -> str:
 
 
 def scrub_surrogates(text: str) -> str:
-    """``text`` with every lone surrogate replaced by U+FFFD, so it encodes."""
+    """``text`` with every lone surrogate (and NUL) replaced by U+FFFD, so it
+    encodes and every store can hold it."""
     return _SURROGATE.sub("\ufffd", text)
 
 

@@ -1,8 +1,8 @@
 """The event store: reports, comments, coded events and place mentions.
 
 :class:`Store` is the interface; :func:`open_store` picks the implementation
-from a URL or path. SQLite is built in; PostgreSQL will come behind the same
-interface.
+from a URL or path: SQLite (built in) or PostgreSQL (:mod:`.postgres`, the
+``postgres`` extra), behind the same interface and schema.
 """
 
 from __future__ import annotations

@@ -7,6 +7,7 @@ module adds only what HTTP needs:
 - a Content-Security-Policy that allows scripts, styles and data only from the
   server itself (no inline script, no inline handler, nothing from elsewhere);
 - bounded request bodies (413 past ``max_body`` bytes, counted as they arrive);
+- no NUL in a path or query (400: nothing stored holds one, PostgreSQL cannot);
 - a Host check when bound to loopback, so a web page elsewhere cannot reach the
   server through a DNS name that points at 127.0.0.1 (DNS rebinding);
 - static files from the package directory only (Starlette refuses paths that
@@ -82,6 +83,11 @@ class _Limits:
             await send(message)
 
         headers = {k.lower(): v for k, v in scope.get("headers", [])}
+        if "\x00" in scope.get("path", "") or b"%00" in scope.get("query_string", b"").lower():
+            # no id, name or date holds a NUL (PostgreSQL text cannot): refuse it here
+            # rather than let a store fail on it
+            await _plain(send_with_headers, 400, "NUL in the URL")
+            return
         if self.config.loopback:
             host = headers.get(b"host", b"").decode("latin-1")
             name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
@@ -91,12 +97,11 @@ class _Limits:
         limit = self.config.max_body
         length = headers.get(b"content-length")
         if length is not None:
-            try:
-                too_big = int(length) > limit
-            except ValueError:
+            # digits only (RFC 9110): int() would also take "-1", "+5", " 5" and "1_000"
+            if not length.strip().isdigit():
                 await _plain(send_with_headers, 400, "bad Content-Length")
                 return
-            if too_big:
+            if int(length) > limit:
                 await _plain(send_with_headers, 413, f"request body over {limit} bytes")
                 return
         received = 0
