@@ -85,9 +85,11 @@ class PhraseIndex:
             group.sort(key=lambda p: -len(p.words))
         self.words = frozenset(w for group in self._by_first.values() for p in group for w in p.words)
 
-    def find(self, tokens: list["Token"]) -> list[tuple[_Phrase, tuple["Token", ...]]]:
-        """All phrase matches in ``tokens`` (hyphens and articles already dropped)."""
-        keys = [_keys(t) for t in tokens]
+    def find(self, tokens: list["Token"], keys: list[tuple[str, ...]] | None = None
+             ) -> list[tuple[_Phrase, tuple["Token", ...]]]:
+        """All phrase matches in ``tokens`` (hyphens and articles already dropped);
+        ``keys`` are the tokens' match keys when the caller has them already."""
+        keys = keys if keys is not None else [_keys(t) for t in tokens]
         found = []
         for i, tok_keys in enumerate(keys):
             for first in tok_keys:
@@ -206,10 +208,11 @@ class Lexicon:
     def hits(self, sent: "Span") -> list[Hit]:
         """Triggers in a sentence whose cue conditions hold, best first."""
         tokens = content_tokens(sent)
+        keys = [_keys(t) for t in tokens]  # once per sentence, for every index below
         cues_present = {name for name, index in self.cues.items()
-                        if any(not grievance(m) for _, m in index.find(tokens))}
+                        if any(not grievance(m) for _, m in index.find(tokens, keys))}
         hits = []
-        for phrase, toks in self.triggers.find(tokens):
+        for phrase, toks in self.triggers.find(tokens, keys):
             trig = phrase.trigger
             if trig.needs and trig.needs not in cues_present:
                 continue
