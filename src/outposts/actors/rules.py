@@ -88,6 +88,10 @@ MILITARY_NOUNS = (
     "government aircraft", "government helicopters", "government jets", "regime troops", "regime soldiers",
     "regime army", "regime artillery", "regime warplanes", "regime aircraft", "regime helicopters", "regime jets",
     "army troops", "army soldiers",
+    # what a force moves with: "a Russian patrol", "a Turkish column", "US military convoy"
+    "patrol", "patrols", "joint patrol", "military patrol", "column", "military column", "convoy",
+    "military convoy", "reinforcements", "military reinforcements", "military vehicles", "armoured vehicles",
+    "armored vehicles",
 )
 POLICE_NOUNS = (
     "police", "police forces", "police force", "policemen", "policeman", "police officers",

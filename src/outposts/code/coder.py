@@ -15,14 +15,14 @@ import unicodedata
 from datetime import date
 from typing import TYPE_CHECKING, Iterable
 
-from ..records import ActorMention, DateMention, Event, PlaceMention, Report, Segment
+from ..records import Actor, ActorMention, DateMention, Event, PlaceMention, Report, Segment
 from . import hedges, locate, roles
 from .dates import find_dates
 from .fatalities import fatalities
 from .sources import Sources
 from .triggers import Hit, Lexicon, Trigger, grievance
 from .typing_rules import normalize_sides, refine
-from ..actors import fill_country, inter_for, is_associated
+from ..actors import country_iso2, fill_country, inter_for, is_associated
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span
@@ -119,7 +119,31 @@ class Coder:
             if m.patrons:
                 ctx.patrons.setdefault(m.actor.name, set()).update(m.patrons)
             out.append((m, span))
+        taken = {t.i for _, sp in out for t in sp}
+        out.extend(self._states_acting(doc, on, taken))
         return out
+
+    def _states_acting(self, doc: "Doc", on: date, taken: set[int]):
+        """"Turkey and Russia conducted a joint patrol", "shelled by Turkey": a
+        country named as the one acting stands for its state forces."""
+        if not doc.has_annotation("DEP"):
+            return []
+        found = []
+        for ent in doc.ents:
+            if ent.label_ != "GPE" or any(t.i in taken for t in ent):
+                continue
+            root = ent.root
+            role = root.dep_ if root.dep_ != "conj" else root.head.dep_
+            agent = root.dep_ == "pobj" and root.head.dep_ == "agent"
+            if role not in ("nsubj",) and not agent:
+                continue
+            iso2 = country_iso2(ent.text)
+            entry = self.actors.state_entry(iso2, "military") if iso2 else None
+            if entry is None:
+                continue
+            actor = Actor(name=entry.label(on), inter=1, country=iso2)
+            found.append((ActorMention(ent.text, ent.start_char, ent.end_char, actor), ent))
+        return found
 
     # -- per sentence ------------------------------------------------------
 
@@ -155,8 +179,12 @@ class Coder:
         sides = normalize_sides(hit.trigger.type, sides)
         comment = seg.comment is not None
         at = seg.start if not comment else 0
+        # "shelled by Turkey": a place named as the one acting is an actor, not the location
+        acting = [(at + sp.start_char, at + sp.end_char) for _, sp in in_sent]
+        places = [m for m in ctx.places if m.comment != seg.comment
+                  or not any(a <= m.start < b for a, b in acting)]
         place, inherited_place = locate.choose(
-            seg, at + sent.start_char, at + sent.end_char, at + hit.head.idx, ctx.places)
+            seg, at + sent.start_char, at + sent.end_char, at + hit.head.idx, places)
         if comment and not _codable_claim(sides, place, inherited_place):
             return None
         sub_type = refine(hit, sides, sent)

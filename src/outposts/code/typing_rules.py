@@ -37,6 +37,33 @@ def normalize_sides(sub_type: str, sides: Sides) -> Sides:
     return sides
 
 
+# Words that make a victim a combatant: "a regime's fighter", "a member of the
+# state security", "a police checkpoint", "an army patrol".
+ARMED_WORDS = frozenset({
+    "soldier", "fighter", "officer", "lieutenant", "captain", "colonel", "general", "commander",
+    "militiaman", "militant", "policeman", "police", "patrol", "checkpoint", "guard", "recruit",
+    "sniper", "troop", "conscript", "personnel", "agent", "position", "post", "base", "convoy",
+    "security", "intelligence", "army", "military", "militia", "brigade", "division", "battalion",
+    "regiment", "forces", "force", "gendarme", "gendarmerie", "peshmerga", "serviceman", "jihadist",
+    "insurgent", "rebel", "combatant", "emir", "cell",
+})
+
+
+def _armed_victim(hit: Hit) -> bool:
+    """The words naming who was attacked describe a combatant or a military target."""
+    head = hit.head
+    for child in head.children:
+        targets = []
+        if child.dep_ in ("dobj", "nsubjpass"):
+            targets = [child]
+        elif child.dep_ == "prep" and child.lower_ in ("on", "at", "against", "targeting"):
+            targets = [c for c in child.children if c.dep_ == "pobj"]
+        for t in targets:
+            if any(w.lemma_.lower() in ARMED_WORDS or w.lower_ in ARMED_WORDS for w in t.subtree):
+                return True
+    return False
+
+
 def _inter(side) -> int:
     return side.actor.inter if side is not None else 0
 
@@ -45,7 +72,7 @@ def refine(hit: Hit, sides: Sides, sent: "Span") -> str | None:
     sub = hit.trigger.type
     frame = hit.trigger.frame
     other = _inter(sides.actor2)
-    if sub == "Attack" and other in ARMED:
+    if sub == "Attack" and (other in ARMED or (other == 0 and _armed_victim(hit))):
         return "Armed clash"
     if sub == "Armed clash" and frame == "clash" and other == 7 and hit.head.lemma_.lower() in ("attack", "assault", "ambush"):
         return "Attack"
