@@ -162,6 +162,7 @@ class Coder:
                     and h.trigger.frame == "transfer" and _gains(h) else h
                     for h in hits if h.trigger.type != "Non-violent transfer of territory" or _gains(h)]
             hits.sort(key=lambda h: (-h.trigger.rank, -len(h.tokens), h.tokens[0].i))
+        hits = _main_clause_battles(hits, self.lexicon)
         heads = {h.head for h in hits if not h.trigger.echo}
         back = {id(h) for h in hits if hedges.anaphoric(h.head, heads)}
         # "protested against the arrest of": the arrest is the crowd's grievance
@@ -321,6 +322,24 @@ class Coder:
 # "entered"); the others ("withdrew", "handed over") tell of the side that lost it.
 GAIN_WORDS = frozenset({"take", "takeover", "assume", "enter", "move"})
 _CAPTURE = Trigger("Non-state actor overtakes territory", rank=82, confidence=0.7, frame="capture")
+
+
+def _depth(tok) -> int:
+    return sum(1 for _ in tok.ancestors)
+
+
+def _main_clause_battles(hits: list[Hit], lexicon: Lexicon) -> list[Hit]:
+    """Two-sided fighting is a battle: "clashes took place ... amid regime shelling"
+    is the clash, the shelling only its circumstance. A battle trigger higher in the
+    parse than every remote-violence trigger goes first."""
+    battles = [h for h in hits if lexicon.event_types(h.trigger.type)[0] == "Battles"]
+    remote = [h for h in hits if lexicon.event_types(h.trigger.type)[0] == "Explosions/Remote violence"]
+    if not battles or not remote:
+        return hits
+    top = min(battles, key=lambda h: _depth(h.head))
+    if _depth(top.head) < min(_depth(h.head) for h in remote):
+        return [top] + [h for h in hits if h is not top]
+    return hits
 
 
 def _gains(hit: Hit) -> bool:

@@ -72,10 +72,13 @@ def refine(hit: Hit, sides: Sides, sent: "Span") -> str | None:
     sub = hit.trigger.type
     frame = hit.trigger.frame
     other = _inter(sides.actor2)
-    if sub == "Attack" and (other in ARMED or (other == 0 and _armed_victim(hit))):
-        return "Armed clash"
+    if sub in ("Attack", "Abduction/forced disappearance") and (
+            other in ARMED or (other == 0 and _armed_victim(hit))):
+        return "Armed clash"  # violence against civilians needs civilian victims
     if sub == "Armed clash" and frame == "clash" and other == 7 and hit.head.lemma_.lower() in ("attack", "assault", "ambush"):
         return "Attack"
+    if sub == "Arrests" and sides.actor1 is not None and _inter(sides.actor1) not in (1, 8):
+        return "Abduction/forced disappearance"  # non-state "arrests" are abductions in ACLED's terms
     if sub == "Change to group/activity":
         mover = sides.actor1.actor.name if sides.actor1 is not None else ""
         if not mover or mover.startswith(("Unidentified", "Civilians", "Protesters")):
