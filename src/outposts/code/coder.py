@@ -167,7 +167,7 @@ class Coder:
         back = {id(h) for h in hits if hedges.anaphoric(h.head, heads)}
         # "protested against the arrest of": the arrest is the crowd's grievance
         candidates = [h for h in hits if id(h) not in back and not grievance(h.tokens)
-                      and hedges.irrealis(h.head, sent) is None]
+                      and hedges.irrealis(h.head, sent, protest=h.trigger.frame == "protest") is None]
         for hit in candidates:  # the best trigger that makes a whole event
             event = self._code_hit(seg, sent, hit, mentions, ctx)
             if event is not None:

@@ -51,7 +51,11 @@ BACKGROUND = re.compile(
 SENTENCE_HYPOTHETICAL = re.compile(r"^\W*(?:if|unless|should|were|what if|imagine|suppose)\b", re.IGNORECASE)
 
 
-def irrealis(head: "Token", sent: "Span", *, headline: bool = False) -> str | None:
+# What crowds do: "protesters demanded ...", "called for ..." is the protest itself.
+SPEECH_ACTS = frozenset({"demand", "call", "urge", "reject", "refuse"})
+
+
+def irrealis(head: "Token", sent: "Span", *, headline: bool = False, protest: bool = False) -> str | None:
     """Why the trigger ``head`` in ``sent`` is not a real, past event (or None).
 
     Outside headlines (which use the present for past events), a trigger verb
@@ -85,7 +89,8 @@ def irrealis(head: "Token", sent: "Span", *, headline: bool = False) -> str | No
                 return "negated"
             if child.dep_ in ("amod", "advmod", "det", "acomp") and child.lemma_.lower() in IRREALIS_MODIFIERS:
                 return f"modifier '{child.text}'"
-        if tok is not head and tok.pos_ in ("VERB", "NOUN") and tok.lemma_.lower() in IRREALIS_VERBS:
+        if tok is not head and tok.pos_ in ("VERB", "NOUN") and tok.lemma_.lower() in IRREALIS_VERBS \
+                and not (protest and tok.lemma_.lower() in SPEECH_ACTS):
             return f"under '{tok.text}'"
     return None
 
