@@ -85,6 +85,7 @@ bench: $(STAMP) gazetteer
 	$(PY) bench/bench_merge.py
 	$(PY) bench/bench_scale.py
 	$(PY) bench/bench_api.py
+	$(PY) bench/bench_load.py
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache $(FUZZ_OUT)

@@ -492,3 +492,136 @@ def test_postgres_sigkill_mid_ingest_then_rerun_completes(corpus, pg_url, tmp_pa
     assert rerun.returncode == 0, rerun.stderr
     assert summary(rerun.stderr)[::2] == (N_REPORTS - count, count)
     assert pg_snapshot(pg_url) == ref
+
+
+def test_postgres_server_crash_mid_ingest_then_restart_and_rerun_completes(corpus, tmp_path):
+    """The PostgreSQL server itself dies mid-ingest (`pg_ctl stop -m immediate`: no
+    shutdown checkpoint, crash recovery at the next start), on a server of its own: the
+    ingest stops with a one-line store error (no traceback), the restarted server holds
+    only whole reports equal to the reference, and a re-run completes the rest."""
+    pytest.importorskip("psycopg", reason="psycopg is not installed (pip install -e '.[postgres]')")
+    from conftest import PGDatabases, _PGServer
+
+    try:
+        server = _PGServer()
+    except (RuntimeError, OSError) as exc:
+        pytest.skip(f"PostgreSQL server crash test skipped: {exc}")
+    opts = (f"-c listen_addresses='' -k {server.root} -p {server.port} -c fsync=off "
+            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=100")
+    pg_ctl = str(server.bindir / "pg_ctl")
+    try:
+        dbs = PGDatabases(server.url)
+        url = dbs.new()
+        dbs._admin.close()  # the crash would break it; the server is dropped whole below
+        src, ref = corpus["src"], corpus["ref"]
+        log = tmp_path / "crashed.log"
+        proc = subprocess.Popen(ingest_cmd(src, url), stdout=subprocess.DEVNULL,
+                                stderr=log.open("wb"), cwd=tmp_path)
+        try:
+            deadline = time.monotonic() + 120
+            while pg_count(url) < N_REPORTS // 3:
+                assert proc.poll() is None, log.read_text(errors="replace")
+                assert time.monotonic() < deadline, "no progress"
+                time.sleep(0.005)
+            server._run([pg_ctl, "-D", str(server.data), "-m", "immediate", "-w", "stop"])
+            rc = proc.wait(timeout=60)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait(timeout=30)
+        err = log.read_text(encoding="utf-8", errors="replace")
+        assert rc == 1, err
+        assert "Traceback" not in err and err.strip().splitlines()[-1].startswith("outposts: "), err
+        server._run([pg_ctl, "-D", str(server.data), "-l", str(server.root / "server.log"),
+                     "-o", opts, "-w", "-t", "60", "start"])
+        got = pg_snapshot(url)
+        assert N_REPORTS // 3 <= len(got) < N_REPORTS, "crashed too late to be mid-run"
+        for rid, stored in got.items():
+            assert stored == ref[rid], f"report {rid} differs from the reference"
+        rerun = subprocess.run(ingest_cmd(src, url), capture_output=True, text=True,
+                               timeout=180, cwd=tmp_path, check=False)
+        assert rerun.returncode == 0, rerun.stderr
+        assert summary(rerun.stderr)[::2] == (N_REPORTS - len(got), len(got))
+        assert pg_snapshot(url) == ref
+    finally:
+        server.stop()
+
+
+# -- the Dask engine: a worker process killed while it runs a partition ---------------------
+
+def _dask_workers(ingest_pid: int) -> list:
+    """The Dask worker processes of an `ingest --engine dask` (its LocalCluster's nannies
+    live in the ingest process and spawn each worker as a child with multiprocessing)."""
+    import psutil
+
+    out = []
+    for p in psutil.Process(ingest_pid).children():
+        try:
+            if "spawn_main" in " ".join(p.cmdline()):
+                out.append(p)
+        except psutil.Error:
+            continue
+    return out
+
+
+def _busy(proc, window: float = 0.1) -> bool:
+    """Is this process computing (CPU time going up) right now?"""
+    import psutil
+
+    try:
+        before = sum(proc.cpu_times()[:2])
+        time.sleep(window)
+        return sum(proc.cpu_times()[:2]) - before > window / 3
+    except psutil.Error:
+        return False
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
+def test_dask_worker_killed_mid_partition_run_completes(corpus, tmp_path):
+    """`ingest --engine dask --jobs 2`: one worker process is SIGKILLed while it is
+    computing a partition (its CPU time is rising; reports are being stored). Dask
+    reschedules the lost partition and the nanny restarts the worker: the ingest
+    completes (exit 0, every report added, none skipped), the store is sound and equals
+    the local engine's reference; a re-run adds nothing."""
+    pytest.importorskip("distributed", reason="the dask extra is not installed")
+    psutil = pytest.importorskip("psutil")
+    src, ref = corpus["src"], corpus["ref"]
+    db = tmp_path / "dask.db"
+    log = tmp_path / "dask.log"
+    cmd = ingest_cmd(src, db) + ["--engine", "dask", "--jobs", "2", "--chunk", "4"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=log.open("wb"), cwd=tmp_path)
+    killed = None
+    try:
+        deadline = time.monotonic() + 240
+        while killed is None:
+            assert proc.poll() is None, (
+                f"the ingest ended (rc {proc.returncode}) before a worker could be killed:\n"
+                + log.read_text(errors="replace"))
+            assert time.monotonic() < deadline, "no worker was seen computing"
+            count = stored_reports(db)
+            if 4 <= count < N_REPORTS - 32:  # mid-run, partitions still to come
+                for worker in _dask_workers(proc.pid):
+                    if _busy(worker):
+                        at = stored_reports(db)
+                        worker.send_signal(signal.SIGKILL)
+                        killed = (worker.pid, at)
+                        break
+            else:
+                time.sleep(0.01)
+        rc = proc.wait(timeout=300)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(timeout=30)
+    err = log.read_text(encoding="utf-8", errors="replace")
+    print(f"killed Dask worker {killed[0]} with {killed[1]} reports stored; ingest said:\n{err}")
+    assert not psutil.pid_exists(killed[0]) or psutil.Process(killed[0]).status() == "zombie"
+    assert killed[1] < N_REPORTS, "killed too late to be mid-run"
+    assert rc == 0, err
+    assert summary(err)[::2] == (N_REPORTS, 0), err
+    assert_sound(db)
+    assert snapshot(db) == ref
+    again = subprocess.run(cmd, capture_output=True, text=True, timeout=300, cwd=tmp_path,
+                           check=False)
+    assert again.returncode == 0 and summary(again.stderr)[::2] == (0, N_REPORTS), again.stderr
