@@ -13,6 +13,7 @@ through the model at all unless places are asked for).
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 import logging
 from datetime import date
 from typing import TYPE_CHECKING, Iterable, Iterator
@@ -69,7 +70,6 @@ class Pipeline:
         self.settings = settings or Settings()
         self._nlp, self._gazetteer, self._actors, self._lexicon = nlp, gazetteer, actors, lexicon
         self._coder_name, self._geoparser_name = coder, geoparser
-        self._triage_cache: dict[int, tuple[Report, tuple[TriagedComment, ...]]] = {}
 
     # -- resources, built once -------------------------------------------
 
@@ -142,8 +142,8 @@ class Pipeline:
 
     def _run_batch(self, reports: list[Report], published, all_places: bool) -> Iterator[Extraction]:
         plans = [self._plan(r, all_places) for r in reports]
-        full = [(i, s) for i, (_, f, _) in enumerate(plans) for s in f]
-        cheap = [(i, s) for i, (_, _, c) in enumerate(plans) for s in c]
+        full = [(i, s) for i, plan in enumerate(plans) for s in plan.full]
+        cheap = [(i, s) for i, plan in enumerate(plans) for s in plan.cheap]
         docs: dict[tuple[int, int], "Doc"] = {}
         size = self.settings.batch_size
         for (i, seg), doc in zip(full, self.nlp.pipe((s.text for _, s in full), batch_size=size)):
@@ -153,58 +153,60 @@ class Pipeline:
             with self.nlp.select_pipes(enable=enabled):
                 for (i, seg), doc in zip(cheap, self.nlp.pipe((s.text for _, s in cheap), batch_size=size)):
                     docs[(i, id(seg))] = doc
-        for i, (report, full_segs, cheap_segs) in enumerate(plans):
-            yield self._finish(report, i, full_segs, cheap_segs, docs, published)
+        for i, plan in enumerate(plans):
+            yield self._finish(plan, {id(s): docs[(i, id(s))] for s in plan.full + plan.cheap}, published)
 
-    def _plan(self, report: Report, all_places: bool) -> tuple[Report, list[Segment], list[Segment]]:
+    def _plan(self, report: Report, all_places: bool) -> "_Plan":
+        """Triage the thread, then split the segments: those that may hold an event
+        get the full pipeline, the rest only entities (comments: nothing, unless
+        places are asked for); comments triage excludes are never coded."""
+        triaged = tuple(self.triage(report))
+        skip = excluded(triaged)
         full, cheap = [], []
-        skip = self._skip(report)
         for seg in segment(report):
             codable = seg.kind != "comment" or (self.settings.code_comments and seg.comment not in skip)
             if codable and self.lexicon.may_hold_event(seg.text):
                 full.append(seg)
             elif seg.kind != "comment" or all_places:
                 cheap.append(seg)
-        return report, full, cheap
+        return _Plan(report, full, cheap, triaged, skip)
 
     def triage(self, report: Report) -> list[TriagedComment]:
         """The report's comments, labelled, scored and placed against the article."""
         return triage_report(report)
 
-    def _triaged(self, report: Report) -> tuple[TriagedComment, ...]:
-        key = id(report)
-        held = self._triage_cache.get(key)
-        if held is None or held[0] is not report:
-            held = (report, tuple(self.triage(report)))
-            self._triage_cache[key] = held
-        return held[1]
-
-    def _skip(self, report: Report) -> frozenset[int]:
-        return excluded(self._triaged(report))
-
-    def _finish(self, report, i, full_segs, cheap_segs, docs, published) -> Extraction:
+    def _finish(self, plan: "_Plan", docs: dict[int, "Doc"], published) -> Extraction:
+        report = plan.report
         when, warning = self.report_date(report, published)
-        ordered = sorted(full_segs + cheap_segs, key=lambda s: (s.comment is not None, s.comment or 0, s.start))
+        ordered = sorted(plan.full + plan.cheap, key=lambda s: (s.comment is not None, s.comment or 0, s.start))
         places = self.geoparser.parse(
-            [(s.start, s.comment, docs[(i, id(s))]) for s in ordered],
+            [(s.start, s.comment, docs[id(s)]) for s in ordered],
             countries=self.settings.countries,
         )
         focus = _focus_country(places) or (self.settings.countries[0] if self.settings.countries else None)
-        full_ids = {id(s) for s in full_segs}
-        parsed = [(s, docs[(i, id(s))]) for s in ordered if id(s) in full_ids]
-        triaged = self._triaged(report)
-        self._triage_cache.pop(id(report), None)
+        full_ids = {id(s) for s in plan.full}
+        parsed = [(s, docs[id(s)]) for s in ordered if id(s) in full_ids]
         events = self.coder.code(report, parsed, list(places), when, focus_country=focus,
-                                 skip_comments=excluded(triaged))
-
-        events = attach(events, triaged)
+                                 skip_comments=plan.skip)
+        events = attach(events, plan.triaged)
         return Extraction(
             report=report if report.published else report.with_published(when if warning is None else None),
             events=tuple(events),
             places=tuple(places),
             warnings=(warning,) if warning else (),
-            comments=triaged,
+            comments=plan.triaged,
         )
+
+
+@dataclass(slots=True)
+class _Plan:
+    """One report's work: segments for the full and the cheap pipeline, its triage."""
+
+    report: Report
+    full: list[Segment]
+    cheap: list[Segment]
+    triaged: tuple[TriagedComment, ...]
+    skip: frozenset[int]
 
 
 def _focus_country(places: list[PlaceMention]) -> str | None:
