@@ -25,18 +25,38 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from ..errors import StoreError
-from ..records import Comment, Event, Extraction, Place, PlaceMention, Report, TriagedComment
+from ..records import Event, Extraction, PlaceMention, Report, TriagedComment
 from . import Store, haversine_km, near_box
+from .rows import (
+    COMMENT_COLUMNS,
+    PLACE_COLUMNS,
+    REPORT_COLUMNS,
+    TRIAGE_COLUMNS,
+    TRIAGED_SELECT,
+    comment_rows,
+    event_from_row,
+    event_row,
+    insert_sql,
+    iso,
+    mention_from_row,
+    place_rows,
+    report_from_rows,
+    report_row,
+    triage_rows,
+    triaged_from_row,
+)
 from .schema import EVENT_COLUMNS, SCHEMA_VERSION, statements
-from .sqlite import _event_from_row, _event_row, _iso
 
 # pg_advisory_xact_lock key of schema changes ("outposts" in ASCII).
 _LOCK_KEY = 0x6F7574706F737473
 _EARTH_KM = 6371.0088
+
+
+_MARK = "%s"
 
 
 def redact(url: str) -> str:
@@ -134,9 +154,8 @@ class PostgresStore(Store):
     def _insert_report(self, r: Report) -> bool:
         now = datetime.now(UTC).isoformat(timespec="seconds")
         row = self._conn.execute(
-            "INSERT INTO reports (id, url, title, published, outlet, text, origin, ingested_at)"
-            " VALUES (%s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (id) DO NOTHING RETURNING id",
-            (r.id, r.url, r.title, _iso(r.published), r.outlet, r.text, r.origin, now),
+            insert_sql("reports", REPORT_COLUMNS, _MARK) + " ON CONFLICT (id) DO NOTHING RETURNING id",
+            report_row(r, now),
         ).fetchone()
         return row is not None
 
@@ -146,42 +165,16 @@ class PostgresStore(Store):
                 cur.executemany(sql, rows)
 
     def _insert_comments(self, r: Report) -> None:
-        self._many(
-            "INSERT INTO comments (report_id, idx, parent, author, text)"
-            " VALUES (%s, %s, %s, %s, %s)",
-            [(r.id, c.index, c.parent, c.author, c.text) for c in r.comments])
+        self._many(insert_sql("comments", COMMENT_COLUMNS, _MARK), comment_rows(r))
 
     def _insert_events(self, events: tuple[Event, ...]) -> None:
-        cols = ", ".join(EVENT_COLUMNS)
-        marks = ", ".join(["%s"] * len(EVENT_COLUMNS))
-        self._many(f"INSERT INTO events ({cols}) VALUES ({marks})", [_event_row(e) for e in events])
+        self._many(insert_sql("events", EVENT_COLUMNS, _MARK), [event_row(e) for e in events])
 
     def _insert_places(self, extraction: Extraction) -> None:
-        rid = extraction.report.id
-        rows = []
-        for m in extraction.places:
-            p = m.place
-            rows.append((rid, m.comment, m.start, m.end, m.text,
-                         p.geonameid if p else None, p.name if p else None,
-                         p.latitude if p else None, p.longitude if p else None,
-                         m.geo_precision))
-        self._many(
-            'INSERT INTO place_mentions (report_id, comment, "start", "end", text, geonameid,'
-            " name, lat, lon, geo_precision) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
-            rows)
+        self._many(insert_sql("place_mentions", PLACE_COLUMNS, _MARK), place_rows(extraction))
 
     def _insert_triage(self, extraction: Extraction) -> None:
-        import json
-
-        rid = extraction.report.id
-        stored = {c.index for c in extraction.report.comments}
-        self._many(
-            "INSERT INTO comment_triage (report_id, idx, labels, abusive, toxicity, stance,"
-            " target, target_start, target_end, figure)"
-            " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
-            [(rid, t.index, json.dumps(list(t.labels)), int(t.abusive), t.toxicity, t.stance,
-              t.target, t.target_start, t.target_end, t.figure)
-             for t in extraction.comments if t.index in stored])
+        self._many(insert_sql("comment_triage", TRIAGE_COLUMNS, _MARK), triage_rows(extraction))
 
     # -- reading -----------------------------------------------------------
 
@@ -194,12 +187,7 @@ class PostgresStore(Store):
     def triaged_comments(self, report_id: str | None = None, *,
                          show_abusive: bool = False) -> Iterator[TriagedComment]:
         """See :meth:`Store.triaged_comments`."""
-        import json
-
-        sql = ("SELECT c.report_id, c.idx, c.parent, c.author, c.text, t.labels, t.toxicity,"
-               " t.stance, t.target, t.target_start, t.target_end, t.figure, t.abusive"
-               " FROM comments c JOIN comment_triage t ON t.report_id = c.report_id"
-               " AND t.idx = c.idx")
+        sql = TRIAGED_SELECT
         args: list[Any] = []
         where = []
         if report_id is not None:
@@ -210,9 +198,7 @@ class PostgresStore(Store):
         if where:
             sql += " WHERE " + " AND ".join(where)
         for r in self._query(sql + " ORDER BY c.report_id, c.idx", args, "read comments"):
-            yield TriagedComment(r["report_id"], r["idx"], r["text"], tuple(json.loads(r["labels"])),
-                                 r["toxicity"], r["stance"], r["target"], r["target_start"],
-                                 r["target_end"], r["figure"], r["author"], r["parent"])
+            yield triaged_from_row(r)
 
     def events(self, *, since=None, until=None, type=None, actor=None, near=None,
                limit=None) -> Iterator[Event]:
@@ -221,10 +207,10 @@ class PostgresStore(Store):
         args: list[Any] = []
         if since is not None:
             where.append("event_date >= %s")
-            args.append(_iso(since))
+            args.append(iso(since))
         if until is not None:
             where.append("event_date <= %s")
-            args.append(_iso(until))
+            args.append(iso(until))
         if type:
             where.append("(lower(event_type) = %s OR lower(sub_event_type) = %s)")
             args += [type.strip().casefold()] * 2
@@ -270,17 +256,17 @@ class PostgresStore(Store):
                                                  row["longitude"]) > km:
                 continue
             count += 1
-            yield _event_from_row(row)
+            yield event_from_row(row)
 
     def event(self, event_id_cnty: str) -> Event | None:
         """See :meth:`Store.event` (index ``events_event_id_cnty``)."""
         row = self._query("SELECT * FROM events WHERE event_id_cnty = %s ORDER BY event_id"
                           " LIMIT 1", (event_id_cnty,), "read events").fetchone()
-        return None if row is None else _event_from_row(row)
+        return None if row is None else event_from_row(row)
 
     def report_events(self, report_id: str) -> list[Event]:
         """See :meth:`Store.report_events` (index ``events_report``)."""
-        return [_event_from_row(r) for r in self._query(
+        return [event_from_row(r) for r in self._query(
             "SELECT * FROM events WHERE report_id = %s ORDER BY event_id", (report_id,),
             "read events")]
 
@@ -289,15 +275,8 @@ class PostgresStore(Store):
         row = self._query("SELECT * FROM reports WHERE id = %s", (report_id,)).fetchone()
         if row is None:
             return None
-        comments = tuple(
-            Comment(index=c["idx"], text=c["text"], author=c["author"], parent=c["parent"])
-            for c in self._query("SELECT * FROM comments WHERE report_id = %s ORDER BY idx",
-                                 (report_id,)))
-        return Report(
-            id=row["id"], text=row["text"], title=row["title"], url=row["url"],
-            published=date.fromisoformat(row["published"]) if row["published"] else None,
-            outlet=row["outlet"], comments=comments, origin=row["origin"],
-        )
+        return report_from_rows(row, self._query(
+            "SELECT * FROM comments WHERE report_id = %s ORDER BY idx", (report_id,)))
 
     def report_ids(self) -> Iterator[str]:
         """See :meth:`Store.report_ids`."""
@@ -306,16 +285,9 @@ class PostgresStore(Store):
 
     def place_mentions(self, report_id: str) -> list[PlaceMention]:
         """See :meth:`Store.place_mentions`."""
-        out = []
-        for r in self._query(
-                'SELECT comment, "start", "end", text, geonameid, name, lat, lon, geo_precision'
-                " FROM place_mentions WHERE report_id = %s ORDER BY rowid", (report_id,)):
-            place = None
-            if r["lat"] is not None and r["lon"] is not None:
-                place = Place(r["geonameid"], r["name"] or r["text"], None, r["lat"], r["lon"])
-            out.append(PlaceMention(r["text"], r["start"], r["end"], place,
-                                    r["geo_precision"] or 1, comment=r["comment"]))
-        return out
+        return [mention_from_row(r) for r in self._query(
+            'SELECT comment, "start", "end", text, geonameid, name, lat, lon, geo_precision'
+            " FROM place_mentions WHERE report_id = %s ORDER BY rowid", (report_id,))]
 
     def stats(self) -> dict[str, int]:
         """See :meth:`Store.stats`."""

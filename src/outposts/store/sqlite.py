@@ -6,62 +6,38 @@ All SQL is parameterised; column names come from the schema, never input.
 
 from __future__ import annotations
 
-import dataclasses
-import json
 import sqlite3
 import time
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from ..errors import StoreError
-from ..records import Comment, Event, Extraction, Place, PlaceMention, Report, TriagedComment
+from ..records import Event, Extraction, PlaceMention, Report, TriagedComment
 from . import Store, haversine_km, near_box
+from .rows import (
+    COMMENT_COLUMNS,
+    PLACE_COLUMNS,
+    REPORT_COLUMNS,
+    TRIAGE_COLUMNS,
+    TRIAGED_SELECT,
+    comment_rows,
+    event_from_row,
+    event_row,
+    insert_sql,
+    iso,
+    mention_from_row,
+    place_rows,
+    report_from_rows,
+    report_row,
+    triage_rows,
+    triaged_from_row,
+)
 from .schema import EVENT_COLUMNS, migrate
 
-_EVENT_FIELDS = {f.name for f in dataclasses.fields(Event)}
 _BUSY_TIMEOUT_S = 30.0
-_PATRONS = ("patrons1", "patrons2")
-_INDEXES = ("supported_by", "disputed_by")  # comment indexes, stored as JSON lists
-
-
-def _event_row(event: Event) -> list[Any]:
-    row = []
-    for name in EVENT_COLUMNS:
-        value = event.year if name == "year" else getattr(event, name)
-        if name in _PATRONS or name in _INDEXES:
-            value = json.dumps(list(value), ensure_ascii=False)
-        elif isinstance(value, date):
-            value = value.isoformat()
-        row.append(value)
-    return row
-
-
-_ROW_FIELDS = tuple(n for n in EVENT_COLUMNS if n in _EVENT_FIELDS)  # not derived (year)
-_LISTS = frozenset(_PATRONS + _INDEXES)
-_NULLABLE = frozenset({"iso", "latitude", "longitude", "comment_index", "fatalities_max",
-                       "geonameid"})
-
-
-def _event_from_row(row: sqlite3.Row) -> Event:
-    kwargs: dict[str, Any] = {}
-    for name in _ROW_FIELDS:
-        value = row[name]
-        if name in _LISTS:
-            value = tuple(json.loads(value)) if value and value != "[]" else ()
-        elif name == "event_date":
-            value = date.fromisoformat(value)
-        elif value is None and name not in _NULLABLE:
-            continue  # the record's default
-        kwargs[name] = value
-    return Event(**kwargs)
-
-
-def _iso(value: date | str | None) -> str | None:
-    if value is None:
-        return None
-    return value.isoformat() if isinstance(value, date) else date.fromisoformat(value).isoformat()
+_MARK = "?"
 
 
 def _fold(value: Any) -> Any:
@@ -150,59 +126,29 @@ class SQLiteStore(Store):
 
     def _insert_report(self, r: Report) -> None:
         now = datetime.now(UTC).isoformat(timespec="seconds")
-        self._conn.execute(
-            "INSERT INTO reports (id, url, title, published, outlet, text, origin, ingested_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (r.id, r.url, r.title, _iso(r.published), r.outlet, r.text, r.origin, now),
-        )
+        self._conn.execute(insert_sql("reports", REPORT_COLUMNS, _MARK), report_row(r, now))
 
     def _insert_comments(self, r: Report) -> None:
-        self._conn.executemany(
-            "INSERT INTO comments (report_id, idx, parent, author, text) VALUES (?, ?, ?, ?, ?)",
-            [(r.id, c.index, c.parent, c.author, c.text) for c in r.comments],
-        )
+        self._conn.executemany(insert_sql("comments", COMMENT_COLUMNS, _MARK), comment_rows(r))
 
     def _insert_events(self, events: tuple[Event, ...]) -> None:
-        cols = ", ".join(EVENT_COLUMNS)
-        marks = ", ".join("?" * len(EVENT_COLUMNS))
-        self._conn.executemany(
-            f"INSERT INTO events ({cols}) VALUES ({marks})", [_event_row(e) for e in events]
-        )
+        self._conn.executemany(insert_sql("events", EVENT_COLUMNS, _MARK),
+                               [event_row(e) for e in events])
 
     def _insert_places(self, extraction: Extraction) -> None:
-        rid = extraction.report.id
-        rows = []
-        for m in extraction.places:
-            p = m.place
-            rows.append((rid, m.comment, m.start, m.end, m.text,
-                         p.geonameid if p else None, p.name if p else None,
-                         p.latitude if p else None, p.longitude if p else None,
-                         m.geo_precision))
-        self._conn.executemany(
-            'INSERT INTO place_mentions (report_id, comment, "start", "end", text, geonameid,'
-            " name, lat, lon, geo_precision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            rows,
-        )
+        self._conn.executemany(insert_sql("place_mentions", PLACE_COLUMNS, _MARK),
+                               place_rows(extraction))
 
     def _insert_triage(self, extraction: Extraction) -> None:
-        rid = extraction.report.id
-        stored = {c.index for c in extraction.report.comments}
-        self._conn.executemany(
-            "INSERT INTO comment_triage (report_id, idx, labels, abusive, toxicity, stance, target,"
-            " target_start, target_end, figure) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(rid, t.index, json.dumps(list(t.labels)), int(t.abusive), t.toxicity, t.stance,
-              t.target, t.target_start, t.target_end, t.figure)
-             for t in extraction.comments if t.index in stored],
-        )
+        self._conn.executemany(insert_sql("comment_triage", TRIAGE_COLUMNS, _MARK),
+                               triage_rows(extraction))
 
     # -- reading -----------------------------------------------------------
 
     def triaged_comments(self, report_id: str | None = None, *,
                          show_abusive: bool = False) -> Iterator[TriagedComment]:
         """Stored comments with their triage (abusive ones only when asked)."""
-        sql = ("SELECT c.report_id, c.idx, c.parent, c.author, c.text, t.labels, t.toxicity,"
-               " t.stance, t.target, t.target_start, t.target_end, t.figure, t.abusive"
-               " FROM comments c JOIN comment_triage t ON t.report_id = c.report_id AND t.idx = c.idx")
+        sql = TRIAGED_SELECT
         args: list[Any] = []
         where = []
         if report_id is not None:
@@ -213,9 +159,7 @@ class SQLiteStore(Store):
         if where:
             sql += " WHERE " + " AND ".join(where)
         for r in self._conn.execute(sql + " ORDER BY c.report_id, c.idx", args):
-            yield TriagedComment(r["report_id"], r["idx"], r["text"], tuple(json.loads(r["labels"])),
-                                 r["toxicity"], r["stance"], r["target"], r["target_start"],
-                                 r["target_end"], r["figure"], r["author"], r["parent"])
+            yield triaged_from_row(r)
 
     def events(self, *, since=None, until=None, type=None, actor=None, near=None,
                limit=None) -> Iterator[Event]:
@@ -224,10 +168,10 @@ class SQLiteStore(Store):
         args: list[Any] = []
         if since is not None:
             where.append("event_date >= ?")
-            args.append(_iso(since))
+            args.append(iso(since))
         if until is not None:
             where.append("event_date <= ?")
-            args.append(_iso(until))
+            args.append(iso(until))
         if type:
             needle = type.strip().casefold()
             if needle.isascii():  # the taxonomy's names: by index (migration 3)
@@ -267,17 +211,17 @@ class SQLiteStore(Store):
                                                  row["longitude"]) > km:
                 continue
             count += 1
-            yield _event_from_row(row)
+            yield event_from_row(row)
 
     def event(self, event_id_cnty: str) -> Event | None:
         """See :meth:`Store.event` (index ``events_event_id_cnty``)."""
         row = self._conn.execute("SELECT * FROM events WHERE event_id_cnty = ? ORDER BY event_id"
                                  " LIMIT 1", (event_id_cnty,)).fetchone()
-        return None if row is None else _event_from_row(row)
+        return None if row is None else event_from_row(row)
 
     def report_events(self, report_id: str) -> list[Event]:
         """See :meth:`Store.report_events` (index ``events_report``)."""
-        return [_event_from_row(r) for r in self._conn.execute(
+        return [event_from_row(r) for r in self._conn.execute(
             "SELECT * FROM events WHERE report_id = ? ORDER BY event_id", (report_id,))]
 
     def report(self, report_id: str) -> Report | None:
@@ -285,16 +229,8 @@ class SQLiteStore(Store):
         row = self._conn.execute("SELECT * FROM reports WHERE id = ?", (report_id,)).fetchone()
         if row is None:
             return None
-        comments = tuple(
-            Comment(index=c["idx"], text=c["text"], author=c["author"], parent=c["parent"])
-            for c in self._conn.execute(
-                "SELECT * FROM comments WHERE report_id = ? ORDER BY idx", (report_id,))
-        )
-        return Report(
-            id=row["id"], text=row["text"], title=row["title"], url=row["url"],
-            published=date.fromisoformat(row["published"]) if row["published"] else None,
-            outlet=row["outlet"], comments=comments, origin=row["origin"],
-        )
+        return report_from_rows(row, self._conn.execute(
+            "SELECT * FROM comments WHERE report_id = ? ORDER BY idx", (report_id,)))
 
     def report_ids(self) -> Iterator[str]:
         """See :meth:`Store.report_ids`."""
@@ -302,18 +238,10 @@ class SQLiteStore(Store):
             yield row[0]
 
     def place_mentions(self, report_id: str) -> list[PlaceMention]:
-        """See :meth:`Store.place_mentions`. The stored place keeps its name,
-        id, point and (via the gazetteer) nothing more."""
-        out = []
-        for r in self._conn.execute(
-                'SELECT comment, "start", "end", text, geonameid, name, lat, lon, geo_precision'
-                " FROM place_mentions WHERE report_id = ? ORDER BY rowid", (report_id,)):
-            place = None
-            if r["lat"] is not None and r["lon"] is not None:
-                place = Place(r["geonameid"], r["name"] or r["text"], None, r["lat"], r["lon"])
-            out.append(PlaceMention(r["text"], r["start"], r["end"], place,
-                                    r["geo_precision"] or 1, comment=r["comment"]))
-        return out
+        """See :meth:`Store.place_mentions`."""
+        return [mention_from_row(r) for r in self._conn.execute(
+            'SELECT comment, "start", "end", text, geonameid, name, lat, lon, geo_precision'
+            " FROM place_mentions WHERE report_id = ? ORDER BY rowid", (report_id,))]
 
     def stats(self) -> dict[str, int]:
         """See :meth:`Store.stats`."""
