@@ -36,7 +36,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from .places import Gazetteer, Geoparser
 
 log = logging.getLogger(__name__)
-CHEAP_PIPES = ("tok2vec", "ner")
 
 
 @registry.register("coder", "rules")
@@ -98,6 +97,14 @@ class Pipeline:
         return ActorDictionary.load(self.settings.actor_files)
 
     @functools.cached_property
+    def _entity_pipes(self) -> list[str]:
+        """The components entities need: the recognizer and any shared
+        embedding it listens to (``en_core_web_sm``'s has its own)."""
+        names = [n for n in self.nlp.pipe_names if n == "ner"
+                 or "ner" in (getattr(self.nlp.get_pipe(n), "listening_components", None) or ())]
+        return names or list(self.nlp.pipe_names)
+
+    @functools.cached_property
     def lexicon(self) -> Lexicon:
         return self._lexicon or Lexicon.load()
 
@@ -149,8 +156,7 @@ class Pipeline:
         for (i, seg), doc in zip(full, self.nlp.pipe((s.text for _, s in full), batch_size=size)):
             docs[(i, id(seg))] = doc
         if cheap:
-            enabled = [p for p in CHEAP_PIPES if p in self.nlp.pipe_names]
-            with self.nlp.select_pipes(enable=enabled):
+            with self.nlp.select_pipes(enable=self._entity_pipes):
                 for (i, seg), doc in zip(cheap, self.nlp.pipe((s.text for _, s in cheap), batch_size=size)):
                     docs[(i, id(seg))] = doc
         for i, plan in enumerate(plans):

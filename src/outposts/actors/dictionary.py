@@ -64,6 +64,7 @@ from outposts.actors.rules import (
     OPEN_PAREN_RE,
     PRO_RE,
     UNIT_JOIN_RE,
+    _BACKING,
     country_iso2,
     country_name,
     noun_aliases,
@@ -82,10 +83,20 @@ _TOKEN_RE = re.compile(r"[^\W_]+")
 _GAP_RE = re.compile(r"[ \t\u00a0]{0,2}\n?[.'’‘`]?[-‐‑–]?[ \t\u00a0]{0,2}")
 _GOV_WORDS = {"government", "regime", "assad", "damascus"}
 _STATE_NOUN_RE = re.compile(r"(?i:forces|troops|units|soldiers)\Z")
+# words the patron regexes cannot match without: most text has none, and the
+# regexes (a long alternation of names at every position) are then skipped
+_PRO_CUE = re.compile(r"(?i:pro)")
+_BACKING_CUE = re.compile("(?i:" + _BACKING + ")")
+
+
+def _backed(text: str):
+    """BACKED_RE's matches ("Iranian-backed "), none without a backing word."""
+    return BACKED_RE.finditer(text) if _BACKING_CUE.search(text) else ()
 
 
 def _norm(token: str) -> str:
-    token = "".join(c for c in unicodedata.normalize("NFKD", token) if not unicodedata.combining(c))
+    if not token.isascii():  # ASCII needs no decomposing (and most tokens are)
+        token = "".join(c for c in unicodedata.normalize("NFKD", token) if not unicodedata.combining(c))
     return token if token.isupper() and 2 <= len(token) <= 5 else token.lower()
 
 
@@ -366,13 +377,16 @@ class ActorDictionary:
     def _scan(self, text: str) -> list[_Cand]:
         toks = [(m.start(), m.end(), _norm(m.group())) for m in _TOKEN_RE.finditer(text)]
         n, out, i = len(toks), [], 0
-        ok = [_GAP_RE.fullmatch(text, toks[j][1], toks[j + 1][0]) is not None for j in range(n - 1)]
+
+        def joined(j: int) -> bool:  # may a name run on from token j to j + 1?
+            return _GAP_RE.fullmatch(text, toks[j][1], toks[j + 1][0]) is not None
+
         while i < n:
             if toks[i][2] not in self._first:
                 i += 1
                 continue
             reach = i
-            while reach + 1 < n and reach - i + 1 < self._maxlen and ok[reach]:
+            while reach + 1 < n and reach - i + 1 < self._maxlen and joined(reach):
                 reach += 1
             for j in range(reach, i - 1, -1):
                 key = tuple(t[2] for t in toks[i:j + 1])
@@ -415,8 +429,9 @@ class ActorDictionary:
     def _patterned(self, text: str) -> list[_Cand]:
         """Group nouns qualified by a patron: "pro-Iranian militias", "Iranian-backed forces"."""
         out: list[_Cand] = []
-        found = [(m.start(), m.end(), m.group("c")) for m in PRO_RE.finditer(text)]
-        for m in BACKED_RE.finditer(text):
+        found = [(m.start(), m.end(), m.group("c")) for m in PRO_RE.finditer(text)] \
+            if _PRO_CUE.search(text) else []
+        for m in _backed(text):
             g = GROUP_RE.match(text, m.end())
             if g:
                 found.append((m.start(), g.end(), m.group("c")))
@@ -496,7 +511,7 @@ class ActorDictionary:
         by Russia", and "<backed mention>, including A, the B and C"."""
         out = list(cands)
         starts = {c.start: k for k, c in enumerate(out)}
-        for m in BACKED_RE.finditer(text):
+        for m in _backed(text):
             k = starts.get(m.end())
             iso = country_iso2(m.group("c"))
             if k is not None and iso and (k == 0 or out[k - 1].end <= m.start()):

@@ -45,6 +45,14 @@ class _Context:
     patrons: dict[str, set[str]]
     skip_comments: frozenset[int] = frozenset()
     inherited: dict[int, bool] = dataclasses.field(default_factory=dict)  # event id -> place/date inherited
+    dates: dict[str, list[DateMention]] = dataclasses.field(default_factory=dict)  # text -> its dates
+
+    def dates_in(self, text: str) -> list[DateMention]:
+        """Date expressions of ``text`` (a paragraph, the lead), found once per report."""
+        found = self.dates.get(text)
+        if found is None:
+            found = self.dates[text] = [d for d in find_dates(text, self.report_date) if d.value <= self.report_date]
+        return found
 
 
 class Coder:
@@ -77,11 +85,12 @@ class Coder:
             report_date=report_date,
             places=places,
             main_source=self.sources.first_in(report.text) or report.outlet or "",
-            lead_date=self._lead_date(report, report_date),
+            lead_date=None,
             focus_country=focus_country,
             patrons={},
             skip_comments=skip_comments,
         )
+        ctx.lead_date = self._lead_date(ctx)
         mentions = {id(doc): self._actor_mentions(seg, doc, report_date, ctx) for seg, doc in parsed}
         events: list[Event] = []
         last_violent: tuple[int, int] | None = None  # (index in events, segment index)
@@ -105,9 +114,9 @@ class Coder:
 
     # -- per report -------------------------------------------------------
 
-    def _lead_date(self, report: Report, report_date: date) -> DateMention | None:
-        lead = report.text[:600]
-        found = [d for d in find_dates(lead, report_date) if d.value <= report_date]
+    @staticmethod
+    def _lead_date(ctx: _Context) -> DateMention | None:
+        found = ctx.dates_in(ctx.report.text[:600])
         return found[0] if found else None
 
     def _actor_mentions(self, seg: Segment, doc: "Doc", on: date, ctx: _Context):
@@ -217,7 +226,10 @@ class Coder:
         return None
 
     def _date(self, sent: "Span", hit: Hit, ctx: _Context, comment: bool) -> tuple[DateMention | None, bool]:
-        found = [d for d in find_dates(sent.text, ctx.report_date) if d.value <= ctx.report_date]
+        # the paragraph's dates that lie in the sentence, offsets made the sentence's
+        a, b = sent.start_char, sent.end_char
+        found = [dataclasses.replace(d, start=d.start - a, end=d.end - a)
+                 for d in ctx.dates_in(sent.doc.text) if a <= d.start and d.end <= b]
         if found:
             at = hit.head.idx - sent.start_char
             return min(found, key=lambda d: abs(d.start - at)), False

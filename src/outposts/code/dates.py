@@ -175,11 +175,37 @@ def _mention(text: str, start: int, end: int, win: Window, report: date | None) 
     return DateMention(text[start:end], start, end, value, precision, earliest, latest)
 
 
+# Words a kind of date cannot be written without: a text that lacks them all
+# is not scanned with that kind's pattern (most sentences have no weekday, no
+# "ago"...), which saves most of the regex work and changes no result.
+_CUES = {name: re.compile(p, re.IGNORECASE) for name, p in {
+    "digit": r"\d", "month": r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", "day": "day",
+    "part": "night|morning|afternoon|evening", "week": "week", "monthword": "month",
+    "ago": "ago|earlier|before"}.items()}
+_NEEDS: dict[str, tuple[tuple[str, ...], ...]] = {  # any of these sets, all cues of the set
+    "iso": (("digit",),), "numeric": (("digit",),), "dmy": (("digit", "month"),),
+    "mdy": (("digit", "month"),), "dm": (("digit", "month"),), "md": (("digit", "month"),),
+    "my": (("digit", "month"),), "phase": (("month",),), "weekday": (("day",),),
+    "word": (("day",), ("part",)), "week": (("week",), ("day",)), "month": (("monthword",),),
+    "ago": (("ago",),),
+}
+
+
 def _candidates(text: str, kinds: tuple[str, ...] | None = None):
+    cues: dict[str, bool] = {}
+
+    def has(name: str) -> bool:
+        if name not in cues:
+            cues[name] = _CUES[name].search(text) is not None
+        return cues[name]
+
     for kind, pattern in PATTERNS:
-        if kinds is None or kind in kinds:
-            for m in pattern.finditer(text):
-                yield m.start(), m.end(), kind, m
+        if kinds is not None and kind not in kinds:
+            continue
+        if not any(all(has(c) for c in need) for need in _NEEDS[kind]):
+            continue
+        for m in pattern.finditer(text):
+            yield m.start(), m.end(), kind, m
 
 
 def find_dates(text: str, report_date: date) -> list[DateMention]:
@@ -190,8 +216,10 @@ def find_dates(text: str, report_date: date) -> list[DateMention]:
     """
     if not isinstance(text, str) or not text:
         return []
-    blocked = [(m.start(), m.end()) for m in DURATION.finditer(text)]
     found = sorted(_candidates(text), key=lambda c: (c[0], -(c[1] - c[0])))
+    if not found:
+        return []
+    blocked = [(m.start(), m.end()) for m in DURATION.finditer(text)]
     out: list[DateMention] = []
     taken_until, b = 0, 0
     for start, end, kind, m in found:
