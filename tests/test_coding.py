@@ -113,3 +113,31 @@ def test_pipeline_codes_a_report(tmp_path):
     assert ev.fatalities == 4 and ev.source == "SOHR"
     assert ev.country == "Syria" and abs(ev.latitude - 36.53) < 0.2 and abs(ev.longitude - 37.95) < 0.2
     assert "Syrian Democratic Forces" in ev.actor1
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Two soldiers raped a woman in the village on Sunday.", "Sexual violence"),
+    ("Police recovered three grenades and a rifle from an abandoned house.", "Disrupted weapons use"),
+    ("A mine exploded prematurely while the militants were planting it.", "Disrupted weapons use"),
+    ("The two armed groups exchanged prisoners at the crossing.", "Agreement"),
+    ("Forty fighters laid down their weapons at the district office.", "Agreement"),
+    ("Bandits stole sixty cows from a farm outside the town.", "Looting/property destruction"),
+])
+def test_rare_class_triggers(nlp, lexicon, text, expected):
+    assert _best(nlp, lexicon, text)[0] == expected
+
+
+def test_past_form_tagged_present_is_not_a_habit(nlp, lexicon):
+    sent = next(nlp("Soldiers retook the town of Garissa, Kenya.").sents)
+    hit = lexicon.hits(sent)[0]
+    assert hit.trigger.type == "Government regains territory"
+    assert hedges.irrealis(hit.head, sent) is None
+
+
+def test_state_forces_of_a_country_without_an_entry():
+    import outposts
+
+    text = "Bomb Defused\n\nOn 8 March 2021, soldiers defused a roadside bomb in Garissa, Kenya.\n"
+    events = outposts.extract(text, published="2021-03-10")
+    assert [e.sub_event_type for e in events] == ["Disrupted weapons use"]
+    assert events[0].actor1 == "Military Forces of Kenya"

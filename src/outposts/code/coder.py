@@ -293,7 +293,11 @@ class Coder:
         name, inter = DEFAULT_ACTORS.get(sub_type, ("", 0))
         if name.startswith("state:"):
             entry = self.actors.state_entry(iso2, name[6:]) if iso2 else None
-            return (entry.label(on), inter) if entry is not None else ("", 0)
+            if entry is not None:
+                return entry.label(on), inter
+            # a country the dictionary has no state entry for: its forces, unbracketed
+            noun = "Police Forces" if name[6:] == "police" else "Military Forces"
+            return (f"{noun} of {country}" if country else noun), inter
         if name in COUNTRY_QUALIFIED and country:
             name = f"{name} ({country})"
         return name, inter
@@ -404,10 +408,12 @@ DEFAULT_ACTORS: dict[str, tuple[str, int]] = {
     "Air/drone strike": ("Unidentified Military Forces", 8),
     "Arrests": ("state:police", 1),
     "Disrupted weapons use": ("state:military", 1),
+    "Government regains territory": ("state:military", 1),
     **{t: ("Unidentified Armed Group", 3) for t in (
         "Remote explosive/landmine/IED", "Suicide bomb", "Grenade", "Attack", "Chemical weapon",
         "Abduction/forced disappearance", "Sexual violence", "Shelling/artillery/missile attack",
-        "Armed clash", "Looting/property destruction")},
+        "Armed clash", "Looting/property destruction", "Non-state actor overtakes territory",
+        "Non-violent transfer of territory", "Headquarters or base established")},
 }
 COUNTRY_QUALIFIED = frozenset({"Protesters", "Rioters", "Unidentified Armed Group"})
 
