@@ -141,3 +141,34 @@ def test_state_forces_of_a_country_without_an_entry():
     events = outposts.extract(text, published="2021-03-10")
     assert [e.sub_event_type for e in events] == ["Disrupted weapons use"]
     assert events[0].actor1 == "Military Forces of Kenya"
+
+
+def test_umbrella_operation_is_actor1():
+    import outposts
+
+    text = ("Villages Shelled\n\nOn 8 March 2021, Turkish forces and allied factions, operating under "
+            "Operation Peace Spring, shelled the village of Tal Tamer in Al-Hasakeh.\n")
+    ev = outposts.extract(text, published="2021-03-10")[0]
+    assert ev.sub_event_type == "Shelling/artillery/missile attack"
+    assert ev.actor1 == "Operation Peace Spring"
+    assert ev.assoc_actor_1.startswith("Military Forces of Turkey")
+
+
+def test_us_forces_in_syria_serve_under_the_coalition():
+    import outposts
+
+    text = "Reinforcements\n\nOn 8 March 2021, US forces sent reinforcements to their base in Al-Hasakeh, Syria.\n"
+    ev = outposts.extract(text, published="2021-03-10")[0]
+    assert ev.actor1 == "Global Coalition Against Daesh"
+    assert ev.assoc_actor_1.startswith("Military Forces of the United States")
+
+
+def test_country_from_the_actors_when_no_place_is_known():
+    from outposts.code.coder import _actor_country
+    from outposts.records import Actor, ActorMention
+
+    hts = ActorMention("HTS", 0, 3, Actor("HTS: Hayat Tahrir al Sham", 2, "SY"))
+    turks = ActorMention("Turkish forces", 10, 24, Actor("Military Forces of Turkey (2016-)", 1, "TR"))
+    assert _actor_country([hts, turks]) == "SY"
+    assert _actor_country([turks]) == "TR"
+    assert _actor_country([]) is None

@@ -21,6 +21,7 @@ from .dates import find_dates
 from .fatalities import fatalities
 from .sources import Sources
 from .triggers import Hit, Lexicon, Trigger, grievance
+from .roles import Sides
 from .typing_rules import normalize_sides, refine
 from ..actors import country_iso2, fill_country, inter_for, is_associated
 
@@ -83,6 +84,8 @@ class Coder:
             skip_comments=skip_comments,
         )
         mentions = {id(doc): self._actor_mentions(seg, doc, report_date, ctx) for seg, doc in parsed}
+        if ctx.focus_country is None:  # no place resolved: the country the actors belong to
+            ctx.focus_country = _actor_country(m for ms in mentions.values() for m, _ in ms)
         events: list[Event] = []
         last_violent: tuple[int, int] | None = None  # (index in events, segment index)
         for seg, doc in parsed:
@@ -178,6 +181,7 @@ class Coder:
         in_sent = [(m, sp) for m, sp in mentions if sp.start >= sent.start and sp.end <= sent.end]
         sides = roles.assign(hit.head, hit.trigger.frame, sent, in_sent)
         sides = normalize_sides(hit.trigger.type, sides)
+        sides = _umbrella(sides, in_sent, hit.head)
         comment = seg.comment is not None
         at = seg.start if not comment else 0
         # "shelled by Turkey": a place named as the one acting is an actor, not the location
@@ -235,6 +239,10 @@ class Coder:
         actor2, assoc2, inter2, patrons2 = self._side(sides.actor2, sides.assoc2, iso2, country, ctx, "")
         if actor2 and actor1 and (actor2 == actor1 or actor1.startswith(actor2 + " ")):
             actor2, assoc2, inter2, patrons2 = "", [], 0, ()  # "the army's 4th Division ... troops"
+        umbrella = COALITION_FOR.get((_base_name(actor1), iso2))
+        if umbrella:  # US forces in Syria are coded under the coalition they serve in
+            assoc1 = [actor1] + [a for a in assoc1 if a != actor1 and a != umbrella]
+            actor1, inter1 = umbrella, 8
         if not actor1:
             actor1, inter1 = self._default_actor(sub_type, iso2, country, when.value if when else ctx.report_date)
         if not actor1:
@@ -354,6 +362,55 @@ def _as_capture(hit: Hit) -> Hit:
     """A gain of territory told together with fighting: state forces regain,
     others overtake (the capture frame decides which)."""
     return Hit(_CAPTURE, hit.tokens, hit.phrase)
+
+
+def _actor_country(mentions) -> str | None:
+    """The home country of the report's local actors: armed groups first
+    ("IS militants", "HTS"), else state forces; None when they disagree."""
+    for inters in ((2, 3, 4), (1,)):
+        found = {m.actor.country for m in mentions if m.actor.inter in inters and m.actor.country}
+        if len(found) == 1:
+            return next(iter(found))
+        if found:
+            return None
+    return None
+
+
+UMBRELLA_PREPS = frozenset({"under", "within"})
+# ACLED's convention for foreign forces that operate in a country as part of a
+# coalition: (state forces without tenure bracket, event country) -> actor1.
+COALITION_FOR = {
+    ("Military Forces of the United States", "SY"): "Global Coalition Against Daesh",
+}
+_BRACKET = re.compile(r" \(\d{4}-\d{0,4}\)")
+
+
+def _base_name(name: str) -> str:
+    """"Military Forces of X (2017-) Unit" -> "Military Forces of X"."""
+    m = _BRACKET.search(name or "")
+    return name[:m.start()] if m else name
+
+
+def _umbrella(sides, in_sent, head):
+    """"Turkish forces and allied factions, operating under Operation X, shelled":
+    an armed operation or coalition the acting side serves under is actor1 (ACLED
+    codes the umbrella), the forces named are its associated actors."""
+    lead = sides.actor1
+    if lead is None:
+        return sides
+    for m, span in in_sent:
+        root = span.root
+        if not (root.dep_ == "pobj" and root.head.lower_ in UMBRELLA_PREPS and m.actor.inter in (2, 3, 8)):
+            continue
+        # named after the acting side and before the trigger: the side's own qualifier
+        if m.actor.name == lead.actor.name or not (lead.start < m.start and span.end <= head.i):
+            continue
+        assoc1 = [lead] + [a for a in sides.assoc1 if a is not m]
+        actor2, assoc2 = sides.actor2, [a for a in sides.assoc2 if a is not m]
+        if actor2 is m:
+            actor2, assoc2 = (assoc2[0], assoc2[1:]) if assoc2 else (None, [])
+        return Sides(m, actor2, assoc1, assoc2)
+    return sides
 
 
 def _retold(hit: Hit, sent_start: int, text: str) -> bool:
