@@ -172,3 +172,18 @@ def test_country_from_the_actors_when_no_place_is_known():
     assert _actor_country([hts, turks]) == "SY"
     assert _actor_country([turks]) == "TR"
     assert _actor_country([]) is None
+
+
+def test_policing_told_after_the_protest():
+    import outposts
+
+    def sub(body):
+        return [e.sub_event_type for e in outposts.extract("Rally\n\n" + body + "\n", published="2021-03-10")]
+
+    assert sub("On 8 March 2021, hundreds of nurses protested outside the hospital in Erbil, Iraq. "
+               "Police dispersed the crowd with batons.") == ["Protest with intervention"]
+    assert sub("On 8 March 2021, hundreds of nurses protested outside the hospital in Erbil, Iraq. "
+               "Police opened fire on the crowd, killing two nurses.") == ["Excessive force against protesters"]
+    # the arrest the crowd protests against is not an intervention
+    assert sub("On 8 March 2021, journalists protested in Erbil, Iraq, against the arrest of an editor. "
+               "He was arrested last week over a column.") == ["Peaceful protest"]

@@ -104,7 +104,7 @@ class Coder:
                 events.append(event)
                 if event.disorder_type == "Political violence" and event.source_kind == "article":
                     last_violent = (len(events) - 1, seg.index)
-        return _dedupe(events)
+        return _dedupe(_protest_followups(events, ctx.report.text))
 
     # -- per report -------------------------------------------------------
 
@@ -362,6 +362,72 @@ def _as_capture(hit: Hit) -> Hit:
     """A gain of territory told together with fighting: state forces regain,
     others overtake (the capture frame decides which)."""
     return Hit(_CAPTURE, hit.tokens, hit.phrase)
+
+
+FOLLOWUP_CHARS = 400  # how far after a protest sentence its policing may be told
+_INTERVENE = re.compile(
+    r"\b(?:dispers\w*|tear[- ]?gas\w*|water[- ]cannons?|rubber[- ](?:bullets?|coated)|baton[- ]?charg\w*|"
+    r"batons?|pepper[- ]spray|stun grenades?|intervened|broke (?:it |them )?up|arrest\w*|detain\w*|"
+    r"fired (?:shots )?(?:in|into) the air|warning shots|removed the protesters|forcibly (?:removed|evicted))\b",
+    re.IGNORECASE)
+_LETHAL = re.compile(
+    r"\b(?:police|forces|troops|soldiers|army|guards|gendarmes?)\b[^.;]{0,80}\b(?:killed|killing|shot dead|"
+    r"live (?:ammunition|rounds|bullets|fire)|opened fire (?:on|at))\b|"
+    r"\b(?:killed|shot dead) by (?:the )?(?:police|security|forces|troops|soldiers|army)\b",
+    re.IGNORECASE)
+
+
+_GRIEVANCE = re.compile(r"\b(?:against|over|demand\w*|condemn\w*|denounc\w*|releas\w*|protest\w*|unjust|illegal)\W+(?:\w+\W+){0,4}$",
+                        re.IGNORECASE)
+
+
+def _policed(window: str) -> bool:
+    """An intervention word that is not the crowd's grievance ("against the arrest of")."""
+    for m in _INTERVENE.finditer(window):
+        before = window[max(0, m.start() - 60):m.start()]
+        if _GRIEVANCE.search(before) or _ONE_PERSON.search(before):
+            continue
+        if (window[:m.start()].count("'") + window[:m.start()].count('"')) % 2:
+            continue  # inside a quoted slogan or banner
+        return True
+    return False
+
+
+# "he was arrested in connection with ...": the person the crowd speaks for
+_ONE_PERSON = re.compile(r"\b(?:he|she|his|her)\s+(?:was|had been|has been|is)?\s*$", re.IGNORECASE)
+
+
+def _protest_followups(events: list[Event], text: str) -> list[Event]:
+    """A protest whose policing the next sentences tell ("Police dispersed the
+    crowd", "12 were arrested") is a protest with intervention (with lethal
+    force, excessive force); an arrest told there is that intervention, not an
+    event of its own."""
+    protests = [e for e in events if e.sub_event_type == "Peaceful protest" and e.comment_index is None]
+    if not protests:
+        return events
+    out, folded = list(events), set()
+    for p in protests:
+        end = p.evidence_end
+        window = text[end:end + FOLLOWUP_CHARS].split("\n\n", 1)[0]
+        arrests = [e for e in events if e.sub_event_type == "Arrests" and e.comment_index is None
+                   and end <= e.evidence_start < end + len(window) and e.event_date == p.event_date
+                   and _policed(e.evidence)]
+        if _LETHAL.search(window):
+            sub = "Excessive force against protesters"
+        elif arrests or _policed(window):
+            sub = "Protest with intervention"
+        else:
+            continue
+        new = dataclasses.replace(p, sub_event_type=sub)
+        if sub == "Excessive force against protesters":  # the killing told after is this event
+            killed = [e for e in events if e.sub_event_type == "Attack" and e.comment_index is None
+                      and end <= e.evidence_start < end + len(window) and e.event_date == p.event_date]
+            for e in killed:
+                new = _add_count(new, e.fatalities, e.fatalities_max)
+            arrests += killed
+        folded.update(id(e) for e in arrests)
+        out[out.index(p)] = new
+    return [e for e in out if id(e) not in folded]
 
 
 def _actor_country(mentions) -> str | None:
