@@ -187,3 +187,12 @@ def test_policing_told_after_the_protest():
     # the arrest the crowd protests against is not an intervention
     assert sub("On 8 March 2021, journalists protested in Erbil, Iraq, against the arrest of an editor. "
                "He was arrested last week over a column.")[0] == "Peaceful protest"
+
+
+def test_umbrella_named_right_after_under_despite_the_parse():
+    import outposts
+
+    text = "Crops Looted\n\nOn 8 March 2021, opposition rebels under OPS looted wheat crops in Al-Hasakeh, Syria.\n"
+    ev = outposts.extract(text, published="2021-03-10")[0]
+    assert ev.sub_event_type == "Looting/property destruction"
+    assert ev.actor1 == "Operation Peace Spring"

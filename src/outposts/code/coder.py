@@ -466,7 +466,9 @@ def _umbrella(sides, in_sent, head):
         return sides
     for m, span in in_sent:
         root = span.root
-        if not (root.dep_ == "pobj" and root.head.lower_ in UMBRELLA_PREPS and m.actor.inter in (2, 3, 8)):
+        under = (root.dep_ == "pobj" and root.head.lower_ in UMBRELLA_PREPS) or (
+            span.start > 0 and span.doc[span.start - 1].lower_ in UMBRELLA_PREPS)  # parse may miss the "under"
+        if not (under and m.actor.inter in (2, 3, 8)):
             continue
         # named after the acting side and before the trigger: the side's own qualifier
         if m.actor.name == lead.actor.name or not (lead.start < m.start and span.end <= head.i):
