@@ -113,3 +113,86 @@ def test_pipeline_codes_a_report(tmp_path):
     assert ev.fatalities == 4 and ev.source == "SOHR"
     assert ev.country == "Syria" and abs(ev.latitude - 36.53) < 0.2 and abs(ev.longitude - 37.95) < 0.2
     assert "Syrian Democratic Forces" in ev.actor1
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Two soldiers raped a woman in the village on Sunday.", "Sexual violence"),
+    ("Police recovered three grenades and a rifle from an abandoned house.", "Disrupted weapons use"),
+    ("A mine exploded prematurely while the militants were planting it.", "Disrupted weapons use"),
+    ("The two armed groups exchanged prisoners at the crossing.", "Agreement"),
+    ("Forty fighters laid down their weapons at the district office.", "Agreement"),
+    ("Bandits stole sixty cows from a farm outside the town.", "Looting/property destruction"),
+])
+def test_rare_class_triggers(nlp, lexicon, text, expected):
+    assert _best(nlp, lexicon, text)[0] == expected
+
+
+def test_past_form_tagged_present_is_not_a_habit(nlp, lexicon):
+    sent = next(nlp("Soldiers retook the town of Garissa, Kenya.").sents)
+    hit = lexicon.hits(sent)[0]
+    assert hit.trigger.type == "Government regains territory"
+    assert hedges.irrealis(hit.head, sent) is None
+
+
+def test_state_forces_of_a_country_without_an_entry():
+    import outposts
+
+    text = "Bomb Defused\n\nOn 8 March 2021, soldiers defused a roadside bomb in Garissa, Kenya.\n"
+    events = outposts.extract(text, published="2021-03-10")
+    assert [e.sub_event_type for e in events] == ["Disrupted weapons use"]
+    assert events[0].actor1 == "Military Forces of Kenya"
+
+
+def test_umbrella_operation_is_actor1():
+    import outposts
+
+    text = ("Villages Shelled\n\nOn 8 March 2021, Turkish forces and allied factions, operating under "
+            "Operation Peace Spring, shelled the village of Tal Tamer in Al-Hasakeh.\n")
+    ev = outposts.extract(text, published="2021-03-10")[0]
+    assert ev.sub_event_type == "Shelling/artillery/missile attack"
+    assert ev.actor1 == "Operation Peace Spring"
+    assert ev.assoc_actor_1.startswith("Military Forces of Turkey")
+
+
+def test_us_forces_in_syria_serve_under_the_coalition():
+    import outposts
+
+    text = "Reinforcements\n\nOn 8 March 2021, US forces sent reinforcements to their base in Al-Hasakeh, Syria.\n"
+    ev = outposts.extract(text, published="2021-03-10")[0]
+    assert ev.actor1 == "Global Coalition Against Daesh"
+    assert ev.assoc_actor_1.startswith("Military Forces of the United States")
+
+
+def test_country_from_the_actors_when_no_place_is_known():
+    from outposts.code.coder import _actor_country
+    from outposts.records import Actor, ActorMention
+
+    hts = ActorMention("HTS", 0, 3, Actor("HTS: Hayat Tahrir al Sham", 2, "SY"))
+    turks = ActorMention("Turkish forces", 10, 24, Actor("Military Forces of Turkey (2016-)", 1, "TR"))
+    assert _actor_country([hts, turks]) == "SY"
+    assert _actor_country([turks]) == "TR"
+    assert _actor_country([]) is None
+
+
+def test_policing_told_after_the_protest():
+    import outposts
+
+    def sub(body):
+        return [e.sub_event_type for e in outposts.extract("Rally\n\n" + body + "\n", published="2021-03-10")]
+
+    assert sub("On 8 March 2021, hundreds of nurses protested outside the hospital in Erbil, Iraq. "
+               "Police dispersed the crowd with batons.") == ["Protest with intervention"]
+    assert sub("On 8 March 2021, hundreds of nurses protested outside the hospital in Erbil, Iraq. "
+               "Police opened fire on the crowd, killing two nurses.") == ["Excessive force against protesters"]
+    # the arrest the crowd protests against is not an intervention
+    assert sub("On 8 March 2021, journalists protested in Erbil, Iraq, against the arrest of an editor. "
+               "He was arrested last week over a column.")[0] == "Peaceful protest"
+
+
+def test_umbrella_named_right_after_under_despite_the_parse():
+    import outposts
+
+    text = "Crops Looted\n\nOn 8 March 2021, opposition rebels under OPS looted wheat crops in Al-Hasakeh, Syria.\n"
+    ev = outposts.extract(text, published="2021-03-10")[0]
+    assert ev.sub_event_type == "Looting/property destruction"
+    assert ev.actor1 == "Operation Peace Spring"

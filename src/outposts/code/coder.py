@@ -21,6 +21,7 @@ from .dates import find_dates
 from .fatalities import fatalities
 from .sources import Sources
 from .triggers import Hit, Lexicon, Trigger, grievance
+from .roles import Sides
 from .typing_rules import normalize_sides, refine
 from ..actors import country_iso2, fill_country, inter_for, is_associated
 
@@ -92,6 +93,8 @@ class Coder:
         )
         ctx.lead_date = self._lead_date(ctx)
         mentions = {id(doc): self._actor_mentions(seg, doc, report_date, ctx) for seg, doc in parsed}
+        if ctx.focus_country is None:  # no place resolved: the country the actors belong to
+            ctx.focus_country = _actor_country(m for ms in mentions.values() for m, _ in ms)
         events: list[Event] = []
         last_violent: tuple[int, int] | None = None  # (index in events, segment index)
         for seg, doc in parsed:
@@ -110,7 +113,7 @@ class Coder:
                 events.append(event)
                 if event.disorder_type == "Political violence" and event.source_kind == "article":
                     last_violent = (len(events) - 1, seg.index)
-        return _dedupe(events)
+        return _dedupe(_protest_followups(events, ctx.report.text))
 
     # -- per report -------------------------------------------------------
 
@@ -187,6 +190,7 @@ class Coder:
         in_sent = [(m, sp) for m, sp in mentions if sp.start >= sent.start and sp.end <= sent.end]
         sides = roles.assign(hit.head, hit.trigger.frame, sent, in_sent)
         sides = normalize_sides(hit.trigger.type, sides)
+        sides = _umbrella(sides, in_sent, hit.head)
         comment = seg.comment is not None
         at = seg.start if not comment else 0
         # "shelled by Turkey": a place named as the one acting is an actor, not the location
@@ -247,6 +251,10 @@ class Coder:
         actor2, assoc2, inter2, patrons2 = self._side(sides.actor2, sides.assoc2, iso2, country, ctx, "")
         if actor2 and actor1 and (actor2 == actor1 or actor1.startswith(actor2 + " ")):
             actor2, assoc2, inter2, patrons2 = "", [], 0, ()  # "the army's 4th Division ... troops"
+        umbrella = COALITION_FOR.get((_base_name(actor1), iso2))
+        if umbrella:  # US forces in Syria are coded under the coalition they serve in
+            assoc1 = [actor1] + [a for a in assoc1 if a != actor1 and a != umbrella]
+            actor1, inter1 = umbrella, 8
         if not actor1:
             actor1, inter1 = self._default_actor(sub_type, iso2, country, when.value if when else ctx.report_date)
         if not actor1:
@@ -305,7 +313,11 @@ class Coder:
         name, inter = DEFAULT_ACTORS.get(sub_type, ("", 0))
         if name.startswith("state:"):
             entry = self.actors.state_entry(iso2, name[6:]) if iso2 else None
-            return (entry.label(on), inter) if entry is not None else ("", 0)
+            if entry is not None:
+                return entry.label(on), inter
+            # a country the dictionary has no state entry for: its forces, unbracketed
+            noun = "Police Forces" if name[6:] == "police" else "Military Forces"
+            return (f"{noun} of {country}" if country else noun), inter
         if name in COUNTRY_QUALIFIED and country:
             name = f"{name} ({country})"
         return name, inter
@@ -364,6 +376,123 @@ def _as_capture(hit: Hit) -> Hit:
     return Hit(_CAPTURE, hit.tokens, hit.phrase)
 
 
+FOLLOWUP_CHARS = 400  # how far after a protest sentence its policing may be told
+_INTERVENE = re.compile(
+    r"\b(?:dispers\w*|tear[- ]?gas\w*|water[- ]cannons?|rubber[- ](?:bullets?|coated)|baton[- ]?charg\w*|"
+    r"batons?|pepper[- ]spray|stun grenades?|intervened|broke (?:it |them )?up|arrest\w*|detain\w*|"
+    r"fired (?:shots )?(?:in|into) the air|warning shots|removed the protesters|forcibly (?:removed|evicted))\b",
+    re.IGNORECASE)
+_LETHAL = re.compile(
+    r"\b(?:police|forces|troops|soldiers|army|guards|gendarmes?)\b[^.;]{0,80}\b(?:killed|killing|shot dead|"
+    r"live (?:ammunition|rounds|bullets|fire)|opened fire (?:on|at))\b|"
+    r"\b(?:killed|shot dead) by (?:the )?(?:police|security|forces|troops|soldiers|army)\b",
+    re.IGNORECASE)
+
+
+_GRIEVANCE = re.compile(r"\b(?:against|over|demand\w*|condemn\w*|denounc\w*|releas\w*|protest\w*|unjust|illegal)\W+(?:\w+\W+){0,4}$",
+                        re.IGNORECASE)
+
+
+def _policed(window: str) -> bool:
+    """An intervention word that is not the crowd's grievance ("against the arrest of")."""
+    for m in _INTERVENE.finditer(window):
+        before = window[max(0, m.start() - 60):m.start()]
+        if _GRIEVANCE.search(before) or _ONE_PERSON.search(before):
+            continue
+        if (window[:m.start()].count("'") + window[:m.start()].count('"')) % 2:
+            continue  # inside a quoted slogan or banner
+        return True
+    return False
+
+
+# "he was arrested in connection with ...": the person the crowd speaks for
+_ONE_PERSON = re.compile(r"\b(?:he|she|his|her)\s+(?:was|had been|has been|is)?\s*$", re.IGNORECASE)
+
+
+def _protest_followups(events: list[Event], text: str) -> list[Event]:
+    """A protest whose policing the next sentences tell ("Police dispersed the
+    crowd", "12 were arrested") is a protest with intervention (with lethal
+    force, excessive force); an arrest told there is that intervention, not an
+    event of its own."""
+    protests = [e for e in events if e.sub_event_type == "Peaceful protest" and e.comment_index is None]
+    if not protests:
+        return events
+    out, folded = list(events), set()
+    for p in protests:
+        end = p.evidence_end
+        window = text[end:end + FOLLOWUP_CHARS].split("\n\n", 1)[0]
+        arrests = [e for e in events if e.sub_event_type == "Arrests" and e.comment_index is None
+                   and end <= e.evidence_start < end + len(window) and e.event_date == p.event_date
+                   and _policed(e.evidence)]
+        if _LETHAL.search(window):
+            sub = "Excessive force against protesters"
+        elif arrests or _policed(window):
+            sub = "Protest with intervention"
+        else:
+            continue
+        new = dataclasses.replace(p, sub_event_type=sub)
+        if sub == "Excessive force against protesters":  # the killing told after is this event
+            killed = [e for e in events if e.sub_event_type == "Attack" and e.comment_index is None
+                      and end <= e.evidence_start < end + len(window) and e.event_date == p.event_date]
+            for e in killed:
+                new = _add_count(new, e.fatalities, e.fatalities_max)
+            arrests += killed
+        folded.update(id(e) for e in arrests)
+        out[out.index(p)] = new
+    return [e for e in out if id(e) not in folded]
+
+
+def _actor_country(mentions) -> str | None:
+    """The home country of the report's local actors: armed groups first
+    ("IS militants", "HTS"), else state forces; None when they disagree."""
+    for inters in ((2, 3, 4), (1,)):
+        found = {m.actor.country for m in mentions if m.actor.inter in inters and m.actor.country}
+        if len(found) == 1:
+            return next(iter(found))
+        if found:
+            return None
+    return None
+
+
+UMBRELLA_PREPS = frozenset({"under", "within"})
+# ACLED's convention for foreign forces that operate in a country as part of a
+# coalition: (state forces without tenure bracket, event country) -> actor1.
+COALITION_FOR = {
+    ("Military Forces of the United States", "SY"): "Global Coalition Against Daesh",
+}
+_BRACKET = re.compile(r" \(\d{4}-\d{0,4}\)")
+
+
+def _base_name(name: str) -> str:
+    """"Military Forces of X (2017-) Unit" -> "Military Forces of X"."""
+    m = _BRACKET.search(name or "")
+    return name[:m.start()] if m else name
+
+
+def _umbrella(sides, in_sent, head):
+    """"Turkish forces and allied factions, operating under Operation X, shelled":
+    an armed operation or coalition the acting side serves under is actor1 (ACLED
+    codes the umbrella), the forces named are its associated actors."""
+    lead = sides.actor1
+    if lead is None:
+        return sides
+    for m, span in in_sent:
+        root = span.root
+        under = (root.dep_ == "pobj" and root.head.lower_ in UMBRELLA_PREPS) or (
+            span.start > 0 and span.doc[span.start - 1].lower_ in UMBRELLA_PREPS)  # parse may miss the "under"
+        if not (under and m.actor.inter in (2, 3, 8)):
+            continue
+        # named after the acting side and before the trigger: the side's own qualifier
+        if m.actor.name == lead.actor.name or not (lead.start < m.start and span.end <= head.i):
+            continue
+        assoc1 = [lead] + [a for a in sides.assoc1 if a is not m]
+        actor2, assoc2 = sides.actor2, [a for a in sides.assoc2 if a is not m]
+        if actor2 is m:
+            actor2, assoc2 = (assoc2[0], assoc2[1:]) if assoc2 else (None, [])
+        return Sides(m, actor2, assoc1, assoc2)
+    return sides
+
+
 def _retold(hit: Hit, sent_start: int, text: str) -> bool:
     """The trigger's object is a definite noun the article already named
     ("the teacher", "the convoy"): the sentence retells an event."""
@@ -416,10 +545,12 @@ DEFAULT_ACTORS: dict[str, tuple[str, int]] = {
     "Air/drone strike": ("Unidentified Military Forces", 8),
     "Arrests": ("state:police", 1),
     "Disrupted weapons use": ("state:military", 1),
+    "Government regains territory": ("state:military", 1),
     **{t: ("Unidentified Armed Group", 3) for t in (
         "Remote explosive/landmine/IED", "Suicide bomb", "Grenade", "Attack", "Chemical weapon",
         "Abduction/forced disappearance", "Sexual violence", "Shelling/artillery/missile attack",
-        "Armed clash", "Looting/property destruction")},
+        "Armed clash", "Looting/property destruction", "Non-state actor overtakes territory",
+        "Non-violent transfer of territory", "Headquarters or base established")},
 }
 COUNTRY_QUALIFIED = frozenset({"Protesters", "Rioters", "Unidentified Armed Group"})
 

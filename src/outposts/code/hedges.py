@@ -48,6 +48,9 @@ BACKGROUND = re.compile(
     r"often|usually|routinely|every (?:day|week|month|year|night))\b",
     re.IGNORECASE,
 )
+# Past forms of trigger verbs a tagger may mistake for the present.
+IRREGULAR_PAST = frozenset({"retook", "overran", "took", "shot", "fought", "stole", "overtook", "undertook",
+                            "withdrew", "blew", "threw", "struck", "beat", "froze", "hid", "tore", "slew"})
 SENTENCE_HYPOTHETICAL = re.compile(r"^\W*(?:if|unless|should|were|what if|imagine|suppose)\b", re.IGNORECASE)
 
 
@@ -122,7 +125,9 @@ def _present(head: "Token") -> bool:
     if head.pos_ != "VERB" or not head.tag_:
         return False
     if head.tag_ in ("VBP", "VBZ"):
-        return True
+        # the tagger calls rare past forms present ("retook", "shelled" in a list)
+        low = head.lower_
+        return not ((low.endswith("ed") and not low.endswith("eed")) or low in IRREGULAR_PAST)
     if head.tag_ in ("VBN", "VBG"):
         auxes = [c for c in head.children if c.dep_ in ("aux", "auxpass")]
         return bool(auxes) and all(a.tag_ in ("VBP", "VBZ") and a.lemma_ == "be" for a in auxes)

@@ -37,7 +37,7 @@ def choose(
     """(best mention, inherited?) for a sentence spanning [sent_start, sent_end) in
     the segment's frame. ``places`` must be resolved mentions of the report."""
     frame = [m for m in places if m.place is not None and m.comment == seg.comment]
-    inside = [m for m in frame if sent_start <= m.start < sent_end]
+    inside = _one_country([m for m in frame if sent_start <= m.start < sent_end])
     if inside:
         return min(inside, key=lambda m: _rank(m, trigger_at)), False
     if seg.comment is not None:
@@ -54,3 +54,15 @@ def choose(
 def _is_region(m: PlaceMention) -> bool:
     code = (m.place.feature_code or "") if m.place else ""
     return code.startswith("PCL")
+
+
+def _one_country(inside: list[PlaceMention]) -> list[PlaceMention]:
+    """"Basira in Deir-ez-Zor": when the provinces or countries a sentence names all
+    lie in one country, a town resolved to another country is a homonym."""
+    regions = {m.place.country_code for m in inside
+               if m.place.feature_class == "A" and m.place.country_code}
+    if len(regions) != 1:
+        return inside
+    country = next(iter(regions))
+    same = [m for m in inside if m.place.country_code == country]
+    return same or inside
