@@ -38,6 +38,7 @@ class FastAttributeRuler:
         self.vocab = ruler.vocab
         self.name = getattr(ruler, "name", "attribute_ruler")
         self._attrs = list(ruler.attrs)
+        self.patterns = ruler.patterns
         self._indices = list(ruler.indices)
         self._matcher = Matcher(self.vocab, validate=False)
         self._rules: list[tuple[int, list]] = []  # one-token rules: (order, checks)

@@ -13,7 +13,7 @@ through the model at all unless places are asked for).
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 import logging
 from datetime import date
 from typing import TYPE_CHECKING, Iterable, Iterator
@@ -26,7 +26,7 @@ from .code.sources import Sources
 from .code.triggers import Lexicon
 from .config import Settings
 from .records import Extraction, PlaceMention, Report, Segment, TriagedComment
-from .segment import segment
+from .segment import segment, sentence_spans
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -106,7 +106,12 @@ class Pipeline:
 
     @functools.cached_property
     def lexicon(self) -> Lexicon:
-        return self._lexicon or Lexicon.load()
+        """The trigger lexicon, its raw-text test taught this pipeline's lemma forms."""
+        from .nlp import word_forms
+
+        lexicon = self._lexicon or Lexicon.load()
+        lexicon.learn_forms(word_forms(self.nlp))
+        return lexicon
 
     @functools.cached_property
     def coder(self) -> Coder:
@@ -171,11 +176,29 @@ class Pipeline:
         full, cheap = [], []
         for seg in segment(report):
             codable = seg.kind != "comment" or (self.settings.code_comments and seg.comment not in skip)
-            if codable and self.lexicon.may_hold_event(seg.text):
-                full.append(seg)
-            elif seg.kind != "comment" or all_places:
-                cheap.append(seg)
+            pieces = self._pieces(seg) if codable and self.lexicon.may_hold_event(seg.text) else [(seg, False)]
+            for piece, worth in pieces:
+                if worth:
+                    full.append(piece)
+                elif seg.kind != "comment" or all_places or len(pieces) > 1:
+                    cheap.append(piece)  # a coded comment's other sentences: for its places
         return _Plan(report, full, cheap, triaged, skip)
+
+    def _pieces(self, seg: Segment) -> list[tuple[Segment, bool]]:
+        """The segment cut into runs of sentences that may hold an event (True)
+        and runs that cannot (False); the whole segment when all may."""
+        spans = sentence_spans(seg.text)
+        worth = [self.lexicon.may_hold_event(seg.text[a:b]) for a, b in spans]
+        if all(worth):
+            return [(seg, True)]
+        runs: list[list] = []
+        for (a, b), w in zip(spans, worth):
+            if runs and runs[-1][2] == w:
+                runs[-1][1] = b
+            else:
+                runs.append([a, b, w])
+        return [(replace(seg, start=seg.start + a, end=seg.start + b, text=seg.text[a:b]), w)
+                for a, b, w in runs]
 
     def triage(self, report: Report) -> list[TriagedComment]:
         """The report's comments, labelled, scored and placed against the article."""
@@ -193,7 +216,8 @@ class Pipeline:
         full_ids = {id(s) for s in plan.full}
         parsed = [(s, docs[id(s)]) for s in ordered if id(s) in full_ids]
         events = self.coder.code(report, parsed, list(places), when, focus_country=focus,
-                                 skip_comments=plan.skip)
+                                 skip_comments=plan.skip,
+                                 unparsed=[s for s in plan.cheap if s.kind == "paragraph"])
         events = attach(events, plan.triaged)
         return Extraction(
             report=report if report.published else report.with_published(when if warning is None else None),

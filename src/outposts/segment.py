@@ -33,6 +33,34 @@ def split_spans(text: str, start: int, end: int, splitter: re.Pattern) -> list[t
     return spans
 
 
+# A sentence ends at . ! or ? (and closing quotes or brackets) before white
+# space and a capital, digit or opening quote; not after an abbreviation, an
+# initial ("U.S.", "J. Smith") or a title. Cautious on purpose: a missed
+# boundary costs a little time, a false one could split an event's sentence.
+_SENT_END = re.compile(r"""(?<=[.!?])(["'\u201d\u2019)\]]*)\s+(?=["'\u201c\u2018(\[]?[A-Z0-9])""")
+_ABBREV = frozenset("""mr mrs ms dr gen lt col maj capt sgt cpl pvt adm brig cmdr gov sen rep pres prof
+    st jr sr no nos vs etc approx est dept govt inc co corp ltd mt ft km jan feb mar apr jun jul aug sep
+    sept oct nov dec al fig op vol""".split())
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Cautious sentence spans of ``text`` (offsets into it, covering it but
+    for the white space between), for deciding what to parse; the parser
+    still finds the sentences the coder reads."""
+    spans, start = [], 0
+    for m in _SENT_END.finditer(text):
+        stop = m.start()  # just after the mark
+        if text[stop - 1] == ".":
+            before = text[max(start, stop - 40):stop - 1].split()
+            last = before[-1].lstrip("(\"'\u201c\u2018") if before else ""
+            if len(last) <= 1 or "." in last or last.isupper() or last.lower() in _ABBREV:
+                continue  # "U.S.", "J.", "Gen.", "SDF.": perhaps no sentence end
+        spans.append((start, stop + len(m.group(1))))
+        start = m.end()
+    spans.append((start, len(text)))
+    return [(a, b) for a, b in spans if a < b]
+
+
 def _title_span(report: Report) -> tuple[int, int] | None:
     """The title's span in ``report.text`` when the text opens with it."""
     if not report.title:

@@ -73,9 +73,12 @@ class Coder:
         report_date: date,
         focus_country: str | None = None,
         skip_comments: frozenset[int] | None = None,
+        unparsed: Iterable[Segment] = (),
     ) -> list[Event]:
         """Events of one report. ``skip_comments``: indexes of comments that
-        must not be coded (by default those triage labels abusive or hypothetical)."""
+        must not be coded (by default those triage labels abusive or hypothetical).
+        ``unparsed``: article text that got no parse (it holds no trigger),
+        read only for the actors it names (their patrons, their country)."""
         parsed = list(parsed)
         if skip_comments is None:
             from ..comments import excluded, triage_report
@@ -93,8 +96,14 @@ class Coder:
         )
         ctx.lead_date = self._lead_date(ctx)
         mentions = {id(doc): self._actor_mentions(seg, doc, report_date, ctx) for seg, doc in parsed}
+        named = [m for ms in mentions.values() for m, _ in ms]
+        for seg in unparsed:
+            for m in self.actors.match(seg.text, on=report_date):
+                if m.patrons:
+                    ctx.patrons.setdefault(m.actor.name, set()).update(m.patrons)
+                named.append(m)
         if ctx.focus_country is None:  # no place resolved: the country the actors belong to
-            ctx.focus_country = _actor_country(m for ms in mentions.values() for m, _ in ms)
+            ctx.focus_country = _actor_country(named)
         events: list[Event] = []
         last_violent: tuple[int, int] | None = None  # (index in events, segment index)
         for seg, doc in parsed:

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from ..errors import ConfigError
 
@@ -98,6 +98,50 @@ class PhraseIndex:
                     if match:
                         found.append((phrase, match))
         return found
+
+
+_ALPHA_RE = re.compile(r"[^\W\d_]+")
+# the crude stems of _keys, as (ending of the form, ending of the key)
+_CRUDE = (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""))
+
+
+def _needs(word: str, forms_of: "Callable[[str], Iterable[str]]") -> frozenset[str]:
+    """What must show in a text for a token there to match ``word``: one of its
+    forms as a whole word, or (for a form that is not all letters) a word
+    beginning like it, written "<start>*"."""
+    forms = {word, *forms_of(word)}
+    forms.update(word[: len(word) - len(key)] + end for end, key in _CRUDE if word.endswith(key))
+    out = set()
+    for form in forms:
+        form = form.lower()
+        if form.isalpha():
+            out.add(form)
+        else:
+            start = _ALPHA_RE.match(form)
+            out.add((start.group()[:4] if start else "") + "*")
+    return frozenset(out)
+
+
+class _Prefilter:
+    """Which trigger phrases could match a text, from the words it has."""
+
+    def __init__(self, phrases: Iterable[_Phrase], forms_of: "Callable[[str], Iterable[str]]"):
+        self._by_need: dict[str, list[tuple[frozenset[str], ...]]] = {}
+        for phrase in phrases:
+            needs = tuple(_needs(w, forms_of) for w in phrase.words)
+            for need in needs[0]:
+                self._by_need.setdefault(need, []).append(needs[1:])
+
+    def __call__(self, text: str) -> bool:
+        if not isinstance(text, str):
+            return False
+        present = set(_ALPHA_RE.findall(text.lower()))
+        present.update([w[:k] + "*" for w in present for k in range(min(4, len(w)) + 1)])
+        for need in present & self._by_need.keys():
+            for rest in self._by_need[need]:
+                if all(not n.isdisjoint(present) for n in rest):
+                    return True
+        return False
 
 
 def _keys(tok: "Token") -> tuple[str, ...]:
@@ -188,10 +232,8 @@ class Lexicon:
             }
         except (KeyError, TypeError, ValueError) as exc:
             raise ConfigError(f"lexicon is malformed: {exc}") from None
-        self.prefilter = re.compile(
-            r"\b(?:" + "|".join(sorted({re.escape(w[:5]) for w in self.triggers.words if len(w) > 2})) + r")",
-            re.IGNORECASE,
-        )
+        self._phrases = [p for group in self.triggers._by_first.values() for p in group]
+        self.learn_forms(lambda word: ())
 
     @classmethod
     def load(cls, path: Path | str | None = None) -> "Lexicon":
@@ -201,9 +243,20 @@ class Lexicon:
             text = Path(path).read_text("utf-8")
         return cls(json.loads(text))
 
+    def learn_forms(self, forms_of: "Callable[[str], Iterable[str]]") -> None:
+        """Teach the raw-text test the forms a lemma takes in text ("took" for
+        "take", "knives" for "knife"): the spaCy pipeline's own lemma rules
+        and exceptions (:func:`outposts.nlp.word_forms`). Needed wherever the
+        pipeline lemmatises; without it the test knows only crude stems."""
+        self._prefilter = _Prefilter(self._phrases, forms_of)
+
     def may_hold_event(self, text: str) -> bool:
-        """Cheap test on raw text: can any trigger occur in it at all?"""
-        return self.prefilter.search(text) is not None
+        """Cheap test on raw text: can any trigger phrase match in it at all?
+
+        A necessary condition: every word of some phrase must show in the
+        text as a word that begins like it or like one of its learnt forms.
+        Text that fails it is never parsed."""
+        return self._prefilter(text)
 
     def hits(self, sent: "Span") -> list[Hit]:
         """Triggers in a sentence whose cue conditions hold, best first."""
