@@ -65,7 +65,7 @@ def haversine_km(a: Place, b: Place) -> float:
 
 
 def _is_area(p: Place) -> bool:
-    return (p.feature_code or "").startswith(("PCL", "ADM"))
+    return (p.feature_code or "").startswith(("PCL", "ADM", "CONT"))
 
 
 def _population(p: Place) -> int:
@@ -190,8 +190,8 @@ class Geoparser:
         """What an exact name says about the document's country: a country named,
         an admin1 of a single country, or a name (nearly) only found in one country.
         Names found in several countries say nothing."""
-        if not sp.exact or not sp.places:
-            return []
+        if not sp.exact or not sp.places or sp.strength == "demonym":
+            return []  # demonyms count through their NORP entities (_demonym_focus)
         first = sp.places[0]
         if (first.feature_code or "").startswith("PCL"):
             return [(first.country_code, COUNTRY_WEIGHT)]
@@ -226,6 +226,8 @@ class Geoparser:
         """Loose-key (skeleton) hits count only inside the focus countries: those
         outside are dropped, and names with no exact hit in them get the focus
         countries' loose-key hits ("Darra" -> Daraa, "Shaddadi" -> Ash Shaddadah)."""
+        if sp.strength == "demonym":
+            return
         if sp.inner:  # the town inside a facility name: only in the focus countries
             sp.places = [p for p in sp.places if not focus or p.country_code in focus]
             return
@@ -252,6 +254,8 @@ class Geoparser:
         """NER places are always kept; other spans only on a strong gazetteer hit."""
         if sp.strength == "ner":
             return True
+        if sp.strength == "demonym":
+            return bool(sp.places)
         if not sp.places:
             return False
         for p in sp.places[:5]:
@@ -287,6 +291,8 @@ class Geoparser:
     def _score(self, sp: Span, p: Place, focus: _Focus) -> float:
         s = math.log10(_population(p) + 1)
         code = p.feature_code or ""
+        if sp.strength == "demonym" or code == "CONT":
+            return 9.0  # the one area a place adjective stands for; a continent
         if code.startswith("PCL"):
             # A country's name nearly always means the country, whatever the focus.
             s += 1.0 + max(0.0, 0.6 * FOCUS_BONUS - focus.bonus(p.country_code, sp.key))
@@ -370,7 +376,7 @@ class Geoparser:
         if place is None:
             return None, 1
         code = place.feature_code or ""
-        if code.startswith("PCL") or code == "ADM1":
+        if code.startswith("PCL") or code in ("ADM1", "CONT"):
             return place, 3
         if sp.admin_cue and place.country_code:
             admin = self.gazetteer.admin1(place.country_code, sp.text)

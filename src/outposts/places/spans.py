@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..records import Place
-from .countries import alias_country, is_demonym
+from .countries import alias_country, demonym_place, is_demonym
 from .gazetteer import Gazetteer
 from .normalize import name_key
 
@@ -23,6 +23,7 @@ __all__ = ["Span", "detect_spans", "ACTOR_WORDS"]
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 WEAK_LABELS = {"ORG", "PERSON"}
+DEMONYM_LABELS = {"NORP", "GPE", "LOC", "LANGUAGE", "ORG", "PERSON"}
 ARTICLES = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ed", "er", "es", "et", "ez",
             "adh", "ath", "esh"}
 CONNECTORS = ARTICLES | {"de", "del", "la", "le", "bin", "ibn", "bani", "of"}
@@ -80,7 +81,7 @@ class Span:
     start: int  # char offsets in the doc
     end: int
     text: str
-    strength: str  # "ner" | "weak" (ORG/PERSON) | "ngram"
+    strength: str  # "ner" | "weak" (ORG/PERSON) | "ngram" | "demonym" ("Syrian" -> Syria)
     key: str
     places: list[Place] = field(default_factory=list)
     exact: bool = True
@@ -149,6 +150,19 @@ def _country_ok(text: str) -> bool:
     return True
 
 
+def _demonym(doc, gaz: Gazetteer, start: int, text: str) -> Span | None:
+    """A singular place adjective ("Syrian", "European") as a mention of the country
+    or area it stands for; plurals ("Syrians") name people, not places."""
+    d = demonym_place(text)
+    if d is None:
+        return None
+    place = gaz.area(*d)
+    if place is None or _ADJECTIVAL.match(_text(doc)[start + len(text):start + len(text) + 16]):
+        return None
+    return Span(start=start, end=start + len(text), text=text, strength="demonym",
+                key=name_key(text), places=[place])
+
+
 def detect_spans(doc, gaz: Gazetteer) -> list[Span]:
     spans: list[Span] = []
     covered = [False] * len(doc)
@@ -156,6 +170,12 @@ def detect_spans(doc, gaz: Gazetteer) -> list[Span]:
         label = ent.label_
         for i in range(ent.start, ent.end):
             covered[i] = True
+        if label in DEMONYM_LABELS:
+            text, start, _ = _trim(ent.text, ent.start_char)
+            sp = _demonym(doc, gaz, start, text) if text else None
+            if sp is not None:
+                spans.append(sp)
+                continue
         if label not in PLACE_LABELS and label not in WEAK_LABELS:
             # "Hmeimim air base", "the T4 airbase" (tagged NORP/PRODUCT...): a known site.
             text, start, _ = _trim(ent.text, ent.start_char)
@@ -215,6 +235,12 @@ def _ngrams(doc, gaz: Gazetteer, covered: list[bool]) -> list[Span]:
     n, i = len(doc), 0
     while i < n:
         tok = doc[i]
+        if not covered[i] and tok.is_title and tok.is_alpha:
+            sp = _demonym(doc, gaz, tok.idx, tok.text)
+            if sp is not None:
+                out.append(sp)
+                i += 1
+                continue
         starts = not covered[i] and (
             _is_word(tok)
             or (tok.lower_ in ARTICLES and i + 2 < n and doc[i + 1].text == "-"
