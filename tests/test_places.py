@@ -606,3 +606,12 @@ def test_a_city_the_model_calls_a_nationality_still_resolves(nlp, gaz):
     found = {m.text: m.place for m in parse(nlp, gaz, text)}
     assert found["Aleppo"] is not None and found["Aleppo"].country_code == "SY"
     assert found["Syrian"].feature_code == "PCLI" and "Kurdish" not in found
+
+
+@pytest.mark.slow
+def test_geoparser_people_named_like_towns(nlp, gaz):
+    text = ("The singer Roseanne Barr flew to Chicago. Later Barr met fans in Denver, "
+            "and Malinao said the tour would go on.")
+    found = {m.text for m in parse(nlp, gaz, text)}
+    assert {"Chicago", "Denver"} <= found
+    assert "Barr" not in found and "Malinao" not in found

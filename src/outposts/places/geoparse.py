@@ -26,7 +26,7 @@ from ..records import Place, PlaceMention
 from .countries import alias_country, demonym_country
 from .gazetteer import Gazetteer
 from .normalize import name_key, skeleton_key
-from .spans import Span, detect_spans
+from .spans import Span, detect_spans, person_keys
 
 __all__ = ["Geoparser", "haversine_km"]
 
@@ -135,15 +135,19 @@ class Geoparser:
         admins: set[tuple[str, str]] = set()
         spans: list[tuple[int, int | None, Span]] = []
         given: list[tuple[str, str, float, bool]] = []  # (key, country, weight, comment)
+        persons: set[str] = set()
         for seg, (offset, comment, doc) in enumerate(segments):
             evidence = article if comment is None else comments
             self._demonym_focus(doc, evidence)
+            persons |= person_keys(doc)
             for sp in detect_spans(doc, self.gazetteer):
                 sp.seg = seg
                 spans.append((offset, comment, sp))
                 for cc, w in self._place_evidence(sp, admins):
                     evidence[cc] += w
                     given.append((sp.key, cc, w, comment is not None))
+        for _, _, sp in spans:
+            sp.person = sp.key in persons
         scale = COMMENT_WEIGHT if article else 1.0
         weights = Counter(article)
         for cc, w in comments.items():
@@ -258,6 +262,8 @@ class Geoparser:
             return bool(sp.places)
         if not sp.places:
             return False
+        if (sp.person or sp.speaker) and not any(_is_area(p) for p in sp.places[:1]):
+            return False  # "Barr" of "Roseanne Barr", "Malinao said": a person
         for p in sp.places[:5]:
             in_focus = p.country_code in focus
             fuzzy = not sp.exact or p.geonameid in sp.fuzzy_ids

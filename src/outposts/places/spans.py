@@ -19,7 +19,7 @@ def _text(doc) -> str:
     return cached
 
 
-__all__ = ["Span", "detect_spans", "ACTOR_WORDS"]
+__all__ = ["Span", "detect_spans", "person_keys", "ACTOR_WORDS"]
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 WEAK_LABELS = {"ORG", "PERSON"}
@@ -72,6 +72,8 @@ _SITE_TAIL = re.compile(
     r"[ \t]+(?:international[ \t]+)?(?:military[ \t]+)?"
     r"(?:air[ \t]*base|air[ \t]*field|airport|airstrip|base|garrison|camp|dam|"
     r"(?:border[ \t]+)?(?:crossing|gate|post)|(?:oil|gas)[ \t]*field)\b", re.IGNORECASE)
+_SPEAKER = re.compile(r"^[’']?s?\s+(?:said|says|told|tweeted|wrote|added|explained|argued|"
+                      r"insisted|recalled|noted|replied|stated|continued|concluded)\b")
 _ADJECTIVAL = re.compile(r"^-(?:led|backed|based|born|funded|sponsored|supported|made|allied|"
                          r"aligned|linked|affiliated|run|held|controlled|trained|armed)\b", re.I)
 
@@ -91,6 +93,8 @@ class Span:
     seg: int = 0  # index of the segment (set by the geoparser)
     comma_before: bool = False  # preceded by ", " ("Paris, Texas")
     inner: bool = False  # places of a town named inside a facility's name
+    person: bool = False  # named like a person of the document ("Barr" after "Roseanne Barr")
+    speaker: bool = False  # followed by a speech verb ("Malinao said")
 
 
 def _trim(text: str, start: int) -> tuple[str, int, bool]:
@@ -138,7 +142,7 @@ def _make(doc, gaz: Gazetteer, start: int, text: str, strength: str, admin: bool
     before = _text(doc)[max(0, start - 60):start]
     after = _text(doc)[end:end + 30]
     return Span(start=start, end=end, text=text, strength=strength, key=key, places=places,
-                comma_before=before.endswith((", ", ",")),
+                comma_before=before.endswith((", ", ",")), speaker=bool(_SPEAKER.match(after)),
                 exact=exact, near_cue=bool(_NEAR_CUE.search(before) or _TAIL_NEAR.match(after)),
                 admin_cue=admin or bool(_ADMIN_CUE.match(after) or _REGION_CUE.search(before)))
 
@@ -206,6 +210,19 @@ def detect_spans(doc, gaz: Gazetteer) -> list[Span]:
     return spans
 
 
+def person_keys(doc) -> set[str]:
+    """Keys of the words of the document's multi-word PERSON entities ("Roseanne
+    Barr" -> "roseanne", "barr"): a lone "Barr" later is that person, not a town."""
+    keys: set[str] = set()
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and len(ent) > 1:
+            words = [t.text for t in ent if t.is_alpha and t.text[:1].isupper()
+                     and t.lower_ not in CONNECTORS]
+            if len(words) > 1:
+                keys.update(name_key(w) for w in words)
+    return keys
+
+
 def _inner_town(sp: Span, gaz: Gazetteer) -> None:
     """"Baghdad International Airport" (unknown as a whole) -> the places called
     "Baghdad", as a spot in or near the town."""
@@ -263,8 +280,8 @@ def _ngrams(doc, gaz: Gazetteer, covered: list[bool]) -> list[Span]:
             text = doc[i:e + 1].text
             if is_demonym(text):
                 continue
-            if name_key(text) in FACILITY_WORDS:
-                continue  # "Base" of "Samarra Air Base" is no place of its own
+            if name_key(text) in FACILITY_WORDS or not _country_ok(text):
+                continue  # "Base" of "Samarra Air Base" is no place of its own; "AMLO"
             sp = _make(doc, gaz, doc[i].idx, text, "ngram", False, fuzzy=False)
             if sp is not None and sp.places:
                 found, i = sp, e + 1
