@@ -258,7 +258,7 @@ class Geoparser:
         """NER places are always kept; other spans only on a strong gazetteer hit."""
         if sp.strength == "ner":
             return True
-        if sp.strength == "demonym":
+        if sp.strength in ("demonym", "embedded"):
             return bool(sp.places)
         if not sp.places:
             return False

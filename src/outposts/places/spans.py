@@ -23,6 +23,9 @@ __all__ = ["Span", "detect_spans", "person_keys", "ACTOR_WORDS"]
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 WEAK_LABELS = {"ORG", "PERSON"}
+EMBEDDING_LABELS = {"EVENT", "WORK_OF_ART", "LAW", "PRODUCT"}  # "the Dubai World Cup"
+EMBEDDED_MIN_POPULATION = 100_000  # a town inside an organisation's name: only a large one
+_WORD = re.compile(r"[^\W\d_][\w'’‘]*\.?")
 DEMONYM_LABELS = {"NORP", "GPE", "LOC", "LANGUAGE", "ORG", "PERSON"}
 ARTICLES = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ed", "er", "es", "et", "ez",
             "adh", "ath", "esh"}
@@ -74,6 +77,7 @@ _SITE_TAIL = re.compile(
     r"(?:border[ \t]+)?(?:crossing|gate|post)|(?:oil|gas)[ \t]*field)\b", re.IGNORECASE)
 _SPEAKER = re.compile(r"^[’']?s?\s+(?:said|says|told|tweeted|wrote|added|explained|argued|"
                       r"insisted|recalled|noted|replied|stated|continued|concluded)\b")
+_STATE_ABBR = re.compile(r"^[A-Z][a-z]{1,4}\.$")
 _ADJECTIVAL = re.compile(r"^-(?:led|backed|based|born|funded|sponsored|supported|made|allied|"
                          r"aligned|linked|affiliated|run|held|controlled|trained|armed)\b", re.I)
 
@@ -84,6 +88,7 @@ class Span:
     end: int
     text: str
     strength: str  # "ner" | "weak" (ORG/PERSON) | "ngram" | "demonym" ("Syrian" -> Syria)
+    #   | "embedded" (a known name inside an unknown longer one)
     key: str
     places: list[Place] = field(default_factory=list)
     exact: bool = True
@@ -188,6 +193,8 @@ def detect_spans(doc, gaz: Gazetteer) -> list[Span]:
                 sp = _make(doc, gaz, start, text, "ner", False, fuzzy=False)
                 if sp is not None:
                     spans.append(sp)
+            elif label in EMBEDDING_LABELS and text:
+                spans.extend(_embedded(doc, gaz, start, text, strict=True))
             elif label == "NORP" and text and not is_demonym(text) and _country_ok(text):
                 # the small model calls "Aleppo" NORP: a weak span, kept only on a strong hit
                 sp = _make(doc, gaz, start, text, "weak", False, fuzzy=False)
@@ -204,10 +211,64 @@ def detect_spans(doc, gaz: Gazetteer) -> list[Span]:
         if sp is not None:
             if strength == "ner" and (not sp.places or not sp.exact):
                 _inner_town(sp, gaz)
+            if label != "PERSON" and (not sp.places or (strength == "weak" and not sp.exact)):
+                inner = _embedded(doc, gaz, sp.start, sp.text, strict=strength != "ner")
+                if inner:
+                    spans.extend(inner)
+                    continue
             spans.append(sp)
+        elif label == "ORG" and text:
+            spans.extend(_embedded(doc, gaz, start, text, strict=True))
     spans.extend(_ngrams(doc, gaz, covered))
     spans.sort(key=lambda s: s.start)
     return spans
+
+
+def _embedded(doc, gaz: Gazetteer, start: int, text: str, strict: bool) -> list[Span]:
+    """Places named inside a longer name that is none ("Mississippi State",
+    "Republic of Armenia", "the Russian Embassy", "north west London"): the
+    longest known names, left to right. ``strict`` (organisations, events):
+    only countries, continents, first-level areas, place adjectives and towns
+    of EMBEDDED_MIN_POPULATION."""
+    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+    if len(words) < 2 or len(words) > 8:
+        return []
+    out: list[Span] = []
+    i, n = 0, len(words)
+    while i < n:
+        found = None
+        for j in range(min(n, i + 4), i, -1):
+            if j - i == n:
+                continue  # the whole name was looked up already
+            a, b = words[i][0], words[j - 1][1]
+            first, last = words[i][2], words[j - 1][2]
+            if not (first[:1].isupper() and last[:1].isupper()):
+                continue
+            sub = text[a:b].rstrip(".") if j - i > 1 or not _STATE_ABBR.match(last) else text[a:b]
+            key = name_key(sub)
+            if not key or key in ACTOR_WORDS or key in _FILLER_WORDS or not _country_ok(sub) \
+                    or (len(key) < 4 and not alias_country(sub)):
+                continue
+            d = _demonym(doc, gaz, start + a, sub)
+            if d is not None:
+                found = d
+                break
+            if is_demonym(sub):
+                continue
+            places, exact = gaz.candidates(sub, limit=20, fuzzy=False)
+            places = [p for p in places if (p.feature_code or "").startswith(("PCL", "ADM", "CONT"))
+                      or (p.feature_class == "P" and (not strict
+                                                      or p.population >= EMBEDDED_MIN_POPULATION))]
+            if exact and places:
+                found = Span(start=start + a, end=start + a + len(sub), text=sub, strength="embedded",
+                             key=key, places=places)
+                break
+        if found is not None:
+            out.append(found)
+            i = next((k for k in range(i, n) if start + words[k][0] >= found.end), n)
+        else:
+            i += 1
+    return out
 
 
 def person_keys(doc) -> set[str]:
