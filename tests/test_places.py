@@ -615,3 +615,13 @@ def test_geoparser_people_named_like_towns(nlp, gaz):
     found = {m.text for m in parse(nlp, gaz, text)}
     assert {"Chicago", "Denver"} <= found
     assert "Barr" not in found and "Malinao" not in found
+
+
+@pytest.mark.slow
+def test_geoparser_names_inside_longer_names(nlp, gaz):
+    text = ("Fans of Mississippi State cheered in Jackson, and the Republic of Armenia "
+            "sent a letter to the Russian Embassy.")
+    found = {m.text: m.place for m in parse(nlp, gaz, text)}
+    assert found["Mississippi"].feature_code == "ADM1"
+    assert found["Armenia"].country_code == "AM"
+    assert found["Russian"].country_code == "RU"

@@ -25,6 +25,15 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 WEAK_LABELS = {"ORG", "PERSON"}
 EMBEDDING_LABELS = {"EVENT", "WORK_OF_ART", "LAW", "PRODUCT"}  # "the Dubai World Cup"
 EMBEDDED_MIN_POPULATION = 100_000  # a town inside an organisation's name: only a large one
+# Generic words of place names ("Wadi", "Valley", "al-Sham" of group names): inside a
+# longer name they are no place of their own.
+GENERIC_WORDS = {name_key(w) for w in """
+wadi tell tal tall jabal jebel jabel jbel valley mount mountain mountains lake river beach
+canal bay capital delta union commonwealth independence media island islands sea ocean
+desert plain plains hill hills park village town city kabir kebir saghir sharqi gharbi
+shamali janubi jadid jadida sham bilad nahr ain ein bir deir kafr tal qasr
+""".split()}
+EMBEDDED_LOOSE_MIN_POPULATION = 1000  # a town inside an unknown place name
 _WORD = re.compile(r"[^\W\d_][\w'’‘]*\.?")
 DEMONYM_LABELS = {"NORP", "GPE", "LOC", "LANGUAGE", "ORG", "PERSON"}
 ARTICLES = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ed", "er", "es", "et", "ez",
@@ -246,7 +255,8 @@ def _embedded(doc, gaz: Gazetteer, start: int, text: str, strict: bool) -> list[
                 continue
             sub = text[a:b].rstrip(".") if j - i > 1 or not _STATE_ABBR.match(last) else text[a:b]
             key = name_key(sub)
-            if not key or key in ACTOR_WORDS or key in _FILLER_WORDS or not _country_ok(sub) \
+            if not key or key in ACTOR_WORDS or key in _FILLER_WORDS or key in GENERIC_WORDS \
+                    or not _country_ok(sub) \
                     or (len(key) < 4 and not alias_country(sub)):
                 continue
             d = _demonym(doc, gaz, start + a, sub)
@@ -257,8 +267,8 @@ def _embedded(doc, gaz: Gazetteer, start: int, text: str, strict: bool) -> list[
                 continue
             places, exact = gaz.candidates(sub, limit=20, fuzzy=False)
             places = [p for p in places if (p.feature_code or "").startswith(("PCL", "ADM", "CONT"))
-                      or (p.feature_class == "P" and (not strict
-                                                      or p.population >= EMBEDDED_MIN_POPULATION))]
+                      or (p.feature_class == "P" and p.population >= (
+                          EMBEDDED_MIN_POPULATION if strict else EMBEDDED_LOOSE_MIN_POPULATION))]
             if exact and places:
                 found = Span(start=start + a, end=start + a + len(sub), text=sub, strength="embedded",
                              key=key, places=places)
