@@ -625,3 +625,13 @@ def test_geoparser_names_inside_longer_names(nlp, gaz):
     assert found["Mississippi"].feature_code == "ADM1"
     assert found["Armenia"].country_code == "AM"
     assert found["Russian"].country_code == "RU"
+
+
+@pytest.mark.slow
+def test_main_names_beat_alternate_names_and_one_capital(nlp, gaz):
+    washingtons = [p for p in gaz.lookup("Washington", limit=50) if p.country_code == "US"
+                   and p.feature_code == "PPLC"]
+    assert len(washingtons) == 1 and washingtons[0].population > 500_000
+    text = "Officials in Richmond, Virginia, flew to Manchester for talks."
+    found = {m.text: m.place for m in parse(nlp, gaz, text)}
+    assert found["Manchester"].name == "Manchester"

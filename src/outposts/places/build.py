@@ -47,9 +47,9 @@ __all__ = ["CONTENT_VERSION", "SCHEMA", "SCHEMA_VERSION", "SITES_FILE", "build_g
 
 SCHEMA_VERSION = "1"
 # What the build puts in the file; bumped (with the cache file name) when it changes.
-# 2: the bundled sites of data/sites.csv. 4: admin1 points at the mean of their towns,
-# continents, GeoNames' points for countries where countryinfo's differ.
-CONTENT_VERSION = "4"
+# 2: the bundled sites of data/sites.csv. 4-5: admin1 points at the mean of their towns,
+# continents, GeoNames' points for countries where countryinfo's differ; one capital a country.
+CONTENT_VERSION = "5"
 SITES_FILE = Path(__file__).with_name("data") / "sites.csv"
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
@@ -188,6 +188,16 @@ def build_gazetteer(path: str | os.PathLike, *, min_city_population: int = 500,
     admin_towns: dict[tuple[str, str], list] = defaultdict(list)
     country_pts: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0])
     capitals = {c["iso"]: c.get("capital") for c in countries.values()}
+    # The capital is the most populous town of its name in its country, not every
+    # town so named (a Washington of 16,000 people is no capital).
+    capital_ids: dict[str, tuple[int, int]] = {}
+    for c in cities.values():
+        cc = c["countrycode"]
+        if capitals.get(cc) == c["name"]:
+            cand = (int(c.get("population") or 0), c["geonameid"])
+            if cand > capital_ids.get(cc, (-1, 0)):
+                capital_ids[cc] = cand
+    capital_gids = {gid for _, gid in capital_ids.values()}
 
     for c in cities.values():
         cc, name, lat, lon = c["countrycode"], c["name"], c["latitude"], c["longitude"]
@@ -200,7 +210,7 @@ def build_gazetteer(path: str | os.PathLike, *, min_city_population: int = 500,
         if state and a1:
             votes[(cc, a1)][state] += 1
         pop = int(c.get("population") or 0)
-        fcode = "PPLC" if capitals.get(cc) == name else "PPL"
+        fcode = "PPLC" if c["geonameid"] in capital_gids else "PPL"
         places.append([c["geonameid"], name, cc, lat, lon, "P", fcode, a1, county, pop,
                        prior_of(pop, "P", fcode)])
         admin_towns[(cc, a1)].append((pop, lat, lon, c["geonameid"]))

@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Iterable, Sequence
 
 from ..records import Place, PlaceMention
@@ -54,6 +55,9 @@ KEEP_POPULATION = 2000  # a town in the focus this size (or of unknown size) may
 UNKNOWN_POPULATION = 500
 
 
+# A town that bears the name only as one of its alternate names ("Manchester" for a
+# Richmond, "Washington" for a Watervliet) loses this much to one whose main name it is.
+ALT_NAME_PENALTY = 2.0
 FOREIGN_MIN_POPULATION = 100_000  # smaller towns outside the focus countries are not trusted
 
 
@@ -76,6 +80,15 @@ def _population(p: Place) -> int:
     if p.feature_class == "P" and (p.geonameid is None or p.geonameid >= 0):
         return UNKNOWN_POPULATION
     return 0
+
+
+@lru_cache(maxsize=65536)
+def _main_key(name: str) -> str:
+    return _loose_key(name_key(name))
+
+
+def _loose_key(key: str) -> str:
+    return key[:-1] if key.endswith("h") and len(key) > 4 else key
 
 
 def _similarity(key: str, p: Place) -> float:
@@ -148,6 +161,11 @@ class Geoparser:
                     given.append((sp.key, cc, w, comment is not None))
         for _, _, sp in spans:
             sp.person = sp.key in persons
+            if sp.exact and len(sp.places) > 1:
+                # Penalise alternate-name hits only where some candidate bears the name.
+                sp.main_keys = {_loose_key(sp.key)}
+                sp.alt_penalty = any(_main_key(p.name) in sp.main_keys for p in sp.places
+                                     if p.feature_class == "P")
         scale = COMMENT_WEIGHT if article else 1.0
         weights = Counter(article)
         for cc, w in comments.items():
@@ -308,6 +326,8 @@ class Geoparser:
             s -= 0.5
         if p.geonameid is not None and p.geonameid < 0 and code not in ("ADM1",):
             s = max(s, 4.0)  # user site
+        if sp.alt_penalty and p.feature_class == "P" and _main_key(p.name) not in sp.main_keys:
+            s -= ALT_NAME_PENALTY
         if not sp.exact or p.geonameid in sp.fuzzy_ids:
             # A loose-key hit: how alike the names are matters more than size.
             s = 0.5 * s + FUZZY_SIM * _similarity(sp.key, p) - FUZZY_PENALTY

@@ -109,6 +109,8 @@ class Span:
     inner: bool = False  # places of a town named inside a facility's name
     person: bool = False  # named like a person of the document ("Barr" after "Roseanne Barr")
     speaker: bool = False  # followed by a speech verb ("Malinao said")
+    alt_penalty: bool = False  # some candidate bears the name as its main name (geoparser)
+    main_keys: set = field(default_factory=set)
 
 
 def _trim(text: str, start: int) -> tuple[str, int, bool]:
