@@ -273,9 +273,11 @@ class Geoparser:
             sp.fuzzy_ids = set(sp.fuzzy_ids) | {p.geonameid for p in extra}
 
     def _keep(self, sp: Span, focus: _Focus) -> bool:
-        """NER places are always kept; other spans only on a strong gazetteer hit."""
+        """NER places are kept (unknown ones unless lower-case or named like a person);
+        other spans only on a strong gazetteer hit."""
         if sp.strength == "ner":
-            return True
+            # unless unknown and lower-case ("red states") or a person of the document
+            return bool(sp.places) or (sp.text[:1].isupper() and not sp.person and not sp.speaker)
         if sp.strength in ("demonym", "embedded"):
             return bool(sp.places)
         if not sp.places:

@@ -205,7 +205,13 @@ def detect_spans(doc, gaz: Gazetteer) -> list[Span]:
                 if sp is not None:
                     spans.append(sp)
             elif label in EMBEDDING_LABELS and text:
-                spans.extend(_embedded(doc, gaz, start, text, strict=True))
+                if " " not in text and _country_ok(text):
+                    # the small model calls "Manbij" PRODUCT: a weak span, kept on a strong hit
+                    sp = _make(doc, gaz, start, text, "weak", False, fuzzy=False)
+                    if sp is not None:
+                        spans.append(sp)
+                else:
+                    spans.extend(_embedded(doc, gaz, start, text, strict=True))
             elif label == "NORP" and text and not is_demonym(text) and _country_ok(text):
                 # the small model calls "Aleppo" NORP: a weak span, kept only on a strong hit
                 sp = _make(doc, gaz, start, text, "weak", False, fuzzy=False)
@@ -239,8 +245,8 @@ def _embedded(doc, gaz: Gazetteer, start: int, text: str, strict: bool) -> list[
     """Places named inside a longer name that is none ("Mississippi State",
     "Republic of Armenia", "the Russian Embassy", "north west London"): the
     longest known names, left to right. ``strict`` (organisations, events):
-    only countries, continents, first-level areas, place adjectives and towns
-    of EMBEDDED_MIN_POPULATION."""
+    only countries, continents, first-level areas and towns of
+    EMBEDDED_MIN_POPULATION, and no place adjectives."""
     words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
     if len(words) < 2 or len(words) > 8:
         return []
@@ -261,7 +267,8 @@ def _embedded(doc, gaz: Gazetteer, start: int, text: str, strict: bool) -> list[
                     or not _country_ok(sub) \
                     or (len(key) < 4 and not alias_country(sub)):
                 continue
-            d = _demonym(doc, gaz, start + a, sub)
+            # Not in organisations' names: "the Syrian Observatory" says nothing of where.
+            d = None if strict else _demonym(doc, gaz, start + a, sub)
             if d is not None:
                 found = d
                 break
