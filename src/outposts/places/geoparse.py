@@ -20,13 +20,14 @@ from __future__ import annotations
 import math
 from collections import Counter
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Iterable, Sequence
 
 from ..records import Place, PlaceMention
 from .countries import alias_country, demonym_country
 from .gazetteer import Gazetteer
 from .normalize import name_key, skeleton_key
-from .spans import Span, detect_spans
+from .spans import Span, detect_spans, person_keys
 
 __all__ = ["Geoparser", "haversine_km"]
 
@@ -54,6 +55,9 @@ KEEP_POPULATION = 2000  # a town in the focus this size (or of unknown size) may
 UNKNOWN_POPULATION = 500
 
 
+# A town that bears the name only as one of its alternate names ("Manchester" for a
+# Richmond, "Washington" for a Watervliet) loses this much to one whose main name it is.
+ALT_NAME_PENALTY = 2.0
 FOREIGN_MIN_POPULATION = 100_000  # smaller towns outside the focus countries are not trusted
 
 
@@ -65,7 +69,7 @@ def haversine_km(a: Place, b: Place) -> float:
 
 
 def _is_area(p: Place) -> bool:
-    return (p.feature_code or "").startswith(("PCL", "ADM"))
+    return (p.feature_code or "").startswith(("PCL", "ADM", "CONT"))
 
 
 def _population(p: Place) -> int:
@@ -76,6 +80,15 @@ def _population(p: Place) -> int:
     if p.feature_class == "P" and (p.geonameid is None or p.geonameid >= 0):
         return UNKNOWN_POPULATION
     return 0
+
+
+@lru_cache(maxsize=65536)
+def _main_key(name: str) -> str:
+    return _loose_key(name_key(name))
+
+
+def _loose_key(key: str) -> str:
+    return key[:-1] if key.endswith("h") and len(key) > 4 else key
 
 
 def _similarity(key: str, p: Place) -> float:
@@ -135,15 +148,24 @@ class Geoparser:
         admins: set[tuple[str, str]] = set()
         spans: list[tuple[int, int | None, Span]] = []
         given: list[tuple[str, str, float, bool]] = []  # (key, country, weight, comment)
+        persons: set[str] = set()
         for seg, (offset, comment, doc) in enumerate(segments):
             evidence = article if comment is None else comments
             self._demonym_focus(doc, evidence)
+            persons |= person_keys(doc)
             for sp in detect_spans(doc, self.gazetteer):
                 sp.seg = seg
                 spans.append((offset, comment, sp))
                 for cc, w in self._place_evidence(sp, admins):
                     evidence[cc] += w
                     given.append((sp.key, cc, w, comment is not None))
+        for _, _, sp in spans:
+            sp.person = sp.key in persons
+            if sp.exact and len(sp.places) > 1:
+                # Penalise alternate-name hits only where some candidate bears the name.
+                sp.main_keys = {_loose_key(sp.key)}
+                sp.alt_penalty = any(_main_key(p.name) in sp.main_keys for p in sp.places
+                                     if p.feature_class == "P")
         scale = COMMENT_WEIGHT if article else 1.0
         weights = Counter(article)
         for cc, w in comments.items():
@@ -190,8 +212,8 @@ class Geoparser:
         """What an exact name says about the document's country: a country named,
         an admin1 of a single country, or a name (nearly) only found in one country.
         Names found in several countries say nothing."""
-        if not sp.exact or not sp.places:
-            return []
+        if not sp.exact or not sp.places or sp.strength == "demonym":
+            return []  # demonyms count through their NORP entities (_demonym_focus)
         first = sp.places[0]
         if (first.feature_code or "").startswith("PCL"):
             return [(first.country_code, COUNTRY_WEIGHT)]
@@ -226,6 +248,8 @@ class Geoparser:
         """Loose-key (skeleton) hits count only inside the focus countries: those
         outside are dropped, and names with no exact hit in them get the focus
         countries' loose-key hits ("Darra" -> Daraa, "Shaddadi" -> Ash Shaddadah)."""
+        if sp.strength == "demonym":
+            return
         if sp.inner:  # the town inside a facility name: only in the focus countries
             sp.places = [p for p in sp.places if not focus or p.country_code in focus]
             return
@@ -249,11 +273,17 @@ class Geoparser:
             sp.fuzzy_ids = set(sp.fuzzy_ids) | {p.geonameid for p in extra}
 
     def _keep(self, sp: Span, focus: _Focus) -> bool:
-        """NER places are always kept; other spans only on a strong gazetteer hit."""
+        """NER places are kept (unknown ones unless lower-case or named like a person);
+        other spans only on a strong gazetteer hit."""
         if sp.strength == "ner":
-            return True
+            # unless unknown and lower-case ("red states") or a person of the document
+            return bool(sp.places) or (sp.text[:1].isupper() and not sp.person and not sp.speaker)
+        if sp.strength in ("demonym", "embedded"):
+            return bool(sp.places)
         if not sp.places:
             return False
+        if (sp.person or sp.speaker) and not any(_is_area(p) for p in sp.places[:1]):
+            return False  # "Barr" of "Roseanne Barr", "Malinao said": a person
         for p in sp.places[:5]:
             in_focus = p.country_code in focus
             fuzzy = not sp.exact or p.geonameid in sp.fuzzy_ids
@@ -287,6 +317,8 @@ class Geoparser:
     def _score(self, sp: Span, p: Place, focus: _Focus) -> float:
         s = math.log10(_population(p) + 1)
         code = p.feature_code or ""
+        if sp.strength == "demonym" or code == "CONT":
+            return 9.0  # the one area a place adjective stands for; a continent
         if code.startswith("PCL"):
             # A country's name nearly always means the country, whatever the focus.
             s += 1.0 + max(0.0, 0.6 * FOCUS_BONUS - focus.bonus(p.country_code, sp.key))
@@ -296,6 +328,8 @@ class Geoparser:
             s -= 0.5
         if p.geonameid is not None and p.geonameid < 0 and code not in ("ADM1",):
             s = max(s, 4.0)  # user site
+        if sp.alt_penalty and p.feature_class == "P" and _main_key(p.name) not in sp.main_keys:
+            s -= ALT_NAME_PENALTY
         if not sp.exact or p.geonameid in sp.fuzzy_ids:
             # A loose-key hit: how alike the names are matters more than size.
             s = 0.5 * s + FUZZY_SIM * _similarity(sp.key, p) - FUZZY_PENALTY
@@ -370,7 +404,7 @@ class Geoparser:
         if place is None:
             return None, 1
         code = place.feature_code or ""
-        if code.startswith("PCL") or code == "ADM1":
+        if code.startswith("PCL") or code in ("ADM1", "CONT"):
             return place, 3
         if sp.admin_cue and place.country_code:
             admin = self.gazetteer.admin1(place.country_code, sp.text)

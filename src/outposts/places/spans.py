@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..records import Place
-from .countries import alias_country, is_demonym
+from .countries import alias_country, demonym_place, is_demonym
 from .gazetteer import Gazetteer
 from .normalize import name_key
 
@@ -19,10 +19,23 @@ def _text(doc) -> str:
     return cached
 
 
-__all__ = ["Span", "detect_spans", "ACTOR_WORDS"]
+__all__ = ["Span", "detect_spans", "person_keys", "ACTOR_WORDS"]
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 WEAK_LABELS = {"ORG", "PERSON"}
+EMBEDDING_LABELS = {"EVENT", "WORK_OF_ART", "LAW", "PRODUCT"}  # "the Dubai World Cup"
+EMBEDDED_MIN_POPULATION = 100_000  # a town inside an organisation's name: only a large one
+# Generic words of place names ("Wadi", "Valley", "al-Sham" of group names): inside a
+# longer name they are no place of their own.
+GENERIC_WORDS = {name_key(w) for w in """
+wadi tell tal tall jabal jebel jabel jbel valley mount mountain mountains lake river beach
+canal bay capital delta union commonwealth independence media island islands sea ocean
+desert plain plains hill hills park village town city kabir kebir saghir sharqi gharbi
+shamali janubi jadid jadida sham bilad nahr ain ein bir deir kafr tal qasr
+""".split()}
+EMBEDDED_LOOSE_MIN_POPULATION = 1000  # a town inside an unknown place name
+_WORD = re.compile(r"[^\W\d_][\w'’‘]*\.?")
+DEMONYM_LABELS = {"NORP", "GPE", "LOC", "LANGUAGE", "ORG", "PERSON"}
 ARTICLES = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ed", "er", "es", "et", "ez",
             "adh", "ath", "esh"}
 CONNECTORS = ARTICLES | {"de", "del", "la", "le", "bin", "ibn", "bani", "of"}
@@ -71,6 +84,9 @@ _SITE_TAIL = re.compile(
     r"[ \t]+(?:international[ \t]+)?(?:military[ \t]+)?"
     r"(?:air[ \t]*base|air[ \t]*field|airport|airstrip|base|garrison|camp|dam|"
     r"(?:border[ \t]+)?(?:crossing|gate|post)|(?:oil|gas)[ \t]*field)\b", re.IGNORECASE)
+_SPEAKER = re.compile(r"^[’']?s?\s+(?:said|says|told|tweeted|wrote|added|explained|argued|"
+                      r"insisted|recalled|noted|replied|stated|continued|concluded)\b")
+_STATE_ABBR = re.compile(r"^[A-Z][a-z]{1,4}\.$")
 _ADJECTIVAL = re.compile(r"^-(?:led|backed|based|born|funded|sponsored|supported|made|allied|"
                          r"aligned|linked|affiliated|run|held|controlled|trained|armed)\b", re.I)
 
@@ -80,7 +96,8 @@ class Span:
     start: int  # char offsets in the doc
     end: int
     text: str
-    strength: str  # "ner" | "weak" (ORG/PERSON) | "ngram"
+    strength: str  # "ner" | "weak" (ORG/PERSON) | "ngram" | "demonym" ("Syrian" -> Syria)
+    #   | "embedded" (a known name inside an unknown longer one)
     key: str
     places: list[Place] = field(default_factory=list)
     exact: bool = True
@@ -90,6 +107,10 @@ class Span:
     seg: int = 0  # index of the segment (set by the geoparser)
     comma_before: bool = False  # preceded by ", " ("Paris, Texas")
     inner: bool = False  # places of a town named inside a facility's name
+    person: bool = False  # named like a person of the document ("Barr" after "Roseanne Barr")
+    speaker: bool = False  # followed by a speech verb ("Malinao said")
+    alt_penalty: bool = False  # some candidate bears the name as its main name (geoparser)
+    main_keys: set = field(default_factory=set)
 
 
 def _trim(text: str, start: int) -> tuple[str, int, bool]:
@@ -137,7 +158,7 @@ def _make(doc, gaz: Gazetteer, start: int, text: str, strength: str, admin: bool
     before = _text(doc)[max(0, start - 60):start]
     after = _text(doc)[end:end + 30]
     return Span(start=start, end=end, text=text, strength=strength, key=key, places=places,
-                comma_before=before.endswith((", ", ",")),
+                comma_before=before.endswith((", ", ",")), speaker=bool(_SPEAKER.match(after)),
                 exact=exact, near_cue=bool(_NEAR_CUE.search(before) or _TAIL_NEAR.match(after)),
                 admin_cue=admin or bool(_ADMIN_CUE.match(after) or _REGION_CUE.search(before)))
 
@@ -149,6 +170,19 @@ def _country_ok(text: str) -> bool:
     return True
 
 
+def _demonym(doc, gaz: Gazetteer, start: int, text: str) -> Span | None:
+    """A singular place adjective ("Syrian", "European") as a mention of the country
+    or area it stands for; plurals ("Syrians") name people, not places."""
+    d = demonym_place(text)
+    if d is None:
+        return None
+    place = gaz.area(*d)
+    if place is None or _ADJECTIVAL.match(_text(doc)[start + len(text):start + len(text) + 16]):
+        return None
+    return Span(start=start, end=start + len(text), text=text, strength="demonym",
+                key=name_key(text), places=[place])
+
+
 def detect_spans(doc, gaz: Gazetteer) -> list[Span]:
     spans: list[Span] = []
     covered = [False] * len(doc)
@@ -156,6 +190,12 @@ def detect_spans(doc, gaz: Gazetteer) -> list[Span]:
         label = ent.label_
         for i in range(ent.start, ent.end):
             covered[i] = True
+        if label in DEMONYM_LABELS:
+            text, start, _ = _trim(ent.text, ent.start_char)
+            sp = _demonym(doc, gaz, start, text) if text else None
+            if sp is not None:
+                spans.append(sp)
+                continue
         if label not in PLACE_LABELS and label not in WEAK_LABELS:
             # "Hmeimim air base", "the T4 airbase" (tagged NORP/PRODUCT...): a known site.
             text, start, _ = _trim(ent.text, ent.start_char)
@@ -164,6 +204,14 @@ def detect_spans(doc, gaz: Gazetteer) -> list[Span]:
                 sp = _make(doc, gaz, start, text, "ner", False, fuzzy=False)
                 if sp is not None:
                     spans.append(sp)
+            elif label in EMBEDDING_LABELS and text:
+                if " " not in text and _country_ok(text):
+                    # the small model calls "Manbij" PRODUCT: a weak span, kept on a strong hit
+                    sp = _make(doc, gaz, start, text, "weak", False, fuzzy=False)
+                    if sp is not None:
+                        spans.append(sp)
+                else:
+                    spans.extend(_embedded(doc, gaz, start, text, strict=True))
             elif label == "NORP" and text and not is_demonym(text) and _country_ok(text):
                 # the small model calls "Aleppo" NORP: a weak span, kept only on a strong hit
                 sp = _make(doc, gaz, start, text, "weak", False, fuzzy=False)
@@ -180,10 +228,79 @@ def detect_spans(doc, gaz: Gazetteer) -> list[Span]:
         if sp is not None:
             if strength == "ner" and (not sp.places or not sp.exact):
                 _inner_town(sp, gaz)
+            if label != "PERSON" and (not sp.places or (strength == "weak" and not sp.exact)):
+                inner = _embedded(doc, gaz, sp.start, sp.text, strict=strength != "ner")
+                if inner:
+                    spans.extend(inner)
+                    continue
             spans.append(sp)
+        elif label == "ORG" and text:
+            spans.extend(_embedded(doc, gaz, start, text, strict=True))
     spans.extend(_ngrams(doc, gaz, covered))
     spans.sort(key=lambda s: s.start)
     return spans
+
+
+def _embedded(doc, gaz: Gazetteer, start: int, text: str, strict: bool) -> list[Span]:
+    """Places named inside a longer name that is none ("Mississippi State",
+    "Republic of Armenia", "the Russian Embassy", "north west London"): the
+    longest known names, left to right. ``strict`` (organisations, events):
+    only countries, continents, first-level areas and towns of
+    EMBEDDED_MIN_POPULATION, and no place adjectives."""
+    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+    if len(words) < 2 or len(words) > 8:
+        return []
+    out: list[Span] = []
+    i, n = 0, len(words)
+    while i < n:
+        found = None
+        for j in range(min(n, i + 4), i, -1):
+            if j - i == n:
+                continue  # the whole name was looked up already
+            a, b = words[i][0], words[j - 1][1]
+            first, last = words[i][2], words[j - 1][2]
+            if not (first[:1].isupper() and last[:1].isupper()):
+                continue
+            sub = text[a:b].rstrip(".") if j - i > 1 or not _STATE_ABBR.match(last) else text[a:b]
+            key = name_key(sub)
+            if not key or key in ACTOR_WORDS or key in _FILLER_WORDS or key in GENERIC_WORDS \
+                    or not _country_ok(sub) \
+                    or (len(key) < 4 and not alias_country(sub)):
+                continue
+            # Not in organisations' names: "the Syrian Observatory" says nothing of where.
+            d = None if strict else _demonym(doc, gaz, start + a, sub)
+            if d is not None:
+                found = d
+                break
+            if is_demonym(sub):
+                continue
+            places, exact = gaz.candidates(sub, limit=20, fuzzy=False)
+            places = [p for p in places if (p.feature_code or "").startswith(("PCL", "ADM", "CONT"))
+                      or (p.feature_class == "P" and p.population >= (
+                          EMBEDDED_MIN_POPULATION if strict else EMBEDDED_LOOSE_MIN_POPULATION))]
+            if exact and places:
+                found = Span(start=start + a, end=start + a + len(sub), text=sub, strength="embedded",
+                             key=key, places=places)
+                break
+        if found is not None:
+            out.append(found)
+            i = next((k for k in range(i, n) if start + words[k][0] >= found.end), n)
+        else:
+            i += 1
+    return out
+
+
+def person_keys(doc) -> set[str]:
+    """Keys of the words of the document's multi-word PERSON entities ("Roseanne
+    Barr" -> "roseanne", "barr"): a lone "Barr" later is that person, not a town."""
+    keys: set[str] = set()
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and len(ent) > 1:
+            words = [t.text for t in ent if t.is_alpha and t.text[:1].isupper()
+                     and t.lower_ not in CONNECTORS]
+            if len(words) > 1:
+                keys.update(name_key(w) for w in words)
+    return keys
 
 
 def _inner_town(sp: Span, gaz: Gazetteer) -> None:
@@ -215,6 +332,12 @@ def _ngrams(doc, gaz: Gazetteer, covered: list[bool]) -> list[Span]:
     n, i = len(doc), 0
     while i < n:
         tok = doc[i]
+        if not covered[i] and tok.is_title and tok.is_alpha:
+            sp = _demonym(doc, gaz, tok.idx, tok.text)
+            if sp is not None:
+                out.append(sp)
+                i += 1
+                continue
         starts = not covered[i] and (
             _is_word(tok)
             or (tok.lower_ in ARTICLES and i + 2 < n and doc[i + 1].text == "-"
@@ -237,8 +360,8 @@ def _ngrams(doc, gaz: Gazetteer, covered: list[bool]) -> list[Span]:
             text = doc[i:e + 1].text
             if is_demonym(text):
                 continue
-            if name_key(text) in FACILITY_WORDS:
-                continue  # "Base" of "Samarra Air Base" is no place of its own
+            if name_key(text) in FACILITY_WORDS or not _country_ok(text):
+                continue  # "Base" of "Samarra Air Base" is no place of its own; "AMLO"
             sp = _make(doc, gaz, doc[i].idx, text, "ngram", False, fuzzy=False)
             if sp is not None and sp.places:
                 found, i = sp, e + 1
