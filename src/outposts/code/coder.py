@@ -32,6 +32,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 COMMENT_FACTOR = 0.6
 MAX_EVENT_AGE_DAYS = 62  # older events a report mentions are its background
+LEAD_CHARS = 600  # a date there is the report's lead date
 ECHO_PARAGRAPHS = 3  # how far back a bare death count may reach for its event
 
 
@@ -49,7 +50,7 @@ class _Context:
     dates: dict[str, list[DateMention]] = dataclasses.field(default_factory=dict)  # text -> its dates
 
     def dates_in(self, text: str) -> list[DateMention]:
-        """Date expressions of ``text`` (a paragraph, the lead), found once per report."""
+        """Date expressions of ``text`` (the report's, a comment's), found once per report."""
         found = self.dates.get(text)
         if found is None:
             found = self.dates[text] = [d for d in find_dates(text, self.report_date) if d.value <= self.report_date]
@@ -128,7 +129,7 @@ class Coder:
 
     @staticmethod
     def _lead_date(ctx: _Context) -> DateMention | None:
-        found = ctx.dates_in(ctx.report.text[:600])
+        found = [d for d in ctx.dates_in(ctx.report.text) if d.end <= LEAD_CHARS]
         return found[0] if found else None
 
     def _actor_mentions(self, seg: Segment, doc: "Doc", on: date, ctx: _Context):
@@ -213,7 +214,7 @@ class Coder:
         sub_type = refine(hit, sides, sent)
         if sub_type is None:
             return None
-        when, inherited_date = self._date(sent, hit, ctx, comment)
+        when, inherited_date = self._date(seg, sent, hit, ctx, comment)
         if inherited_date and hedges.past_year(sent.text, ctx.report_date.year):
             return None  # "the settlement of 2018": background, not news
         if when is not None and (ctx.report_date - when.value).days > MAX_EVENT_AGE_DAYS:
@@ -238,11 +239,14 @@ class Coder:
             return "same"  # "they seized the teacher as he left": the abduction told again
         return None
 
-    def _date(self, sent: "Span", hit: Hit, ctx: _Context, comment: bool) -> tuple[DateMention | None, bool]:
-        # the paragraph's dates that lie in the sentence, offsets made the sentence's
-        a, b = sent.start_char, sent.end_char
+    def _date(self, seg: Segment, sent: "Span", hit: Hit, ctx: _Context, comment: bool
+              ) -> tuple[DateMention | None, bool]:
+        # the dates of the report (of the comment) that lie in the sentence, offsets made the sentence's
+        at = 0 if comment else seg.start
+        a, b = at + sent.start_char, at + sent.end_char
         found = [dataclasses.replace(d, start=d.start - a, end=d.end - a)
-                 for d in ctx.dates_in(sent.doc.text) if a <= d.start and d.end <= b]
+                 for d in ctx.dates_in(sent.doc.text if comment else ctx.report.text)
+                 if a <= d.start and d.end <= b]
         if found:
             at = hit.head.idx - sent.start_char
             return min(found, key=lambda d: abs(d.start - at)), False

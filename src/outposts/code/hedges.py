@@ -9,6 +9,7 @@ returns the reason a trigger must not be coded, or None.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING
 
@@ -64,17 +65,11 @@ def irrealis(head: "Token", sent: "Span", *, headline: bool = False, protest: bo
     Outside headlines (which use the present for past events), a trigger verb
     in the simple present or present progressive states a habit or a state.
     """
-    text = sent.text
     if not headline and _present(head):
         return "present tense"
-    if text.rstrip().endswith("?"):
-        return "question"
-    if SENTENCE_HYPOTHETICAL.match(text):
-        return "hypothetical"
-    if OPINION.search(text):
-        return "opinion"
-    if BACKGROUND.search(text):
-        return "background"
+    reason = _sentence_mood(sent.text)
+    if reason is not None:
+        return reason
     if not head.doc.has_annotation("DEP"):
         return _surface(head, sent)
     for tok in [head, *head.ancestors]:
@@ -95,6 +90,20 @@ def irrealis(head: "Token", sent: "Span", *, headline: bool = False, protest: bo
         if tok is not head and tok.pos_ in ("VERB", "NOUN") and tok.lemma_.lower() in IRREALIS_VERBS \
                 and not (protest and tok.lemma_.lower() in SPEECH_ACTS):
             return f"under '{tok.text}'"
+    return None
+
+
+@functools.lru_cache(maxsize=64)
+def _sentence_mood(text: str) -> str | None:
+    """What the whole sentence says it is (asked once per sentence, not per trigger)."""
+    if text.rstrip().endswith("?"):
+        return "question"
+    if SENTENCE_HYPOTHETICAL.match(text):
+        return "hypothetical"
+    if OPINION.search(text):
+        return "opinion"
+    if BACKGROUND.search(text):
+        return "background"
     return None
 
 

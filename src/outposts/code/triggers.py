@@ -131,12 +131,17 @@ class _Prefilter:
             needs = tuple(_needs(w, forms_of) for w in phrase.words)
             for need in needs[0]:
                 self._by_need.setdefault(need, []).append(needs[1:])
+        # the lengths of the "<start>*" needs: only those starts are worth listing
+        self._starts = sorted({len(n) - 1 for needs in self._by_need.values() for rest in needs
+                               for group in rest for n in group if n.endswith("*")}
+                              | {len(n) - 1 for n in self._by_need if n.endswith("*")})
 
     def __call__(self, text: str) -> bool:
         if not isinstance(text, str):
             return False
         present = set(_ALPHA_RE.findall(text.lower()))
-        present.update([w[:k] + "*" for w in present for k in range(min(4, len(w)) + 1)])
+        if self._starts:
+            present.update([w[:k] + "*" for w in present for k in self._starts if k <= len(w)])
         for need in present & self._by_need.keys():
             for rest in self._by_need[need]:
                 if all(not n.isdisjoint(present) for n in rest):
@@ -262,14 +267,20 @@ class Lexicon:
         """Triggers in a sentence whose cue conditions hold, best first."""
         tokens = content_tokens(sent)
         keys = [_keys(t) for t in tokens]  # once per sentence, for every index below
-        cues_present = {name for name, index in self.cues.items()
-                        if any(not grievance(m) for _, m in index.find(tokens, keys))}
+        cues: dict[str, bool] = {}
+
+        def cue(name: str) -> bool:  # looked for only when a trigger needs it
+            if name not in cues:
+                index = self.cues.get(name)
+                cues[name] = index is not None and any(not grievance(m) for _, m in index.find(tokens, keys))
+            return cues[name]
+
         hits = []
         for phrase, toks in self.triggers.find(tokens, keys):
             trig = phrase.trigger
-            if trig.needs and trig.needs not in cues_present:
+            if trig.needs and not cue(trig.needs):
                 continue
-            if trig.needs_also and trig.needs_also not in cues_present:
+            if trig.needs_also and not cue(trig.needs_also):
                 continue
             hits.append(Hit(trig, toks, phrase.text))
         hits.sort(key=lambda h: (-h.trigger.rank, -len(h.tokens), h.tokens[0].i))
