@@ -3,6 +3,7 @@ stock components' annotations, token for token, on real reports."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -81,3 +82,67 @@ def test_select_pipes_still_works(pipelines):
         doc = fast("Turkish forces shelled Tal Rifaat near Aleppo.")
     assert not doc.has_annotation("DEP")
     assert any(e.label_ == "GPE" for e in doc.ents)
+
+
+# -- what is parsed: the raw-text trigger test ---------------------------------
+
+IRREGULAR = [
+    "Rebels took control of the village after a day of fighting.",
+    "Two soldiers were shot dead at the checkpoint.",
+    "Gunmen fought with police near the market for an hour.",
+    "The militia seized three trucks and stole their fuel.",
+    "Protesters gathered outside the governor's office.",
+]
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    from outposts import Pipeline, Settings
+
+    try:
+        return Pipeline(Settings())
+    except Exception as exc:  # pragma: no cover - no model
+        pytest.skip(f"no pipeline: {exc}")
+
+
+def test_raw_text_test_never_drops_a_sentence_with_a_trigger(pipeline):
+    lexicon, nlp = pipeline.lexicon, pipeline.nlp
+    texts = IRREGULAR + _texts()
+    with_hits = without = rejected = 0
+    for doc in nlp.pipe(texts):
+        for sent in doc.sents:
+            if lexicon.hits(sent):
+                with_hits += 1
+                assert lexicon.may_hold_event(sent.text), sent.text
+            else:
+                without += 1
+                rejected += not lexicon.may_hold_event(sent.text)
+    assert with_hits > 50
+    assert rejected > without / 4  # and it does turn work away
+
+
+def test_irregular_forms_come_from_the_model(pipeline):
+    from outposts.code.triggers import Lexicon
+
+    bare = Lexicon.load()  # knows no lemma forms: "took" is not "take" to it
+    taught = pipeline.lexicon
+    sentence = "They took over the town."
+    assert taught.may_hold_event(sentence)
+    assert taught.may_hold_event(IRREGULAR[0]) and not taught.may_hold_event("The weather was mild.")
+    assert bare.may_hold_event("They take over the town.")
+
+
+def test_only_sentences_that_may_hold_an_event_are_parsed(pipeline):
+    report = Report(id="split", text=(
+        "Heavy rain fell on the city all week. Turkish drones struck a truck near Qamishli on Monday, "
+        "killing two fighters. The weather is expected to improve."))
+    plan = pipeline._plan(report, all_places=False)
+    assert [s.text for s in plan.full] == [
+        "Turkish drones struck a truck near Qamishli on Monday, killing two fighters."]
+    assert [s.text for s in plan.cheap] == ["Heavy rain fell on the city all week.",
+                                            "The weather is expected to improve."]
+    for piece in plan.full + plan.cheap:
+        assert report.text[piece.start:piece.end] == piece.text
+    events = pipeline.extract(report, published=date(2021, 3, 3)).events
+    assert [e.sub_event_type for e in events] == ["Air/drone strike"]
+    assert "Qamishli" in events[0].location

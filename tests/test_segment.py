@@ -6,7 +6,9 @@ from pathlib import Path
 
 from outposts.read import iter_reports
 from outposts.records import Comment, Report
-from outposts.segment import segment
+import pytest
+
+from outposts.segment import segment, sentence_spans
 
 FIX = Path(__file__).parent / "fixtures" / "read"
 
@@ -71,3 +73,22 @@ def test_html_report_segments():
     segs = segment(r)
     assert [s.kind for s in segs] == ["title"] + ["paragraph"] * 3 + ["comment"] * 3
     assert all(r.text[s.start:s.end] == s.text for s in segs if s.kind != "comment")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Militants shelled Kafr Nabl. No one was hurt.", ["Militants shelled Kafr Nabl.", "No one was hurt."]),
+    # abbreviations, initials and acronyms before a full stop are no sentence end
+    ("U.S. forces left. Gen. Smith said the U.S. Army withdrew.",
+     ["U.S. forces left.", "Gen. Smith said the U.S. Army withdrew."]),
+    ("Fighters of the SDF. Later that day more came.", ["Fighters of the SDF. Later that day more came."]),
+    ('He said: "They fled." Then the convoy left!  Why? 3 died.',
+     ['He said: "They fled."', "Then the convoy left!", "Why?", "3 died."]),
+    ("no capital after. the stop stays put", ["no capital after. the stop stays put"]),
+    ("", []),
+])
+def test_sentence_spans_are_cautious(text, expected):
+    spans = sentence_spans(text)
+    assert [text[a:b] for a, b in spans] == expected
+    # in order, not overlapping, and only white space left between them
+    for (a, b), (c, d) in zip(spans, spans[1:]):
+        assert b <= c and text[b:c].strip() == ""
