@@ -179,3 +179,19 @@ def test_process_pool_wait_some_returns_done_futures():
         futs = [pool.submit(time.sleep, 0.01), pool.submit(time.sleep, 0.3)]
         done = _wait_some(futs)
         assert futs[0] in done and futs[1] not in done
+
+
+def test_chunks_end_at_a_count_or_a_word_budget():
+    from outposts.engines import chunks
+    from outposts.records import Report
+
+    reports = [Report(id=str(i), text=" ".join(["word"] * (100 if i % 5 == 0 else 10)))
+               for i in range(23)]
+    by_count = list(chunks(reports, 10))
+    assert [len(b) for b in by_count] == [10, 10, 3]
+    by_words = list(chunks(reports, 10, words=150))
+    assert [r.id for b in by_words for r in b] == [r.id for r in reports]  # all, in order
+    for block in by_words[:-1]:
+        words = sum(len(r.text.split()) for r in block)
+        assert len(block) == 10 or words >= 150
+        assert sum(len(r.text.split()) for r in block[:-1]) < 150  # it ended as soon as it could

@@ -60,11 +60,29 @@ def run_engine(pipe: Pipeline, reports: Iterable[Report], *, engine: str = "loca
                     all_places=all_places, chunk=chunk or DEFAULT_CHUNK)
 
 
-def chunks(reports: Iterable[Report], size: int) -> Iterator[list[Report]]:
-    """Lists of up to ``size`` reports, read lazily."""
+def chunks(reports: Iterable[Report], size: int, words: int | None = None) -> Iterator[list[Report]]:
+    """Lists of up to ``size`` reports, read lazily; with ``words``, a list also
+    ends once its reports hold that many words (so a chunk of short notes is
+    as much work as one of long articles)."""
     it = iter(reports)
-    while block := list(islice(it, size)):
+    if words is None:
+        while block := list(islice(it, size)):
+            yield block
+        return
+    block, count = [], 0
+    for report in it:
+        block.append(report)
+        count += _words(report)
+        if len(block) >= size or count >= words:
+            yield block
+            block, count = [], 0
+    if block:
         yield block
+
+
+def _words(report) -> int:
+    text = getattr(report, "text", "")
+    return text.count(" ") + sum(c.text.count(" ") for c in getattr(report, "comments", ())) + 1
 
 
 def ordered(blocks: Iterator[Any], submit: Callable[[Any], Any],

@@ -79,14 +79,18 @@ def local_cluster(workers: int, processes: bool = True):
 
 def run_dask(settings: Settings, reports: Iterable[Report], *, jobs: int = 2,
              scheduler: str | None = None, published: date | None = None,
-             all_places: bool = False, chunk: int = 32, window: int | None = None,
+             all_places: bool = False, chunk: int = 256, chunk_words: int = 6000,
+             window: int | None = None,
              client=None, processes: bool = True) -> Iterator[Extraction]:
     """Extractions in input order, computed on a Dask cluster.
 
     ``client``: use this connected ``distributed.Client`` (left open) instead
     of connecting to ``scheduler`` or starting a LocalCluster of ``jobs``
-    workers. At most ``window`` chunks (default 2 per worker thread) are in
-    flight, so neither the workers nor this process hold more than that.
+    workers. A task is a chunk of up to ``chunk`` reports or ``chunk_words``
+    words (about a second of work: fewer, larger tasks leave the scheduler
+    and this process less to do). At most ``window`` chunks (default 2 per
+    worker thread) are in flight, so neither the workers nor this process
+    hold more than that.
     """
     own = client is None
     cluster = None
@@ -107,7 +111,7 @@ def run_dask(settings: Settings, reports: Iterable[Report], *, jobs: int = 2,
         def wait_some(futures):
             return wait(futures, return_when="FIRST_COMPLETED").done
 
-        for block in ordered(chunks(reports, chunk), submit, wait_some, window):
+        for block in ordered(chunks(reports, chunk, chunk_words), submit, wait_some, window):
             yield from block
     finally:
         if own:
