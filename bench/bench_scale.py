@@ -5,8 +5,8 @@
 On a corpus of at least --words words (the bench_pipeline corpus: the bundled
 examples, the seed report and, when ../shared/eval is present, ACLED notes
 read at run time; repeated with fresh ids until large enough), measures:
-- the floor: bare ``nlp.pipe`` of the same spaCy pipeline over the same texts,
-  in the same run, one process;
+- the floor: bare ``nlp.pipe`` of the same spaCy pipeline (loaded stock) over
+  the same texts, in the same run, one process;
 - end-to-end words/s of one process (Pipeline.run), of ``--jobs`` 1 and 2
   worker processes, and of a Dask LocalCluster of 1 and 2 workers, with
   outposts' ratio to the floor and the scaling from 1 to 2 workers;
@@ -58,7 +58,10 @@ def _corpus(words: int):
 
 
 def one_process(words: int) -> dict:
-    """Floor and end-to-end in this (fresh) process."""
+    """Floor (the stock spaCy pipeline, as bench_pipeline.py) and end-to-end in
+    this (fresh) process."""
+    import spacy
+
     from outposts import Pipeline, Settings
 
     reports, n, texts = _corpus(words)
@@ -67,8 +70,9 @@ def one_process(words: int) -> dict:
     _ = pipe.nlp, pipe.gazetteer, pipe.actors, pipe.coder, pipe.geoparser
     start = time.perf_counter() - t0
     list(pipe.run(reports[:20], published=PUBLISHED))  # warm caches
+    stock = spacy.load(pipe.settings.spacy_model)
     t0 = time.perf_counter()
-    for _ in pipe.nlp.pipe(texts, batch_size=64):
+    for _ in stock.pipe(texts, batch_size=64):
         pass
     floor = time.perf_counter() - t0
     t0 = time.perf_counter()
