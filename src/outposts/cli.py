@@ -64,7 +64,7 @@ def db_option(f):
 
 
 def engine_options(f):
-    f = click.option("--chunk", type=click.IntRange(1), metavar="N", help="Reports per task sent to a worker (--jobs > 1 or --engine dask; default 32).")(f)
+    f = click.option("--chunk", type=click.IntRange(1), metavar="N", help="Reports per task sent to a worker (--jobs > 1 or --engine dask; default 32, or fewer when they reach 4,000 words).")(f)
     f = click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler address (tcp://host:8786) for --engine dask; default: a local cluster of --jobs workers.")(f)
     f = click.option("--jobs", "-j", type=click.IntRange(1), default=1, show_default=True, help="Worker processes (local engine) or local Dask workers.")(f)
     f = click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True, help="Where the pipeline runs: this machine, or a Dask cluster.")(f)

@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 ENGINES = ("local", "dask")
 DEFAULT_CHUNK = 32  # reports per task: enough to batch the NLP, small enough to spread
+CHUNK_WORDS = 4000  # ... and at most about this many words (long articles) unless --chunk says
 
 
 def run_engine(pipe: Pipeline, reports: Iterable[Report], *, engine: str = "local",
@@ -52,12 +53,13 @@ def run_engine(pipe: Pipeline, reports: Iterable[Report], *, engine: str = "loca
     if engine == "local":
         from .procs import run_procs
 
-        return run_procs(pipe.settings, reports, jobs=jobs, published=published,
-                         all_places=all_places, chunk=chunk or DEFAULT_CHUNK)
+        return run_procs(pipe.settings, reports, jobs=jobs, published=published, all_places=all_places,
+                         chunk=chunk or DEFAULT_CHUNK, chunk_words=None if chunk else CHUNK_WORDS)
     from .dask import run_dask
 
     return run_dask(pipe.settings, reports, jobs=jobs, scheduler=scheduler, published=published,
-                    all_places=all_places, chunk=chunk or DEFAULT_CHUNK)
+                    all_places=all_places, chunk=chunk or DEFAULT_CHUNK,
+                    chunk_words=None if chunk else CHUNK_WORDS)
 
 
 def chunks(reports: Iterable[Report], size: int, words: int | None = None) -> Iterator[list[Report]]:

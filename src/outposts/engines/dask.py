@@ -59,11 +59,16 @@ def _client(scheduler: str | None, jobs: int, processes: bool = True):
 
 # Dask defaults that cost a CPU-bound pipeline (measured, bench/bench_scale.py): the nanny's
 # MALLOC_TRIM_THRESHOLD_ (fixing it turns off glibc's adaptive mmap threshold, and spaCy's
-# arrays then come and go through mmap: ~18% slower) and the worker's stack sampler.
+# arrays then come and go through mmap: ~18% slower), the worker's stack sampler, and the
+# event loop's frequent wake-ups (system monitor every 0.5 s, tick every 20 ms, memory monitor
+# every 0.1 s), each of which takes the GIL from the task thread: ~5% on one worker.
 # A cluster started elsewhere takes these from its own configuration.
 LOCAL_CLUSTER_CONFIG = {
     "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
     "distributed.worker.profile.enabled": False,
+    "distributed.admin.system-monitor.interval": "5s",
+    "distributed.admin.tick.interval": "1s",
+    "distributed.worker.memory.monitor-interval": "2s",
 }
 
 
@@ -79,7 +84,7 @@ def local_cluster(workers: int, processes: bool = True):
 
 def run_dask(settings: Settings, reports: Iterable[Report], *, jobs: int = 2,
              scheduler: str | None = None, published: date | None = None,
-             all_places: bool = False, chunk: int = 256, chunk_words: int = 6000,
+             all_places: bool = False, chunk: int = 32, chunk_words: int | None = 4000,
              window: int | None = None,
              client=None, processes: bool = True) -> Iterator[Extraction]:
     """Extractions in input order, computed on a Dask cluster.
@@ -87,8 +92,8 @@ def run_dask(settings: Settings, reports: Iterable[Report], *, jobs: int = 2,
     ``client``: use this connected ``distributed.Client`` (left open) instead
     of connecting to ``scheduler`` or starting a LocalCluster of ``jobs``
     workers. A task is a chunk of up to ``chunk`` reports or ``chunk_words``
-    words (about a second of work: fewer, larger tasks leave the scheduler
-    and this process less to do). At most ``window`` chunks (default 2 per
+    words (well under a second of work, so that the last tasks leave no
+    worker idle for long). At most ``window`` chunks (default 2 per
     worker thread) are in flight, so neither the workers nor this process
     hold more than that.
     """

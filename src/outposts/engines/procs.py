@@ -21,10 +21,11 @@ def _wait_some(futures):
 
 def run_procs(settings: Settings, reports: Iterable[Report], *, jobs: int,
               published: date | None = None, all_places: bool = False, chunk: int = 32,
-              window: int | None = None,
+              chunk_words: int | None = 4000, window: int | None = None,
               pool: cf.ProcessPoolExecutor | None = None) -> Iterator[Extraction]:
     """Extractions in input order, computed by ``jobs`` worker processes;
-    at most ``window`` (default 2 x jobs) chunks in flight. ``pool``: use this
+    chunks of up to ``chunk`` reports or ``chunk_words`` words, at most
+    ``window`` (default 2 x jobs) in flight. ``pool``: use this
     pool (from :func:`new_pool`, left open) instead of starting one."""
     check_gazetteer(settings)
     own = pool is None
@@ -32,7 +33,7 @@ def run_procs(settings: Settings, reports: Iterable[Report], *, jobs: int,
         pool = new_pool(jobs)
     try:
         work = partial(run_chunk, settings, published=published, all_places=all_places)
-        for block in ordered(chunks(reports, chunk), lambda b: pool.submit(work, b),
+        for block in ordered(chunks(reports, chunk, chunk_words), lambda b: pool.submit(work, b),
                              _wait_some, window or 2 * jobs):
             yield from block
     finally:
