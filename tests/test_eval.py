@@ -334,3 +334,20 @@ def test_smoke_on_real_gold_files(gazetteer, tmp_path):
         assert res.exit_code == 0, res.output
         data = json.loads((tmp_path / str(i) / "report.json").read_text(encoding="utf-8"))
         assert data["summary"]["outposts"]
+
+
+def test_location_misses_are_classed_by_cause():
+    from types import SimpleNamespace as E
+
+    town, district = E(geo_precision=1), E(geo_precision=2)
+    evs = [town, town, district, None, town, town]
+    ours_km = [3.0, 40.0, 25.0, None, 80.0, 60.0]   # our event's distance to the gold point
+    prec = [1, 1, 1, 1, 1, 2]                      # the last row is not a gp1 row
+    gold_km = [0.5, 0.2, 1.0, 0.0, None, 0.0]        # the gazetteer's point for the gold name
+    classes = acled._location_classes(evs, ours_km, prec, gold_km)
+    assert classes == {
+        "gold place known, another place chosen": 1,
+        "gold place known, event coded at district/province level": 1,
+        "no event": 1,
+        "gold place not in the gazetteer under its name (or > 10 km off)": 1,
+    }

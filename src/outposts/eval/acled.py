@@ -226,6 +226,7 @@ def evaluate(path: str | Path, split: str = "dev", limit: int | None = None) -> 
                                   "first_recognised": summary["population-only (1st recognised)"]}
 
     # -- errors
+    figures["location_miss_classes_gp1"] = _location_classes(evs, p_dist, prec, d_gold)
     sub_conf = confusion(g_sub, p_sub)
     figures["confusion_sub_event_type"] = sub_conf
     figures["top_sub_event_confusions"] = top_confusions(g_sub, p_sub, 15)
@@ -257,6 +258,8 @@ def evaluate(path: str | Path, split: str = "dev", limit: int | None = None) -> 
          _pairs_table(figures["top_sub_event_confusions"], "gold", "ours")),
         ("Most frequent actor1 misses (normalised comparison; gold → ours)",
          _pairs_table(figures["top_actor1_confusions"], "gold actor1", "our actor1")),
+        ("Why locations miss 10 km (geo_precision 1 rows)",
+         _count_table(figures["location_miss_classes_gp1"], "class")),
         ("Per-class F1, sub_event_type (ours)", _per_class_table(sub_cls)),
     ]
     notes += [
@@ -275,6 +278,31 @@ def evaluate(path: str | Path, split: str = "dev", limit: int | None = None) -> 
                   summary=summary, sections=sections, figures=figures,
                   confusion={"title": f"ACLED {split}: sub_event_type (rows gold, columns ours)", **sub_conf},
                   worst=worst[:30], notes=notes)
+
+
+def _location_classes(evs, p_dist, prec, d_gold) -> dict[str, int]:
+    """Rows of geo_precision 1 whose location we miss by more than 10 km, by cause:
+    whether the gazetteer knows the gold place at all (its name resolves within
+    10 km of the gold point) tells a data gap from a choice the coder got wrong."""
+    classes: Counter = Counter()
+    for e, dist, p, gold in zip(evs, p_dist, prec, d_gold):
+        if p != 1 or (dist is not None and dist <= 10):
+            continue
+        if e is None:
+            classes["no event"] += 1
+        elif gold is None or gold > 10:
+            classes["gold place not in the gazetteer under its name (or > 10 km off)"] += 1
+        elif (e.geo_precision or 1) > 1:
+            classes["gold place known, event coded at district/province level"] += 1
+        else:
+            classes["gold place known, another place chosen"] += 1
+    return dict(classes.most_common())
+
+
+def _count_table(counts: dict[str, int], label: str) -> str:
+    if not counts:
+        return "(none)"
+    return "\n".join([f"| {label} | n |", "| --- | ---: |"] + [f"| {k} | {v} |" for k, v in counts.items()])
 
 
 def _pairs_table(pairs, a: str, b: str) -> str:
