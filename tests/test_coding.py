@@ -226,3 +226,14 @@ def test_first_definite_protest_and_crowd_subject():
     # the crowd is the subject of "demanded": its protest, not its grievance
     assert _subs("On 8 March 2021, protesters in Basra, Iraq, demanded new elections.") == ["Peaceful protest"]
     assert _subs("On 8 March 2021, gunmen shot dead a shopkeeper in Kirkuk, Iraq.") == ["Attack"]
+
+
+def test_protest_grievance_and_place_words():
+    # a long grievance is no background; a place called Imo is no opinion
+    assert _subs("On 8 March 2021, nurses held a protest in Basra, Iraq, against unpaid wages for "
+                 "three years.") == ["Peaceful protest"]
+    assert _subs("On 8 March 2021, students protested in Owerri, Imo, Nigeria, over fees.") == ["Peaceful protest"]
+    assert _subs("On 8 March 2021, residents blocked a highway in Basra, Iraq, to demand "
+                 "electricity.") == ["Peaceful protest"]
+    assert _subs("On 8 March 2021, demonstrators pelted the police with stones in Basra, Iraq, "
+                 "against the power cuts.") == ["Violent demonstration"]

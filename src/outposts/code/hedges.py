@@ -36,8 +36,8 @@ IRREALIS_MODIFIERS = frozenset({
 ANAPHORIC_DETS = frozenset({"the", "this", "that", "these", "those", "such"})
 NEGATIONS = frozenset({"not", "n't", "never", "no", "without"})
 OPINION = re.compile(
-    r"\b(?:i think|i believe|i guess|i doubt|in my (?:view|opinion)|imo|i wonder|i bet|"
-    r"i hope|i expect|i'm expecting|let's see|we will see|who knows)\b",
+    r"\b(?:i think|i believe|i guess|i doubt|in my (?:view|opinion)|i wonder|i bet|"
+    r"i hope|i expect|i'm expecting|let's see|we will see|who knows)\b|\b(?-i:imo|IMO)\b",
     re.IGNORECASE,
 )
 BACKGROUND = re.compile(
@@ -73,7 +73,9 @@ def irrealis(head: "Token", sent: "Span", *, headline: bool = False, protest: bo
         return "hypothetical"
     if OPINION.search(text):
         return "opinion"
-    if BACKGROUND.search(text):
+    # a crowd's grievance often tells of a long state of affairs ("unpaid for three
+    # years"): for a protest only the words up to the trigger can make it background
+    if BACKGROUND.search(text if not protest else text[:head.idx + len(head) - sent.start_char]):
         return "background"
     if not head.doc.has_annotation("DEP"):
         return _surface(head, sent)
