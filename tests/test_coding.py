@@ -237,3 +237,11 @@ def test_protest_grievance_and_place_words():
                  "electricity.") == ["Peaceful protest"]
     assert _subs("On 8 March 2021, demonstrators pelted the police with stones in Basra, Iraq, "
                  "against the power cuts.") == ["Violent demonstration"]
+
+
+def test_heavy_weapons_fired_with_small_arms_is_a_clash():
+    assert _subs("On 8 March 2021, the rebels fired grenade launchers, heavy machine guns and small arms "
+                 "at army positions near Idlib, Syria.") == ["Armed clash"]
+    assert _subs("On 8 March 2021, the rebels fired mortars at army positions near Idlib, Syria."
+                 ) == ["Shelling/artillery/missile attack"]
+    assert _subs("On 8 March 2021, the two sides exchanged artillery fire near Idlib, Syria.") == ["Armed clash"]

@@ -22,7 +22,7 @@ from .fatalities import fatalities
 from .sources import Sources
 from .triggers import GRIEVANCE_HEADS, Hit, Lexicon, Trigger, grievance
 from .roles import Sides
-from .typing_rules import normalize_sides, refine
+from .typing_rules import normalize_sides, phrase_head, refine, with_small_arms
 from ..actors import country_iso2, fill_country, inter_for, is_associated
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -367,7 +367,11 @@ def _main_clause_battles(hits: list[Hit], lexicon: Lexicon) -> list[Hit]:
     if not battles or not remote:
         return hits
     top = min(battles, key=lambda h: _depth(h.head))
-    if any(_weapon_of(h.head, top.head) for h in remote):
+    fired = [h for h in remote if _weapon_of(h.head, top.head)]
+    if fired:
+        if any(with_small_arms(h.head) for h in fired):
+            # "fired mortars, machine guns and small arms at positions": direct fire, a clash
+            return [top] + [h for h in hits if h is not top]
         return hits  # "fired mortars at positions": the firing is the shelling
     if _depth(top.head) < min(_depth(h.head) for h in remote):
         return [top] + [h for h in hits if h is not top]
@@ -405,7 +409,10 @@ def _weapon_of(weapon: "Token", verb: "Token") -> bool:
     """The remote weapon is what the battle verb fires or uses: its object
     ("fired mortars"), or the object of its "with"/"using" phrase."""
     if weapon.head.i == verb.i and weapon.dep_ in ("dobj", "nsubjpass", "compound"):
-        return True
+        return True  # "fired mortars", "a mortar attack"
+    weapon = phrase_head(weapon)
+    if weapon.head.i == verb.i and weapon.dep_ in ("dobj", "nsubjpass"):
+        return True  # "fired 120mm mortars"
     prep = weapon.head
     return weapon.dep_ == "pobj" and prep.head.i == verb.i and prep.lower_ in INSTRUMENT_PREPS
 

@@ -138,6 +138,29 @@ def _crowd_agent(hit: Hit) -> bool:
     return bool(agents) and _crowd_words(agents[0])
 
 
+SMALL_ARMS = frozenset({"firearm", "kalashnikov", "pistol", "handgun"})  # and "small arms", "assault rifles"
+
+
+def phrase_head(tok):
+    """"grenade launchers": the noun the modifiers hang from."""
+    for _ in range(3):
+        if tok.dep_ not in ("compound", "amod", "nummod") or tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return tok
+
+
+def with_small_arms(weapon) -> bool:
+    """The weapon is listed with guns or small arms ("mortars and small arms")."""
+    for other in phrase_head(weapon).conjuncts:
+        low = other.lemma_.lower()
+        mods = {c.lower_ for c in other.children}
+        if low in SMALL_ARMS or (low in ("arm", "arms") and "small" in mods) or (
+                low == "rifle" and mods & {"assault", "automatic", "sniper"}):
+            return True
+    return False
+
+
 def _inter(side) -> int:
     return side.actor.inter if side is not None else 0
 
@@ -146,6 +169,8 @@ def refine(hit: Hit, sides: Sides, sent: "Span") -> str | None:
     sub = hit.trigger.type
     frame = hit.trigger.frame
     other = _inter(sides.actor2)
+    if sub in ("Shelling/artillery/missile attack", "Grenade") and with_small_arms(hit.head):
+        return "Armed clash"  # "fired mortars, machine guns and small arms at": direct fire, a fight
     if sub in ("Attack", "Armed clash") and frame in ("attack", "clash") and _crowd_agent(hit):
         return "Mob violence"  # "villagers beat a suspected thief", "students fought with police"
     if sub in ("Attack", "Abduction/forced disappearance") and (
