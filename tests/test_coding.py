@@ -245,3 +245,9 @@ def test_heavy_weapons_fired_with_small_arms_is_a_clash():
     assert _subs("On 8 March 2021, the rebels fired mortars at army positions near Idlib, Syria."
                  ) == ["Shelling/artillery/missile attack"]
     assert _subs("On 8 March 2021, the two sides exchanged artillery fire near Idlib, Syria.") == ["Armed clash"]
+
+
+def test_more_ways_to_protest():
+    assert _subs("On 8 March 2021, union members displayed banners outside the ministry in Basra, Iraq, "
+                 "to call for higher wages.") == ["Peaceful protest"]
+    assert _subs("On 8 March 2021, activists formed a human chain in Basra, Iraq.") == ["Peaceful protest"]
