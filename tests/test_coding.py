@@ -251,3 +251,8 @@ def test_more_ways_to_protest():
     assert _subs("On 8 March 2021, union members displayed banners outside the ministry in Basra, Iraq, "
                  "to call for higher wages.") == ["Peaceful protest"]
     assert _subs("On 8 March 2021, activists formed a human chain in Basra, Iraq.") == ["Peaceful protest"]
+
+
+def test_arrests_the_crowd_protests_about_are_no_intervention():
+    assert _subs("On 8 March 2021, teachers gathered in Basra, Iraq, and demanded the release of "
+                 "colleagues who were detained last week.") == ["Peaceful protest"]

@@ -206,6 +206,8 @@ class Coder:
         sub_type = refine(hit, sides, sent)
         if sub_type is None:
             return None
+        if sub_type == "Protest with intervention" and not _policing_in(sent):
+            sub_type = "Peaceful protest"  # "demanding the release of activists who were detained"
         if sub_type == "Mob violence" and hit.trigger.type != "Mob violence" and (
                 sides.actor1 is not None and sides.actor1.actor.inter != 5):
             # a crowd's violence: rioters act; the side the parse found acting is the other one
@@ -415,6 +417,26 @@ def _weapon_of(weapon: "Token", verb: "Token") -> bool:
         return True  # "fired 120mm mortars"
     prep = weapon.head
     return weapon.dep_ == "pobj" and prep.head.i == verb.i and prep.lower_ in INSTRUMENT_PREPS
+
+
+_POLICING_LEMMAS = frozenset({"disperse", "arrest", "detain", "beat", "baton", "gas", "cannon", "bullet"})
+
+
+def _policing_in(sent: "Span") -> bool:
+    """Some intervention word of the sentence is told as what happened to the
+    crowd, not as its grievance: not under a grievance word at any depth, nor in
+    a clause that describes a person ("activists who were detained", "teachers
+    arrested for ...")."""
+    for tok in sent:
+        if tok.lemma_.lower() not in _POLICING_LEMMAS:
+            continue
+        if tok.dep_ in ("relcl", "acl", "amod"):
+            continue
+        if any(a.dep_ in ("relcl", "acl") or a.lemma_.lower() in GRIEVANCE_HEADS or a.lower_ in GRIEVANCE_HEADS
+               for a in tok.ancestors):
+            continue
+        return True
+    return False
 
 
 def _gains(hit: Hit) -> bool:
