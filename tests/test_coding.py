@@ -196,3 +196,63 @@ def test_umbrella_named_right_after_under_despite_the_parse():
     ev = outposts.extract(text, published="2021-03-10")[0]
     assert ev.sub_event_type == "Looting/property destruction"
     assert ev.actor1 == "Operation Peace Spring"
+
+
+def _subs(body, published="2021-03-10"):
+    import outposts
+
+    return [e.sub_event_type for e in outposts.extract("Report\n\n" + body + "\n", published=published)]
+
+
+def test_weapon_fired_at_positions_is_shelling():
+    # the firing verb's object is the weapon: shelling, not a clash
+    assert _subs("On 8 March 2021, government troops fired heavy mortars at the positions of the "
+                 "rebels near Idlib, Syria.") == ["Shelling/artillery/missile attack"]
+
+
+def test_attack_on_unarmed_targets_is_violence_against_civilians():
+    assert _subs("On 8 March 2021, gunmen attacked two farmers near Sinjar, Iraq.") == ["Attack"]
+    assert _subs("On 8 March 2021, gunmen attacked an army checkpoint near Sinjar, Iraq.") == ["Armed clash"]
+
+
+def test_crowd_violence_is_mob_violence():
+    assert _subs("On 8 March 2021, angry villagers beat a suspected thief to death in Erbil, Iraq.") == ["Mob violence"]
+    assert _subs("On 8 March 2021, residents clashed with police in Basra, Iraq.") == ["Mob violence"]
+
+
+def test_first_definite_protest_and_crowd_subject():
+    # nothing was told before: "the nationwide protest" is the event itself
+    assert _subs("On 8 March 2021, nurses joined the nationwide protest in Basra, Iraq.") == ["Peaceful protest"]
+    # the crowd is the subject of "demanded": its protest, not its grievance
+    assert _subs("On 8 March 2021, protesters in Basra, Iraq, demanded new elections.") == ["Peaceful protest"]
+    assert _subs("On 8 March 2021, gunmen shot dead a shopkeeper in Kirkuk, Iraq.") == ["Attack"]
+
+
+def test_protest_grievance_and_place_words():
+    # a long grievance is no background; a place called Imo is no opinion
+    assert _subs("On 8 March 2021, nurses held a protest in Basra, Iraq, against unpaid wages for "
+                 "three years.") == ["Peaceful protest"]
+    assert _subs("On 8 March 2021, students protested in Owerri, Imo, Nigeria, over fees.") == ["Peaceful protest"]
+    assert _subs("On 8 March 2021, residents blocked a highway in Basra, Iraq, to demand "
+                 "electricity.") == ["Peaceful protest"]
+    assert _subs("On 8 March 2021, demonstrators pelted the police with stones in Basra, Iraq, "
+                 "against the power cuts.") == ["Violent demonstration"]
+
+
+def test_heavy_weapons_fired_with_small_arms_is_a_clash():
+    assert _subs("On 8 March 2021, the rebels fired grenade launchers, heavy machine guns and small arms "
+                 "at army positions near Idlib, Syria.") == ["Armed clash"]
+    assert _subs("On 8 March 2021, the rebels fired mortars at army positions near Idlib, Syria."
+                 ) == ["Shelling/artillery/missile attack"]
+    assert _subs("On 8 March 2021, the two sides exchanged artillery fire near Idlib, Syria.") == ["Armed clash"]
+
+
+def test_more_ways_to_protest():
+    assert _subs("On 8 March 2021, union members displayed banners outside the ministry in Basra, Iraq, "
+                 "to call for higher wages.") == ["Peaceful protest"]
+    assert _subs("On 8 March 2021, activists formed a human chain in Basra, Iraq.") == ["Peaceful protest"]
+
+
+def test_arrests_the_crowd_protests_about_are_no_intervention():
+    assert _subs("On 8 March 2021, teachers gathered in Basra, Iraq, and demanded the release of "
+                 "colleagues who were detained last week.") == ["Peaceful protest"]

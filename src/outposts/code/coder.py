@@ -20,9 +20,9 @@ from . import hedges, locate, roles
 from .dates import find_dates
 from .fatalities import fatalities
 from .sources import Sources
-from .triggers import Hit, Lexicon, Trigger, grievance
+from .triggers import GRIEVANCE_HEADS, Hit, Lexicon, Trigger, grievance
 from .roles import Sides
-from .typing_rules import normalize_sides, refine
+from .typing_rules import normalize_sides, phrase_head, refine, with_small_arms
 from ..actors import country_iso2, fill_country, inter_for, is_associated
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -111,7 +111,7 @@ class Coder:
             if seg.kind == "title":
                 continue  # headlines repeat the lede in fewer, vaguer words
             for sent in doc.sents:
-                coded = self._code_sentence(seg, doc, sent, mentions[id(doc)], ctx)
+                coded = self._code_sentence(seg, doc, sent, mentions[id(doc)], ctx, told=bool(events))
                 if coded is None:
                     continue
                 event, echo = coded
@@ -169,9 +169,11 @@ class Coder:
 
     # -- per sentence ------------------------------------------------------
 
-    def _code_sentence(self, seg: Segment, doc: "Doc", sent: "Span", mentions, ctx: _Context):
+    def _code_sentence(self, seg: Segment, doc: "Doc", sent: "Span", mentions, ctx: _Context, told: bool = True):
         """(event, echo) for a sentence, or None. ``echo`` marks a bare death
-        count ("five were killed") that may belong to the event told before."""
+        count ("five were killed") that may belong to the event told before.
+        ``told``: an event of the report was coded already; before that, a
+        definite trigger ("joined the nationwide protest") has nothing to point back at."""
         if not self.lexicon.may_hold_event(sent.text):
             return None
         if seg.comment is not None and seg.comment in ctx.skip_comments:
@@ -186,9 +188,9 @@ class Coder:
             hits.sort(key=lambda h: (-h.trigger.rank, -len(h.tokens), h.tokens[0].i))
         hits = _main_clause_battles(hits, self.lexicon)
         heads = {h.head for h in hits if not h.trigger.echo}
-        back = {id(h) for h in hits if hedges.anaphoric(h.head, heads)}
+        back = {id(h) for h in hits if told and hedges.anaphoric(h.head, heads)}
         # "protested against the arrest of": the arrest is the crowd's grievance
-        candidates = [h for h in hits if id(h) not in back and not grievance(h.tokens)
+        candidates = [h for h in hits if id(h) not in back and not _grievance(h)
                       and hedges.irrealis(h.head, sent, protest=h.trigger.frame == "protest") is None]
         for hit in candidates:  # the best trigger that makes a whole event
             event = self._code_hit(seg, sent, hit, mentions, ctx)
@@ -214,6 +216,12 @@ class Coder:
         sub_type = refine(hit, sides, sent)
         if sub_type is None:
             return None
+        if sub_type == "Protest with intervention" and not _policing_in(sent):
+            sub_type = "Peaceful protest"  # "demanding the release of activists who were detained"
+        if sub_type == "Mob violence" and hit.trigger.type != "Mob violence" and (
+                sides.actor1 is not None and sides.actor1.actor.inter != 5):
+            # a crowd's violence: rioters act; the side the parse found acting is the other one
+            sides = Sides(None, sides.actor2 or sides.actor1, [], sides.assoc2)
         when, inherited_date = self._date(seg, sent, hit, ctx, comment)
         if inherited_date and hedges.past_year(sent.text, ctx.report_date.year):
             return None  # "the settlement of 2018": background, not news
@@ -374,9 +382,74 @@ def _main_clause_battles(hits: list[Hit], lexicon: Lexicon) -> list[Hit]:
     if not battles or not remote:
         return hits
     top = min(battles, key=lambda h: _depth(h.head))
+    fired = [h for h in remote if _weapon_of(h.head, top.head)]
+    if fired:
+        if any(with_small_arms(h.head) for h in fired):
+            # "fired mortars, machine guns and small arms at positions": direct fire, a clash
+            return [top] + [h for h in hits if h is not top]
+        return hits  # "fired mortars at positions": the firing is the shelling
     if _depth(top.head) < min(_depth(h.head) for h in remote):
         return [top] + [h for h in hits if h is not top]
     return hits
+
+
+# Heads a crowd's own protest word may hang from without being its grievance:
+# "gathered for demonstrations", "protesters demanded".
+_CROWD_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+
+
+def _grievance(hit: Hit) -> bool:
+    """The trigger names what a crowd protests about ("against the arrest of").
+    A protest word is the crowd's own act when it is the subject of the
+    grievance verb ("protesters demanded") or what people gather "for"."""
+    if not grievance(hit.tokens):
+        return False
+    if hit.trigger.frame != "protest":
+        return True
+    tok = hit.tokens[0]
+    for depth, anc in enumerate(tok.ancestors):
+        if depth >= 4 or tok.dep_ in _CROWD_DEPS:
+            return False
+        low = anc.lemma_.lower()
+        if low in GRIEVANCE_HEADS or anc.lower_ in GRIEVANCE_HEADS:
+            return low != "for" and anc.lower_ != "for"
+        tok = anc
+    return False
+
+
+INSTRUMENT_PREPS = frozenset({"with", "using", "via", "by"})
+
+
+def _weapon_of(weapon: "Token", verb: "Token") -> bool:
+    """The remote weapon is what the battle verb fires or uses: its object
+    ("fired mortars"), or the object of its "with"/"using" phrase."""
+    if weapon.head.i == verb.i and weapon.dep_ in ("dobj", "nsubjpass", "compound"):
+        return True  # "fired mortars", "a mortar attack"
+    weapon = phrase_head(weapon)
+    if weapon.head.i == verb.i and weapon.dep_ in ("dobj", "nsubjpass"):
+        return True  # "fired 120mm mortars"
+    prep = weapon.head
+    return weapon.dep_ == "pobj" and prep.head.i == verb.i and prep.lower_ in INSTRUMENT_PREPS
+
+
+_POLICING_LEMMAS = frozenset({"disperse", "arrest", "detain", "beat", "baton", "gas", "cannon", "bullet"})
+
+
+def _policing_in(sent: "Span") -> bool:
+    """Some intervention word of the sentence is told as what happened to the
+    crowd, not as its grievance: not under a grievance word at any depth, nor in
+    a clause that describes a person ("activists who were detained", "teachers
+    arrested for ...")."""
+    for tok in sent:
+        if tok.lemma_.lower() not in _POLICING_LEMMAS:
+            continue
+        if tok.dep_ in ("relcl", "acl", "amod"):
+            continue
+        if any(a.dep_ in ("relcl", "acl") or a.lemma_.lower() in GRIEVANCE_HEADS or a.lower_ in GRIEVANCE_HEADS
+               for a in tok.ancestors):
+            continue
+        return True
+    return False
 
 
 def _gains(hit: Hit) -> bool:

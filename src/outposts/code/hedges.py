@@ -37,8 +37,8 @@ IRREALIS_MODIFIERS = frozenset({
 ANAPHORIC_DETS = frozenset({"the", "this", "that", "these", "those", "such"})
 NEGATIONS = frozenset({"not", "n't", "never", "no", "without"})
 OPINION = re.compile(
-    r"\b(?:i think|i believe|i guess|i doubt|in my (?:view|opinion)|imo|i wonder|i bet|"
-    r"i hope|i expect|i'm expecting|let's see|we will see|who knows)\b",
+    r"\b(?:i think|i believe|i guess|i doubt|in my (?:view|opinion)|i wonder|i bet|"
+    r"i hope|i expect|i'm expecting|let's see|we will see|who knows)\b|\b(?-i:imo|IMO)\b",
     re.IGNORECASE,
 )
 BACKGROUND = re.compile(
@@ -67,9 +67,14 @@ def irrealis(head: "Token", sent: "Span", *, headline: bool = False, protest: bo
     """
     if not headline and _present(head):
         return "present tense"
-    reason = _sentence_mood(sent.text)
+    text = sent.text
+    reason = _sentence_mood(text)
     if reason is not None:
         return reason
+    # a crowd's grievance often tells of a long state of affairs ("unpaid for three
+    # years"): for a protest only the words up to the trigger can make it background
+    if _background(text if not protest else text[:head.idx + len(head) - sent.start_char]):
+        return "background"
     if not head.doc.has_annotation("DEP"):
         return _surface(head, sent)
     for tok in [head, *head.ancestors]:
@@ -95,16 +100,20 @@ def irrealis(head: "Token", sent: "Span", *, headline: bool = False, protest: bo
 
 @functools.lru_cache(maxsize=64)
 def _sentence_mood(text: str) -> str | None:
-    """What the whole sentence says it is (asked once per sentence, not per trigger)."""
+    """What the whole sentence says it is: a question, a hypothetical, an opinion
+    (asked once per sentence, not per trigger)."""
     if text.rstrip().endswith("?"):
         return "question"
     if SENTENCE_HYPOTHETICAL.match(text):
         return "hypothetical"
     if OPINION.search(text):
         return "opinion"
-    if BACKGROUND.search(text):
-        return "background"
     return None
+
+
+@functools.lru_cache(maxsize=64)
+def _background(text: str) -> bool:
+    return BACKGROUND.search(text) is not None
 
 
 PAST_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")

@@ -64,6 +64,103 @@ def _armed_victim(hit: Hit) -> bool:
     return False
 
 
+def _targets(hit: Hit) -> list:
+    """The noun phrases naming who or what the trigger was aimed at."""
+    out = []
+    for child in hit.head.children:
+        if child.dep_ in ("dobj", "nsubjpass"):
+            out.append(child)
+        elif child.dep_ == "prep" and child.lower_ in ("on", "at", "against", "targeting"):
+            out.extend(c for c in child.children if c.dep_ == "pobj")
+    return out
+
+
+def _unarmed_target(hit: Hit) -> bool:
+    """An attack aimed at people or places with no word of a combatant or a
+    military target: "attacked two men", "an attack on the village"."""
+    targets = _targets(hit)
+    if not targets:
+        return False
+    return not any(w.lemma_.lower() in ARMED_WORDS or w.lower_ in ARMED_WORDS
+                   for t in targets for w in t.subtree)
+
+
+# Unorganised people who act as a crowd: their violence outside a demonstration
+# is mob violence (lynching, vigilantism, communal fights), not a battle or an
+# armed group's attack.
+CROWD_NOUNS = frozenset({
+    "villager", "local", "resident", "people", "crowd", "mob", "youth", "student", "supporter",
+    "prisoner", "inmate", "citizen", "neighbour", "neighbor", "passerby", "bystander", "vigilante",
+    "trader", "vendor", "villagers", "locals", "residents", "mourner", "worshipper", "fan",
+    "community", "inhabitant", "townspeople", "townsfolk",
+})
+CROWD_ARMED = frozenset({"armed", "gunman", "militant", "militia", "militiaman", "assailant"})
+
+
+def _crowd_words(tok) -> bool:
+    """A noun phrase (by its head) that names a crowd: "villagers", "a group of
+    residents", "angry locals"; never one that names arms."""
+    head = tok
+    if head.lemma_.lower() in ("group", "gang", "band", "number", "dozen", "hundred", "crowd"):
+        inner = [c for p in head.children if p.dep_ == "prep" and p.lower_ == "of"
+                 for c in p.children if c.dep_ == "pobj"]
+        if inner:
+            head = inner[0]
+    words = {w.lemma_.lower() for w in tok.subtree} | {w.lower_ for w in tok.subtree}
+    if words & CROWD_ARMED or words & ARMED_WORDS:
+        return False
+    return head.lemma_.lower() in CROWD_NOUNS or head.lower_ in CROWD_NOUNS
+
+
+def _agents(hit: Hit) -> list:
+    """Heads of the noun phrases that did the act: the subject (or the "by"
+    phrase of a passive), "clashes between X and Y", subjects shared through
+    "and"; a verb with no subject of its own takes that of the verb it hangs from."""
+    verb = hit.head
+    for _ in range(3):
+        found = []
+        for c in verb.children:
+            if c.dep_ == "nsubj":
+                found.append(c)
+            elif c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in ("between", "among")):
+                found.extend(g for g in c.children if g.dep_ == "pobj")
+        if found:
+            return found + [g for f in found for g in f.conjuncts]
+        if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
+            verb = verb.head
+        else:
+            break
+    return []
+
+
+def _crowd_agent(hit: Hit) -> bool:
+    agents = _agents(hit)
+    return bool(agents) and _crowd_words(agents[0])
+
+
+SMALL_ARMS = frozenset({"firearm", "kalashnikov", "pistol", "handgun"})  # and "small arms", "assault rifles"
+
+
+def phrase_head(tok):
+    """"grenade launchers": the noun the modifiers hang from."""
+    for _ in range(3):
+        if tok.dep_ not in ("compound", "amod", "nummod") or tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return tok
+
+
+def with_small_arms(weapon) -> bool:
+    """The weapon is listed with guns or small arms ("mortars and small arms")."""
+    for other in phrase_head(weapon).conjuncts:
+        low = other.lemma_.lower()
+        mods = {c.lower_ for c in other.children}
+        if low in SMALL_ARMS or (low in ("arm", "arms") and "small" in mods) or (
+                low == "rifle" and mods & {"assault", "automatic", "sniper"}):
+            return True
+    return False
+
+
 def _inter(side) -> int:
     return side.actor.inter if side is not None else 0
 
@@ -72,11 +169,16 @@ def refine(hit: Hit, sides: Sides, sent: "Span") -> str | None:
     sub = hit.trigger.type
     frame = hit.trigger.frame
     other = _inter(sides.actor2)
+    if sub in ("Shelling/artillery/missile attack", "Grenade") and with_small_arms(hit.head):
+        return "Armed clash"  # "fired mortars, machine guns and small arms at": direct fire, a fight
+    if sub in ("Attack", "Armed clash") and frame in ("attack", "clash") and _crowd_agent(hit):
+        return "Mob violence"  # "villagers beat a suspected thief", "students fought with police"
     if sub in ("Attack", "Abduction/forced disappearance") and (
             other in ARMED or (other == 0 and _armed_victim(hit))):
         return "Armed clash"  # violence against civilians needs civilian victims
-    if sub == "Armed clash" and frame == "clash" and other == 7 and hit.head.lemma_.lower() in ("attack", "assault", "ambush"):
-        return "Attack"
+    if sub == "Armed clash" and frame == "clash" and hit.head.lemma_.lower() in ("attack", "assault", "ambush") and (
+            other == 7 or (other == 0 and _unarmed_target(hit))):
+        return "Attack"  # "gunmen attacked two men", "raiders attacked a cattle camp"
     if sub == "Arrests" and sides.actor1 is not None and _inter(sides.actor1) not in (1, 8):
         return "Abduction/forced disappearance"  # non-state "arrests" are abductions in ACLED's terms
     if sub == "Change to group/activity":
