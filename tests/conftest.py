@@ -92,7 +92,7 @@ def _pg_bindir() -> Path | None:
 class _PGServer:
     """A PostgreSQL server in a temp dir, reachable at ``url`` (unix socket)."""
 
-    def __init__(self):
+    def __init__(self, durable: bool = False):
         import pwd
         import shutil
         import socket
@@ -124,8 +124,11 @@ class _PGServer:
         self.data = data
         self._run([str(self.bindir / "initdb"), "-D", str(data), "-U", "outposts", "-A", "trust",
                    "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"])
+        # synchronous_commit off is fast, and a crash may lose the last commits
+        # (by design): a test that crashes the server asks for it on
         opts = (f"-c listen_addresses='' -k {self.root} -p {self.port} -c fsync=off "
-                "-c synchronous_commit=off -c full_page_writes=off -c max_connections=100")
+                f"-c synchronous_commit={'on' if durable else 'off'} -c full_page_writes=off "
+                "-c max_connections=100")
         self._run([str(self.bindir / "pg_ctl"), "-D", str(data), "-l", str(log), "-o", opts,
                    "-w", "-t", "60", "start"])
         self.url = f"postgresql://outposts@/postgres?host={self.root}&port={self.port}"

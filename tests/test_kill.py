@@ -503,11 +503,11 @@ def test_postgres_server_crash_mid_ingest_then_restart_and_rerun_completes(corpu
     from conftest import PGDatabases, _PGServer
 
     try:
-        server = _PGServer()
+        server = _PGServer(durable=True)  # a commit the ingest saw must survive the crash
     except (RuntimeError, OSError) as exc:
         pytest.skip(f"PostgreSQL server crash test skipped: {exc}")
     opts = (f"-c listen_addresses='' -k {server.root} -p {server.port} -c fsync=off "
-            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=100")
+            "-c synchronous_commit=on -c full_page_writes=off -c max_connections=100")
     pg_ctl = str(server.bindir / "pg_ctl")
     try:
         dbs = PGDatabases(server.url)
