@@ -623,7 +623,7 @@ def test_geoparser_names_inside_longer_names(nlp, gaz):
             "sent a letter, the Syrian Observatory for Human Rights said.")
     found = {m.text: m.place for m in parse(nlp, gaz, text)}
     assert found["Mississippi"].feature_code == "ADM1"
-    assert found["Armenia"].country_code == "AM"
+    assert found["Republic of Armenia"].country_code == "AM"  # the state's long form
     assert "Syrian" not in found  # a place adjective in an organisation's name
 
 

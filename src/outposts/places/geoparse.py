@@ -27,7 +27,7 @@ from ..records import Place, PlaceMention
 from .countries import alias_country, demonym_country
 from .gazetteer import Gazetteer
 from .normalize import name_key, skeleton_key
-from .spans import Span, detect_spans, person_keys
+from .spans import REGION_CODES, Span, detect_spans, person_keys
 
 __all__ = ["Geoparser", "haversine_km"]
 
@@ -68,8 +68,22 @@ def haversine_km(a: Place, b: Place) -> float:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
+# A sea, river or region of the bundled list beats the towns named after it ("Atlantic",
+# "Pacific"): it scores as a town of 10^REGION_SCORE people would.
+REGION_SCORE = 10.5
+
+
 def _is_area(p: Place) -> bool:
-    return (p.feature_code or "").startswith(("PCL", "ADM", "CONT"))
+    return (p.feature_code or "").startswith(("PCL", "ADM", "CONT") + REGION_CODES)
+
+
+def _is_region(p: Place) -> bool:
+    return (p.feature_code or "") in REGION_CODES
+
+
+def _is_local(p: Place) -> bool:
+    """A town, site or county: near the document's other places when it is right."""
+    return not _is_area(p) or p.feature_code == "ADM2"
 
 
 def _population(p: Place) -> int:
@@ -293,7 +307,7 @@ class Geoparser:
                 continue
             if _is_area(p):
                 # "Southern" is an admin1 somewhere: only areas of the focus count.
-                if in_focus or not focus or (p.feature_code or "").startswith("PCL"):
+                if in_focus or not focus or _is_region(p) and not p.country_code or (p.feature_code or "").startswith("PCL"):
                     return True
                 continue
             if p.geonameid is not None and p.geonameid < 0 and (in_focus or not focus):
@@ -319,6 +333,8 @@ class Geoparser:
         code = p.feature_code or ""
         if sp.strength == "demonym" or code == "CONT":
             return 9.0  # the one area a place adjective stands for; a continent
+        if code in REGION_CODES:
+            return REGION_SCORE + (focus.bonus(p.country_code, sp.key) if p.country_code else 0.0)
         if code.startswith("PCL"):
             # A country's name nearly always means the country, whatever the focus.
             s += 1.0 + max(0.0, 0.6 * FOCUS_BONUS - focus.bonus(p.country_code, sp.key))
@@ -365,7 +381,7 @@ class Geoparser:
                 continue
             rescored = []
             for s, p in scored:
-                if not _is_area(p):
+                if _is_local(p):
                     near = [haversine_km(p, a) for k, a in anchors if k != sp.key]
                     if near:
                         d = min(near)
@@ -404,7 +420,7 @@ class Geoparser:
         if place is None:
             return None, 1
         code = place.feature_code or ""
-        if code.startswith("PCL") or code in ("ADM1", "CONT"):
+        if code.startswith("PCL") or code in ("ADM1", "CONT") or code in REGION_CODES:
             return place, 3
         if sp.admin_cue and place.country_code:
             admin = self.gazetteer.admin1(place.country_code, sp.text)

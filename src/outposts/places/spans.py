@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..records import Place
-from .countries import alias_country, demonym_place, is_demonym
+from .countries import AREA_ABBREVIATIONS, alias_country, demonym_place, is_demonym
 from .gazetteer import Gazetteer
 from .normalize import name_key
 
@@ -32,7 +32,17 @@ wadi tell tal tall jabal jebel jabel jbel valley mount mountain mountains lake r
 canal bay capital delta union commonwealth independence media island islands sea ocean
 desert plain plains hill hills park village town city kabir kebir saghir sharqi gharbi
 shamali janubi jadid jadida sham bilad nahr ain ein bir deir kafr tal qasr
+republic kingdom federation democratic federal islamic people peoples united principality
+emirate sultanate
 """.split()}
+# Feature codes of the bundled seas, rivers and regions (see build.REGION_CLASSES).
+REGION_CODES = ("OCN", "SEA", "GULF", "STRT", "CNL", "STM", "DLTA", "PEN", "DSRT", "RGN")
+# "Republic of Armenia", "the Kingdom of Saudi Arabia": the state's long form.
+_STATE_FORM = re.compile(
+    r"^(?:(?:Islamic|Democratic|People'?s|Federal|Socialist|Arab|United|Federative|"
+    r"Plurinational|Bolivarian|Hashemite|Co-operative)\s+)*"
+    r"(?:Republic|Kingdom|Federation|State|Commonwealth|Principality|Sultanate|Emirate|"
+    r"Grand Duchy)\s+of\s+(?:the\s+)?(?P<rest>[A-Z].*)$")
 EMBEDDED_LOOSE_MIN_POPULATION = 1000  # a town inside an unknown place name
 _WORD = re.compile(r"[^\W\d_][\w'’‘]*\.?")
 DEMONYM_LABELS = {"NORP", "GPE", "LOC", "LANGUAGE", "ORG", "PERSON"}
@@ -113,8 +123,9 @@ class Span:
     main_keys: set = field(default_factory=set)
 
 
-def _trim(text: str, start: int) -> tuple[str, int, bool]:
-    """Drop a leading "the", a possessive and a trailing admin word."""
+def _trim(text: str, start: int, gaz: Gazetteer | None = None) -> tuple[str, int, bool]:
+    """Drop a leading "the", a possessive and a trailing admin word (kept where the whole
+    name is a known one: "Kansas City", "Mexico City")."""
     admin = False
     m = _TRIM_HEAD.match(text)
     if m:
@@ -123,6 +134,8 @@ def _trim(text: str, start: int) -> tuple[str, int, bool]:
         if text.endswith(poss):
             text = text[: -len(poss)]
     m = _ADMIN_TAIL.search(text)
+    if m and m.start() > 0 and gaz is not None and gaz.candidates(text, fuzzy=False)[0]:
+        m = None
     if m and m.start() > 0:
         admin = m.group(1).lower() in ("countryside", "province", "governorate", "region")
         text = text[: m.start()]
@@ -155,6 +168,13 @@ def _make(doc, gaz: Gazetteer, start: int, text: str, strength: str, admin: bool
                     near_cue=bool(_NEAR_CUE.search(_text(doc)[max(0, start - 60):start])))
     end = start + len(text)
     places, exact = gaz.candidates(text, limit=20, fuzzy=fuzzy)
+    if not (places and exact):
+        m = _STATE_FORM.match(text)
+        if m:  # "Republic of Armenia": the country named at the end
+            state = [p for p in gaz.candidates(m.group("rest"), limit=20, fuzzy=False)[0]
+                     if (p.feature_code or "").startswith("PCL")]
+            if state:
+                places, exact = state, True
     before = _text(doc)[max(0, start - 60):start]
     after = _text(doc)[end:end + 30]
     return Span(start=start, end=end, text=text, strength=strength, key=key, places=places,
@@ -166,7 +186,7 @@ def _make(doc, gaz: Gazetteer, start: int, text: str, strength: str, admin: bool
 def _country_ok(text: str) -> bool:
     """All-caps short tokens ("RT", "SF") only as known country abbreviations."""
     if len(text) <= 4 and text.replace(".", "").isupper():
-        return alias_country(text) is not None
+        return alias_country(text) is not None or text in AREA_ABBREVIATIONS
     return True
 
 
@@ -220,7 +240,7 @@ def detect_spans(doc, gaz: Gazetteer) -> list[Span]:
             continue
         if _ADJECTIVAL.match(_text(doc)[ent.end_char:ent.end_char + 16]):
             continue  # "U.S.-led", "London-based"
-        text, start, admin = _trim(ent.text, ent.start_char)
+        text, start, admin = _trim(ent.text, ent.start_char, gaz)
         if not text or not _country_ok(text) or (is_demonym(text) and not alias_country(text)):
             continue
         strength = "ner" if label in PLACE_LABELS else "weak"
@@ -275,7 +295,8 @@ def _embedded(doc, gaz: Gazetteer, start: int, text: str, strict: bool) -> list[
             if is_demonym(sub):
                 continue
             places, exact = gaz.candidates(sub, limit=20, fuzzy=False)
-            places = [p for p in places if (p.feature_code or "").startswith(("PCL", "ADM", "CONT"))
+            places = [p for p in places if (p.feature_code or "").startswith(
+                ("PCL", "ADM", "CONT") + REGION_CODES)
                       or (p.feature_class == "P" and p.population >= (
                           EMBEDDED_MIN_POPULATION if strict else EMBEDDED_LOOSE_MIN_POPULATION))]
             if exact and places:
