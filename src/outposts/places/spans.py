@@ -96,6 +96,7 @@ _SITE_TAIL = re.compile(
     r"(?:border[ \t]+)?(?:crossing|gate|post)|(?:oil|gas)[ \t]*field)\b", re.IGNORECASE)
 _SPEAKER = re.compile(r"^[’']?s?\s+(?:said|says|told|tweeted|wrote|added|explained|argued|"
                       r"insisted|recalled|noted|replied|stated|continued|concluded)\b")
+_LIST_SEP = re.compile(r",?\s+(?:and|or|&)\s+$|,\s*$")
 _STATE_ABBR = re.compile(r"^[A-Z][a-z]{1,4}\.$")
 _ADJECTIVAL = re.compile(r"^-(?:led|backed|based|born|funded|sponsored|supported|made|allied|"
                          r"aligned|linked|affiliated|run|held|controlled|trained|armed)\b", re.I)
@@ -119,6 +120,7 @@ class Span:
     inner: bool = False  # places of a town named inside a facility's name
     person: bool = False  # named like a person of the document ("Barr" after "Roseanne Barr")
     speaker: bool = False  # followed by a speech verb ("Malinao said")
+    list_next: bool = False  # the next span follows after ", ", " or ", " and " (a list)
     alt_penalty: bool = False  # some candidate bears the name as its main name (geoparser)
     main_keys: set = field(default_factory=set)
 
@@ -258,6 +260,10 @@ def detect_spans(doc, gaz: Gazetteer) -> list[Span]:
             spans.extend(_embedded(doc, gaz, start, text, strict=True))
     spans.extend(_ngrams(doc, gaz, covered))
     spans.sort(key=lambda s: s.start)
+    text = _text(doc)
+    for a, b in zip(spans, spans[1:]):
+        if 0 < b.start - a.end <= 6:
+            a.list_next = _LIST_SEP.match(text, a.end, b.start) is not None
     return spans
 
 
