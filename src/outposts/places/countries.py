@@ -14,7 +14,8 @@ from functools import lru_cache
 
 from .normalize import name_key
 
-__all__ = ["CountryInfo", "country_info", "demonym_country", "demonym_place", "alias_country",
+__all__ = ["ADJECTIVE_AREAS", "AREA_ABBREVIATIONS", "GEO_ALIASES", "CountryInfo", "country_info",
+           "demonym_country", "demonym_place", "alias_country",
            "ACLED_REGIONS", "COUNTRY_ALIASES", "DEMONYMS", "PLACE_ADJECTIVES"]
 
 
@@ -68,6 +69,23 @@ COUNTRY_ALIASES: dict[str, str] = {
     "Syria": "SY", "Iran": "IR", "Russia": "RU", "Moldova": "MD", "Bolivia": "BO",
     "Venezuela": "VE", "Tanzania": "TZ",
 }
+
+# Country names and abbreviations for the geoparser only (the actor coder reads
+# COUNTRY_ALIASES): official long forms, former states filed under their successor
+# (as GeoNames-based gold standards do), diplomatic names.
+GEO_ALIASES: dict[str, str] = {
+    "DPRK": "KP", "D.P.R.K.": "KP", "Democratic People's Republic of Korea": "KP",
+    "ROK": "KR", "Republic of Korea": "KR", "PRC": "CN", "People's Republic of China": "CN",
+    "Republic of China": "TW", "Holy See": "VA", "Vatican City": "VA",
+    "Soviet Union": "RU", "USSR": "RU", "U.S.S.R.": "RU", "Kingdom of Saudi Arabia": "SA",
+    "Republic of Ireland": "IE", "Czechia": "CZ", "Timor-Leste": "TL",
+    "Republic of the Congo": "CG", "Kingdom of the Netherlands": "NL",
+    "United Kingdom of Great Britain and Northern Ireland": "GB",
+}
+# Abbreviations of areas that are no countries, accepted as place names: "EU".
+AREA_ABBREVIATIONS = {"EU", "E.U."}
+# Place adjectives the geoparser reads as a part of a country, not the country itself.
+ADJECTIVE_AREAS: dict[str, str] = {"English": "England"}
 
 DEMONYMS: dict[str, str | None] = {
     "Syrian": "SY", "Iraqi": "IQ", "Russian": "RU", "Iranian": "IR", "Persian": "IR",
@@ -137,7 +155,8 @@ PLACE_ADJECTIVES: dict[str, str] = {
 
 _DEMONYM_KEYS = {k.casefold(): v for k, v in DEMONYMS.items()}
 _ADJECTIVE_KEYS = {k.casefold(): v for k, v in PLACE_ADJECTIVES.items()}
-_ALIAS_KEYS = {name_key(k): v for k, v in COUNTRY_ALIASES.items()}
+_ALIAS_KEYS = {name_key(k): v for k, v in {**COUNTRY_ALIASES, **GEO_ALIASES}.items()}
+_AREA_ADJ_KEYS = {k.casefold(): v for k, v in ADJECTIVE_AREAS.items()}
 
 
 def demonym_country(word: str) -> str | None:
@@ -155,6 +174,9 @@ def demonym_place(word: str) -> tuple[str, str] | None:
     "Syrian", ``("name", "Europe")`` for "European"; None for plurals
     ("Syrians": the people), peoples without a state and other words."""
     w = word.strip().casefold().replace("’", "'")
+    area = _AREA_ADJ_KEYS.get(w)
+    if area:
+        return "name", area
     cc = _DEMONYM_KEYS.get(w)
     if cc:
         return "country", cc

@@ -27,7 +27,7 @@ from ..records import Place, PlaceMention
 from .countries import alias_country, demonym_country
 from .gazetteer import Gazetteer
 from .normalize import name_key, skeleton_key
-from .spans import Span, detect_spans, person_keys
+from .spans import REGION_CODES, Span, detect_spans, person_keys
 
 __all__ = ["Geoparser", "haversine_km"]
 
@@ -59,6 +59,8 @@ UNKNOWN_POPULATION = 500
 # Richmond, "Washington" for a Watervliet) loses this much to one whose main name it is.
 ALT_NAME_PENALTY = 2.0
 FOREIGN_MIN_POPULATION = 100_000  # smaller towns outside the focus countries are not trusted
+WORLD_CITY = 500_000  # a city this size, 20 times the size of an unsupported small namesake, wins
+LIST_BONUS = 3.0  # an admin1 candidate listed next to first-level areas of its country
 
 
 def haversine_km(a: Place, b: Place) -> float:
@@ -68,8 +70,22 @@ def haversine_km(a: Place, b: Place) -> float:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
+# A sea, river or region of the bundled list beats the towns named after it ("Atlantic",
+# "Pacific"): it scores as a town of 10^REGION_SCORE people would.
+REGION_SCORE = 10.5
+
+
 def _is_area(p: Place) -> bool:
-    return (p.feature_code or "").startswith(("PCL", "ADM", "CONT"))
+    return (p.feature_code or "").startswith(("PCL", "ADM", "CONT") + REGION_CODES)
+
+
+def _is_region(p: Place) -> bool:
+    return (p.feature_code or "") in REGION_CODES
+
+
+def _is_local(p: Place) -> bool:
+    """A town, site or county: near the document's other places when it is right."""
+    return not _is_area(p) or p.feature_code == "ADM2"
 
 
 def _population(p: Place) -> int:
@@ -165,7 +181,7 @@ class Geoparser:
                 # Penalise alternate-name hits only where some candidate bears the name.
                 sp.main_keys = {_loose_key(sp.key)}
                 sp.alt_penalty = any(_main_key(p.name) in sp.main_keys for p in sp.places
-                                     if p.feature_class == "P")
+                                     if p.feature_class == "P" or p.feature_code == "ADM1")
         scale = COMMENT_WEIGHT if article else 1.0
         weights = Counter(article)
         for cc, w in comments.items():
@@ -293,7 +309,8 @@ class Geoparser:
                 continue
             if _is_area(p):
                 # "Southern" is an admin1 somewhere: only areas of the focus count.
-                if in_focus or not focus or (p.feature_code or "").startswith("PCL"):
+                if in_focus or not focus or not p.country_code and (
+                        _is_region(p) or p.feature_code == "CONT") or (p.feature_code or "").startswith("PCL"):
                     return True
                 continue
             if p.geonameid is not None and p.geonameid < 0 and (in_focus or not focus):
@@ -319,6 +336,8 @@ class Geoparser:
         code = p.feature_code or ""
         if sp.strength == "demonym" or code == "CONT":
             return 9.0  # the one area a place adjective stands for; a continent
+        if code in REGION_CODES:
+            return REGION_SCORE + (focus.bonus(p.country_code, sp.key) if p.country_code else 0.0)
         if code.startswith("PCL"):
             # A country's name nearly always means the country, whatever the focus.
             s += 1.0 + max(0.0, 0.6 * FOCUS_BONUS - focus.bonus(p.country_code, sp.key))
@@ -358,14 +377,31 @@ class Geoparser:
             if a.seg == b.seg and b.start - a.end <= 2 and b.comma_before and first[i + 1] \
                     and _is_area(first[i + 1][1]):
                 within[i] = first[i + 1][1]
+        # "Utah, Colorado, and Idaho", "California or Washington": a name listed next to
+        # first-level areas of one country is one of them.
+        listed: dict[int, str] = {}
+        for i in range(len(spans) - 1):
+            a, b = spans[i], spans[i + 1]
+            if a.seg != b.seg or not a.list_next:
+                continue
+            for x, y in ((i, i + 1), (i + 1, i)):
+                if first[y] and first[y][1].feature_code == "ADM1" and first[y][1].country_code:
+                    listed[x] = first[y][1].country_code
+        anchor_admins = {(a.country_code, name_key(a.admin1)) for _, a in anchors if a.admin1}
         result = []
         for i, (sp, scored) in enumerate(zip(spans, base)):
             if not scored:
                 result.append((None, 0.0))
                 continue
             rescored = []
+            support: dict[int, float] = {}
             for s, p in scored:
-                if not _is_area(p):
+                if p.feature_code == "ADM1":
+                    if listed.get(i) == p.country_code:
+                        s += LIST_BONUS
+                    if (p.country_code, name_key(p.name)) in anchor_admins:
+                        s += ADMIN_BONUS  # "Wales" in a text of Welsh towns
+                if _is_local(p):
                     near = [haversine_km(p, a) for k, a in anchors if k != sp.key]
                     if near:
                         d = min(near)
@@ -377,8 +413,21 @@ class Geoparser:
                             area.feature_code != "ADM1" or p.admin1 == area.admin1):
                         s += 4.0
                 rescored.append((s, p))
+                support[id(p)] = s
             rescored.sort(key=lambda t: -t[0])
             best_s, best = rescored[0]
+            base_s = dict((id(p), s0) for s0, p in scored)
+            if best.feature_class == "P" and _population(best) < 100_000 \
+                    and best.country_code not in focus.caller \
+                    and support[id(best)] - base_s[id(best)] <= 0:
+                # A small town that nothing else in the text points at, against a world
+                # city of the name ("London", "Toronto" in an American text): the city
+                # (unless the caller said the text is about the town's country).
+                big = [(s, p) for s, p in rescored if p.feature_class == "P"
+                       and p.population >= WORLD_CITY and p.population >= 20 * _population(best)
+                       and (not sp.alt_penalty or _main_key(p.name) in sp.main_keys)]
+                if big:
+                    best_s, best = big[0][0] + (rescored[0][0] - big[0][0]), big[0][1]
             if best_s < MIN_SCORE or self._stray(best, focus):
                 result.append((None, 0.0))
                 continue
@@ -404,7 +453,7 @@ class Geoparser:
         if place is None:
             return None, 1
         code = place.feature_code or ""
-        if code.startswith("PCL") or code in ("ADM1", "CONT"):
+        if code.startswith("PCL") or code in ("ADM1", "CONT") or code in REGION_CODES:
             return place, 3
         if sp.admin_cue and place.country_code:
             admin = self.gazetteer.admin1(place.country_code, sp.text)

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..records import Place
-from .countries import alias_country, demonym_place, is_demonym
+from .countries import AREA_ABBREVIATIONS, alias_country, demonym_place, is_demonym
 from .gazetteer import Gazetteer
 from .normalize import name_key
 
@@ -32,7 +32,17 @@ wadi tell tal tall jabal jebel jabel jbel valley mount mountain mountains lake r
 canal bay capital delta union commonwealth independence media island islands sea ocean
 desert plain plains hill hills park village town city kabir kebir saghir sharqi gharbi
 shamali janubi jadid jadida sham bilad nahr ain ein bir deir kafr tal qasr
+republic kingdom federation democratic federal islamic people peoples united principality
+emirate sultanate
 """.split()}
+# Feature codes of the bundled seas, rivers and regions (see build.REGION_CLASSES).
+REGION_CODES = ("OCN", "SEA", "GULF", "STRT", "CNL", "STM", "DLTA", "PEN", "DSRT", "RGN")
+# "Republic of Armenia", "the Kingdom of Saudi Arabia": the state's long form.
+_STATE_FORM = re.compile(
+    r"^(?:(?:Islamic|Democratic|People'?s|Federal|Socialist|Arab|United|Federative|"
+    r"Plurinational|Bolivarian|Hashemite|Co-operative)\s+)*"
+    r"(?:Republic|Kingdom|Federation|State|Commonwealth|Principality|Sultanate|Emirate|"
+    r"Grand Duchy)\s+of\s+(?:the\s+)?(?P<rest>[A-Z].*)$")
 EMBEDDED_LOOSE_MIN_POPULATION = 1000  # a town inside an unknown place name
 _WORD = re.compile(r"[^\W\d_][\w'’‘]*\.?")
 DEMONYM_LABELS = {"NORP", "GPE", "LOC", "LANGUAGE", "ORG", "PERSON"}
@@ -86,6 +96,7 @@ _SITE_TAIL = re.compile(
     r"(?:border[ \t]+)?(?:crossing|gate|post)|(?:oil|gas)[ \t]*field)\b", re.IGNORECASE)
 _SPEAKER = re.compile(r"^[’']?s?\s+(?:said|says|told|tweeted|wrote|added|explained|argued|"
                       r"insisted|recalled|noted|replied|stated|continued|concluded)\b")
+_LIST_SEP = re.compile(r",?\s+(?:and|or|&)\s+$|,\s*$")
 _STATE_ABBR = re.compile(r"^[A-Z][a-z]{1,4}\.$")
 _ADJECTIVAL = re.compile(r"^-(?:led|backed|based|born|funded|sponsored|supported|made|allied|"
                          r"aligned|linked|affiliated|run|held|controlled|trained|armed)\b", re.I)
@@ -109,12 +120,14 @@ class Span:
     inner: bool = False  # places of a town named inside a facility's name
     person: bool = False  # named like a person of the document ("Barr" after "Roseanne Barr")
     speaker: bool = False  # followed by a speech verb ("Malinao said")
+    list_next: bool = False  # the next span follows after ", ", " or ", " and " (a list)
     alt_penalty: bool = False  # some candidate bears the name as its main name (geoparser)
     main_keys: set = field(default_factory=set)
 
 
-def _trim(text: str, start: int) -> tuple[str, int, bool]:
-    """Drop a leading "the", a possessive and a trailing admin word."""
+def _trim(text: str, start: int, gaz: Gazetteer | None = None) -> tuple[str, int, bool]:
+    """Drop a leading "the", a possessive and a trailing admin word (kept where the whole
+    name is a known one: "Kansas City", "Mexico City")."""
     admin = False
     m = _TRIM_HEAD.match(text)
     if m:
@@ -123,6 +136,8 @@ def _trim(text: str, start: int) -> tuple[str, int, bool]:
         if text.endswith(poss):
             text = text[: -len(poss)]
     m = _ADMIN_TAIL.search(text)
+    if m and m.start() > 0 and gaz is not None and gaz.candidates(text, fuzzy=False)[0]:
+        m = None
     if m and m.start() > 0:
         admin = m.group(1).lower() in ("countryside", "province", "governorate", "region")
         text = text[: m.start()]
@@ -155,6 +170,13 @@ def _make(doc, gaz: Gazetteer, start: int, text: str, strength: str, admin: bool
                     near_cue=bool(_NEAR_CUE.search(_text(doc)[max(0, start - 60):start])))
     end = start + len(text)
     places, exact = gaz.candidates(text, limit=20, fuzzy=fuzzy)
+    if not (places and exact):
+        m = _STATE_FORM.match(text)
+        if m:  # "Republic of Armenia": the country named at the end
+            state = [p for p in gaz.candidates(m.group("rest"), limit=20, fuzzy=False)[0]
+                     if (p.feature_code or "").startswith("PCL")]
+            if state:
+                places, exact = state, True
     before = _text(doc)[max(0, start - 60):start]
     after = _text(doc)[end:end + 30]
     return Span(start=start, end=end, text=text, strength=strength, key=key, places=places,
@@ -166,7 +188,7 @@ def _make(doc, gaz: Gazetteer, start: int, text: str, strength: str, admin: bool
 def _country_ok(text: str) -> bool:
     """All-caps short tokens ("RT", "SF") only as known country abbreviations."""
     if len(text) <= 4 and text.replace(".", "").isupper():
-        return alias_country(text) is not None
+        return alias_country(text) is not None or text in AREA_ABBREVIATIONS
     return True
 
 
@@ -220,7 +242,7 @@ def detect_spans(doc, gaz: Gazetteer) -> list[Span]:
             continue
         if _ADJECTIVAL.match(_text(doc)[ent.end_char:ent.end_char + 16]):
             continue  # "U.S.-led", "London-based"
-        text, start, admin = _trim(ent.text, ent.start_char)
+        text, start, admin = _trim(ent.text, ent.start_char, gaz)
         if not text or not _country_ok(text) or (is_demonym(text) and not alias_country(text)):
             continue
         strength = "ner" if label in PLACE_LABELS else "weak"
@@ -238,6 +260,10 @@ def detect_spans(doc, gaz: Gazetteer) -> list[Span]:
             spans.extend(_embedded(doc, gaz, start, text, strict=True))
     spans.extend(_ngrams(doc, gaz, covered))
     spans.sort(key=lambda s: s.start)
+    text = _text(doc)
+    for a, b in zip(spans, spans[1:]):
+        if 0 < b.start - a.end <= 6:
+            a.list_next = _LIST_SEP.match(text, a.end, b.start) is not None
     return spans
 
 
@@ -275,7 +301,8 @@ def _embedded(doc, gaz: Gazetteer, start: int, text: str, strict: bool) -> list[
             if is_demonym(sub):
                 continue
             places, exact = gaz.candidates(sub, limit=20, fuzzy=False)
-            places = [p for p in places if (p.feature_code or "").startswith(("PCL", "ADM", "CONT"))
+            places = [p for p in places if (p.feature_code or "").startswith(
+                ("PCL", "ADM", "CONT") + REGION_CODES)
                       or (p.feature_class == "P" and p.population >= (
                           EMBEDDED_MIN_POPULATION if strict else EMBEDDED_LOOSE_MIN_POPULATION))]
             if exact and places:
