@@ -4,10 +4,13 @@ read → segment → nlp → mentions → resolve → code. Resources (spaCy
 pipeline, gazetteer, actor dictionary, trigger lexicon) are passed in or
 built lazily from :class:`Settings`, once per Pipeline.
 
-Work goes only where it can pay: segments with no trigger word cannot hold
-an event, so they get no parse (article paragraphs still get entities, for
-places the story moves through; comments without triggers are not run
-through the model at all unless places are asked for).
+Work goes only where it can pay. A sentence where no trigger phrase can
+match (``Lexicon.may_hold_event``, read off the raw text) cannot hold an
+event, and neither can the title (the coder reads the lede instead): they
+get no parse, only entities, for the places the story moves through.
+Paragraphs are cut into runs of such sentences and runs of the others;
+comments without a trigger are not run through the model at all unless
+places are asked for.
 """
 
 from __future__ import annotations
@@ -175,7 +178,9 @@ class Pipeline:
         skip = excluded(triaged)
         full, cheap = [], []
         for seg in segment(report):
-            codable = seg.kind != "comment" or (self.settings.code_comments and seg.comment not in skip)
+            # a headline repeats the lede in fewer, vaguer words: the coder reads only its actors
+            codable = seg.kind == "paragraph" or (seg.kind == "comment" and self.settings.code_comments
+                                                  and seg.comment not in skip)
             pieces = self._pieces(seg) if codable and self.lexicon.may_hold_event(seg.text) else [(seg, False)]
             for piece, worth in pieces:
                 if worth:
@@ -217,7 +222,7 @@ class Pipeline:
         parsed = [(s, docs[id(s)]) for s in ordered if id(s) in full_ids]
         events = self.coder.code(report, parsed, list(places), when, focus_country=focus,
                                  skip_comments=plan.skip,
-                                 unparsed=[s for s in plan.cheap if s.kind == "paragraph"])
+                                 unparsed=[s for s in plan.cheap if s.kind != "comment"])
         events = attach(events, plan.triaged)
         return Extraction(
             report=report if report.published else report.with_published(when if warning is None else None),

@@ -78,8 +78,8 @@ class Coder:
     ) -> list[Event]:
         """Events of one report. ``skip_comments``: indexes of comments that
         must not be coded (by default those triage labels abusive or hypothetical).
-        ``unparsed``: article text that got no parse (it holds no trigger),
-        read only for the actors it names (their patrons, their country)."""
+        ``unparsed``: article text that got no parse (the title, sentences with
+        no trigger), read only for the actors it names (their patrons, their country)."""
         parsed = list(parsed)
         if skip_comments is None:
             from ..comments import excluded, triage_report
