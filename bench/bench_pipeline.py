@@ -95,13 +95,51 @@ def run_e2e(min_words: int, rounds: int = 2) -> dict:
         runs.append(time.perf_counter() - t0)
         e2e_cpu.append(time.process_time() - c0)
     floor, e2e = min(floors), min(runs)
-    rss_mb = peak_rss_mb()
+    rss_mb = peak_rss_mb()  # before the split below holds every doc at once
+    split = time_split(pipe, reports)
     return {"reports": len(reports), "words": words, "events": n_events,
             "floor_words_per_s": round(words / floor), "e2e_words_per_s": round(words / e2e),
             "ratio_to_floor": round(floor / e2e, 3),
             # the same ratio in CPU seconds: steady when the machine is shared
             "ratio_to_floor_cpu": round(min(floor_cpu) / min(e2e_cpu), 3),
-            "peak_rss_mb": round(rss_mb)}
+            **split, "peak_rss_mb": round(rss_mb)}
+
+
+def time_split(pipe, reports) -> dict:
+    """Where one process's CPU time goes: planning (triage, sentence test), the
+    spaCy parse of trigger sentences, entities for the rest, geoparsing, coding."""
+    from datetime import date
+
+    when = date(2021, 1, 1)
+    cpu = time.process_time
+    t = cpu()
+    plans = [pipe._plan(r, False) for r in reports]
+    plan_s = cpu() - t
+    full = [s for p in plans for s in p.full]
+    cheap = [s for p in plans for s in p.cheap]
+    t = cpu()
+    docs = {id(s): d for s, d in zip(full, pipe.nlp.pipe([s.text for s in full], batch_size=64))}
+    parse_s = cpu() - t
+    t = cpu()
+    with pipe.nlp.select_pipes(enable=pipe._entity_pipes):
+        docs.update({id(s): d for s, d in zip(cheap, pipe.nlp.pipe([s.text for s in cheap], batch_size=64))})
+    entities_s = cpu() - t
+    geo_s = code_s = 0.0
+    for p in plans:
+        ordered = sorted(p.full + p.cheap, key=lambda s: (s.comment is not None, s.comment or 0, s.start))
+        t = cpu()
+        places = pipe.geoparser.parse([(s.start, s.comment, docs[id(s)]) for s in ordered])
+        geo_s += cpu() - t
+        t = cpu()
+        pipe.coder.code(p.report, [(s, docs[id(s)]) for s in p.full], list(places), when,
+                        skip_comments=p.skip, unparsed=[s for s in p.cheap if s.kind != "comment"])
+        code_s += cpu() - t
+    total = plan_s + parse_s + entities_s + geo_s + code_s
+    words = lambda segs: sum(len(s.text.split()) for s in segs)  # noqa: E731
+    return {"words_parsed_share": round(words(full) / max(1, words(full) + words(cheap)), 3),
+            "cpu_share": {k: round(v / total, 3) for k, v in (
+                ("plan", plan_s), ("parse", parse_s), ("entities_only", entities_s),
+                ("geoparse", geo_s), ("code", code_s))}}
 
 
 def peak_rss_mb() -> float:

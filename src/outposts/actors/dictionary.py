@@ -375,7 +375,10 @@ class ActorDictionary:
     # -- matching --------------------------------------------------------------
 
     def _scan(self, text: str) -> list[_Cand]:
-        toks = [(m.start(), m.end(), _norm(m.group())) for m in _TOKEN_RE.finditer(text)]
+        toks = [(m.start(), m.end(), _norm(m.group())) for m in _TOKEN_RE.finditer(text)] \
+            if not text.isascii() else [  # _norm, inlined: ASCII needs no decomposing
+            (m.start(), m.end(), w if w.isupper() and 2 <= len(w) <= 5 else w.lower())
+            for m in _TOKEN_RE.finditer(text) for w in (m.group(),)]
         n, out, i = len(toks), [], 0
 
         def joined(j: int) -> bool:  # may a name run on from token j to j + 1?
