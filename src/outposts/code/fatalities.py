@@ -49,6 +49,10 @@ PAIR = re.compile(
     re.IGNORECASE,
 )
 NO_DEATHS = re.compile(r"\b(?:no\s+(?:one|casualties|deaths|fatalities|injuries)|nobody)\b\s*(?:was|were)?", re.IGNORECASE)
+# Every count pattern above needs one of these words: a sentence without them
+# is not scanned (the patterns are long alternations of number words).
+_DEATH_CUE = re.compile(r"kill|dead|died|slain|perish|execut|lives|leav|left|claim|shoot|shot|gun|"
+                        r"behead|murder|toll|death|fatalit|casualt", re.IGNORECASE)
 WOUNDED_AFTER = re.compile(r"^\s*(?:\w+\s+){0,3}(?:wounded|injured|hurt)\b", re.IGNORECASE)
 
 
@@ -68,6 +72,8 @@ def to_number(word: str) -> int | None:
 def fatalities(text: str) -> tuple[int, int] | None:
     """(lowest, highest) death count stated in ``text``, or None if none is."""
     counts, taken = [], []
+    if not _DEATH_CUE.search(text):
+        return (0, 0) if NO_DEATHS.search(text) else None
     for m in PAIR.finditer(text):
         a, b = to_number(m.group("a")), to_number(m.group("b"))
         if a is not None and b is not None:
