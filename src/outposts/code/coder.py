@@ -521,7 +521,7 @@ _CAUSE = re.compile(r"\b(?:(?:for|after|who|that|which|against|over|demand\w*|de
 def _rioted(window: str) -> bool:
     """A word of the crowd's own violence that is not its grievance ("against the burning of")."""
     for m in _RIOT.finditer(window):
-        before = window[max(0, m.start() - 60):m.start()]
+        before = re.split(r"[.;!?]\s", window[max(0, m.start() - 60):m.start()])[-1]  # this sentence's words
         if _GRIEVANCE.search(before) or _CAUSE.search(before) or re.search(r"\b(?:police|forces|troops|soldiers|army|by)\W+(?:\w+\W+){0,2}$",
                                                   before, re.IGNORECASE):
             continue  # "police destroyed the tents", "damaged by": not the crowd acting
@@ -553,6 +553,10 @@ def _protest_followups(events: list[Event], text: str, types=None) -> list[Event
         window = text[end:end + FOLLOWUP_CHARS].split("\n\n", 1)[0]
         if types is not None and _rioted(text[p.evidence_start:end] + " " + window[:RIOT_CHARS]):
             out[out.index(p)] = _as_riot(p, types)
+            # "They torched cars": the destruction told after is this riot's, not an event of its own
+            folded.update(id(e) for e in events if e.sub_event_type == "Looting/property destruction"
+                          and e.comment_index is None and end <= e.evidence_start < end + RIOT_CHARS
+                          and e.event_date == p.event_date)
             continue
         arrests = [e for e in events if e.sub_event_type == "Arrests" and e.comment_index is None
                    and end <= e.evidence_start < end + len(window) and e.event_date == p.event_date
