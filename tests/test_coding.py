@@ -285,3 +285,8 @@ def test_unarmed_brawl_is_mob_violence_but_armed_fight_is_a_clash():
 
 def test_taliban_as_a_victim_is_an_armed_side():
     assert _subs("On 8 March 2022, unknown gunmen killed a Taliban member in Herat, Afghanistan.") == ["Armed clash"]
+
+
+def test_armed_movers_the_dictionary_lacks_still_change_activity():
+    assert _subs("On 8 March 2021, tribal fighters deployed reinforcements in Basra, Iraq.") == ["Change to group/activity"]
+    assert _subs("On 8 March 2021, the attackers arrived in Basra, Iraq.") == []

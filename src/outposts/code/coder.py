@@ -680,6 +680,7 @@ DEFAULT_ACTORS: dict[str, tuple[str, int]] = {
     "Violent demonstration": ("Rioters", 5),
     "Mob violence": ("Rioters", 5),
     "Air/drone strike": ("Unidentified Military Forces", 8),
+    "Change to group/activity": ("Unidentified Armed Group", 3),
     "Arrests": ("state:police", 1),
     "Disrupted weapons use": ("state:military", 1),
     "Government regains territory": ("state:military", 1),

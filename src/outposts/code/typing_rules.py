@@ -189,6 +189,19 @@ def _armed_sentence(sent) -> bool:
 ARMS_LOOKAHEAD = 40  # tokens after the sentence read for the arms of its fight
 
 
+def _armed_mover(hit: Hit) -> bool:
+    """The one that moves is named as troops or armed men ("soldiers", "tribal
+    fighters", "gendarmerie forces"), never as attackers of another event."""
+    agents = _agents(hit)
+    if not agents and hit.head.pos_ in ("NOUN", "PROPN") and hit.head.head.i != hit.head.i:
+        agents = [c for c in hit.head.head.children if c.dep_ == "nsubj"]  # "deployed reinforcements"
+    for agent in agents:
+        words = {w.lemma_.lower() for w in agent.subtree} | {w.lower_ for w in agent.subtree}
+        if words & ARMED_WORDS and not words & {"attacker", "assailant", "gunman", "unknown", "unidentified"}:
+            return True
+    return False
+
+
 def _inter(side) -> int:
     return side.actor.inter if side is not None else 0
 
@@ -215,6 +228,8 @@ def refine(hit: Hit, sides: Sides, sent: "Span") -> str | None:
     if sub == "Change to group/activity":
         mover = sides.actor1.actor.name if sides.actor1 is not None else ""
         if not mover or mover.startswith(("Unidentified", "Civilians", "Protesters")):
+            if not mover.startswith(("Civilians", "Protesters")) and _armed_mover(hit):
+                return sub  # "tribal fighters deployed reinforcements": an armed group the dictionary lacks
             return None  # "the attackers arrived": a step of another event, not a group's move
     if frame == "capture":
         if _captures_people(hit, sides):
