@@ -256,3 +256,37 @@ def test_more_ways_to_protest():
 def test_arrests_the_crowd_protests_about_are_no_intervention():
     assert _subs("On 8 March 2021, teachers gathered in Basra, Iraq, and demanded the release of "
                  "colleagues who were detained last week.") == ["Peaceful protest"]
+
+
+def test_protest_turned_violent_is_a_violent_demonstration():
+    # the crowd's own violence, in the protest's sentence or the next one
+    assert _subs("On 8 March 2021, traders demonstrated in Basra, Iraq, and smashed the windows of the "
+                 "municipal office.") == ["Violent demonstration"]
+    assert _subs("On 8 March 2021, hundreds of residents protested in Basra, Iraq, over power cuts. "
+                 "They set tires on fire outside the governorate building.") == ["Violent demonstration"]
+    # violence the crowd protests about is its grievance, not its act
+    assert _subs("On 8 March 2021, farmers protested in Basra, Iraq, demanding the arrest of men who "
+                 "set fire to their fields.") == ["Peaceful protest"]
+    assert _subs("On 8 March 2021, residents protested in Basra, Iraq, after their homes were damaged "
+                 "by floods.") == ["Peaceful protest"]
+
+
+def test_crowd_staging_a_protest_in_a_clause_of_its_own():
+    assert _subs("On 8 March 2021, members of a trade union staged a demonstration in Basra, Iraq, "
+                 "against rising prices, they also demanded higher wages.") == ["Peaceful protest"]
+
+
+def test_unarmed_brawl_is_mob_violence_but_armed_fight_is_a_clash():
+    assert _subs("On 8 March 2021, supporters of two rival candidates clashed in Basra, Iraq, after "
+                 "the results were announced.") == ["Mob violence"]
+    assert _subs("On 8 March 2021, two tribes clashed in Basra, Iraq. "
+                 "The two sides exchanged fire for hours.") == ["Armed clash"]
+
+
+def test_taliban_as_a_victim_is_an_armed_side():
+    assert _subs("On 8 March 2022, unknown gunmen killed a Taliban member in Herat, Afghanistan.") == ["Armed clash"]
+
+
+def test_armed_movers_the_dictionary_lacks_still_change_activity():
+    assert _subs("On 8 March 2021, tribal fighters deployed reinforcements in Basra, Iraq.") == ["Change to group/activity"]
+    assert _subs("On 8 March 2021, the attackers arrived in Basra, Iraq.") == []

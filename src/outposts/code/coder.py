@@ -123,7 +123,7 @@ class Coder:
                 events.append(event)
                 if event.disorder_type == "Political violence" and event.source_kind == "article":
                     last_violent = (len(events) - 1, seg.index)
-        return _dedupe(_protest_followups(events, ctx.report.text))
+        return _dedupe(_protest_followups(events, ctx.report.text, self.lexicon.event_types))
 
     # -- per report -------------------------------------------------------
 
@@ -413,8 +413,14 @@ def _grievance(hit: Hit) -> bool:
         low = anc.lemma_.lower()
         if low in GRIEVANCE_HEADS or anc.lower_ in GRIEVANCE_HEADS:
             return low != "for" and anc.lower_ != "for"
+        if anc.pos_ in ("VERB", "AUX") and tok.dep_ in ("dobj", "attr") and any(
+                c.dep_ == "nsubj" and c.lower_ not in _RELATIVE for c in anc.children):
+            return False  # "members staged a demonstration ..., they demanded": the crowd's own act
         tok = anc
     return False
+
+
+_RELATIVE = frozenset({"who", "that", "which", "whom"})
 
 
 INSTRUMENT_PREPS = frozenset({"with", "using", "via", "by"})
@@ -462,6 +468,7 @@ def _as_capture(hit: Hit) -> Hit:
     return Hit(_CAPTURE, hit.tokens, hit.phrase)
 
 
+RIOT_CHARS = 250  # how far after a protest sentence the crowd's violence may be told
 FOLLOWUP_CHARS = 400  # how far after a protest sentence its policing may be told
 _INTERVENE = re.compile(
     r"\b(?:dispers\w*|tear[- ]?gas\w*|water[- ]cannons?|rubber[- ](?:bullets?|coated)|baton[- ]?charg\w*|"
@@ -495,7 +502,44 @@ def _policed(window: str) -> bool:
 _ONE_PERSON = re.compile(r"\b(?:he|she|his|her)\s+(?:was|had been|has been|is)?\s*$", re.IGNORECASE)
 
 
-def _protest_followups(events: list[Event], text: str) -> list[Event]:
+# The crowd's own violence told in the protest's sentence or just after it
+# ("demonstrated and smashed windows", "Protesters pelted the police with
+# stones"): ACLED codes the whole event a violent demonstration.
+_RIOT = re.compile(
+    r"\b(?:pelt(?:ed|ing)?|stone[- ]pelting|(?:threw|throw|throwing|hurl\w*) (?:\w+ ){0,2}(?:stones|rocks|bricks|bottles|"
+    r"projectiles|objects|molotov\w*|petrol bombs|firebombs)|set (?:\w+ ){0,4}(?:on fire|ablaze|alight)|"
+    r"set fire|torch(?:ed|ing)|(?:burn\w*|burnt) (?:\w+ ){0,2}(?:tires|tyres|cars?|vehicles?|barricades|buildings?|offices?|"
+    r"property|houses?|shops?)|vandali[sz]\w*|smash\w*|broke (?:\w+ ){0,2}windows|ransack\w*|"
+    r"(?:and|they|protesters|demonstrators) (?:also )?(?:destroyed|damaged|looted|attacked|stormed)|rioted|rioting|rioters)\b",
+    re.IGNORECASE)
+
+
+_CAUSE = re.compile(r"\b(?:(?:for|after|who|that|which|against|over|demand\w*|denounc\w*|condemn\w*)\W+(?:\w+\W+){0,4}|of\W+(?:\w+\W+)?)$",
+                    re.IGNORECASE)
+
+
+def _rioted(window: str) -> bool:
+    """A word of the crowd's own violence that is not its grievance ("against the burning of")."""
+    for m in _RIOT.finditer(window):
+        before = re.split(r"[.;!?]\s", window[max(0, m.start() - 60):m.start()])[-1]  # this sentence's words
+        if _GRIEVANCE.search(before) or _CAUSE.search(before) or re.search(r"\b(?:police|forces|troops|soldiers|army|by)\W+(?:\w+\W+){0,2}$",
+                                                  before, re.IGNORECASE):
+            continue  # "police destroyed the tents", "damaged by": not the crowd acting
+        return True
+    return False
+
+
+def _as_riot(p: Event, types) -> Event:
+    event_type, disorder = types("Violent demonstration")
+    actor1, inter1 = p.actor1, p.inter1
+    if inter1 == 6:
+        actor1, inter1 = ("Rioters" + actor1[len("Protesters"):] if actor1.startswith("Protesters") else actor1), 5
+    return dataclasses.replace(p, sub_event_type="Violent demonstration", event_type=event_type,
+                               disorder_type=disorder, actor1=actor1, inter1=inter1,
+                               interaction=_interaction(inter1, p.inter2 if p.actor2 else 0))
+
+
+def _protest_followups(events: list[Event], text: str, types=None) -> list[Event]:
     """A protest whose policing the next sentences tell ("Police dispersed the
     crowd", "12 were arrested") is a protest with intervention (with lethal
     force, excessive force); an arrest told there is that intervention, not an
@@ -507,6 +551,13 @@ def _protest_followups(events: list[Event], text: str) -> list[Event]:
     for p in protests:
         end = p.evidence_end
         window = text[end:end + FOLLOWUP_CHARS].split("\n\n", 1)[0]
+        if types is not None and _rioted(text[p.evidence_start:end] + " " + window[:RIOT_CHARS]):
+            out[out.index(p)] = _as_riot(p, types)
+            # "They torched cars": the destruction told after is this riot's, not an event of its own
+            folded.update(id(e) for e in events if e.sub_event_type == "Looting/property destruction"
+                          and e.comment_index is None and end <= e.evidence_start < end + RIOT_CHARS
+                          and e.event_date == p.event_date)
+            continue
         arrests = [e for e in events if e.sub_event_type == "Arrests" and e.comment_index is None
                    and end <= e.evidence_start < end + len(window) and e.event_date == p.event_date
                    and _policed(e.evidence)]
@@ -629,6 +680,7 @@ DEFAULT_ACTORS: dict[str, tuple[str, int]] = {
     "Violent demonstration": ("Rioters", 5),
     "Mob violence": ("Rioters", 5),
     "Air/drone strike": ("Unidentified Military Forces", 8),
+    "Change to group/activity": ("Unidentified Armed Group", 3),
     "Arrests": ("state:police", 1),
     "Disrupted weapons use": ("state:military", 1),
     "Government regains territory": ("state:military", 1),

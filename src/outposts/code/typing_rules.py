@@ -161,6 +161,47 @@ def with_small_arms(weapon) -> bool:
     return False
 
 
+# Words that put arms or an armed group into a fight.
+ARMS_WORDS = frozenset({
+    "gun", "gunman", "gunfire", "gunshot", "shoot", "shot", "shooting", "fire", "firing", "firefight",
+    "armed", "weapon", "rifle", "bullet", "ammunition", "mortar", "rpg", "grenade", "explosive",
+    "militant", "militia", "militiaman", "bandit", "insurgent", "jihadist", "terrorist", "rebel",
+    "assailant", "attacker", "fighter", "gang", "cult", "cultist", "kill", "dead", "killed",
+    "faction", "clan", "criminal", "rocket", "machete", "firearm", "battle", "cartel", "exchange",
+})
+
+
+def _armed_sentence(sent) -> bool:
+    """The sentence names arms, armed men or a death toll (the marks of a battle)."""
+    doc = sent.doc
+    after = doc[sent.end:min(len(doc), sent.end + ARMS_LOOKAHEAD)]  # "The two sides exchanged fire."
+    for toks in (sent, after):
+        for t in toks:
+            low, lemma = t.lower_, t.lemma_.lower()
+            if low in ARMS_WORDS or lemma in ARMS_WORDS or low in ARMED_WORDS or lemma in ARMED_WORDS \
+                    or low.rstrip("s") in ARMS_WORDS or low.rstrip("s") in ARMED_WORDS:
+                return True
+            if len(t.text) > 1 and t.text.isupper() and t.is_alpha:
+                return True  # an acronym: most often a group the dictionary lacks
+    return False
+
+
+ARMS_LOOKAHEAD = 40  # tokens after the sentence read for the arms of its fight
+
+
+def _armed_mover(hit: Hit) -> bool:
+    """The one that moves is named as troops or armed men ("soldiers", "tribal
+    fighters", "gendarmerie forces"), never as attackers of another event."""
+    agents = _agents(hit)
+    if not agents and hit.head.pos_ in ("NOUN", "PROPN") and hit.head.head.i != hit.head.i:
+        agents = [c for c in hit.head.head.children if c.dep_ == "nsubj"]  # "deployed reinforcements"
+    for agent in agents:
+        words = {w.lemma_.lower() for w in agent.subtree} | {w.lower_ for w in agent.subtree}
+        if words & ARMED_WORDS and not words & {"attacker", "assailant", "gunman", "unknown", "unidentified"}:
+            return True
+    return False
+
+
 def _inter(side) -> int:
     return side.actor.inter if side is not None else 0
 
@@ -173,6 +214,9 @@ def refine(hit: Hit, sides: Sides, sent: "Span") -> str | None:
         return "Armed clash"  # "fired mortars, machine guns and small arms at": direct fire, a fight
     if sub in ("Attack", "Armed clash") and frame in ("attack", "clash") and _crowd_agent(hit):
         return "Mob violence"  # "villagers beat a suspected thief", "students fought with police"
+    if sub == "Armed clash" and frame == "clash" and sides.actor1 is None and other in (0, 5, 6, 7) \
+            and hit.head.lemma_.lower() not in ("attack", "assault", "ambush") and not _armed_sentence(sent):
+        return "Mob violence"  # "members of two parties clashed", "a farmer and herders fought": no arms, no armed group
     if sub in ("Attack", "Abduction/forced disappearance") and (
             other in ARMED or (other == 0 and _armed_victim(hit))):
         return "Armed clash"  # violence against civilians needs civilian victims
@@ -184,6 +228,8 @@ def refine(hit: Hit, sides: Sides, sent: "Span") -> str | None:
     if sub == "Change to group/activity":
         mover = sides.actor1.actor.name if sides.actor1 is not None else ""
         if not mover or mover.startswith(("Unidentified", "Civilians", "Protesters")):
+            if not mover.startswith(("Civilians", "Protesters")) and _armed_mover(hit):
+                return sub  # "tribal fighters deployed reinforcements": an armed group the dictionary lacks
             return None  # "the attackers arrived": a step of another event, not a group's move
     if frame == "capture":
         if _captures_people(hit, sides):
