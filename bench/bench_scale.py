@@ -266,10 +266,12 @@ def main() -> None:
         print(f"  {key:42} {value}")
     for key in ("procs", "dask"):
         if "2" in figures[key]:
-            got = summary[f"{key}_scaling_1_to_2 (vs one process)"]
+            # the measure: 2 workers against 1 worker of the same engine
+            got = summary[f"{key}_scaling_1_to_2 (vs 1 worker)"]
+            plain = summary[f"{key}_scaling_1_to_2 (vs one process)"]
             print(f"  target {key} scaling 1 -> 2 workers >= 1.7: {'met' if got >= 1.7 else 'NOT met'}"
-                  f" ({got}x on {os.cpu_count()} cores; this machine's own ceiling "
-                  f"{figures['machine_scaling_ceiling']}x)")
+                  f" ({got}x on {os.cpu_count()} cores, {plain}x against one process without an"
+                  f" engine; this machine's own ceiling {figures['machine_scaling_ceiling']}x)")
     ratio = summary["ratio_to_floor (1 process)"]
     print(f"  target ratio_to_floor >= 1.0: {'met' if ratio >= 1.0 else 'NOT met'} ({ratio})")
     png = plot(figures, RESULTS / "scale.png")
