@@ -665,3 +665,18 @@ def test_geoparser_states_counties_and_world_cities(nlp, gaz):
     found = {m.text: m.place for m in parse(
         nlp, gaz, "The farmer from Iowa flew to Toronto to see the game.")}
     assert found["Toronto"].country_code == "CA"
+
+
+def test_a_town_of_another_world_region_known_only_by_an_alias_is_no_match(gaz, nlp):
+    """GeoNames lists "Hamdan" among the names of Handan, China: in a story set in
+    eastern Syria, "al-Hamdan" stays unresolved rather than jump to China, while a
+    neighbour's town under its own name still resolves."""
+    text = ("Pro-Iranian fighters left their posts near Abu Kamal in Syria and the old al-Hamdan "
+            "airstrip, and some crossed to Al Qaim in Iraq; others went on to Akcakale in Turkey.")
+    mentions = Geoparser(gaz).parse([(0, None, nlp(text))])
+    by_text = {m.text: m.place for m in mentions}
+    hamdan = next((p for t, p in by_text.items() if "Hamdan" in t), None)
+    assert hamdan is None or hamdan.country_code in ("SY", "IQ")
+    assert by_text["Abu Kamal"].country_code == "SY"
+    assert next(p for t, p in by_text.items() if "Qaim" in t).country_code == "IQ"
+    assert by_text["Akcakale"].country_code == "TR"

@@ -57,10 +57,11 @@ def _is_region(m: PlaceMention) -> bool:
 
 
 def _one_country(inside: list[PlaceMention]) -> list[PlaceMention]:
-    """"Basira in Deir-ez-Zor": when the provinces or countries a sentence names all
-    lie in one country, a town resolved to another country is a homonym."""
+    """"Basira in Deir-ez-Zor": when the provinces a sentence names all lie in one
+    country, a town resolved to another country is a homonym. Countries do not
+    count: "Al Qaim, near the Syrian border" is a town in Iraq."""
     regions = {m.place.country_code for m in inside
-               if m.place.feature_class == "A" and m.place.country_code}
+               if (m.place.feature_code or "").startswith("ADM") and m.place.country_code}
     if len(regions) != 1:
         return inside
     country = next(iter(regions))

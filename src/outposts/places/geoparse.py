@@ -24,7 +24,7 @@ from functools import lru_cache
 from typing import Iterable, Sequence
 
 from ..records import Place, PlaceMention
-from .countries import alias_country, demonym_country
+from .countries import ACLED_REGIONS, alias_country, demonym_country
 from .gazetteer import Gazetteer
 from .normalize import name_key, skeleton_key
 from .spans import REGION_CODES, Span, detect_spans, person_keys
@@ -112,6 +112,11 @@ def _similarity(key: str, p: Place) -> float:
     short names are loose indeed, so those must be spelled closer."""
     r = SequenceMatcher(None, key, name_key(p.name)).ratio()
     return r if len(skeleton_key(key)) >= 5 or r >= FUZZY_KEEP_SIM + 0.05 else 0.0
+
+
+def _region(country_code: str | None) -> str | None:
+    """The world region (ACLED's) a country lies in, or the code itself."""
+    return ACLED_REGIONS.get(country_code or "", country_code)
 
 
 class _Focus:
@@ -428,7 +433,7 @@ class Geoparser:
                        and (not sp.alt_penalty or _main_key(p.name) in sp.main_keys)]
                 if big:
                     best_s, best = big[0][0] + (rescored[0][0] - big[0][0]), big[0][1]
-            if best_s < MIN_SCORE or self._stray(best, focus):
+            if best_s < MIN_SCORE or self._stray(best, focus) or self._abroad_by_alias(sp, best, focus):
                 result.append((None, 0.0))
                 continue
             margin = best_s - rescored[1][0] if len(rescored) > 1 else 3.0
@@ -439,6 +444,18 @@ class Geoparser:
                 conf *= 0.85
             result.append((best, conf))
         return result
+
+    @staticmethod
+    def _abroad_by_alias(sp: Span, p: Place, focus: _Focus) -> bool:
+        """"al-Hamdan" in a report on eastern Syria is not Handan, China, though
+        GeoNames lists "Hamdan" among its names: a town of another world region
+        than the document's (not a capital), found only under another of its
+        names, is left unresolved."""
+        if not focus or p.country_code in focus or p.feature_class != "P" \
+                or p.feature_code in ("PPLC", "PPLA") or (p.geonameid is not None and p.geonameid < 0) \
+                or _main_key(p.name) == _loose_key(sp.key):
+            return False
+        return _region(p.country_code) not in {_region(cc) for cc in focus.countries}
 
     @staticmethod
     def _stray(p: Place, focus: _Focus) -> bool:
