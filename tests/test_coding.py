@@ -290,3 +290,13 @@ def test_taliban_as_a_victim_is_an_armed_side():
 def test_armed_movers_the_dictionary_lacks_still_change_activity():
     assert _subs("On 8 March 2021, tribal fighters deployed reinforcements in Basra, Iraq.") == ["Change to group/activity"]
     assert _subs("On 8 March 2021, the attackers arrived in Basra, Iraq.") == []
+
+
+def test_a_withdrawal_happens_where_the_side_left_not_where_it_went():
+    import outposts
+
+    text = ("Fighters of a pro-Iranian militia handed over three checkpoints near Saraqib to the "
+            "Syrian army on Monday.\n\nThe fighters withdrew from the checkpoints and drove toward Idlib.")
+    events = outposts.extract(text, published="2021-03-10")
+    assert [(e.sub_event_type, e.location) for e in events] == [
+        ("Non-violent transfer of territory", "Saraqib")]

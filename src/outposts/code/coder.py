@@ -209,6 +209,11 @@ class Coder:
         acting = [(at + sp.start_char, at + sp.end_char) for _, sp in in_sent]
         places = [m for m in ctx.places if m.comment != seg.comment
                   or not any(a <= m.start < b for a, b in acting)]
+        if hit.trigger.type == "Non-violent transfer of territory":
+            # "withdrew from the posts ... toward the crossing": territory changes hands
+            # where the side left, not where it went
+            places = [m for m in places if m.comment != seg.comment
+                      or not _destination(sent, m.start - at, m.end - at)]
         place, inherited_place = locate.choose(
             seg, at + sent.start_char, at + sent.end_char, at + hit.head.idx, places)
         if comment and not _codable_claim(sides, place, inherited_place):
@@ -367,6 +372,20 @@ class Coder:
 # "entered"); the others ("withdrew", "handed over") tell of the side that lost it.
 GAIN_WORDS = frozenset({"take", "takeover", "assume", "enter", "move"})
 _CAPTURE = Trigger("Non-state actor overtakes territory", rank=82, confidence=0.7, frame="capture")
+
+
+_TOWARD = frozenset({"to", "toward", "towards", "into"})
+
+
+def _destination(sent: "Span", start: int, end: int) -> bool:
+    """The place at [start, end) (doc offsets) is where the sentence's movement went."""
+    if not (sent.start_char <= start < sent.end_char):
+        return False
+    span = sent.doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    root = span.root
+    return root.dep_ == "pobj" and root.head.lower_ in _TOWARD
 
 
 def _depth(tok) -> int:
