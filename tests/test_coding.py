@@ -290,3 +290,12 @@ def test_taliban_as_a_victim_is_an_armed_side():
 def test_armed_movers_the_dictionary_lacks_still_change_activity():
     assert _subs("On 8 March 2021, tribal fighters deployed reinforcements in Basra, Iraq.") == ["Change to group/activity"]
     assert _subs("On 8 March 2021, the attackers arrived in Basra, Iraq.") == []
+
+
+def test_strategic_moves_blocking_and_leaving_alliances():
+    assert _subs("On 8 March 2021, Liwa al Fath ended its affiliation with the Fath al Mubin "
+                 "Operations Room in Idlib, Syria.") == ["Change to group/activity"]
+    assert _subs("On 8 March 2021, Turkish forces closed all of Kobani's entrances in Aleppo, Syria.") == [
+        "Change to group/activity"]
+    assert _subs("On 8 March 2021, Russian military police prevented a US patrol from entering "
+                 "Tal Tamr in Al-Hasakeh, Syria.") == ["Other"]

@@ -202,6 +202,14 @@ def _armed_mover(hit: Hit) -> bool:
     return False
 
 
+# Changes a group makes to itself, never a step of another event: the one that
+# makes them is a group even where the dictionary lacks it.
+ORGANISATIONAL = frozenset({
+    "end affiliation", "end its affiliation", "leave operation room", "withdraw from operation room",
+    "join operation room", "pledge allegiance", "merge", "split from",
+})
+
+
 def _inter(side) -> int:
     return side.actor.inter if side is not None else 0
 
@@ -228,7 +236,8 @@ def refine(hit: Hit, sides: Sides, sent: "Span") -> str | None:
     if sub == "Change to group/activity":
         mover = sides.actor1.actor.name if sides.actor1 is not None else ""
         if not mover or mover.startswith(("Unidentified", "Civilians", "Protesters")):
-            if not mover.startswith(("Civilians", "Protesters")) and _armed_mover(hit):
+            if not mover.startswith(("Civilians", "Protesters")) and (
+                    _armed_mover(hit) or hit.phrase in ORGANISATIONAL):
                 return sub  # "tribal fighters deployed reinforcements": an armed group the dictionary lacks
             return None  # "the attackers arrived": a step of another event, not a group's move
     if frame == "capture":
