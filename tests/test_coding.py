@@ -299,3 +299,18 @@ def test_strategic_moves_blocking_and_leaving_alliances():
         "Change to group/activity"]
     assert _subs("On 8 March 2021, Russian military police prevented a US patrol from entering "
                  "Tal Tamr in Al-Hasakeh, Syria.") == ["Other"]
+
+
+def test_armed_victims_shared_by_joined_verbs_and_gangs():
+    assert _subs("On 8 March 2021, unidentified gunmen shot and killed a security guard in Cucuta, Colombia.") == [
+        "Armed clash"]
+    assert _subs("On 8 March 2021, two gang members were shot and killed by unknown gunmen in Recife, Brazil.") == [
+        "Armed clash"]
+    assert _subs("On 8 March 2021, unidentified gunmen shot and killed a shopkeeper in Cucuta, Colombia.") == [
+        "Attack"]
+
+
+def test_capitalised_words_of_a_name_are_no_hedge():
+    assert _subs("On 8 March 2021, Fridays for Future activists protested in Budapest, Hungary, "
+                 "demanding climate action.") == ["Peaceful protest"]
+    assert _subs("On 8 March 2021, activists may protest in Budapest, Hungary.") == []

@@ -47,31 +47,31 @@ ARMED_WORDS = frozenset({
     "regiment", "forces", "force", "gendarme", "gendarmerie", "peshmerga", "serviceman", "jihadist",
     "insurgent", "rebel", "combatant", "emir", "cell",
 })
+# A victim named as one of these belongs to an armed group too (not a crowd word).
+ARMED_VICTIM_WORDS = ARMED_WORDS | {"gang", "gangster", "trafficker", "hitman", "separatist",
+                                    "guerrilla", "bodyguard"}
 
 
 def _armed_victim(hit: Hit) -> bool:
     """The words naming who was attacked describe a combatant or a military target."""
-    head = hit.head
-    for child in head.children:
-        targets = []
-        if child.dep_ in ("dobj", "nsubjpass"):
-            targets = [child]
-        elif child.dep_ == "prep" and child.lower_ in ("on", "at", "against", "targeting"):
-            targets = [c for c in child.children if c.dep_ == "pobj"]
-        for t in targets:
-            if any(w.lemma_.lower() in ARMED_WORDS or w.lower_ in ARMED_WORDS for w in t.subtree):
-                return True
-    return False
+    return any(w.lemma_.lower() in ARMED_VICTIM_WORDS or w.lower_ in ARMED_VICTIM_WORDS
+               for t in _targets(hit) for w in t.subtree)
 
 
 def _targets(hit: Hit) -> list:
-    """The noun phrases naming who or what the trigger was aimed at."""
+    """The noun phrases naming who or what the trigger was aimed at; verbs joined
+    by "and" share them: "were shot and killed", "shot and killed a guard"."""
+    verbs = [hit.head]
+    if hit.head.dep_ == "conj" and hit.head.head.pos_ in ("VERB", "AUX"):
+        verbs.append(hit.head.head)
+    verbs.extend(c for c in hit.head.children if c.dep_ == "conj" and c.pos_ == "VERB")
     out = []
-    for child in hit.head.children:
-        if child.dep_ in ("dobj", "nsubjpass"):
-            out.append(child)
-        elif child.dep_ == "prep" and child.lower_ in ("on", "at", "against", "targeting"):
-            out.extend(c for c in child.children if c.dep_ == "pobj")
+    for verb in verbs:
+        for child in verb.children:
+            if child.dep_ in ("dobj", "nsubjpass"):
+                out.append(child)
+            elif child.dep_ == "prep" and child.lower_ in ("on", "at", "against", "targeting"):
+                out.extend(c for c in child.children if c.dep_ == "pobj")
     return out
 
 
