@@ -314,3 +314,12 @@ def test_capitalised_words_of_a_name_are_no_hedge():
     assert _subs("On 8 March 2021, Fridays for Future activists protested in Budapest, Hungary, "
                  "demanding climate action.") == ["Peaceful protest"]
     assert _subs("On 8 March 2021, activists may protest in Budapest, Hungary.") == []
+
+
+def test_off_duty_or_former_security_victims_are_civilians():
+    assert _subs("On 8 March 2021, gunmen shot and killed an off-duty police officer at his house in Baqubah, Iraq.") == [
+        "Attack"]
+    assert _subs("On 8 March 2021, a former army officer was shot dead by unknown gunmen in Daraa, Syria.") == [
+        "Attack"]
+    assert _subs("On 8 March 2021, gunmen shot and killed a police officer at a checkpoint in Baqubah, Iraq.") == [
+        "Armed clash"]

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from .roles import Sides
@@ -56,6 +57,19 @@ def _armed_victim(hit: Hit) -> bool:
     """The words naming who was attacked describe a combatant or a military target."""
     return any(w.lemma_.lower() in ARMED_VICTIM_WORDS or w.lower_ in ARMED_VICTIM_WORDS
                for t in _targets(hit) for w in t.subtree)
+
+
+OFF_DUTY = re.compile(r"\boff[- ]duty\b", re.I)
+OUT_OF_SERVICE = frozenset({"former", "retired", "ex"})
+
+
+def _off_duty(hit: Hit, sent: "Span") -> bool:
+    """Security personnel off duty or out of service are civilians when attacked:
+    "killed an off-duty policeman", "a retired officer was shot"."""
+    if OFF_DUTY.search(sent.text):
+        return True
+    return any(w.lower_ in OUT_OF_SERVICE for t in _targets(hit) for w in t.subtree
+               if w.dep_ in ("amod", "compound", "advmod"))
 
 
 def _targets(hit: Hit) -> list:
@@ -226,10 +240,10 @@ def refine(hit: Hit, sides: Sides, sent: "Span") -> str | None:
             and hit.head.lemma_.lower() not in ("attack", "assault", "ambush") and not _armed_sentence(sent):
         return "Mob violence"  # "members of two parties clashed", "a farmer and herders fought": no arms, no armed group
     if sub in ("Attack", "Abduction/forced disappearance") and (
-            other in ARMED or (other == 0 and _armed_victim(hit))):
+            other in ARMED or (other == 0 and _armed_victim(hit))) and not _off_duty(hit, sent):
         return "Armed clash"  # violence against civilians needs civilian victims
     if sub == "Armed clash" and frame == "clash" and hit.head.lemma_.lower() in ("attack", "assault", "ambush") and (
-            other == 7 or (other == 0 and _unarmed_target(hit))):
+            other == 7 or (other == 0 and _unarmed_target(hit)) or (other in (0, 1) and _off_duty(hit, sent))):
         return "Attack"  # "gunmen attacked two men", "raiders attacked a cattle camp"
     if sub == "Arrests" and sides.actor1 is not None and _inter(sides.actor1) not in (1, 8):
         return "Abduction/forced disappearance"  # non-state "arrests" are abductions in ACLED's terms
