@@ -323,3 +323,8 @@ def test_off_duty_or_former_security_victims_are_civilians():
         "Attack"]
     assert _subs("On 8 March 2021, gunmen shot and killed a police officer at a checkpoint in Baqubah, Iraq.") == [
         "Armed clash"]
+
+
+def test_checkpoint_run_by_a_group_is_a_strategic_development():
+    assert _subs("On 8 March 2021, IS militants ran a checkpoint near Hajin in Deir ez-Zor, Syria, "
+                 "and checked vehicles.") == ["Other"]
