@@ -328,3 +328,15 @@ def test_off_duty_or_former_security_victims_are_civilians():
 def test_checkpoint_run_by_a_group_is_a_strategic_development():
     assert _subs("On 8 March 2021, IS militants ran a checkpoint near Hajin in Deir ez-Zor, Syria, "
                  "and checked vehicles.") == ["Other"]
+
+
+def test_suicide_bombers_killed_before_blowing_up_are_a_clash():
+    assert _subs("On 8 March 2021, Iraqi forces killed two IS suicide bombers near Tarmiyah, Baghdad, Iraq.") == [
+        "Armed clash"]
+    assert _subs("On 8 March 2021, a suicide bomber blew himself up at a market in Baghdad, Iraq, "
+                 "killing 12 civilians.") == ["Suicide bomb"]
+
+
+def test_an_air_force_that_targets_is_an_air_strike():
+    assert _subs("On 8 March 2021, the Iraqi air force targeted an IS hideout in Rutba, Anbar, Iraq, "
+                 "killing two militants.") == ["Air/drone strike"]

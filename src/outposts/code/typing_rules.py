@@ -224,6 +224,29 @@ ORGANISATIONAL = frozenset({
 })
 
 
+STOPPING_VERBS = frozenset({"kill", "arrest", "capture", "detain", "neutralize", "neutralise", "shoot",
+                            "apprehend", "intercept", "thwart", "foil", "stop"})
+
+
+def _bomber_stopped(hit: Hit) -> bool:
+    """The bomber is the one killed or caught ("killed one of the suicide
+    bombers"), not the one who blew himself up."""
+    tok = hit.head
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return False
+    start = hit.tokens[0].i
+    before = tok.doc[max(tok.sent.start, start - 4):start]
+    if any(t.tag_.startswith("VB") and t.lemma_.lower() in STOPPING_VERBS for t in before):
+        return True  # "killed two IS suicide bombers", whatever the parse made of it
+    for _ in range(3):
+        if tok.head.i == tok.i:
+            return False
+        dep, tok = tok.dep_, tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            return dep in ("dobj", "nsubjpass", "pobj") and tok.lemma_.lower() in STOPPING_VERBS
+    return False
+
+
 def _inter(side) -> int:
     return side.actor.inter if side is not None else 0
 
@@ -232,6 +255,8 @@ def refine(hit: Hit, sides: Sides, sent: "Span") -> str | None:
     sub = hit.trigger.type
     frame = hit.trigger.frame
     other = _inter(sides.actor2)
+    if sub == "Suicide bomb" and _bomber_stopped(hit):
+        return None  # "troops killed two suicide bombers": no bomb went off; the fight is the event
     if sub in ("Shelling/artillery/missile attack", "Grenade") and with_small_arms(hit.head):
         return "Armed clash"  # "fired mortars, machine guns and small arms at": direct fire, a fight
     if sub in ("Attack", "Armed clash") and frame in ("attack", "clash") and _crowd_agent(hit):
