@@ -340,3 +340,13 @@ def test_suicide_bombers_killed_before_blowing_up_are_a_clash():
 def test_an_air_force_that_targets_is_an_air_strike():
     assert _subs("On 8 March 2021, the Iraqi air force targeted an IS hideout in Rutba, Anbar, Iraq, "
                  "killing two militants.") == ["Air/drone strike"]
+
+
+def test_executed_captives_are_civilian_victims():
+    assert _subs("On 8 March 2021, HTS executed a man from Afrin in Idlib, Syria, over charges of "
+                 "belonging to the YPG.") == ["Attack"]
+
+
+def test_patrol_prevented_from_entering_is_a_strategic_development():
+    assert _subs("On 8 March 2021, US forces prevented a Russian military police patrol from entering "
+                 "Rmelan in Al-Hasakeh, Syria.") == ["Other"]

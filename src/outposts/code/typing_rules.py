@@ -264,6 +264,8 @@ def refine(hit: Hit, sides: Sides, sent: "Span") -> str | None:
     if sub == "Armed clash" and frame == "clash" and sides.actor1 is None and other in (0, 5, 6, 7) \
             and hit.head.lemma_.lower() not in ("attack", "assault", "ambush") and not _armed_sentence(sent):
         return "Mob violence"  # "members of two parties clashed", "a farmer and herders fought": no arms, no armed group
+    if sub == "Attack" and hit.head.lemma_.lower() in ("execute", "execution"):
+        return sub  # an execution kills a captive: violence against civilians whoever he fought for
     if sub in ("Attack", "Abduction/forced disappearance") and (
             other in ARMED or (other == 0 and _armed_victim(hit))) and not _off_duty(hit, sent):
         return "Armed clash"  # violence against civilians needs civilian victims
