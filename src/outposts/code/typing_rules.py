@@ -85,7 +85,8 @@ def _targets(hit: Hit) -> list:
             if child.dep_ in ("dobj", "nsubjpass"):
                 out.append(child)
             elif child.dep_ == "prep" and child.lower_ in ("on", "at", "against", "targeting"):
-                out.extend(c for c in child.children if c.dep_ == "pobj")
+                # "on 6 May", "at night": when, not whom
+                out.extend(c for c in child.children if c.dep_ == "pobj" and c.ent_type_ not in ("DATE", "TIME"))
     return out
 
 
