@@ -350,3 +350,10 @@ def test_executed_captives_are_civilian_victims():
 def test_patrol_prevented_from_entering_is_a_strategic_development():
     assert _subs("On 8 March 2021, US forces prevented a Russian military police patrol from entering "
                  "Rmelan in Al-Hasakeh, Syria.") == ["Other"]
+
+
+def test_group_formation_exercises_and_checkpoints_change_activity():
+    assert _subs("On 8 March 2021, Iraqi police forces removed several checkpoints in the Mansour area "
+                 "of Baghdad, Iraq.") == ["Change to group/activity"]
+    assert _subs("On 8 March 2021, SDF fighters conducted military exercises near Manbij, Aleppo, Syria.") == [
+        "Change to group/activity"]

@@ -221,7 +221,8 @@ def _armed_mover(hit: Hit) -> bool:
 # makes them is a group even where the dictionary lacks it.
 ORGANISATIONAL = frozenset({
     "end affiliation", "end its affiliation", "leave operation room", "withdraw from operation room",
-    "join operation room", "pledge allegiance", "merge", "split from",
+    "join operation room", "pledge allegiance", "merge", "split from", "announce formation",
+    "announce its formation", "announce their formation",
 })
 
 
