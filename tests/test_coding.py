@@ -357,3 +357,10 @@ def test_group_formation_exercises_and_checkpoints_change_activity():
                  "of Baghdad, Iraq.") == ["Change to group/activity"]
     assert _subs("On 8 March 2021, SDF fighters conducted military exercises near Manbij, Aleppo, Syria.") == [
         "Change to group/activity"]
+
+
+def test_suspect_killed_in_a_police_raid_is_an_attack():
+    assert _subs("On 8 March 2021, a drug suspect was killed during a police raid in Paranaque, Philippines.") == [
+        "Attack"]
+    assert _subs("On 8 March 2021, two policemen were killed during a police raid in Paranaque, Philippines.") == [
+        "Armed clash"]

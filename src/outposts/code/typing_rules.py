@@ -249,6 +249,27 @@ def _bomber_stopped(hit: Hit) -> bool:
     return False
 
 
+RAIDS = frozenset({"raid", "operation", "crackdown", "sting"})
+STATE_WORDS = frozenset({"police", "military", "army", "security", "anti-drug", "drug", "buy-bust", "government"})
+
+
+def _killed_in_a_raid(hit: Hit) -> bool:
+    """A passive kill with no agent, inside a raid by state forces: the raided
+    one is the victim, and the forces the ones who killed."""
+    head = hit.head
+    victims = [c for c in head.children if c.dep_ == "nsubjpass"]
+    if _agents(hit) or not victims or any(
+            w.lemma_.lower() in ARMED_VICTIM_WORDS or w.lower_ in ARMED_VICTIM_WORDS for v in victims for w in v.subtree):
+        return False
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("during", "in"):
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and obj.lemma_.lower() in RAIDS and any(
+                        c.lower_ in STATE_WORDS for c in obj.children if c.dep_ in ("compound", "amod")):
+                    return True
+    return False
+
+
 def _inter(side) -> int:
     return side.actor.inter if side is not None else 0
 
@@ -266,6 +287,8 @@ def refine(hit: Hit, sides: Sides, sent: "Span") -> str | None:
     if sub == "Armed clash" and frame == "clash" and sides.actor1 is None and other in (0, 5, 6, 7) \
             and hit.head.lemma_.lower() not in ("attack", "assault", "ambush") and not _armed_sentence(sent):
         return "Mob violence"  # "members of two parties clashed", "a farmer and herders fought": no arms, no armed group
+    if sub == "Attack" and _killed_in_a_raid(hit):
+        return sub  # "a drug suspect was killed during a police raid": the forces raided, the suspect died
     if sub == "Attack" and hit.head.lemma_.lower() in ("execute", "execution"):
         return sub  # an execution kills a captive: violence against civilians whoever he fought for
     if sub in ("Attack", "Abduction/forced disappearance") and (
