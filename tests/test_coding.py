@@ -364,3 +364,10 @@ def test_suspect_killed_in_a_police_raid_is_an_attack():
         "Attack"]
     assert _subs("On 8 March 2021, two policemen were killed during a police raid in Paranaque, Philippines.") == [
         "Armed clash"]
+
+
+def test_seizing_goods_is_looting_not_territory():
+    assert _subs("On 8 March 2021, IS militants seized livestock near Hajin, Deir ez-Zor, Syria.") == [
+        "Looting/property destruction"]
+    assert _subs("On 8 March 2021, IS militants seized the village of Hajin, Deir ez-Zor, Syria.") == [
+        "Non-state actor overtakes territory"]

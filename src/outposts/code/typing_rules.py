@@ -307,6 +307,8 @@ def refine(hit: Hit, sides: Sides, sent: "Span") -> str | None:
                 return sub  # "tribal fighters deployed reinforcements": an armed group the dictionary lacks
             return None  # "the attackers arrived": a step of another event, not a group's move
     if frame == "capture":
+        if _seizes_goods(hit):
+            return "Looting/property destruction"  # "seized livestock", "seized three tons of marijuana"
         if _captures_people(hit, sides):
             return "Arrests" if _inter(sides.actor1) in (1, 8) else "Abduction/forced disappearance"
         actor = _inter(sides.actor1)
@@ -332,4 +334,31 @@ def _captures_people(hit: Hit, sides: Sides) -> bool:
                 return False
             if child.ent_type_ == "PERSON" or child.like_num or child.lemma_.lower() in PEOPLE_NOUNS:
                 return True
+    return False
+
+
+# Things, not places: seizing them is looting (or, by the state, a seizure of property).
+GOODS = frozenset({
+    "livestock", "cattle", "cow", "goat", "sheep", "camel", "animal", "vehicle", "car", "truck", "tanker",
+    "motorcycle", "phone", "money", "cash", "property", "goods", "crop", "harvest", "plantation",
+    "marijuana", "cocaine", "heroin", "drug", "ton", "tonne", "kilogram", "kilo", "food", "fuel", "diesel",
+    "equipment", "belonging", "valuables", "shipment", "cargo",
+})
+
+
+def _seizes_goods(hit: Hit) -> bool:
+    """ "seized a number of diesel tankers": the object of the seizure is goods."""
+    head = hit.head
+    if head.lemma_.lower() not in ("seize", "capture", "confiscate", "take"):
+        return False
+    for child in head.children:
+        if child.dep_ != "dobj":
+            continue
+        obj = child
+        if obj.lemma_.lower() in ("number", "quantity", "amount", "lot", "dozen", "hundred") or obj.like_num:
+            inner = [c for p in obj.children if p.dep_ == "prep" and p.lower_ == "of"
+                     for c in p.children if c.dep_ == "pobj"]
+            obj = inner[0] if inner else obj
+        if obj.lemma_.lower() in GOODS or obj.lower_ in GOODS:
+            return True
     return False
