@@ -371,3 +371,8 @@ def test_seizing_goods_is_looting_not_territory():
         "Looting/property destruction"]
     assert _subs("On 8 March 2021, IS militants seized the village of Hajin, Deir ez-Zor, Syria.") == [
         "Non-state actor overtakes territory"]
+
+
+def test_arson_attack_on_property_is_property_destruction():
+    assert _subs("On 8 March 2021, a militant group carried out an arson attack targeting a factory in "
+                 "Zeytinburnu, Istanbul, Turkey.") == ["Looting/property destruction"]

@@ -278,6 +278,9 @@ def refine(hit: Hit, sides: Sides, sent: "Span") -> str | None:
     sub = hit.trigger.type
     frame = hit.trigger.frame
     other = _inter(sides.actor2)
+    if sub in ("Armed clash", "Attack") and any(c.lower_ == "arson" for c in hit.head.children) \
+            and not _armed_sentence_deaths(sent):
+        return "Looting/property destruction"  # "an arson attack targeting a factory": property set on fire
     if sub == "Suicide bomb" and _bomber_stopped(hit):
         return None  # "troops killed two suicide bombers": no bomb went off; the fight is the event
     if sub in ("Shelling/artillery/missile attack", "Grenade") and with_small_arms(hit.head):
@@ -362,3 +365,8 @@ def _seizes_goods(hit: Hit) -> bool:
         if obj.lemma_.lower() in GOODS or obj.lower_ in GOODS:
             return True
     return False
+
+
+def _armed_sentence_deaths(sent) -> bool:
+    """The sentence tells of people killed or wounded."""
+    return any(t.lemma_.lower() in ("kill", "die", "dead", "wound", "injure", "injured") for t in sent)
