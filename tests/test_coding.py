@@ -300,3 +300,89 @@ def test_a_withdrawal_happens_where_the_side_left_not_where_it_went():
     events = outposts.extract(text, published="2021-03-10")
     assert [(e.sub_event_type, e.location) for e in events] == [
         ("Non-violent transfer of territory", "Saraqib")]
+
+
+def test_strategic_moves_blocking_and_leaving_alliances():
+    assert _subs("On 8 March 2021, Liwa al Fath ended its affiliation with the Fath al Mubin "
+                 "Operations Room in Idlib, Syria.") == ["Change to group/activity"]
+    assert _subs("On 8 March 2021, Turkish forces closed all of Kobani's entrances in Aleppo, Syria.") == [
+        "Change to group/activity"]
+    assert _subs("On 8 March 2021, Russian military police prevented a US patrol from entering "
+                 "Tal Tamr in Al-Hasakeh, Syria.") == ["Other"]
+
+
+def test_armed_victims_shared_by_joined_verbs_and_gangs():
+    assert _subs("On 8 March 2021, unidentified gunmen shot and killed a security guard in Cucuta, Colombia.") == [
+        "Armed clash"]
+    assert _subs("On 8 March 2021, two gang members were shot and killed by unknown gunmen in Recife, Brazil.") == [
+        "Armed clash"]
+    assert _subs("On 8 March 2021, unidentified gunmen shot and killed a shopkeeper in Cucuta, Colombia.") == [
+        "Attack"]
+
+
+def test_capitalised_words_of_a_name_are_no_hedge():
+    assert _subs("On 8 March 2021, Fridays for Future activists protested in Budapest, Hungary, "
+                 "demanding climate action.") == ["Peaceful protest"]
+    assert _subs("On 8 March 2021, activists may protest in Budapest, Hungary.") == []
+
+
+def test_off_duty_or_former_security_victims_are_civilians():
+    assert _subs("On 8 March 2021, gunmen shot and killed an off-duty police officer at his house in Baqubah, Iraq.") == [
+        "Attack"]
+    assert _subs("On 8 March 2021, a former army officer was shot dead by unknown gunmen in Daraa, Syria.") == [
+        "Attack"]
+    assert _subs("On 8 March 2021, gunmen shot and killed a police officer at a checkpoint in Baqubah, Iraq.") == [
+        "Armed clash"]
+
+
+def test_checkpoint_run_by_a_group_is_a_strategic_development():
+    assert _subs("On 8 March 2021, IS militants ran a checkpoint near Hajin in Deir ez-Zor, Syria, "
+                 "and checked vehicles.") == ["Other"]
+
+
+def test_suicide_bombers_killed_before_blowing_up_are_a_clash():
+    assert _subs("On 8 March 2021, Iraqi forces killed two IS suicide bombers near Tarmiyah, Baghdad, Iraq.") == [
+        "Armed clash"]
+    assert _subs("On 8 March 2021, a suicide bomber blew himself up at a market in Baghdad, Iraq, "
+                 "killing 12 civilians.") == ["Suicide bomb"]
+
+
+def test_an_air_force_that_targets_is_an_air_strike():
+    assert _subs("On 8 March 2021, the Iraqi air force targeted an IS hideout in Rutba, Anbar, Iraq, "
+                 "killing two militants.") == ["Air/drone strike"]
+
+
+def test_executed_captives_are_civilian_victims():
+    assert _subs("On 8 March 2021, HTS executed a man from Afrin in Idlib, Syria, over charges of "
+                 "belonging to the YPG.") == ["Attack"]
+
+
+def test_patrol_prevented_from_entering_is_a_strategic_development():
+    assert _subs("On 8 March 2021, US forces prevented a Russian military police patrol from entering "
+                 "Rmelan in Al-Hasakeh, Syria.") == ["Other"]
+
+
+def test_group_formation_exercises_and_checkpoints_change_activity():
+    assert _subs("On 8 March 2021, Iraqi police forces removed several checkpoints in the Mansour area "
+                 "of Baghdad, Iraq.") == ["Change to group/activity"]
+    assert _subs("On 8 March 2021, SDF fighters conducted military exercises near Manbij, Aleppo, Syria.") == [
+        "Change to group/activity"]
+
+
+def test_suspect_killed_in_a_police_raid_is_an_attack():
+    assert _subs("On 8 March 2021, a drug suspect was killed during a police raid in Paranaque, Philippines.") == [
+        "Attack"]
+    assert _subs("On 8 March 2021, two policemen were killed during a police raid in Paranaque, Philippines.") == [
+        "Armed clash"]
+
+
+def test_seizing_goods_is_looting_not_territory():
+    assert _subs("On 8 March 2021, IS militants seized livestock near Hajin, Deir ez-Zor, Syria.") == [
+        "Looting/property destruction"]
+    assert _subs("On 8 March 2021, IS militants seized the village of Hajin, Deir ez-Zor, Syria.") == [
+        "Non-state actor overtakes territory"]
+
+
+def test_arson_attack_on_property_is_property_destruction():
+    assert _subs("On 8 March 2021, a militant group carried out an arson attack targeting a factory in "
+                 "Zeytinburnu, Istanbul, Turkey.") == ["Looting/property destruction"]

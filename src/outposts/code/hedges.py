@@ -82,7 +82,7 @@ def irrealis(head: "Token", sent: "Span", *, headline: bool = False, protest: bo
             break
         for child in tok.children:
             low = child.lower_
-            if child.dep_ in ("aux", "auxpass") and low in MODALS:
+            if child.dep_ in ("aux", "auxpass") and low in MODALS and not _in_name(child):
                 return f"modal '{child.text}'"
             if child.dep_ == "mark" and low in CONDITIONAL_MARKS:
                 return f"conditional '{child.text}'"
@@ -90,12 +90,19 @@ def irrealis(head: "Token", sent: "Span", *, headline: bool = False, protest: bo
                 return f"circumstance '{child.text}'"
             if child.dep_ == "neg" and low in NEGATIONS:
                 return "negated"
-            if child.dep_ in ("amod", "advmod", "det", "acomp") and child.lemma_.lower() in IRREALIS_MODIFIERS:
+            if child.dep_ in ("amod", "advmod", "det", "acomp") and child.lemma_.lower() in IRREALIS_MODIFIERS \
+                    and not _in_name(child):
                 return f"modifier '{child.text}'"
         if tok is not head and tok.pos_ in ("VERB", "NOUN") and tok.lemma_.lower() in IRREALIS_VERBS \
                 and not (protest and tok.lemma_.lower() in SPEECH_ACTS):
             return f"under '{tok.text}'"
     return None
+
+
+def _in_name(tok) -> bool:
+    """A capitalised word inside a sentence is part of a name ("Fridays for
+    Future"), not a word that makes the event hypothetical."""
+    return tok.i > tok.sent.start and tok.text[:1].isupper() and tok.text[1:2].islower()
 
 
 @functools.lru_cache(maxsize=64)

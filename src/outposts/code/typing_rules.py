@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from .roles import Sides
@@ -47,31 +48,45 @@ ARMED_WORDS = frozenset({
     "regiment", "forces", "force", "gendarme", "gendarmerie", "peshmerga", "serviceman", "jihadist",
     "insurgent", "rebel", "combatant", "emir", "cell",
 })
+# A victim named as one of these belongs to an armed group too (not a crowd word).
+ARMED_VICTIM_WORDS = ARMED_WORDS | {"gang", "gangster", "trafficker", "hitman", "separatist",
+                                    "guerrilla", "bodyguard"}
 
 
 def _armed_victim(hit: Hit) -> bool:
     """The words naming who was attacked describe a combatant or a military target."""
-    head = hit.head
-    for child in head.children:
-        targets = []
-        if child.dep_ in ("dobj", "nsubjpass"):
-            targets = [child]
-        elif child.dep_ == "prep" and child.lower_ in ("on", "at", "against", "targeting"):
-            targets = [c for c in child.children if c.dep_ == "pobj"]
-        for t in targets:
-            if any(w.lemma_.lower() in ARMED_WORDS or w.lower_ in ARMED_WORDS for w in t.subtree):
-                return True
-    return False
+    return any(w.lemma_.lower() in ARMED_VICTIM_WORDS or w.lower_ in ARMED_VICTIM_WORDS
+               for t in _targets(hit) for w in t.subtree)
+
+
+OFF_DUTY = re.compile(r"\boff[- ]duty\b", re.I)
+OUT_OF_SERVICE = frozenset({"former", "retired", "ex"})
+
+
+def _off_duty(hit: Hit, sent: "Span") -> bool:
+    """Security personnel off duty or out of service are civilians when attacked:
+    "killed an off-duty policeman", "a retired officer was shot"."""
+    if OFF_DUTY.search(sent.text):
+        return True
+    return any(w.lower_ in OUT_OF_SERVICE for t in _targets(hit) for w in t.subtree
+               if w.dep_ in ("amod", "compound", "advmod"))
 
 
 def _targets(hit: Hit) -> list:
-    """The noun phrases naming who or what the trigger was aimed at."""
+    """The noun phrases naming who or what the trigger was aimed at; verbs joined
+    by "and" share them: "were shot and killed", "shot and killed a guard"."""
+    verbs = [hit.head]
+    if hit.head.dep_ == "conj" and hit.head.head.pos_ in ("VERB", "AUX"):
+        verbs.append(hit.head.head)
+    verbs.extend(c for c in hit.head.children if c.dep_ == "conj" and c.pos_ == "VERB")
     out = []
-    for child in hit.head.children:
-        if child.dep_ in ("dobj", "nsubjpass"):
-            out.append(child)
-        elif child.dep_ == "prep" and child.lower_ in ("on", "at", "against", "targeting"):
-            out.extend(c for c in child.children if c.dep_ == "pobj")
+    for verb in verbs:
+        for child in verb.children:
+            if child.dep_ in ("dobj", "nsubjpass"):
+                out.append(child)
+            elif child.dep_ == "prep" and child.lower_ in ("on", "at", "against", "targeting"):
+                # "on 6 May", "at night": when, not whom
+                out.extend(c for c in child.children if c.dep_ == "pobj" and c.ent_type_ not in ("DATE", "TIME"))
     return out
 
 
@@ -202,6 +217,59 @@ def _armed_mover(hit: Hit) -> bool:
     return False
 
 
+# Changes a group makes to itself, never a step of another event: the one that
+# makes them is a group even where the dictionary lacks it.
+ORGANISATIONAL = frozenset({
+    "end affiliation", "end its affiliation", "leave operation room", "withdraw from operation room",
+    "join operation room", "pledge allegiance", "merge", "split from", "announce formation",
+    "announce its formation", "announce their formation",
+})
+
+
+STOPPING_VERBS = frozenset({"kill", "arrest", "capture", "detain", "neutralize", "neutralise", "shoot",
+                            "apprehend", "intercept", "thwart", "foil", "stop"})
+
+
+def _bomber_stopped(hit: Hit) -> bool:
+    """The bomber is the one killed or caught ("killed one of the suicide
+    bombers"), not the one who blew himself up."""
+    tok = hit.head
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return False
+    start = hit.tokens[0].i
+    before = tok.doc[max(tok.sent.start, start - 4):start]
+    if any(t.tag_.startswith("VB") and t.lemma_.lower() in STOPPING_VERBS for t in before):
+        return True  # "killed two IS suicide bombers", whatever the parse made of it
+    for _ in range(3):
+        if tok.head.i == tok.i:
+            return False
+        dep, tok = tok.dep_, tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            return dep in ("dobj", "nsubjpass", "pobj") and tok.lemma_.lower() in STOPPING_VERBS
+    return False
+
+
+RAIDS = frozenset({"raid", "operation", "crackdown", "sting"})
+STATE_WORDS = frozenset({"police", "military", "army", "security", "anti-drug", "drug", "buy-bust", "government"})
+
+
+def _killed_in_a_raid(hit: Hit) -> bool:
+    """A passive kill with no agent, inside a raid by state forces: the raided
+    one is the victim, and the forces the ones who killed."""
+    head = hit.head
+    victims = [c for c in head.children if c.dep_ == "nsubjpass"]
+    if _agents(hit) or not victims or any(
+            w.lemma_.lower() in ARMED_VICTIM_WORDS or w.lower_ in ARMED_VICTIM_WORDS for v in victims for w in v.subtree):
+        return False
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("during", "in"):
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and obj.lemma_.lower() in RAIDS and any(
+                        c.lower_ in STATE_WORDS for c in obj.children if c.dep_ in ("compound", "amod")):
+                    return True
+    return False
+
+
 def _inter(side) -> int:
     return side.actor.inter if side is not None else 0
 
@@ -210,6 +278,11 @@ def refine(hit: Hit, sides: Sides, sent: "Span") -> str | None:
     sub = hit.trigger.type
     frame = hit.trigger.frame
     other = _inter(sides.actor2)
+    if sub in ("Armed clash", "Attack") and any(c.lower_ == "arson" for c in hit.head.children) \
+            and not _armed_sentence_deaths(sent):
+        return "Looting/property destruction"  # "an arson attack targeting a factory": property set on fire
+    if sub == "Suicide bomb" and _bomber_stopped(hit):
+        return None  # "troops killed two suicide bombers": no bomb went off; the fight is the event
     if sub in ("Shelling/artillery/missile attack", "Grenade") and with_small_arms(hit.head):
         return "Armed clash"  # "fired mortars, machine guns and small arms at": direct fire, a fight
     if sub in ("Attack", "Armed clash") and frame in ("attack", "clash") and _crowd_agent(hit):
@@ -217,21 +290,28 @@ def refine(hit: Hit, sides: Sides, sent: "Span") -> str | None:
     if sub == "Armed clash" and frame == "clash" and sides.actor1 is None and other in (0, 5, 6, 7) \
             and hit.head.lemma_.lower() not in ("attack", "assault", "ambush") and not _armed_sentence(sent):
         return "Mob violence"  # "members of two parties clashed", "a farmer and herders fought": no arms, no armed group
+    if sub == "Attack" and _killed_in_a_raid(hit):
+        return sub  # "a drug suspect was killed during a police raid": the forces raided, the suspect died
+    if sub == "Attack" and hit.head.lemma_.lower() in ("execute", "execution"):
+        return sub  # an execution kills a captive: violence against civilians whoever he fought for
     if sub in ("Attack", "Abduction/forced disappearance") and (
-            other in ARMED or (other == 0 and _armed_victim(hit))):
+            other in ARMED or (other == 0 and _armed_victim(hit))) and not _off_duty(hit, sent):
         return "Armed clash"  # violence against civilians needs civilian victims
     if sub == "Armed clash" and frame == "clash" and hit.head.lemma_.lower() in ("attack", "assault", "ambush") and (
-            other == 7 or (other == 0 and _unarmed_target(hit))):
+            other == 7 or (other == 0 and _unarmed_target(hit)) or (other in (0, 1) and _off_duty(hit, sent))):
         return "Attack"  # "gunmen attacked two men", "raiders attacked a cattle camp"
     if sub == "Arrests" and sides.actor1 is not None and _inter(sides.actor1) not in (1, 8):
         return "Abduction/forced disappearance"  # non-state "arrests" are abductions in ACLED's terms
     if sub == "Change to group/activity":
         mover = sides.actor1.actor.name if sides.actor1 is not None else ""
         if not mover or mover.startswith(("Unidentified", "Civilians", "Protesters")):
-            if not mover.startswith(("Civilians", "Protesters")) and _armed_mover(hit):
+            if not mover.startswith(("Civilians", "Protesters")) and (
+                    _armed_mover(hit) or hit.phrase in ORGANISATIONAL):
                 return sub  # "tribal fighters deployed reinforcements": an armed group the dictionary lacks
             return None  # "the attackers arrived": a step of another event, not a group's move
     if frame == "capture":
+        if _seizes_goods(hit):
+            return "Looting/property destruction"  # "seized livestock", "seized three tons of marijuana"
         if _captures_people(hit, sides):
             return "Arrests" if _inter(sides.actor1) in (1, 8) else "Abduction/forced disappearance"
         actor = _inter(sides.actor1)
@@ -258,3 +338,35 @@ def _captures_people(hit: Hit, sides: Sides) -> bool:
             if child.ent_type_ == "PERSON" or child.like_num or child.lemma_.lower() in PEOPLE_NOUNS:
                 return True
     return False
+
+
+# Things, not places: seizing them is looting (or, by the state, a seizure of property).
+GOODS = frozenset({
+    "livestock", "cattle", "cow", "goat", "sheep", "camel", "animal", "vehicle", "car", "truck", "tanker",
+    "motorcycle", "phone", "money", "cash", "property", "goods", "crop", "harvest", "plantation",
+    "marijuana", "cocaine", "heroin", "drug", "ton", "tonne", "kilogram", "kilo", "food", "fuel", "diesel",
+    "equipment", "belonging", "valuables", "shipment", "cargo",
+})
+
+
+def _seizes_goods(hit: Hit) -> bool:
+    """ "seized a number of diesel tankers": the object of the seizure is goods."""
+    head = hit.head
+    if head.lemma_.lower() not in ("seize", "capture", "confiscate", "take"):
+        return False
+    for child in head.children:
+        if child.dep_ != "dobj":
+            continue
+        obj = child
+        if obj.lemma_.lower() in ("number", "quantity", "amount", "lot", "dozen", "hundred") or obj.like_num:
+            inner = [c for p in obj.children if p.dep_ == "prep" and p.lower_ == "of"
+                     for c in p.children if c.dep_ == "pobj"]
+            obj = inner[0] if inner else obj
+        if obj.lemma_.lower() in GOODS or obj.lower_ in GOODS:
+            return True
+    return False
+
+
+def _armed_sentence_deaths(sent) -> bool:
+    """The sentence tells of people killed or wounded."""
+    return any(t.lemma_.lower() in ("kill", "die", "dead", "wound", "injure", "injured") for t in sent)
