@@ -29,7 +29,15 @@ if TYPE_CHECKING:  # pragma: no cover
 _FIELDS = ("TAG", "LOWER", "DEP", "IS_SPACE")  # what one-token rules may test
 
 
-class FastAttributeRuler:
+class _PerDoc:
+    """``pipe`` for a component that works one doc at a time."""
+
+    def pipe(self, docs, batch_size: int = 128):
+        for doc in docs:
+            yield self(doc)
+
+
+class FastAttributeRuler(_PerDoc):
     """Applies the patterns of a loaded spaCy AttributeRuler."""
 
     def __init__(self, ruler):
@@ -87,9 +95,6 @@ class FastAttributeRuler:
                 set_token_attrs(doc[t], merged)
         return doc
 
-    def pipe(self, docs, batch_size: int = 128):
-        for doc in docs:
-            yield self(doc)
 
 
 def _one_token_checks(patterns: list) -> list | None:
@@ -124,7 +129,7 @@ def _one_token_checks(patterns: list) -> list | None:
     return alternatives
 
 
-class FastLemmatizer:
+class FastLemmatizer(_PerDoc):
     """Fills lemmas like a loaded spaCy rule Lemmatizer (``overwrite`` off)."""
 
     def __init__(self, lemmatizer):
@@ -156,9 +161,6 @@ class FastLemmatizer:
             doc.from_array([LEMMA], numpy.ascontiguousarray(lemmas, dtype="uint64"))
         return doc
 
-    def pipe(self, docs, batch_size: int = 128):
-        for doc in docs:
-            yield self(doc)
 
 
 def speed_up(nlp: "Language") -> "Language":

@@ -505,16 +505,22 @@ _GRIEVANCE = re.compile(r"\b(?:against|over|demand\w*|condemn\w*|denounc\w*|rele
                         re.IGNORECASE)
 
 
+def _crowd_word(pattern: re.Pattern, window: str, not_the_crowds) -> bool:
+    """A match of ``pattern`` in ``window`` that ``not_the_crowds(before, m)`` does
+    not explain away as the crowd's grievance or someone else's act."""
+    for m in pattern.finditer(window):
+        if not not_the_crowds(window[max(0, m.start() - 60):m.start()], m):
+            return True
+    return False
+
+
 def _policed(window: str) -> bool:
     """An intervention word that is not the crowd's grievance ("against the arrest of")."""
-    for m in _INTERVENE.finditer(window):
-        before = window[max(0, m.start() - 60):m.start()]
-        if _GRIEVANCE.search(before) or _ONE_PERSON.search(before):
-            continue
-        if (window[:m.start()].count("'") + window[:m.start()].count('"')) % 2:
-            continue  # inside a quoted slogan or banner
-        return True
-    return False
+    def excused(before: str, m: re.Match) -> bool:
+        quoted = (window[:m.start()].count("'") + window[:m.start()].count('"')) % 2  # a slogan or banner
+        return bool(_GRIEVANCE.search(before) or _ONE_PERSON.search(before) or quoted)
+
+    return _crowd_word(_INTERVENE, window, excused)
 
 
 # "he was arrested in connection with ...": the person the crowd speaks for
@@ -537,15 +543,17 @@ _CAUSE = re.compile(r"\b(?:(?:for|after|who|that|which|against|over|demand\w*|de
                     re.IGNORECASE)
 
 
+_OTHERS_ACT = re.compile(r"\b(?:police|forces|troops|soldiers|army|by)\W+(?:\w+\W+){0,2}$", re.IGNORECASE)
+
+
 def _rioted(window: str) -> bool:
     """A word of the crowd's own violence that is not its grievance ("against the burning of")."""
-    for m in _RIOT.finditer(window):
-        before = re.split(r"[.;!?]\s", window[max(0, m.start() - 60):m.start()])[-1]  # this sentence's words
-        if _GRIEVANCE.search(before) or _CAUSE.search(before) or re.search(r"\b(?:police|forces|troops|soldiers|army|by)\W+(?:\w+\W+){0,2}$",
-                                                  before, re.IGNORECASE):
-            continue  # "police destroyed the tents", "damaged by": not the crowd acting
-        return True
-    return False
+    def excused(before: str, m: re.Match) -> bool:
+        before = re.split(r"[.;!?]\s", before)[-1]  # this sentence's words
+        # "police destroyed the tents", "damaged by": not the crowd acting
+        return bool(_GRIEVANCE.search(before) or _CAUSE.search(before) or _OTHERS_ACT.search(before))
+
+    return _crowd_word(_RIOT, window, excused)
 
 
 def _as_riot(p: Event, types) -> Event:
@@ -556,6 +564,12 @@ def _as_riot(p: Event, types) -> Event:
     return dataclasses.replace(p, sub_event_type="Violent demonstration", event_type=event_type,
                                disorder_type=disorder, actor1=actor1, inter1=inter1,
                                interaction=_interaction(inter1, p.inter2 if p.actor2 else 0))
+
+
+def _told_after(events: list[Event], sub_type: str, start: int, stop: int, on) -> list[Event]:
+    """Article events of ``sub_type`` on day ``on`` whose evidence starts in [start, stop)."""
+    return [e for e in events if e.sub_event_type == sub_type and e.comment_index is None
+            and start <= e.evidence_start < stop and e.event_date == on]
 
 
 def _protest_followups(events: list[Event], text: str, types=None) -> list[Event]:
@@ -573,13 +587,11 @@ def _protest_followups(events: list[Event], text: str, types=None) -> list[Event
         if types is not None and _rioted(text[p.evidence_start:end] + " " + window[:RIOT_CHARS]):
             out[out.index(p)] = _as_riot(p, types)
             # "They torched cars": the destruction told after is this riot's, not an event of its own
-            folded.update(id(e) for e in events if e.sub_event_type == "Looting/property destruction"
-                          and e.comment_index is None and end <= e.evidence_start < end + RIOT_CHARS
-                          and e.event_date == p.event_date)
+            folded.update(id(e) for e in _told_after(events, "Looting/property destruction",
+                                                     end, end + RIOT_CHARS, p.event_date))
             continue
-        arrests = [e for e in events if e.sub_event_type == "Arrests" and e.comment_index is None
-                   and end <= e.evidence_start < end + len(window) and e.event_date == p.event_date
-                   and _policed(e.evidence)]
+        arrests = [e for e in _told_after(events, "Arrests", end, end + len(window), p.event_date)
+                   if _policed(e.evidence)]
         if _LETHAL.search(window):
             sub = "Excessive force against protesters"
         elif arrests or _policed(window):
@@ -588,8 +600,7 @@ def _protest_followups(events: list[Event], text: str, types=None) -> list[Event
             continue
         new = dataclasses.replace(p, sub_event_type=sub)
         if sub == "Excessive force against protesters":  # the killing told after is this event
-            killed = [e for e in events if e.sub_event_type == "Attack" and e.comment_index is None
-                      and end <= e.evidence_start < end + len(window) and e.event_date == p.event_date]
+            killed = _told_after(events, "Attack", end, end + len(window), p.event_date)
             for e in killed:
                 new = _add_count(new, e.fatalities, e.fatalities_max)
             arrests += killed
