@@ -105,7 +105,7 @@ def test_evidence_offsets_point_into_the_report(coded):
 def test_acled_codes_are_consistent(coded, pipeline):
     for _, ex in coded:
         for ev in ex.events:
-            event_type, disorder = pipeline.lexicon.event_types(ev.sub_event_type)
+            event_type, disorder = pipeline.coder.lexicon.event_types(ev.sub_event_type)
             assert ev.event_type == event_type and ev.disorder_type == disorder
             codes = sorted(c for c in (ev.inter1, ev.inter2) if c)
             expected = codes[0] * 10 + codes[1] if len(codes) == 2 else codes[0] * 10

@@ -106,7 +106,7 @@ def pipeline():
 
 
 def test_raw_text_test_never_drops_a_sentence_with_a_trigger(pipeline):
-    lexicon, nlp = pipeline.lexicon, pipeline.nlp
+    lexicon, nlp = pipeline.coder.lexicon, pipeline.nlp
     texts = IRREGULAR + _texts()
     with_hits = without = rejected = 0
     for doc in nlp.pipe(texts):
@@ -125,7 +125,7 @@ def test_irregular_forms_come_from_the_model(pipeline):
     from outposts.code.triggers import Lexicon
 
     bare = Lexicon.load()  # knows no lemma forms: "took" is not "take" to it
-    taught = pipeline.lexicon
+    taught = pipeline.coder.lexicon
     sentence = "They took over the town."
     assert taught.may_hold_event(sentence)
     assert taught.may_hold_event(IRREGULAR[0]) and not taught.may_hold_event("The weather was mild.")

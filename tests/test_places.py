@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 
 from outposts.errors import GazetteerError, InputError
-from outposts.places import (Gazetteer, Geoparser, country_info, demonym_country, haversine_km,
+from outposts.geo import haversine_km
+from outposts.places import (Gazetteer, Geoparser, country_info, demonym_country,
                              import_file, name_key, skeleton_key)
 from outposts.places.build import CONTENT_VERSION, SITES_FILE, build_gazetteer
 from outposts.places.gazetteer import FILE_NAME
@@ -34,7 +35,7 @@ AL_QAIM = (34.37, 41.09)
 
 
 def km(place: Place, latlon: tuple[float, float]) -> float:
-    return haversine_km(place, Place(None, "", None, latlon[0], latlon[1]))
+    return haversine_km(place.latitude, place.longitude, latlon[0], latlon[1])
 
 
 # -- session fixtures -------------------------------------------------------------------

@@ -34,12 +34,33 @@ def jsonl(text: str) -> list[dict]:
 
 
 def _report(rid: str, outlet: str, published: date, sentence: str, *events: dict) -> Extraction:
+    """A stored report with these events and the control assertions the coder
+    makes of them (the coder decides control; posture reads what is stored)."""
+    from outposts.actors import ActorDictionary
+    from outposts.code.control import control_assertions
+    from outposts.code.sources import Sources
+    from outposts.records import ParsedArticle
+
     text = f"Title\n\n{sentence}\n"
     start = text.index(sentence)
     evs = tuple(Event(event_id_cnty=f"SYR-{rid}-{i}", event_type="Battles", report_id=rid,
                       evidence=sentence, evidence_start=start, evidence_end=start + len(sentence),
                       confidence=0.8, source=outlet, **e) for i, e in enumerate(events))
-    return Extraction(Report(id=rid, text=text, outlet=outlet, published=published), evs)
+    report = Report(id=rid, text=text, outlet=outlet, published=published)
+    controls = control_assertions(ParsedArticle(report, published), list(evs), _actors(),
+                                  Sources.load())
+    return Extraction(report, evs, controls=tuple(controls))
+
+
+_ACTORS = []
+
+
+def _actors():
+    from outposts.actors import ActorDictionary
+
+    if not _ACTORS:
+        _ACTORS.append(ActorDictionary.load())
+    return _ACTORS[0]
 
 
 def _gain(day: date, actor1: str, sub: str, actor2: str = "", place=SARAQIB, **kw) -> dict:
@@ -83,8 +104,8 @@ def hands_db(tmp_db):
 def hands(hands_db, gazetteer):
     from outposts.places import Gazetteer
 
-    with open_store(hands_db) as store, Gazetteer.open(gazetteer) as gaz:
-        return assertions(store, gaz)
+    with open_store(hands_db) as store:
+        return assertions(store)
 
 
 def _at(items, day: date, site: str) -> dict | None:
@@ -153,7 +174,7 @@ def test_store_roundtrip_is_recomputable(hands_db, hands, gazetteer):
     from outposts.places import Gazetteer
 
     with open_store(hands_db) as store, Gazetteer.open(gazetteer) as gaz:
-        again = assertions(store, gaz)
+        again = assertions(store)
     assert again == hands
     assert timelines(again).keys() == timelines(hands).keys()
 

@@ -14,7 +14,8 @@ import pytest
 
 from outposts.errors import StoreError
 from outposts.records import Comment, Event, Extraction, Place, PlaceMention, Report
-from outposts.store import default_location, haversine_km, open_store
+from outposts.geo import haversine_km
+from outposts.store import default_location, open_store
 from outposts.store.schema import SCHEMA_VERSION
 from outposts.store.sqlite import SQLiteStore
 

@@ -7,7 +7,6 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import date
 from pathlib import Path
 from typing import Iterable, Iterator, Union
@@ -21,17 +20,11 @@ from .read.text import parse_text
 from .records import Event, Extraction, PlaceMention, Report, TriagedComment
 
 Source = Union[Report, str, Path]
-_default: Pipeline | None = None
-_lock = threading.Lock()
 
 
 def default_pipeline() -> Pipeline:
     """The process-wide pipeline with default settings (built on first use)."""
-    global _default
-    with _lock:
-        if _default is None:
-            _default = Pipeline(Settings())
-        return _default
+    return Pipeline.shared(Settings())
 
 
 def _as_date(value: date | str | None) -> date | None:

@@ -95,7 +95,7 @@ def _pipeline(countries=(), model=None, no_comments=False):
     kwargs = {"countries": tuple(countries), "code_comments": not no_comments}
     if model:
         kwargs["spacy_model"] = model
-    return Pipeline(Settings(**kwargs))
+    return Pipeline.shared(Settings(**kwargs))
 
 
 class _Inputs:

@@ -19,12 +19,11 @@ def _clean(value) -> str:
 
 
 def _load(db):
-    from .places import Gazetteer
     from .posture import assertions
     from .store import open_store
 
-    with open_store(db) as store, Gazetteer.open() as gaz:
-        return assertions(store, gaz)
+    with open_store(db) as store:
+        return assertions(store)
 
 
 def _near(near, km):

@@ -23,6 +23,11 @@ class Settings:
     ``actor_files``: extra actor dictionaries (same schema as the bundled one).
     ``countries``: ISO2 codes that focus place disambiguation.
     ``code_comments``: code events stated in reader comments too.
+
+    Stages are chosen by name from the registry (:mod:`outposts.registry`,
+    entry points ``outposts.<kind>s``): ``language`` (the language pack),
+    ``coder``, ``geoparser`` and ``triager``. Settings are plain data, so a
+    worker process rebuilds exactly the same pipeline from them.
     """
 
     spacy_model: str = field(
@@ -33,3 +38,7 @@ class Settings:
     countries: tuple[str, ...] = ()
     code_comments: bool = True
     batch_size: int = 64
+    language: str = "en"
+    coder: str = "rules"
+    geoparser: str = "gazetteer"
+    triager: str = "rules"

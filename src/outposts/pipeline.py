@@ -1,13 +1,16 @@
-"""One Pipeline, built once, serves the CLI, the web server and a worker.
+"""One Pipeline, built once per process from :class:`Settings`, serves the CLI,
+the web server, the evaluation and every worker (:meth:`Pipeline.shared`).
 
-read → segment → nlp → mentions → resolve → code. Resources (spaCy
-pipeline, gazetteer, actor dictionary, trigger lexicon) are passed in or
-built lazily from :class:`Settings`, once per Pipeline.
+read → triage → segment → nlp → places → code. Every stage is chosen by name
+in ``Settings`` (:mod:`outposts.registry`) and spoken to only through its
+contract (:mod:`outposts.contracts`); resources (language pack, spaCy
+pipeline, gazetteer, actor dictionary) are passed in or built lazily, once.
 
-Work goes only where it can pay. A sentence where no trigger phrase can
-match (``Lexicon.may_hold_event``, read off the raw text) cannot hold an
-event, and neither can the title (the coder reads the lede instead): they
-get no parse, only entities, for the places the story moves through.
+Work goes only where it can pay. A sentence the coder does not want
+(:meth:`~outposts.contracts.Coder.wants`: for the rules coder, no trigger
+phrase can match it) cannot hold an event, and neither can the title (the
+coder reads the lede instead): they get no parse, only entities, for the
+places the story moves through.
 Paragraphs are cut into runs of such sentences and runs of the others;
 comments without a trigger are not run through the model at all unless
 places are asked for.
@@ -16,19 +19,17 @@ places are asked for.
 from __future__ import annotations
 
 import functools
+import threading
 from dataclasses import dataclass, replace
 import logging
 from datetime import date
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 from . import registry
-from .code.coder import Coder
-from .comments import attach, excluded, triage_report
 from .code.dates import find_dateline
-from .code.sources import Sources
-from .code.triggers import Lexicon
+from .comments import attach
 from .config import Settings
-from .records import Extraction, PlaceMention, Report, Segment, TriagedComment
+from .records import Extraction, ParsedArticle, ParsedSegment, PlaceMention, Report, Segment, TriagedComment
 from .segment import segment, sentence_spans
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -36,23 +37,13 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
 
     from .actors import ActorDictionary
-    from .places import Gazetteer, Geoparser
+    from .contracts import Coder, CommentTriager, PlaceResolver
+    from .lang import LanguagePack
+    from .places import Gazetteer
 
 log = logging.getLogger(__name__)
-
-
-@registry.register("coder", "rules")
-def _rules_coder(p: "Pipeline") -> Coder:
-    from .places.countries import country_info
-
-    return Coder(p.lexicon, p.actors, Sources.load(), country_info)
-
-
-@registry.register("geoparser", "gazetteer")
-def _gazetteer_geoparser(p: "Pipeline") -> "Geoparser":
-    from .places import Geoparser
-
-    return Geoparser(p.gazetteer)
+_SHARED: dict[Settings, "Pipeline"] = {}
+_SHARED_LOCK = threading.Lock()
 
 
 class Pipeline:
@@ -65,13 +56,26 @@ class Pipeline:
         nlp: "Language | None" = None,
         gazetteer: "Gazetteer | None" = None,
         actors: "ActorDictionary | None" = None,
-        lexicon: Lexicon | None = None,
-        coder: str = "rules",
-        geoparser: str = "gazetteer",
     ):
         self.settings = settings or Settings()
-        self._nlp, self._gazetteer, self._actors, self._lexicon = nlp, gazetteer, actors, lexicon
-        self._coder_name, self._geoparser_name = coder, geoparser
+        self._nlp, self._gazetteer, self._actors = nlp, gazetteer, actors
+        self.lock = threading.Lock()  # threads take turns: a spaCy pipeline is not shared
+
+    @classmethod
+    def shared(cls, settings: Settings | None = None) -> "Pipeline":
+        """This process's Pipeline for ``settings``, built once: the CLI, the web
+        server, the evaluation and every worker get theirs here."""
+        settings = settings or Settings()
+        with _SHARED_LOCK:
+            pipe = _SHARED.get(settings)
+            if pipe is None:
+                pipe = _SHARED[settings] = cls(settings)
+            return pipe
+
+    def warm(self) -> "Pipeline":
+        """Build every resource and stage now (workers do, before their first chunk)."""
+        _ = self.nlp, self.gazetteer, self.actors, self.lang, self.coder, self.geoparser, self.triager
+        return self
 
     # -- resources, built once -------------------------------------------
 
@@ -108,21 +112,22 @@ class Pipeline:
         return names or list(self.nlp.pipe_names)
 
     @functools.cached_property
-    def lexicon(self) -> Lexicon:
-        """The trigger lexicon, its raw-text test taught this pipeline's lemma forms."""
-        from .nlp import word_forms
+    def lang(self) -> "LanguagePack":
+        from .lang import load
 
-        lexicon = self._lexicon or Lexicon.load()
-        lexicon.learn_forms(word_forms(self.nlp))
-        return lexicon
+        return load(self.settings.language)
 
     @functools.cached_property
-    def coder(self) -> Coder:
-        return registry.get("coder", self._coder_name)(self)
+    def coder(self) -> "Coder":
+        return registry.get("coder", self.settings.coder)(self)
 
     @functools.cached_property
-    def geoparser(self) -> "Geoparser":
-        return registry.get("geoparser", self._geoparser_name)(self)
+    def geoparser(self) -> "PlaceResolver":
+        return registry.get("geoparser", self.settings.geoparser)(self)
+
+    @functools.cached_property
+    def triager(self) -> "CommentTriager":
+        return registry.get("triager", self.settings.triager)(self)
 
     # -- running -----------------------------------------------------------
 
@@ -175,13 +180,13 @@ class Pipeline:
         get the full pipeline, the rest only entities (comments: nothing, unless
         places are asked for); comments triage excludes are never coded."""
         triaged = tuple(self.triage(report))
-        skip = excluded(triaged)
+        skip = frozenset(t.index for t in triaged if not t.codable)
         full, cheap = [], []
         for seg in segment(report):
             # a headline repeats the lede in fewer, vaguer words: the coder reads only its actors
             codable = seg.kind == "paragraph" or (seg.kind == "comment" and self.settings.code_comments
                                                   and seg.comment not in skip)
-            pieces = self._pieces(seg) if codable and self.lexicon.may_hold_event(seg.text) else [(seg, False)]
+            pieces = self._pieces(seg) if codable and self.coder.wants(seg.text) else [(seg, False)]
             for piece, worth in pieces:
                 if worth:
                     full.append(piece)
@@ -193,7 +198,7 @@ class Pipeline:
         """The segment cut into runs of sentences that may hold an event (True)
         and runs that cannot (False); the whole segment when all may."""
         spans = sentence_spans(seg.text)
-        worth = [self.lexicon.may_hold_event(seg.text[a:b]) for a, b in spans]
+        worth = [self.coder.wants(seg.text[a:b]) for a, b in spans]
         if all(worth):
             return [(seg, True)]
         runs: list[list] = []
@@ -207,29 +212,29 @@ class Pipeline:
 
     def triage(self, report: Report) -> list[TriagedComment]:
         """The report's comments, labelled, scored and placed against the article."""
-        return triage_report(report)
+        return self.triager.triage(report)
 
     def _finish(self, plan: "_Plan", docs: dict[int, "Doc"], published) -> Extraction:
         report = plan.report
         when, warning = self.report_date(report, published)
         ordered = sorted(plan.full + plan.cheap, key=lambda s: (s.comment is not None, s.comment or 0, s.start))
-        places = self.geoparser.parse(
-            [(s.start, s.comment, docs[id(s)]) for s in ordered],
-            countries=self.settings.countries,
-        )
+        places = self.geoparser.resolve([ParsedSegment(s, docs[id(s)]) for s in ordered],
+                                        countries=self.settings.countries)
         focus = _focus_country(places) or (self.settings.countries[0] if self.settings.countries else None)
         full_ids = {id(s) for s in plan.full}
-        parsed = [(s, docs[id(s)]) for s in ordered if id(s) in full_ids]
-        events = self.coder.code(report, parsed, list(places), when, focus_country=focus,
-                                 skip_comments=plan.skip,
-                                 unparsed=[s for s in plan.cheap if s.kind != "comment"])
-        events = attach(events, plan.triaged)
+        article = ParsedArticle(
+            report=report, report_date=when,
+            parsed=tuple(ParsedSegment(s, docs[id(s)]) for s in ordered if id(s) in full_ids),
+            unparsed=tuple(s for s in plan.cheap if s.kind != "comment"),
+            places=tuple(places), comments=plan.triaged, focus_country=focus)
+        coding = self.coder.code(article)
         return Extraction(
             report=report if report.published else report.with_published(when if warning is None else None),
-            events=tuple(events),
+            events=tuple(attach(coding.events, plan.triaged)),
             places=tuple(places),
             warnings=(warning,) if warning else (),
             comments=plan.triaged,
+            controls=coding.controls,
         )
 
 

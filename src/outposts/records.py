@@ -317,6 +317,49 @@ class TriagedComment:
 
 
 @dataclass(frozen=True, slots=True)
+class ParsedSegment:
+    """A segment with the language model's analysis of its text (a spaCy
+    ``Doc`` for the built-in stages; records never look inside it)."""
+
+    segment: Segment
+    parse: Any
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedArticle:
+    """Everything a coder reads of one report, and nothing more.
+
+    ``parsed``: the segments the coder asked to have parsed (see
+    :meth:`outposts.contracts.Coder.wants`), article first, in text order;
+    ``unparsed``: the article text it did not ask for (the title, sentences
+    that cannot hold an event), for the actors it names. ``places`` are the
+    resolved place mentions of the whole report, ``comments`` the triaged
+    thread; ``report_date`` is what relative dates resolve against.
+    """
+
+    report: Report
+    report_date: date
+    parsed: tuple[ParsedSegment, ...] = ()
+    unparsed: tuple[Segment, ...] = ()
+    places: tuple[PlaceMention, ...] = ()
+    comments: tuple[TriagedComment, ...] = ()
+    focus_country: str | None = None
+
+    @property
+    def skip_comments(self) -> frozenset[int]:
+        """Indexes of comments that must never be a source of events."""
+        return frozenset(c.index for c in self.comments if not c.codable)
+
+
+@dataclass(frozen=True, slots=True)
+class Coding:
+    """What a coder made of one article: events and control assertions."""
+
+    events: tuple[Event, ...] = ()
+    controls: tuple["Control", ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Extraction:
     """What the pipeline made of one report."""
 
@@ -325,6 +368,7 @@ class Extraction:
     places: tuple[PlaceMention, ...] = ()
     warnings: tuple[str, ...] = field(default=())
     comments: tuple[TriagedComment, ...] = ()  # the thread, triaged
+    controls: tuple["Control", ...] = ()  # who holds which site, as this report says
 
 
 # -- merged events, sites and control (issue 5) ---------------------------------------------

@@ -19,15 +19,18 @@ from outposts.actors.dictionary import (
     inter_for,
     is_associated,
 )
+from outposts.actors.names import actors_compatible, same_force
 from outposts.actors.rules import COUNTRIES, country_iso2, country_name
 
 __all__ = [
     "COUNTRIES",
     "ActorDictionary",
     "Entry",
+    "actors_compatible",
     "country_iso2",
     "country_name",
     "fill_country",
     "inter_for",
     "is_associated",
+    "same_force",
 ]

@@ -86,3 +86,16 @@ def attach(events: Iterable[Event], triaged: Sequence[TriagedComment]) -> list[E
             ev = dataclasses.replace(ev, supported_by=tuple(sup), disputed_by=tuple(dis))
         out.append(ev)
     return out
+
+
+class RulesTriager:
+    """:class:`~outposts.contracts.CommentTriager`: lexicons, the toxicity model
+    and the stance rules of this package."""
+
+    def triage(self, report: Report) -> list[TriagedComment]:
+        return triage_report(report)
+
+
+def make_triager(resources) -> RulesTriager:
+    """The ``rules`` comment triager (registry factory)."""
+    return RulesTriager()

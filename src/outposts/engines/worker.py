@@ -1,20 +1,17 @@
 """What runs inside a worker process (``--jobs`` or a Dask worker): one
 Pipeline per process and settings, built on first use and reused for every
-chunk. A lock makes threaded workers (a Dask worker with several threads, or
-``processes=False``) take turns on it: spaCy pipelines are not shared across
-threads."""
+chunk. The pipeline's lock makes threaded workers (a Dask worker with several
+threads, or ``processes=False``) take turns on it: spaCy pipelines are not
+shared across threads."""
 
 from __future__ import annotations
 
 import os
-import threading
 from datetime import date
 
 from ..config import Settings
 from ..records import Extraction, Report
 
-_PIPELINES: dict[Settings, tuple[object, threading.Lock]] = {}
-_GUARD = threading.Lock()
 _THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS")
 
 
@@ -25,23 +22,18 @@ def one_thread_each() -> None:
 
 
 def pipeline_for(settings: Settings):
-    """This process's Pipeline for ``settings`` (built and warmed once) and its lock."""
-    with _GUARD:
-        held = _PIPELINES.get(settings)
-        if held is None:
-            from ..pipeline import Pipeline
+    """This process's Pipeline for ``settings``, exactly as configured (stages by
+    name from the registry), built and warmed once."""
+    from ..pipeline import Pipeline
 
-            pipe = Pipeline(settings)
-            _ = pipe.nlp, pipe.gazetteer, pipe.actors, pipe.lexicon, pipe.coder, pipe.geoparser
-            held = _PIPELINES[settings] = (pipe, threading.Lock())
-        return held
+    return Pipeline.shared(settings).warm()
 
 
 def run_chunk(settings: Settings, reports: list[Report], published: date | None,
               all_places: bool) -> list[Extraction]:
     """Extractions of one chunk of reports, in order."""
-    pipe, lock = pipeline_for(settings)
-    with lock:
+    pipe = pipeline_for(settings)
+    with pipe.lock:
         return list(pipe.run(reports, published=published, all_places=all_places))
 
 

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field
 from typing import Any
 
 NO_EVENT = "no event"
 
 
-@functools.lru_cache(maxsize=1)
 def pipeline():
-    """One outposts pipeline (default settings, the real gazetteer) per process."""
+    """The process's outposts pipeline (default settings, the real gazetteer)."""
     from ..config import Settings
     from ..pipeline import Pipeline
 
-    return Pipeline(Settings())
+    return Pipeline.shared(Settings())
 
 
 def top_event(events):

@@ -13,16 +13,14 @@ from dataclasses import dataclass
 from statistics import mean, median
 from typing import Hashable, Iterable, Sequence
 
+from ..geo import haversine_km
+
 MAX_ERROR_KM = 20039.0  # half the Earth's circumference: the worst possible error
-EARTH_RADIUS_KM = 6371.0
 
 
 def haversine(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+    """Great-circle distance in km (:func:`outposts.geo.haversine_km`)."""
+    return haversine_km(lat1, lon1, lat2, lon2)
 
 
 # -- classification -------------------------------------------------------------

@@ -24,13 +24,13 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from ..actors.names import actors_compatible, vague as _vague
 from ..records import Event, MergedEvent
-from ..store import haversine_km
+from ..geo import haversine_km
 
 __all__ = [
     "DAYS_BY_TIME_PRECISION",
     "KM_BY_GEO_PRECISION",
-    "actors_compatible",
     "compatible",
     "merge_events",
     "merged_output",
@@ -41,30 +41,10 @@ DAYS_BY_TIME_PRECISION = {1: 0, 2: 3, 3: 15}
 # A lower bound of the great-circle km per degree of latitude (haversine_km's radius).
 _KM_PER_DEGREE_LAT = 111.19
 _SYMMETRIC = {"Armed clash", "Mob violence", "Violent demonstration"}
-_VAGUE = ("unidentified", "unknown")
 
 
 def _key(name: str) -> str:
     return " ".join(name.casefold().split())
-
-
-def _vague(name: str) -> bool:
-    k = _key(name)
-    return not k or k.startswith(_VAGUE)
-
-
-def _same_force(a: str, b: str) -> bool:
-    """Equal, or one is a unit of the other ("X" / "X 5th Assault Corps")."""
-    ka, kb = _key(a), _key(b)
-    if ka == kb:
-        return True
-    short, long_ = sorted((ka, kb), key=len)
-    return long_.startswith(short + " ")
-
-
-def actors_compatible(a: str, b: str) -> bool:
-    """May ``a`` and ``b`` name the same actor of one incident?"""
-    return _vague(a) or _vague(b) or _same_force(a, b)
 
 
 def _days_apart(a: Event, b: Event) -> int:

@@ -23,13 +23,14 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Iterable, Sequence
 
-from ..records import Place, PlaceMention
+from ..geo import haversine_km
+from ..records import ParsedSegment, Place, PlaceMention
 from .countries import ACLED_REGIONS, alias_country, demonym_country
 from .gazetteer import Gazetteer
 from .normalize import name_key, skeleton_key
 from .spans import REGION_CODES, Span, detect_spans, person_keys
 
-__all__ = ["Geoparser", "haversine_km"]
+__all__ = ["Geoparser"]
 
 CALLER_BONUS = 3.0
 NEAR_ANCHOR_KM = 60.0
@@ -63,11 +64,8 @@ WORLD_CITY = 500_000  # a city this size, 20 times the size of an unsupported sm
 LIST_BONUS = 3.0  # an admin1 candidate listed next to first-level areas of its country
 
 
-def haversine_km(a: Place, b: Place) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
-    h = (math.sin((lat2 - lat1) / 2) ** 2
-         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+def _km(a: Place, b: Place) -> float:
+    return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)
 
 
 # A sea, river or region of the bundled list beats the towns named after it ("Atlantic",
@@ -160,6 +158,13 @@ class Geoparser:
         self.gazetteer = gazetteer
 
     # -- public -------------------------------------------------------------------
+    def resolve(self, segments: Sequence[ParsedSegment], *,
+                countries: Iterable[str] = ()) -> list[PlaceMention]:
+        """:class:`~outposts.contracts.PlaceResolver`: mentions of parsed segments,
+        offsets in each segment's frame (report text, or its comment's text)."""
+        return self.parse([(p.segment.start, p.segment.comment, p.parse) for p in segments],
+                          countries=countries)
+
     def parse(self, segments: Sequence[tuple[int, int | None, object]],
               countries: Iterable[str] = ()) -> list[PlaceMention]:
         """Mentions of ``segments`` (``(offset, comment, doc)`` triples); offsets in
@@ -205,7 +210,7 @@ class Geoparser:
             # An ORG/PERSON-tagged name whose place lies next to a sure place of the
             # document ("east of Maarat al-Numan" after "Saraqib") is a place too.
             if not keep[i] and sp.strength == "weak" and sp.places and len(sp.key) >= 5:
-                keep[i] = any(haversine_km(p, a) <= NEAR_ANCHOR_KM for p in sp.places[:5]
+                keep[i] = any(_km(p, a) <= NEAR_ANCHOR_KM for p in sp.places[:5]
                               if not _is_area(p) for a in anchors)
         kept = [t for t, k in zip(spans, keep) if k]
         choice = self._resolve([sp for _, _, sp in kept], focus)
@@ -407,7 +412,7 @@ class Geoparser:
                     if (p.country_code, name_key(p.name)) in anchor_admins:
                         s += ADMIN_BONUS  # "Wales" in a text of Welsh towns
                 if _is_local(p):
-                    near = [haversine_km(p, a) for k, a in anchors if k != sp.key]
+                    near = [_km(p, a) for k, a in anchors if k != sp.key]
                     if near:
                         d = min(near)
                         s += 2.0 if d < 50 else 1.5 if d < 150 else 0.75 if d < 400 else 0.0
@@ -487,3 +492,8 @@ def country_code_of(text: str, gazetteer: Gazetteer) -> str | None:
         return cc
     p = gazetteer.country(text)
     return p.country_code if p else None
+
+
+def make_geoparser(resources) -> Geoparser:
+    """The ``gazetteer`` geoparser (registry factory): the pipeline's gazetteer."""
+    return Geoparser(resources.gazetteer)

@@ -1,13 +1,14 @@
 """Posture: who holds which site, backed by whom, since when, says who.
 
-:func:`assertions` reads every stored report and gives its control assertions
-(:mod:`.derive`); :func:`timelines` orders them per site into intervals —
+:func:`assertions` reads the control assertions the coder made and the store
+kept (:mod:`outposts.code.control` decides control; nothing here reads text);
+:func:`timelines` orders them per site into intervals —
 a gain by another force closes the previous holder's interval, a loss
 (withdrew, handed over) closes the loser's, and two reports that put
 different holders on a site for the same period (or a report saying the old
 holder *still* holds it) make the interval ``contested`` rather than picking
-one. :func:`posture` is the picture at a date. All of it is computed on read
-from the stored rows, deterministically.
+one. :func:`posture` is the picture at a date. Timelines are a deterministic
+function of the stored assertions.
 """
 
 from __future__ import annotations
@@ -16,12 +17,11 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
+from ..actors.names import same_force
 from ..merge import DAYS_BY_TIME_PRECISION
 from ..records import Control, Dispute, Site
-from .derive import CONTROL_TYPES, report_assertions, site_for
 
-__all__ = ["CONTROL_TYPES", "Interval", "assertions", "posture", "report_assertions", "site_for",
-           "timelines"]
+__all__ = ["Interval", "assertions", "posture", "timelines"]
 
 _ACTION_ORDER = {"loss": 0, "gain": 1, "confirm": 2}
 
@@ -94,21 +94,10 @@ def _dispute_row(d: Dispute, iv: Interval) -> dict[str, Any]:
     return row
 
 
-def assertions(store, gazetteer=None) -> list[Control]:
-    """Every stored report's control assertions, in storage order (through the
-    backend-neutral :class:`~outposts.store.Store` interface)."""
-    events: dict[str, list] = {}
-    for e in store.events():
-        events.setdefault(e.report_id, []).append(e)
-    out: list[Control] = []
-    for rid in store.report_ids():
-        report = store.report(rid)
-        if report is None:
-            continue
-        places = store.place_mentions(rid)
-        comments = list(store.triaged_comments(rid, show_abusive=True))
-        out.extend(report_assertions(report, events.get(rid, []), places, comments, gazetteer))
-    return out
+def assertions(store) -> list[Control]:
+    """Every stored control assertion, in storage order (the coder made them at
+    ingest; through the backend-neutral :class:`~outposts.store.Store` interface)."""
+    return list(store.controls())
 
 
 def _tolerance(a: Control, b_date: date | None, b_precision: int) -> int:
@@ -117,9 +106,7 @@ def _tolerance(a: Control, b_date: date | None, b_precision: int) -> int:
 
 
 def _same(a: str, b: str) -> bool:
-    from .derive import _same_force
-
-    return _same_force(a, b)
+    return same_force(a, b)
 
 
 def _when(a: Control) -> date:
@@ -207,7 +194,7 @@ def timelines(items: list[Control]) -> dict[str, list[Interval]]:
 def posture(items: list[Control], at: date, *, near: tuple[float, float, float] | None = None,
             actor: str | None = None) -> list[dict[str, Any]]:
     """One row per site held (or contested) at ``at``, nearest/first first."""
-    from ..store import haversine_km
+    from ..geo import haversine_km
 
     rows = []
     for sid, intervals in timelines(items).items():

@@ -29,15 +29,19 @@ from datetime import UTC, datetime
 from typing import Any
 
 from ..errors import StoreError
-from ..records import Event, Extraction, PlaceMention, Report, TriagedComment
-from . import Store, haversine_km, near_box
+from ..records import Control, Event, Extraction, PlaceMention, Report, TriagedComment
+from ..geo import haversine_km, near_box
+from .base import Store
 from .rows import (
     COMMENT_COLUMNS,
+    CONTROL_COLUMNS,
     PLACE_COLUMNS,
     REPORT_COLUMNS,
     TRIAGE_COLUMNS,
     TRIAGED_SELECT,
     comment_rows,
+    control_from_row,
+    control_rows,
     event_from_row,
     event_row,
     insert_sql,
@@ -145,6 +149,7 @@ class PostgresStore(Store):
                 self._insert_events(extraction.events)
                 self._insert_places(extraction)
                 self._insert_triage(extraction)
+                self._insert_controls(extraction)
             return True
         except _AlreadyStored:
             return False
@@ -175,6 +180,9 @@ class PostgresStore(Store):
 
     def _insert_triage(self, extraction: Extraction) -> None:
         self._many(insert_sql("comment_triage", TRIAGE_COLUMNS, _MARK), triage_rows(extraction))
+
+    def _insert_controls(self, extraction: Extraction) -> None:
+        self._many(insert_sql("controls", CONTROL_COLUMNS, _MARK), control_rows(extraction))
 
     # -- reading -----------------------------------------------------------
 
@@ -289,6 +297,14 @@ class PostgresStore(Store):
             'SELECT comment, "start", "end", text, geonameid, name, lat, lon, geo_precision'
             " FROM place_mentions WHERE report_id = %s ORDER BY rowid", (report_id,))]
 
+    def controls(self, report_id: str | None = None) -> Iterator[Control]:
+        """See :meth:`Store.controls`."""
+        sql = ("SELECT c.data FROM controls c JOIN reports r ON r.id = c.report_id"
+               + (" WHERE c.report_id = %s" if report_id is not None else "")
+               + " ORDER BY r.rowid, c.idx")
+        for row in self._query(sql, (report_id,) if report_id is not None else ()):
+            yield control_from_row(row)
+
     def stats(self) -> dict[str, int]:
         """See :meth:`Store.stats`."""
         out = {}
@@ -305,3 +321,8 @@ class PostgresStore(Store):
 def _first_line(exc: BaseException) -> str:
     text = str(exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__
+
+
+def make_store(location: str) -> "PostgresStore":
+    """The ``postgresql`` store (registry factory): a ``postgresql://`` URL."""
+    return PostgresStore(location)

@@ -12,7 +12,8 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from ..records import Comment, Event, Extraction, Place, PlaceMention, Report, TriagedComment
+from ..records import (Comment, Control, Dispute, Event, Evidence, Extraction, Place, PlaceMention,
+                       Report, Site, TriagedComment)
 from .schema import EVENT_COLUMNS
 
 _EVENT_FIELDS = {f.name for f in dataclasses.fields(Event)}
@@ -30,6 +31,8 @@ PLACE_COLUMNS = ("report_id", "comment", '"start"', '"end"', "text", "geonameid"
                  "lon", "geo_precision")
 TRIAGE_COLUMNS = ("report_id", "idx", "labels", "abusive", "toxicity", "stance", "target",
                   "target_start", "target_end", "figure")
+CONTROL_COLUMNS = ("report_id", "idx", "site_id", "holder", "valid_from", "valid_to", "action",
+                   "data")
 TRIAGED_SELECT = (
     "SELECT c.report_id, c.idx, c.parent, c.author, c.text, t.labels, t.toxicity,"
     " t.stance, t.target, t.target_start, t.target_end, t.figure, t.abusive"
@@ -124,3 +127,37 @@ def mention_from_row(r: Mapping[str, Any]) -> PlaceMention:
         place = Place(r["geonameid"], r["name"] or r["text"], None, r["lat"], r["lon"])
     return PlaceMention(r["text"], r["start"], r["end"], place, r["geo_precision"] or 1,
                         comment=r["comment"])
+
+
+def control_rows(extraction: Extraction) -> list[tuple]:
+    """One row per control assertion: the columns posture filters on, and the
+    whole record as JSON (``data``)."""
+    rid = extraction.report.id
+    rows = []
+    for i, c in enumerate(extraction.controls):
+        data = c.as_row()
+        data["site"] = c.site.as_row()
+        data["time_precision"] = c.time_precision
+        rows.append((rid, i, c.site.id, c.holder, iso(c.valid_from), iso(c.valid_to), c.action,
+                     json.dumps(data, ensure_ascii=False, sort_keys=True)))
+    return rows
+
+
+def control_from_row(row: Mapping[str, Any]) -> Control:
+    d = json.loads(row["data"])
+    s = d["site"]
+    site = Site(s["id"], s["name"], s["kind"], s["latitude"], s["longitude"], s["radius_km"],
+                s["origin"], s["anchor"], s["geonameid"])
+    return Control(
+        site=site, holder=d["holder"],
+        valid_from=date.fromisoformat(d["valid_from"]) if d["valid_from"] else None,
+        valid_to=date.fromisoformat(d["valid_to"]) if d["valid_to"] else None,
+        patrons=tuple(d["patrons"]),
+        evidence=tuple(Evidence(e["report_id"], e["text"], e["start"], e["end"], e["source"],
+                                e["source_kind"], e["comment_index"]) for e in d["evidence"]),
+        sources=tuple(d["sources"]), source_kind=d["source_kind"], confidence=d["confidence"],
+        action=d["action"], verb=d["verb"], time_precision=d["time_precision"],
+        report_ids=tuple(d["report_ids"]),
+        disputed_by=tuple(Dispute(x["report_id"], x["comment"], x["text"], x["target"], x["figure"])
+                          for x in d["disputed_by"]),
+        status=d["status"], associated=tuple(d["associated"]))

@@ -166,6 +166,21 @@ MIGRATIONS: list[list[str] | dict[str, list[str]]] = [
             "CREATE INDEX events_sub_type_lower ON events(lower(sub_event_type), event_date)",
         ],
     },
+    # 4: control assertions, as the coder gives them (posture reads these, never text).
+    [
+        """CREATE TABLE controls (
+    report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    site_id TEXT NOT NULL,
+    holder TEXT NOT NULL,
+    valid_from TEXT,
+    valid_to TEXT,
+    action TEXT NOT NULL,
+    data TEXT NOT NULL,
+    PRIMARY KEY (report_id, idx)
+)""",
+        "CREATE INDEX controls_site ON controls(site_id)",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

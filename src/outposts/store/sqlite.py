@@ -14,15 +14,19 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import StoreError
-from ..records import Event, Extraction, PlaceMention, Report, TriagedComment
-from . import Store, haversine_km, near_box
+from ..records import Control, Event, Extraction, PlaceMention, Report, TriagedComment
+from ..geo import haversine_km, near_box
+from .base import Store
 from .rows import (
     COMMENT_COLUMNS,
+    CONTROL_COLUMNS,
     PLACE_COLUMNS,
     REPORT_COLUMNS,
     TRIAGE_COLUMNS,
     TRIAGED_SELECT,
     comment_rows,
+    control_from_row,
+    control_rows,
     event_from_row,
     event_row,
     insert_sql,
@@ -115,6 +119,7 @@ class SQLiteStore(Store):
             self._insert_events(extraction.events)
             self._insert_places(extraction)
             self._insert_triage(extraction)
+            self._insert_controls(extraction)
             conn.execute("COMMIT")
             return True
         except BaseException as exc:
@@ -142,6 +147,10 @@ class SQLiteStore(Store):
     def _insert_triage(self, extraction: Extraction) -> None:
         self._conn.executemany(insert_sql("comment_triage", TRIAGE_COLUMNS, _MARK),
                                triage_rows(extraction))
+
+    def _insert_controls(self, extraction: Extraction) -> None:
+        self._conn.executemany(insert_sql("controls", CONTROL_COLUMNS, _MARK),
+                               control_rows(extraction))
 
     # -- reading -----------------------------------------------------------
 
@@ -243,6 +252,14 @@ class SQLiteStore(Store):
             'SELECT comment, "start", "end", text, geonameid, name, lat, lon, geo_precision'
             " FROM place_mentions WHERE report_id = ? ORDER BY rowid", (report_id,))]
 
+    def controls(self, report_id: str | None = None) -> Iterator[Control]:
+        """See :meth:`Store.controls`."""
+        sql = ("SELECT c.data FROM controls c JOIN reports r ON r.id = c.report_id"
+               + (" WHERE c.report_id = ?" if report_id is not None else "")
+               + " ORDER BY r.rowid, c.idx")
+        for row in self._conn.execute(sql, (report_id,) if report_id is not None else ()):
+            yield control_from_row(row)
+
     def stats(self) -> dict[str, int]:
         """See :meth:`Store.stats`."""
         out = {}
@@ -258,3 +275,18 @@ class SQLiteStore(Store):
     def close(self) -> None:
         """See :meth:`Store.close`."""
         self._conn.close()
+
+
+def make_store(location: str) -> SQLiteStore:
+    """The ``sqlite`` store (registry factory): a path, ``:memory:`` or a
+    ``sqlite://`` URL (``sqlite:///relative``, ``sqlite:////absolute``,
+    ``sqlite://`` in memory)."""
+    if location.startswith("sqlite://"):
+        rest = location[len("sqlite://"):]
+        if rest in ("", "/", "/:memory:"):
+            location = ":memory:"
+        elif rest.startswith("/"):
+            location = rest[1:]
+        else:
+            raise StoreError(f"cannot read the SQLite URL {location!r}: use sqlite:///PATH")
+    return SQLiteStore(location)

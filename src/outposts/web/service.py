@@ -217,7 +217,7 @@ class Catalog:
     def assertions(self):
         from ..posture import assertions
 
-        return self._cached(("assertions",), lambda: assertions(self.store(), self.gazetteer()))
+        return self._cached(("assertions",), lambda: assertions(self.store()))
 
     def posture(self, at: date, near=None, actor: str | None = None) -> list[dict[str, Any]]:
         from ..posture import posture

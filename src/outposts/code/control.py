@@ -1,4 +1,4 @@
-"""Control assertions of one report: from its coded events and its sentences.
+"""Control assertions of one article: from its coded events and its sentences.
 
 Events that change or confirm control (non-violent transfers, territory
 regained or overtaken, headquarters or bases established) give a ``gain``
@@ -15,8 +15,9 @@ whose holder (or closed-out previous holder) is the same force: "the 5th Corps
 was deployed on the Syrian-Iraqi border" is the same deployment as "... were
 deployed in a number of border posts near al-Bukamal".
 
-Everything here is a function of stored rows (report text, events, place
-mentions, comment triage), so the control timeline is recomputed on read.
+This is the one place where control of a site is decided: the coder gives
+these assertions with its events, the store keeps them, and posture
+(:mod:`outposts.posture`) only orders stored assertions into timelines.
 """
 
 from __future__ import annotations
@@ -25,9 +26,13 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from ..records import Control, Dispute, Event, Evidence, PlaceMention, Report, Site, TriagedComment
+from ..actors import fill_country, same_force
+from ..places.countries import country_info
+from ..records import (Control, Dispute, Event, Evidence, ParsedArticle, PlaceMention, Report, Site,
+                       TriagedComment)
+from .dates import find_dates
 
-__all__ = ["CONTROL_TYPES", "report_assertions", "site_for"]
+__all__ = ["CONTROL_TYPES", "control_assertions", "site_for"]
 
 CONTROL_TYPES = ("Non-violent transfer of territory", "Government regains territory",
                  "Non-state actor overtakes territory", "Headquarters or base established")
@@ -96,10 +101,7 @@ class _Draft:
 
 
 def _same_force(a: str, b: str) -> bool:
-    from ..merge import actors_compatible
-
-    return bool(a and b) and actors_compatible(a, b) and not a.casefold().startswith(
-        ("unidentified", "unknown")) and not b.casefold().startswith(("unidentified", "unknown"))
+    return same_force(a, b)
 
 
 def _kind_of(noun: str) -> str:
@@ -170,13 +172,10 @@ def _duration_start(sentence: str, published: date) -> tuple[date, int] | None:
 class _Context:
     """What a report's sentences share: the gazetteer, actors, sources."""
 
-    def __init__(self, gazetteer=None):
-        from ..actors.dictionary import _default
-        from ..code.sources import Sources
-
+    def __init__(self, actors, sources, gazetteer=None):
         self.gaz = gazetteer
-        self.actors = _default()
-        self.sources = Sources.load()
+        self.actors = actors
+        self.sources = sources
         self._codes: dict[int, tuple[str | None, str | None]] = {}
 
     def place_info(self, geonameid: int | None) -> tuple[str | None, str | None]:
@@ -238,8 +237,6 @@ def _from_events(report: Report, events: list[Event], ctx: _Context) -> list[_Dr
 def _country_name(iso2: str | None) -> str | None:
     if not iso2:
         return None
-    from ..places.countries import country_info
-
     info = country_info(iso2)
     return info.name if info else None
 
@@ -247,9 +244,6 @@ def _country_name(iso2: str | None) -> str | None:
 def _from_sentences(report: Report, events: list[Event], places: list[PlaceMention],
                     ctx: _Context) -> tuple[list[_Draft], list[_Draft]]:
     """(drafts with a site, drafts without one) from the article's sentences."""
-    from ..actors.dictionary import fill_country
-    from ..code.dates import find_dates
-
     published = report.published or (min(e.event_date for e in events) if events else None)
     if published is None:
         return [], []
@@ -344,10 +338,12 @@ def _label(site: Site, drafts: list[_Draft]) -> Site:
     return replace(site, name=f"{label} {prep} {site.anchor}", radius_km=radius)
 
 
-def report_assertions(report: Report, events: list[Event], places: list[PlaceMention],
-                      comments: list[TriagedComment], gazetteer=None) -> list[Control]:
-    """The control assertions one stored report makes (see the module doc)."""
-    ctx = _Context(gazetteer)
+def control_assertions(article: ParsedArticle, events: list[Event], actors, sources,
+                       gazetteer=None) -> list[Control]:
+    """The control assertions an article makes, given the events coded from it
+    (see the module doc)."""
+    report, places, comments = article.report, list(article.places), list(article.comments)
+    ctx = _Context(actors, sources, gazetteer)
     drafts = _from_events(report, events, ctx)
     sited, loose = _from_sentences(report, events, places, ctx)
     # Same site, same force, same action: one assertion with all its sentences.

@@ -1,0 +1,45 @@
+"""The ``rules`` coder: the trigger lexicon, the actor dictionary and the typing
+rules behind :class:`~outposts.contracts.Coder`."""
+
+from __future__ import annotations
+
+from ..records import Coding, ParsedArticle
+from .coder import Coder
+from .control import control_assertions
+from .sources import Sources
+from .triggers import Lexicon
+
+
+class RulesCoder:
+    """Events and control assertions of a parsed article, by rule."""
+
+    def __init__(self, lexicon: Lexicon, actors, sources: Sources, countries, gazetteer=None):
+        self.lexicon = lexicon
+        self.sentences = Coder(lexicon, actors, sources, countries)
+        self.actors = actors
+        self.sources = sources
+        self.gazetteer = gazetteer
+
+    def wants(self, text: str) -> bool:
+        """Only text where some trigger phrase can match is worth a parse."""
+        return self.lexicon.may_hold_event(text)
+
+    def code(self, article: ParsedArticle) -> Coding:
+        events = self.sentences.code(
+            article.report, [(p.segment, p.parse) for p in article.parsed], list(article.places),
+            article.report_date, focus_country=article.focus_country,
+            skip_comments=article.skip_comments, unparsed=list(article.unparsed))
+        controls = control_assertions(article, events, self.actors, self.sources, self.gazetteer)
+        return Coding(tuple(events), tuple(controls))
+
+
+def make_coder(resources) -> RulesCoder:
+    """The ``rules`` coder (registry factory) over the pipeline's resources: its
+    trigger lexicon's raw-text test is taught the lemma forms of the pipeline's
+    language model."""
+    from ..nlp import word_forms
+    from ..places.countries import country_info
+
+    lexicon = Lexicon.load()
+    lexicon.learn_forms(word_forms(resources.nlp))
+    return RulesCoder(lexicon, resources.actors, Sources.load(), country_info, resources.gazetteer)
