@@ -48,6 +48,7 @@ class _Context:
     skip_comments: frozenset[int] = frozenset()
     inherited: dict[int, bool] = dataclasses.field(default_factory=dict)  # event id -> place/date inherited
     dates: dict[str, list[DateMention]] = dataclasses.field(default_factory=dict)  # text -> its dates
+    listed: dict[int, list[PlaceMention]] = dataclasses.field(default_factory=dict)  # event id -> other listed places
 
     def dates_in(self, text: str) -> list[DateMention]:
         """Date expressions of ``text`` (the report's, a comment's), found once per report."""
@@ -119,6 +120,8 @@ class Coder:
                 events.append(event)
                 if event.disorder_type == "Political violence" and event.source_kind == "article":
                     last_violent = (len(events) - 1, seg.index)
+                for other in ctx.listed.pop(id(event), ()):  # "rocket attacks on A, B and C"
+                    events.append(self._at_place(event, other))
         return _dedupe(_protest_followups(events, ctx.report.text, self.lexicon.event_types))
 
     # -- per report -------------------------------------------------------
@@ -236,6 +239,11 @@ class Coder:
                             inherited=inherited)
         if event is not None:
             ctx.inherited[id(event)] = inherited
+            if place is not None and not inherited_place:
+                listed = _listed_with(place, places, at + sent.start_char, at + sent.end_char,
+                                      ctx.report.text if not comment else sent.doc.text, at if comment else 0)
+                if listed:
+                    ctx.listed[id(event)] = listed
         return event
 
     @staticmethod
@@ -330,6 +338,20 @@ class Coder:
             patrons1=patrons1,
             patrons2=patrons2,
         )
+
+    def _at_place(self, event: Event, mention: PlaceMention) -> Event:
+        """The same event at another place the sentence lists with its own."""
+        p = mention.place
+        info = self.countries(p.country_code) if p.country_code else None
+        key = f"{event.report_id}|{event.sub_event_type}|{p.geonameid}|{event.event_date}"
+        digest = hashlib.sha1(key.encode()).hexdigest()[:10]
+        return dataclasses.replace(
+            event, event_id_cnty=f"{info.iso3 if info else 'XXX'}-{digest}",
+            country=info.name if info else event.country, iso=info.numeric if info else event.iso,
+            region=info.region if info else event.region, admin1=p.admin1 or "", admin2=p.admin2 or "",
+            location=display_name(p.name), latitude=p.latitude, longitude=p.longitude,
+            geo_precision=mention.geo_precision, geonameid=p.geonameid, fatalities=0,
+            fatalities_max=None)
 
     def _default_actor(self, sub_type: str, iso2: str | None, country: str, on: date) -> tuple[str, int]:
         name, inter = DEFAULT_ACTORS.get(sub_type, ("", 0))
@@ -670,6 +692,45 @@ def _retold(hit: Hit, sent_start: int, text: str) -> bool:
                     rf"\b{re.escape(child.lemma_.lower())}", earlier):
                 return True
     return False
+
+
+_LIST_GAP = re.compile(r"\s*(?:villages?|towns?|areas?)?\s*(?:,|\band\b|, and|&|as well as)\s*"
+                       r"(?:(?:in|on|at)\s+)?(?:the\s+)?(?:(?:villages?|towns?)\s+of\s+)?\Z", re.IGNORECASE)
+
+
+def _listed_with(place: PlaceMention, places: list[PlaceMention], sent_start: int, sent_end: int,
+                 text: str, at: int) -> list[PlaceMention]:
+    """Towns listed together with ``place`` in its sentence ("on Al-Fterah, Kansafra,
+    Sfuhen and Al-Bara"): each is a place of its own event (ACLED codes one event per
+    location). Only towns and villages (not districts or provinces), in a run joined by
+    commas and "and"."""
+    inside = sorted((m for m in places if m.comment == place.comment and m.place is not None
+                     and sent_start <= m.start < sent_end), key=lambda m: m.start)
+    runs: list[list[PlaceMention]] = []
+    joined: list[bool] = []  # does the run hold a conjunction ("A, B and C")?
+    for m in inside:
+        gap = text[runs[-1][-1].end - at:m.start - at] if runs else ""
+        if runs and _LIST_GAP.match(gap) and not _qualifies(runs[-1][-1], m):
+            runs[-1].append(m)
+            joined[-1] = joined[-1] or _CONJ.search(gap) is not None
+        else:
+            runs.append([m])
+            joined.append(False)
+    for run, conj in zip(runs, joined):
+        if conj and any(m is place for m in run):
+            towns = [m for m in run if m is not place and m.place.feature_class in ("P", "S")
+                     and m.place.geonameid != place.place.geonameid]
+            return list({m.place.geonameid: m for m in towns}.values())
+    return []
+
+
+_CONJ = re.compile(r"\band\b|&|as well as", re.IGNORECASE)
+
+
+def _qualifies(prev: PlaceMention, m: PlaceMention) -> bool:
+    """"Tarmiyah, Baghdad": the second name is the first one's province, not a list item."""
+    area = (prev.place.admin1 or "").casefold()
+    return bool(area) and (area in m.text.casefold() or m.text.casefold() in area)
 
 
 def _codable_claim(sides, place: PlaceMention | None, inherited: bool) -> bool:
