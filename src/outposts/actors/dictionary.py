@@ -439,6 +439,18 @@ class ActorDictionary:
                 return e_i, u
         return None
 
+    def ambiguous_aliases(self) -> dict[str, tuple[tuple[str, str | None, bool], ...]]:
+        """Alias keys (tokens joined by spaces) that name entries of different
+        countries, each with its candidates (entry id, unit name or None, local):
+        the aliases only the document's countries resolve."""
+        out: dict[str, tuple[tuple[str, str | None, bool], ...]] = {}
+        for key, alts in self._alts.items():
+            if len({self._scope[e_i] for e_i, _, _ in alts if self._scope[e_i]}) > 1:
+                out[" ".join(key)] = tuple(
+                    (self.entries[e_i].id, None if u is None else self.entries[e_i].units[u]["name"], local)
+                    for e_i, u, local in alts)
+        return out
+
     def country_code(self, country: str | None) -> str | None:
         """ISO2 code of a country name, ACLED name, demonym or code (see :func:`country_code`)."""
         return country_code(country)
@@ -539,10 +551,9 @@ class ActorDictionary:
         def joined(j: int) -> bool:  # may a name run on from token j to j + 1?
             return _GAP_RE.fullmatch(text, toks[j][1], toks[j + 1][0]) is not None
 
-        while i < n:
-            if toks[i][2] not in self._first:
-                i += 1
-                continue
+        def longest(i: int) -> tuple[int, tuple[int, int | None], bool] | None:
+            """(last token, target, noun) of the longest alias at token i; target
+            _BLOCK for a NOT_ACTORS pair; None when no alias starts there."""
             reach = i
             while reach + 1 < n and reach - i + 1 < self._maxlen and joined(reach):
                 reach += 1
@@ -556,17 +567,32 @@ class ActorDictionary:
                     if target is None:  # a generic head of another country's group
                         continue
                 if target[0] == _BLOCK:  # "military police": no actor, and nothing inside it
-                    i = j
-                    break
+                    return j, target, False
                 if j < reach and (toks[j][2], toks[j + 1][2]) in self._blocked:
                     continue  # "the military" in "the military police"
                 noun = key in self._lower and self.entries[target[0]].generic
                 if noun and self._in_name(text, toks, i):
                     continue
+                return j, target, noun
+            return None
+
+        while i < n:
+            if toks[i][2] not in self._first:
+                i += 1
+                continue
+            found = longest(i)
+            if found is None:
+                i += 1
+                continue
+            j, target, noun = found
+            if target[0] != _BLOCK and j > i and toks[i][2] == "the" and self.entries[target[0]].generic:
+                nxt = longest(i + 1)  # "the Armed Forces of Ukraine": the name, not "the armed forces"
+                if nxt is not None and nxt[0] > j and nxt[1][0] != _BLOCK and not self.entries[nxt[1][0]].generic:
+                    i += 1
+                    continue
+            if target[0] != _BLOCK:
                 out.append(_Cand(toks[i][0], toks[j][1], target[0], target[1], noun=noun))
-                i = j
-                break
-            i += 1
+            i = j + 1
         return out
 
     @staticmethod
