@@ -221,7 +221,7 @@ def test_fill_country_date_override_and_fallbacks(d):
     assert fill_country(m.actor, "Iraq").name.startswith("Military Forces of Iraq (")
     assert fill_country(m.actor, "Iraq", on=date(2019, 1, 1)).name == "Military Forces of Iraq (2018-)"
     assert fill_country(m.actor, "Iraq", date(2021, 1, 1), actors=d).country == "IQ"
-    assert fill_country(m.actor, "Libya").name == "Military Forces of Libya"  # no state entry: no bracket
+    assert fill_country(m.actor, "Western Sahara").name == "Military Forces of Western Sahara"  # no state entry: no bracket
     assert fill_country(m.actor, "").name == "Military Forces"
     civ = d.actor("civilians")
     assert fill_country(civ, "").name == "Civilians"

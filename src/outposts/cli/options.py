@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import sys
 from datetime import date
+from pathlib import Path
 from typing import Iterable, Iterator
 
 import click
@@ -86,8 +87,9 @@ def pipeline_options(f):
     :class:`~outposts.config.Settings`) and ``strict``."""
 
     @functools.wraps(f)
-    def wrapper(*args, countries, model, coder, language, no_comments, **kwargs):
-        options = {"countries": tuple(countries), "code_comments": not no_comments}
+    def wrapper(*args, countries, model, coder, language, no_comments, actor_files, **kwargs):
+        options = {"countries": tuple(countries), "code_comments": not no_comments,
+                   "actor_files": tuple(p.resolve() for p in actor_files)}
         if model:
             options["spacy_model"] = model
         if coder:
@@ -101,6 +103,7 @@ def pipeline_options(f):
     wrapper = click.option("--coder", metavar="NAME", help=f"Event coder, by registry name (default: {Settings().coder}; entry points 'outposts.coders').")(wrapper)
     wrapper = click.option("--language", metavar="NAME", help=f"Language pack, by registry name (default: {Settings().language}).")(wrapper)
     wrapper = click.option("--no-comments", is_flag=True, help="Do not code events stated in reader comments.")(wrapper)
+    wrapper = click.option("--actors", "actor_files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="FILE", help="Extra actor dictionary (a JSON list of entries, README 'Adding an actor'); repeatable, later files win.")(wrapper)
     wrapper = click.option("--strict", is_flag=True, help="Stop at the first bad input instead of going on.")(wrapper)
     return wrapper
 

@@ -23,7 +23,7 @@ from .sources import Sources
 from .triggers import GRIEVANCE_HEADS, Hit, Lexicon, Trigger, grievance
 from .roles import Sides
 from .typing_rules import normalize_sides, phrase_head, refine, with_small_arms
-from ..actors import country_iso2, fill_country, inter_for, is_associated
+from ..actors import fill_country, inter_for, is_associated
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span
@@ -49,6 +49,7 @@ class _Context:
     inherited: dict[int, bool] = dataclasses.field(default_factory=dict)  # event id -> place/date inherited
     dates: dict[str, list[DateMention]] = dataclasses.field(default_factory=dict)  # text -> its dates
     listed: dict[int, list[PlaceMention]] = dataclasses.field(default_factory=dict)  # event id -> other listed places
+    countries: tuple[str, ...] = ()  # the article's countries: they resolve actor aliases shared across countries
 
     def dates_in(self, text: str) -> list[DateMention]:
         """Date expressions of ``text`` (the report's, a comment's), found once per report."""
@@ -91,12 +92,13 @@ class Coder:
             focus_country=focus_country,
             patrons={},
             skip_comments=skip_comments,
+            countries=_doc_countries(places, focus_country),
         )
         ctx.lead_date = self._lead_date(ctx)
         mentions = {id(doc): self._actor_mentions(seg, doc, report_date, ctx) for seg, doc in parsed}
         named = [m for ms in mentions.values() for m, _ in ms]
         for seg in unparsed:
-            for m in self.actors.match(seg.text, on=report_date):
+            for m in self.actors.match(seg.text, on=report_date, countries=ctx.countries):
                 if m.patrons:
                     ctx.patrons.setdefault(m.actor.name, set()).update(m.patrons)
                 named.append(m)
@@ -133,7 +135,7 @@ class Coder:
 
     def _actor_mentions(self, seg: Segment, doc: "Doc", on: date, ctx: _Context):
         out = []
-        for m in self.actors.match(seg.text, on=on):
+        for m in self.actors.match(seg.text, on=on, countries=ctx.countries):
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is None or len(span) == 0:
                 continue
@@ -158,7 +160,7 @@ class Coder:
             agent = root.dep_ == "pobj" and root.head.dep_ == "agent"
             if role not in ("nsubj",) and not agent:
                 continue
-            iso2 = country_iso2(ent.text)
+            iso2 = self.actors.country_code(ent.text)
             entry = self.actors.state_entry(iso2, "military") if iso2 else None
             if entry is None:
                 continue
@@ -625,6 +627,13 @@ def _protest_followups(events: list[Event], text: str, types=None) -> list[Event
         folded.update(id(e) for e in arrests)
         out[out.index(p)] = new
     return [e for e in out if id(e) not in folded]
+
+
+def _doc_countries(places: list[PlaceMention], focus: str | None) -> tuple[str, ...]:
+    """The countries of the article's resolved places (and the focus country)."""
+    found = {m.place.country_code for m in places
+             if m.place is not None and m.place.country_code and m.comment is None}
+    return tuple(sorted(found | ({focus} if focus else set())))
 
 
 def _actor_country(mentions) -> str | None:
