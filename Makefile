@@ -8,7 +8,7 @@ PIP    := $(PY) -m pip --disable-pip-version-check
 STAMP  := $(VENV)/.installed
 OUT    ?= out
 
-.PHONY: install demo test bench lint clean gazetteer eval eval-smoke eval-data fuzz
+.PHONY: install demo test bench lint clean gazetteer eval eval-real eval-smoke eval-data fuzz
 
 $(STAMP): pyproject.toml requirements/lock.txt requirements/model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -65,7 +65,16 @@ TR_XML    := $(EVAL_DATA)/geoparse/tr-news/TR-News.xml
 eval-data:
 	@test -d $(EVAL_DATA) || { echo "no eval data at $(EVAL_DATA) (set EVAL_DATA=...)"; exit 1; }
 
-eval: $(STAMP) gazetteer eval-data
+REAL_TEXTS ?= devsets/real/texts
+REAL_CASES := $(EVAL_DATA)/real/dev-syria-iraq.json $(EVAL_DATA)/real/dev-global.json devsets/real/cases-me.json devsets/real/cases-world.json
+
+# Real published reports and reader comments (texts rebuilt into git-ignored folders,
+# see devsets/README.md): the measure closest to what users do.
+eval-real: $(STAMP) gazetteer eval-data
+	@for c in $(REAL_CASES); do $(EVAL) articles $$c $(REAL_TEXTS) --report $(EVAL_OUT)/articles-$$(basename $$c .json); done
+	$(EVAL) comments devsets/comments/labels.json devsets/comments/texts --report $(EVAL_OUT)/comments-dev
+
+eval: $(STAMP) gazetteer eval-data eval-real
 	$(EVAL) acled $(ACLED_CSV) --split dev --report $(EVAL_OUT)/acled-dev
 	$(EVAL) acled $(ACLED_CSV) --split test --report $(EVAL_OUT)/acled-test
 	$(EVAL) case2021 $(CASE_TSV) --split test --report $(EVAL_OUT)/case2021-test
