@@ -62,7 +62,9 @@ class _Context:
 class Coder:
     """Turns parsed segments of one report into events."""
 
-    def __init__(self, lexicon: Lexicon, actors: "ActorDictionary", sources: Sources, countries):
+    def __init__(self, lexicon: Lexicon, actors: "ActorDictionary", sources: Sources, countries,
+                 lang=None):
+        self.lang = lang
         self.lexicon = lexicon
         self.actors = actors
         self.sources = sources
@@ -233,6 +235,9 @@ class Coder:
             return None  # "the settlement of 2018": background, not news
         if when is not None and (ctx.report_date - when.value).days > MAX_EVENT_AGE_DAYS:
             return None  # "retaken in August 2017": history the report recalls
+        if self.lang is not None and not comment and (inherited_date or when is None) and \
+                self.lang.incidents.RECAP.search(sent.text):
+            return None  # "Recently, the group has conducted attacks": a recap with no date of its own
         counts = fatalities(sent.text)
         attribution = self.sources.attribution(sent)
         source = attribution.name if attribution and not attribution.weak else (ctx.main_source or (attribution.name if attribution else ""))
@@ -287,6 +292,11 @@ class Coder:
         if umbrella:  # US forces in Syria are coded under the coalition they serve in
             assoc1 = [actor1] + [a for a in assoc1 if a != actor1 and a != umbrella]
             actor1, inter1 = umbrella, 8
+        if not actor1 and self.lang is not None and event_type in (
+                "Explosions/Remote violence", "Battles", "Violence against civilians"):
+            named = self._armed_by_nationality(sent, when.value if when else ctx.report_date)
+            if named is not None:
+                actor1, inter1 = named.name, inter_for(named, iso2)
         if not actor1:
             actor1, inter1 = self._default_actor(sub_type, iso2, country, when.value if when else ctx.report_date)
         if not actor1:
@@ -354,6 +364,24 @@ class Coder:
             location=display_name(p.name), latitude=p.latitude, longitude=p.longitude,
             geo_precision=mention.geo_precision, geonameid=p.geonameid, fatalities=0,
             fatalities_max=None)
+
+    def _armed_by_nationality(self, sent: "Span", on: date) -> Actor | None:
+        """"Russian warplanes struck", "a US drone strike", "Israeli artillery shelled":
+        a nationality word on a weapon or an aircraft names the state forces that used
+        it (the first such weapon of the sentence)."""
+        nouns = self.lang.incidents.ARMED_NOUNS
+        for tok in sent:
+            if tok.lemma_.lower() not in nouns or tok.pos_ not in ("NOUN", "PROPN"):
+                continue
+            for mod in tok.lefts:
+                if mod.dep_ not in ("amod", "compound", "nmod", "poss"):
+                    continue
+                iso2 = self.actors.country_code(mod.text) if hasattr(self.actors, "country_code") \
+                    else country_iso2(mod.text)
+                entry = self.actors.state_entry(iso2, "military") if iso2 else None
+                if entry is not None:
+                    return Actor(name=entry.label(on), inter=1, country=iso2)
+        return None
 
     def _default_actor(self, sub_type: str, iso2: str | None, country: str, on: date) -> tuple[str, int]:
         name, inter = DEFAULT_ACTORS.get(sub_type, ("", 0))

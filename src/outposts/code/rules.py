@@ -20,7 +20,7 @@ class RulesCoder:
 
         self.lang = lang or load("en")
         self.lexicon = lexicon
-        self.sentences = Coder(lexicon, actors, sources, countries)
+        self.sentences = Coder(lexicon, actors, sources, countries, self.lang)
         self.actors = actors
         self.sources = sources
         self.gazetteer = gazetteer

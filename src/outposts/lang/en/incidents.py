@@ -19,5 +19,25 @@ TALLY = re.compile(
     r"March|April|May|June|July|August|September|October|November|December|\d{4})\b|"
     r"in total|a total of|in all,|cumulative|(?:has|have) (?:documented|verified|recorded)|"
     r"(?:documented|verified|recorded) the (?:killing|death|assassination)s?|"
-    r"over the (?:past|last) (?:\w+ )?(?:years|months|weeks)|in recent (?:years|months|weeks))",
+    r"over the (?:past|last) (?:\w+ )?(?:years|months|weeks)|in recent (?:years|months|weeks)|"
+    r"in the same (?:areas?|period)|"
+    r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozens of|hundreds of|several|multiple|"
+    r"numerous|a series of|a spate of|a wave of)\s+(?:\w+\s+){0,2}(?:attacks|ambushes|bombings|"
+    r"operations|raids|assassinations|incidents|clashes|battles)\b)",
     re.IGNORECASE)
+
+# A sentence that recalls earlier incidents ("Recently, the group has conducted attacks",
+# "it had been attacked before"): coded only with a date of its own ("last week" is one).
+RECAP = re.compile(
+    r"\b(?:last (?:week|month|year)|earlier (?:this|last) (?:week|month|year)|this (?:month|year)|"
+    r"recently|in recent days|previous(?:ly)?|(?:weeks|months|years) ago|has (?:also )?been|"
+    r"have (?:also )?been|had been|used to)\b",
+    re.IGNORECASE)
+
+# Weapons and aircraft whose nationality adjective names the state that used them
+# ("Russian warplanes", "US drone", "Israeli missile strike"): lemmas.
+ARMED_NOUNS = frozenset({
+    "aircraft", "airplane", "plane", "warplane", "jet", "fighter", "bomber", "helicopter",
+    "gunship", "drone", "uav", "airstrike", "strike", "raid", "bombardment", "bombing", "missile",
+    "rocket", "artillery", "shell", "shelling", "force", "troop", "soldier", "navy", "warship",
+    "army", "military", "coalition", "attack"})
