@@ -189,6 +189,14 @@ class Coder:
                     and h.trigger.frame == "transfer" and _gains(h) else h
                     for h in hits if h.trigger.type != "Non-violent transfer of territory" or _gains(h)]
             hits.sort(key=lambda h: (-h.trigger.rank, -len(h.tokens), h.tokens[0].i))
+        elif self.lang is not None and not self.lang.incidents.PEACEFUL.search(sent.text):
+            # "HTS took control of the town": taken by force unless the sentence says it was
+            # handed over, left, or agreed (the codebook's overtakes/regains, not a transfer)
+            taking = self.lang.incidents.TAKING
+            hits = [_as_capture(h) if h.trigger.type == "Non-violent transfer of territory"
+                    and h.trigger.frame == "transfer" and h.tokens[0].lemma_.lower() in taking else h
+                    for h in hits]
+            hits.sort(key=lambda h: (-h.trigger.rank, -len(h.tokens), h.tokens[0].i))
         hits = _main_clause_battles(hits, self.lexicon)
         heads = {h.head for h in hits if not h.trigger.echo}
         back = {id(h) for h in hits if told and hedges.anaphoric(h.head, heads)}

@@ -41,3 +41,12 @@ ARMED_NOUNS = frozenset({
     "gunship", "drone", "uav", "airstrike", "strike", "raid", "bombardment", "bombing", "missile",
     "rocket", "artillery", "shell", "shelling", "force", "troop", "soldier", "navy", "warship",
     "army", "military", "coalition", "attack"})
+
+# Territory that changes hands by force unless the sentence tells otherwise: the verbs of
+# taking ("took control of the town") and the cues that make it peaceful.
+TAKING = frozenset({"take", "takeover"})
+PEACEFUL = re.compile(
+    r"\b(?:hand(?:ed|s|ing)? (?:\w+ ){0,4}over|handover|withdr[ae]w\w*|pull(?:ed)? out|pulled back|"
+    r"evacuat\w+|vacat\w+|abandon\w*|left|leaving|surrender\w*|agreement|deal|accord|settlement|"
+    r"reconciliation|truce|ceasefire|without (?:a |any )?(?:fight\w*|resistance|clashes|a shot)|"
+    r"peaceful\w*|deploy\w*|replac\w+)\b", re.IGNORECASE)
