@@ -20,7 +20,7 @@ from . import hedges, locate, roles
 from .dates import find_dates
 from .fatalities import fatalities
 from .sources import Sources
-from .triggers import GRIEVANCE_HEADS, Hit, Lexicon, Trigger, grievance
+from .triggers import Hit, Lexicon, Trigger, grievance
 from .roles import Sides
 from .typing_rules import normalize_sides, phrase_head, refine, with_small_arms
 from ..actors import country_iso2, fill_country, inter_for, is_associated
@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span
 
     from ..actors import ActorDictionary
+    from ..lang import LanguagePack
 
 COMMENT_FACTOR = 0.6
 MAX_EVENT_AGE_DAYS = 62  # older events a report mentions are its background
@@ -58,13 +59,20 @@ class _Context:
 
 
 class Coder:
-    """Turns parsed segments of one report into events."""
+    """Turns parsed segments of one report into events, reading the words of
+    ``lang`` (a language pack; English when not given)."""
 
-    def __init__(self, lexicon: Lexicon, actors: "ActorDictionary", sources: Sources, countries):
+    def __init__(self, lexicon: Lexicon, actors: "ActorDictionary", sources: Sources, countries,
+                 lang: "LanguagePack | None" = None):
+        if lang is None:
+            from ..lang import load
+
+            lang = load("en")
         self.lexicon = lexicon
         self.actors = actors
         self.sources = sources
         self.countries = countries  # callable: iso2 -> CountryInfo | None
+        self.lang = lang
 
     def code(
         self,
@@ -190,7 +198,7 @@ class Coder:
         heads = {h.head for h in hits if not h.trigger.echo}
         back = {id(h) for h in hits if told and hedges.anaphoric(h.head, heads)}
         # "protested against the arrest of": the arrest is the crowd's grievance
-        candidates = [h for h in hits if id(h) not in back and not _grievance(h)
+        candidates = [h for h in hits if id(h) not in back and not _grievance(h, self.lexicon.grievance_heads)
                       and hedges.irrealis(h.head, sent, protest=h.trigger.frame == "protest") is None]
         for hit in candidates:  # the best trigger that makes a whole event
             event = self._code_hit(seg, sent, hit, mentions, ctx)
@@ -221,7 +229,7 @@ class Coder:
         sub_type = refine(hit, sides, sent)
         if sub_type is None:
             return None
-        if sub_type == "Protest with intervention" and not _policing_in(sent):
+        if sub_type == "Protest with intervention" and not _policing_in(sent, self.lexicon.grievance_heads):
             sub_type = "Peaceful protest"  # "demanding the release of activists who were detained"
         if sub_type == "Mob violence" and hit.trigger.type != "Mob violence" and (
                 sides.actor1 is not None and sides.actor1.actor.inter != 5):
@@ -417,11 +425,11 @@ def _main_clause_battles(hits: list[Hit], lexicon: Lexicon) -> list[Hit]:
 _CROWD_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 
 
-def _grievance(hit: Hit) -> bool:
+def _grievance(hit: Hit, heads: frozenset[str]) -> bool:
     """The trigger names what a crowd protests about ("against the arrest of").
     A protest word is the crowd's own act when it is the subject of the
     grievance verb ("protesters demanded") or what people gather "for"."""
-    if not grievance(hit.tokens):
+    if not grievance(hit.tokens, heads):
         return False
     if hit.trigger.frame != "protest":
         return True
@@ -430,7 +438,7 @@ def _grievance(hit: Hit) -> bool:
         if depth >= 4 or tok.dep_ in _CROWD_DEPS:
             return False
         low = anc.lemma_.lower()
-        if low in GRIEVANCE_HEADS or anc.lower_ in GRIEVANCE_HEADS:
+        if low in heads or anc.lower_ in heads:
             return low != "for" and anc.lower_ != "for"
         if anc.pos_ in ("VERB", "AUX") and tok.dep_ in ("dobj", "attr") and any(
                 c.dep_ == "nsubj" and c.lower_ not in _RELATIVE for c in anc.children):
@@ -460,7 +468,7 @@ def _weapon_of(weapon: "Token", verb: "Token") -> bool:
 _POLICING_LEMMAS = frozenset({"disperse", "arrest", "detain", "beat", "baton", "gas", "cannon", "bullet"})
 
 
-def _policing_in(sent: "Span") -> bool:
+def _policing_in(sent: "Span", heads: frozenset[str]) -> bool:
     """Some intervention word of the sentence is told as what happened to the
     crowd, not as its grievance: not under a grievance word at any depth, nor in
     a clause that describes a person ("activists who were detained", "teachers
@@ -470,7 +478,7 @@ def _policing_in(sent: "Span") -> bool:
             continue
         if tok.dep_ in ("relcl", "acl", "amod"):
             continue
-        if any(a.dep_ in ("relcl", "acl") or a.lemma_.lower() in GRIEVANCE_HEADS or a.lower_ in GRIEVANCE_HEADS
+        if any(a.dep_ in ("relcl", "acl") or a.lemma_.lower() in heads or a.lower_ in heads
                for a in tok.ancestors):
             continue
         return True
