@@ -10,9 +10,7 @@ from __future__ import annotations
 import re
 
 from ..places.normalize import skeleton_key
-from ..segment import split_spans
-
-_SENT_END = re.compile(r"(?<=[.!?…])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9@])|\n+|(?<=[a-z])[—–]\s*(?=[a-z])")
+from ..segment import comment_sentence_spans
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*|\d+(?:[.,]\d+)?")
 
 NUMBER_WORDS = {
@@ -24,9 +22,11 @@ NUMBER_WORDS = {
 STOPWORDS = frozenset(["a", "an", "the", "and", "or", "but", "nor", "so", "yet", "for", "of", "in", "on", "at", "to", "from", "by", "with", "without", "about", "above", "below", "over", "under", "into", "onto", "out", "up", "down", "off", "than", "then", "as", "is", "are", "was", "were", "be", "been", "being", "am", "do", "does", "did", "done", "doing", "have", "has", "had", "having", "i", "me", "my", "mine", "we", "us", "our", "ours", "you", "your", "yours", "he", "him", "his", "she", "her", "hers", "it", "its", "they", "them", "their", "theirs", "this", "that", "these", "those", "there", "here", "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "all", "any", "both", "each", "few", "more", "most", "other", "some", "such", "no", "not", "only", "own", "same", "too", "very", "can", "could", "will", "would", "shall", "should", "may", "might", "must", "just", "also", "even", "still", "again", "ever", "never", "now", "already", "yet", "s", "t", "d", "ll", "m", "re", "ve", "said", "says", "say", "according", "reported", "report", "reports", "while", "because", "since", "until", "after", "before", "during", "one", "ones", "thing", "things", "much", "many", "lot", "lots", "way", "well", "really", "actually"])
 
 
-def sentences(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, sentence) spans of ``text``, split at end punctuation and line breaks."""
-    return [(a, b, text[a:b]) for a, b in split_spans(text, 0, len(text), _SENT_END)]
+def sentences(text: str, rules=None) -> list[tuple[int, int, str]]:
+    """(start, end, sentence) spans of ``text``, split at end punctuation and line
+    breaks (:func:`outposts.segment.comment_sentence_spans`, by the pack's ``segment``
+    ``rules``; English when not given)."""
+    return [(a, b, text[a:b]) for a, b in comment_sentence_spans(text, rules)]
 
 
 def words(text: str) -> list[str]:
