@@ -143,7 +143,7 @@ class Pipeline:
             return published, None
         if report.published is not None:
             return report.published, None
-        found = find_dateline(report.text)
+        found = find_dateline(report.text, self.lang.dates)
         if found is not None:
             return found, None
         today = date.today()

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Iterable
 
 from ..records import Actor, ActorMention, DateMention, Event, PlaceMention, Report, Segment
 from . import hedges, locate, roles
-from .dates import find_dates
+from .dates import DateFinder, finder
 from .fatalities import fatalities
 from .sources import Sources
 from .triggers import Hit, Lexicon, Trigger, grievance
@@ -46,6 +46,7 @@ class _Context:
     lead_date: DateMention | None
     focus_country: str | None
     patrons: dict[str, set[str]]
+    finder: DateFinder
     skip_comments: frozenset[int] = frozenset()
     inherited: dict[int, bool] = dataclasses.field(default_factory=dict)  # event id -> place/date inherited
     dates: dict[str, list[DateMention]] = dataclasses.field(default_factory=dict)  # text -> its dates
@@ -54,7 +55,8 @@ class _Context:
         """Date expressions of ``text`` (the report's, a comment's), found once per report."""
         found = self.dates.get(text)
         if found is None:
-            found = self.dates[text] = [d for d in find_dates(text, self.report_date) if d.value <= self.report_date]
+            found = self.dates[text] = [d for d in self.finder.find(text, self.report_date)
+                                        if d.value <= self.report_date]
         return found
 
 
@@ -73,6 +75,7 @@ class Coder:
         self.sources = sources
         self.countries = countries  # callable: iso2 -> CountryInfo | None
         self.lang = lang
+        self.date_finder = finder(lang.dates)
 
     def code(
         self,
@@ -101,6 +104,7 @@ class Coder:
             lead_date=None,
             focus_country=focus_country,
             patrons={},
+            finder=self.date_finder,
             skip_comments=skip_comments,
         )
         ctx.lead_date = self._lead_date(ctx)
