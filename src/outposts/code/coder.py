@@ -76,6 +76,7 @@ class Coder:
         self.countries = countries  # callable: iso2 -> CountryInfo | None
         self.lang = lang
         self.date_finder = finder(lang.dates)
+        self.fatality_words = lang.fatalities
 
     def code(
         self,
@@ -244,7 +245,7 @@ class Coder:
             return None  # "the settlement of 2018": background, not news
         if when is not None and (ctx.report_date - when.value).days > MAX_EVENT_AGE_DAYS:
             return None  # "retaken in August 2017": history the report recalls
-        counts = fatalities(sent.text)
+        counts = fatalities(sent.text, self.fatality_words)
         attribution = self.sources.attribution(sent)
         source = attribution.name if attribution and not attribution.weak else (ctx.main_source or (attribution.name if attribution else ""))
         inherited = inherited_place or inherited_date
