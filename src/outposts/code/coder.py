@@ -77,6 +77,7 @@ class Coder:
         self.lang = lang
         self.date_finder = finder(lang.dates)
         self.fatality_words = lang.fatalities
+        self.hedges = hedges.Hedges.of(lang)
 
     def code(
         self,
@@ -201,10 +202,10 @@ class Coder:
             hits.sort(key=lambda h: (-h.trigger.rank, -len(h.tokens), h.tokens[0].i))
         hits = _main_clause_battles(hits, self.lexicon)
         heads = {h.head for h in hits if not h.trigger.echo}
-        back = {id(h) for h in hits if told and hedges.anaphoric(h.head, heads)}
+        back = {id(h) for h in hits if told and self.hedges.anaphoric(h.head, heads)}
         # "protested against the arrest of": the arrest is the crowd's grievance
         candidates = [h for h in hits if id(h) not in back and not _grievance(h, self.lexicon.grievance_heads)
-                      and hedges.irrealis(h.head, sent, protest=h.trigger.frame == "protest") is None]
+                      and self.hedges.irrealis(h.head, sent, protest=h.trigger.frame == "protest") is None]
         for hit in candidates:  # the best trigger that makes a whole event
             event = self._code_hit(seg, sent, hit, mentions, ctx)
             if event is not None:

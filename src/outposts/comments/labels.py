@@ -20,33 +20,9 @@ from __future__ import annotations
 
 import re
 
+from ..mood import mood
 from .text import STOPWORDS, sentences, words
 
-_IF = re.compile(r"\b(?:if|unless|supposing|suppose|imagine|assuming|what if|in case|hypothetically"
-                 r"|in theory|were (?:they|it|the \w+) to|had (?:they|we|the \w+) (?:not )?\w+ed)\b",
-                 re.IGNORECASE)
-_NOT_IF = re.compile(r"\b(?:wonder(?:ing)?|sure|know|ask(?:ed|ing)?|see|doubt|check|unclear|whether"
-                     r"|as|even|clue|idea|tell)\s+(?:\w+\s+)?if\b", re.IGNORECASE)
-_OPINION = re.compile(
-    r"\b(?:i|we) (?:(?:really|do|don'?t|dont|do not|just|still|also|personally|honestly|strongly) )?"
-    r"(?:think|believe|guess|suppose|feel|reckon|doubt|agree|disagree|suspect|expect|hope|wonder"
-    r"|bet|see (?:how|why|no)|fear|trust|prefer|like|love|hate)\b"
-    r"|\bi'?d (?:have to )?say\b|\bi'm (?:not )?(?:sure|expecting|afraid|convinced)\b"
-    r"|\bin my (?:view|opinion|experience)\b|\bimo\b|\bimho\b|\bpersonally\b|\bto me\b"
-    r"|\bseems? (?:to me|like)\b|\b(?:should(?:n'?t)?|must|ought to|need(?:s)? to|has to|have to)\b"
-    r"|\b(?:good|bad|great|terrible|awful|ridiculous|nonsense|absurd|shame(?:ful)?|disgrace\w*"
-    r"|pathetic|obvious(?:ly)?|clearly|of course|exactly|indeed|agreed?|right|true|wrong|correct"
-    r"|lesson|deserve\w*|hypocri\w*|joke|funny|sad|sadly|lol|haha|lmao|illegal|legitimate"
-    r"|aggression|speaks for itself|no love lost|alas|bad luck|news to me|typical|brilliant"
-    r"|stupid|fake|propaganda|lies|bluff|enemy|machiavel\w*|unholy|ideal|doubtful|pointless"
-    r"|useless|surely|sure thing|yeah right|as expected|another|best|worst|better|worse"
-    r"|supposedly|so-called|allegedly|nice|wow|hope|hopefully|unfortunately|fortunately"
-    r"|terrifying|war crimes?|disgusting|riveting|lowest|respect to|to be honest|who (?:even )?cares"
-    r"|nobody asked|seriously|overreaction|the problem|ignore|like you|yeah sure|oh wonderful)\b"
-    r"|[a-z]{2,}e{3,}\b|\?|!",
-    re.IGNORECASE,
-)
-_PRESCRIPTIVE = re.compile(r"\b(?:should(?:n'?t)?|must|ought to|need(?:s)? to|let'?s)\b", re.IGNORECASE)
 _ACTOR_NOUN = re.compile(
     r"\b(?:army|armies|troops?|forces?|militias?|militiamen|soldiers?|soldoers|rebels?|fighters?|police"
     r"|jets?|warplanes?|planes?|drones?|helicopters?|regime|government|militants?|jihadists?|civilians?"
@@ -101,13 +77,8 @@ _COMMON_START = STOPWORDS | {"thats", "that's", "well", "yes", "yeah", "no", "ex
                              "there's", "what's", "let's", "don't", "dont", "sure", "lol", "ok", "okay"}
 
 
-_INVERTED = re.compile(r"^\W*(?:should|were|had) (?:the|they|we|he|she|it|a|an|[A-Z]\w+) "
-                       r"|^\W*(?:would|could) .*\?\s*$", re.IGNORECASE)
-
-
 def _is_hypothetical(sent: str) -> bool:
-    cleaned = _NOT_IF.sub(" ", sent)
-    return bool(_IF.search(cleaned) or _INVERTED.search(sent))
+    return mood().hypothetical(sent)
 
 
 def _mentions_entity(sent: str) -> bool:
@@ -126,7 +97,7 @@ def _is_claim(sent: str) -> bool:
     text = sent.strip()
     if text.endswith("?") or len(words(text)) < 4:
         return False
-    if _is_hypothetical(text) or _PRESCRIPTIVE.search(text):
+    if _is_hypothetical(text) or mood().prescriptive(text):
         return False
     return _mentions_entity(text) and bool(_FINITE.search(text))
 
@@ -150,7 +121,7 @@ def content_labels(text: str) -> set[str]:
     hyp = [s for s in sents if _is_hypothetical(s)]
     if len(hyp) * 2 >= len(sents):
         labels.add("hypothetical")
-    if any(_OPINION.search(s) for s in sents):
+    if any(mood().opinion(s) for s in sents):
         labels.add("opinion")
     real = [s for s in sents if s not in hyp]
     if any(_is_claim(s) for s in real):
