@@ -78,6 +78,7 @@ class Coder:
         self.date_finder = finder(lang.dates)
         self.fatality_words = lang.fatalities
         self.hedges = hedges.Hedges.of(lang)
+        self.role_words = lang.roles
 
     def code(
         self,
@@ -214,7 +215,7 @@ class Coder:
 
     def _code_hit(self, seg: Segment, sent: "Span", hit: Hit, mentions, ctx: _Context) -> Event | None:
         in_sent = [(m, sp) for m, sp in mentions if sp.start >= sent.start and sp.end <= sent.end]
-        sides = roles.assign(hit.head, hit.trigger.frame, sent, in_sent)
+        sides = roles.assign(hit.head, hit.trigger.frame, sent, in_sent, self.role_words)
         sides = normalize_sides(hit.trigger.type, sides)
         sides = _umbrella(sides, in_sent, hit.head)
         comment = seg.comment is not None
