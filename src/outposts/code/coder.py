@@ -100,7 +100,7 @@ class Coder:
         if skip_comments is None:
             from ..comments import excluded, triage_report
 
-            skip_comments = excluded(triage_report(report))
+            skip_comments = excluded(triage_report(report, self.lang))
         ctx = _Context(
             report=report,
             report_date=report_date,
