@@ -339,11 +339,9 @@ def test_houthis_are_the_supreme_political_council_forces(d):
         ("Yemeni government forces", "Military Forces of Yemen (2012-)")]
 
 
-def test_matching_stays_fast(d):
-    import time
+def test_matching_a_long_text_finds_every_mention(d):
+    # speed is measured by bench/bench_pipeline.py, never asserted in a test
     text = ("Government forces, rebels and unknown gunmen clashed near the market; civilians, "
             "the Syrian army's 4th Division and pro-Iranian militias were there. ") * 2000
-    t0 = time.perf_counter()
     found = d.match(text, on=ON)
     assert len(found) == 6 * 2000
-    assert time.perf_counter() - t0 < 3.0

@@ -30,7 +30,7 @@ from .code.dates import find_dateline
 from .comments import attach
 from .config import Settings
 from .records import Extraction, ParsedArticle, ParsedSegment, PlaceMention, Report, Segment, TriagedComment
-from .segment import segment, sentence_spans
+from .segment import Segmenter
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -74,7 +74,8 @@ class Pipeline:
 
     def warm(self) -> "Pipeline":
         """Build every resource and stage now (workers do, before their first chunk)."""
-        _ = self.nlp, self.gazetteer, self.actors, self.lang, self.coder, self.geoparser, self.triager
+        _ = (self.nlp, self.gazetteer, self.actors, self.lang, self.segmenter, self.coder, self.geoparser,
+             self.triager)
         return self
 
     # -- resources, built once -------------------------------------------
@@ -101,7 +102,7 @@ class Pipeline:
             return self._actors
         from .actors import ActorDictionary
 
-        return ActorDictionary.load(self.settings.actor_files)
+        return ActorDictionary.load(self.settings.actor_files, lang=self.lang)
 
     @functools.cached_property
     def _entity_pipes(self) -> list[str]:
@@ -116,6 +117,11 @@ class Pipeline:
         from .lang import load
 
         return load(self.settings.language)
+
+    @functools.cached_property
+    def segmenter(self) -> Segmenter:
+        """Segments and sentences, by the language pack's rules."""
+        return Segmenter(self.lang)
 
     @functools.cached_property
     def coder(self) -> "Coder":
@@ -137,7 +143,7 @@ class Pipeline:
             return published, None
         if report.published is not None:
             return report.published, None
-        found = find_dateline(report.text)
+        found = find_dateline(report.text, self.lang.dates)
         if found is not None:
             return found, None
         today = date.today()
@@ -182,7 +188,7 @@ class Pipeline:
         triaged = tuple(self.triage(report))
         skip = frozenset(t.index for t in triaged if not t.codable)
         full, cheap = [], []
-        for seg in segment(report):
+        for seg in self.segmenter.segment(report):
             # a headline repeats the lede in fewer, vaguer words: the coder reads only its actors
             codable = seg.kind == "paragraph" or (seg.kind == "comment" and self.settings.code_comments
                                                   and seg.comment not in skip)
@@ -197,7 +203,7 @@ class Pipeline:
     def _pieces(self, seg: Segment) -> list[tuple[Segment, bool]]:
         """The segment cut into runs of sentences that may hold an event (True)
         and runs that cannot (False); the whole segment when all may."""
-        spans = sentence_spans(seg.text)
+        spans = self.segmenter.sentences(seg.text)
         worth = [self.coder.wants(seg.text[a:b]) for a, b in spans]
         if all(worth):
             return [(seg, True)]

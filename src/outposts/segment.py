@@ -1,16 +1,28 @@
-"""Split a report into segments: title, article paragraphs, comments.
+"""Split a report into segments: title, article paragraphs, comments; and
+text into sentences.
 
 Offsets of title and paragraph segments index ``Report.text``; those of a
 comment segment index that comment's text, so ``source[start:end] ==
 segment.text`` always holds (segments are stripped of surrounding
 whitespace, and empty ones are left out).
+
+This module is the one sentence splitter of outposts, with two strictnesses
+whose rules come from the language pack's ``segment`` section:
+:func:`sentence_spans` (article prose, cautious: it decides what gets a
+parse) and :func:`comment_sentence_spans` (reader comments, loose: line
+breaks and dashes end sentences too). :class:`Segmenter` binds a pack's rules.
 """
 
 from __future__ import annotations
 
 import re
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 from .records import Report, Segment
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .lang import LanguagePack
 
 _BLANK_LINE = re.compile(r"\n[ \t\f\v]*\n")
 _NEWLINE = re.compile(r"\n")
@@ -33,32 +45,46 @@ def split_spans(text: str, start: int, end: int, splitter: re.Pattern) -> list[t
     return spans
 
 
-# A sentence ends at . ! or ? (and closing quotes or brackets) before white
-# space and a capital, digit or opening quote; not after an abbreviation, an
-# initial ("U.S.", "J. Smith") or a title. Cautious on purpose: a missed
-# boundary costs a little time, a false one could split an event's sentence.
-_SENT_END = re.compile(r"""(?<=[.!?])(["'\u201d\u2019)\]]*)\s+(?=["'\u201c\u2018(\[]?[A-Z0-9])""")
-_ABBREV = frozenset("""mr mrs ms dr gen lt col maj capt sgt cpl pvt adm brig cmdr gov sen rep pres prof
-    st jr sr no nos vs etc approx est dept govt inc co corp ltd mt ft km jan feb mar apr jun jul aug sep
-    sept oct nov dec al fig op vol""".split())
+def _rules(rules: ModuleType | None) -> ModuleType:
+    if rules is None:
+        from .lang import load
+
+        return load("en").segment
+    return rules
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
+def sentence_spans(text: str, rules: ModuleType | None = None) -> list[tuple[int, int]]:
     """Cautious sentence spans of ``text`` (offsets into it, covering it but
     for the white space between), for deciding what to parse; the parser
-    still finds the sentences the coder reads."""
+    still finds the sentences the coder reads.
+
+    ``rules`` (a pack's ``segment`` section; English when not given) say where
+    a sentence may end (``SENTENCE_END``, its group 1 the closing marks kept
+    with the sentence); a full stop is no end after an abbreviation
+    (``ABBREVIATIONS``), an initial ("J. Smith"), a dotted or all-capital word
+    ("U.S.", "SDF."). Cautious on purpose: a missed boundary costs a little
+    time, a false one could split an event's sentence."""
+    rules = _rules(rules)
+    abbreviations = rules.ABBREVIATIONS
     spans, start = [], 0
-    for m in _SENT_END.finditer(text):
+    for m in rules.SENTENCE_END.finditer(text):
         stop = m.start()  # just after the mark
         if text[stop - 1] == ".":
             before = text[max(start, stop - 40):stop - 1].split()
             last = before[-1].lstrip("(\"'\u201c\u2018") if before else ""
-            if len(last) <= 1 or "." in last or last.isupper() or last.lower() in _ABBREV:
+            if len(last) <= 1 or "." in last or last.isupper() or last.lower() in abbreviations:
                 continue  # "U.S.", "J.", "Gen.", "SDF.": perhaps no sentence end
         spans.append((start, stop + len(m.group(1))))
         start = m.end()
     spans.append((start, len(text)))
     return [(a, b) for a, b in spans if a < b]
+
+
+def comment_sentence_spans(text: str, rules: ModuleType | None = None) -> list[tuple[int, int]]:
+    """Loose sentence spans of a reader comment (stripped, non-empty): at end
+    punctuation, line breaks and dashes, by ``COMMENT_SENTENCE_END`` of
+    ``rules`` (a pack's ``segment`` section; English when not given)."""
+    return split_spans(text, 0, len(text), _rules(rules).COMMENT_SENTENCE_END)
 
 
 def _title_span(report: Report) -> tuple[int, int] | None:
@@ -105,3 +131,20 @@ def segment(report: Report) -> list[Segment]:
         for a, b in split_spans(c.text, 0, len(c.text), re.compile(r"(?!)")):
             add("comment", a, b, c.text, comment=c.index)
     return out
+
+
+class Segmenter:
+    """:class:`~outposts.contracts.Segmenter` with the sentence rules of one
+    language pack (its ``segment`` section), bound once."""
+
+    def __init__(self, lang: "LanguagePack"):
+        self.rules: ModuleType = lang.segment
+
+    def segment(self, report: Report) -> list[Segment]:
+        return segment(report)
+
+    def sentences(self, text: str) -> list[tuple[int, int]]:
+        return sentence_spans(text, self.rules)
+
+    def comment_sentences(self, text: str) -> list[tuple[int, int]]:
+        return comment_sentence_spans(text, self.rules)

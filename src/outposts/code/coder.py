@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING, Iterable
 
 from ..records import Actor, ActorMention, DateMention, Event, PlaceMention, Report, Segment
 from . import hedges, locate, roles
-from .dates import find_dates
+from .dates import DateFinder, finder
 from .fatalities import fatalities
 from .sources import Sources
-from .triggers import GRIEVANCE_HEADS, Hit, Lexicon, Trigger, grievance
+from .triggers import Hit, Lexicon, Trigger, grievance
 from .roles import Sides
 from .typing_rules import normalize_sides, phrase_head, refine, with_small_arms
 from ..actors import fill_country, inter_for, is_associated
@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span
 
     from ..actors import ActorDictionary
+    from ..lang import LanguagePack
 
 COMMENT_FACTOR = 0.6
 MAX_EVENT_AGE_DAYS = 62  # older events a report mentions are its background
@@ -45,6 +46,7 @@ class _Context:
     lead_date: DateMention | None
     focus_country: str | None
     patrons: dict[str, set[str]]
+    finder: DateFinder
     skip_comments: frozenset[int] = frozenset()
     inherited: dict[int, bool] = dataclasses.field(default_factory=dict)  # event id -> place/date inherited
     dates: dict[str, list[DateMention]] = dataclasses.field(default_factory=dict)  # text -> its dates
@@ -55,20 +57,32 @@ class _Context:
         """Date expressions of ``text`` (the report's, a comment's), found once per report."""
         found = self.dates.get(text)
         if found is None:
-            found = self.dates[text] = [d for d in find_dates(text, self.report_date) if d.value <= self.report_date]
+            found = self.dates[text] = [d for d in self.finder.find(text, self.report_date)
+                                        if d.value <= self.report_date]
         return found
 
 
 class Coder:
-    """Turns parsed segments of one report into events."""
+    """Turns parsed segments of one report into events, reading the words of
+    ``lang`` (a language pack; English when not given)."""
 
     def __init__(self, lexicon: Lexicon, actors: "ActorDictionary", sources: Sources, countries,
-                 lang=None):
-        self.lang = lang
+                 lang: "LanguagePack | None" = None):
+        if lang is None:
+            from ..lang import load
+
+            lang = load("en")
         self.lexicon = lexicon
         self.actors = actors
         self.sources = sources
         self.countries = countries  # callable: iso2 -> CountryInfo | None
+        self.lang = lang
+        self.date_finder = finder(lang.dates)
+        self.fatality_words = lang.fatalities
+        self.hedges = hedges.Hedges.of(lang)
+        self.role_words = lang.roles
+        self.typing_words = lang.typing_rules
+        self.words = lang.coder
 
     def code(
         self,
@@ -93,6 +107,7 @@ class Coder:
             lead_date=None,
             focus_country=focus_country,
             patrons={},
+            finder=self.date_finder,
             skip_comments=skip_comments,
             countries=_doc_countries(places, focus_country),
         )
@@ -126,7 +141,7 @@ class Coder:
                     last_violent = (len(events) - 1, seg.index)
                 for other in ctx.listed.pop(id(event), ()):  # "rocket attacks on A, B and C"
                     events.append(self._at_place(event, other))
-        return _dedupe(_protest_followups(events, ctx.report.text, self.lexicon.event_types))
+        return _dedupe(_protest_followups(events, ctx.report.text, self.words, self.lexicon.event_types))
 
     # -- per report -------------------------------------------------------
 
@@ -185,11 +200,13 @@ class Coder:
         if any(self.lexicon.event_types(h.trigger.type)[0] == "Battles" for h in hits):
             # territory that changes hands with fighting is a battle, never a handover:
             # "took over the town after heavy clashes" is a capture
+            gains = self.words.GAIN_WORDS
             hits = [_as_capture(h) if h.trigger.type == "Non-violent transfer of territory"
-                    and h.trigger.frame == "transfer" and _gains(h) else h
-                    for h in hits if h.trigger.type != "Non-violent transfer of territory" or _gains(h)]
+                    and h.trigger.frame == "transfer" and _gains(h, gains) else h
+                    for h in hits
+                    if h.trigger.type != "Non-violent transfer of territory" or _gains(h, gains)]
             hits.sort(key=lambda h: (-h.trigger.rank, -len(h.tokens), h.tokens[0].i))
-        elif self.lang is not None and not self.lang.incidents.PEACEFUL.search(sent.text):
+        elif not self.lang.incidents.PEACEFUL.search(sent.text):
             # "HTS took control of the town": taken by force unless the sentence says it was
             # handed over, left, or agreed (the codebook's overtakes/regains, not a transfer)
             taking = self.lang.incidents.TAKING
@@ -197,12 +214,13 @@ class Coder:
                     and h.trigger.frame == "transfer" and h.tokens[0].lemma_.lower() in taking else h
                     for h in hits]
             hits.sort(key=lambda h: (-h.trigger.rank, -len(h.tokens), h.tokens[0].i))
-        hits = _main_clause_battles(hits, self.lexicon)
+        hits = _main_clause_battles(hits, self.lexicon, self.words, self.typing_words)
         heads = {h.head for h in hits if not h.trigger.echo}
-        back = {id(h) for h in hits if told and hedges.anaphoric(h.head, heads)}
+        back = {id(h) for h in hits if told and self.hedges.anaphoric(h.head, heads)}
         # "protested against the arrest of": the arrest is the crowd's grievance
-        candidates = [h for h in hits if id(h) not in back and not _grievance(h)
-                      and hedges.irrealis(h.head, sent, protest=h.trigger.frame == "protest") is None]
+        candidates = [h for h in hits if id(h) not in back
+                      and not _grievance(h, self.lexicon.grievance_heads, self.words)
+                      and self.hedges.irrealis(h.head, sent, protest=h.trigger.frame == "protest") is None]
         for hit in candidates:  # the best trigger that makes a whole event
             event = self._code_hit(seg, sent, hit, mentions, ctx)
             if event is not None:
@@ -211,9 +229,9 @@ class Coder:
 
     def _code_hit(self, seg: Segment, sent: "Span", hit: Hit, mentions, ctx: _Context) -> Event | None:
         in_sent = [(m, sp) for m, sp in mentions if sp.start >= sent.start and sp.end <= sent.end]
-        sides = roles.assign(hit.head, hit.trigger.frame, sent, in_sent)
+        sides = roles.assign(hit.head, hit.trigger.frame, sent, in_sent, self.role_words)
         sides = normalize_sides(hit.trigger.type, sides)
-        sides = _umbrella(sides, in_sent, hit.head)
+        sides = _umbrella(sides, in_sent, hit.head, self.words.UMBRELLA_PREPS)
         comment = seg.comment is not None
         at = seg.start if not comment else 0
         # "shelled by Turkey": a place named as the one acting is an actor, not the location
@@ -224,15 +242,16 @@ class Coder:
             # "withdrew from the posts ... toward the crossing": territory changes hands
             # where the side left, not where it went
             places = [m for m in places if m.comment != seg.comment
-                      or not _destination(sent, m.start - at, m.end - at)]
+                      or not _destination(sent, m.start - at, m.end - at, self.words.TOWARD)]
         place, inherited_place = locate.choose(
             seg, at + sent.start_char, at + sent.end_char, at + hit.head.idx, places)
         if comment and not _codable_claim(sides, place, inherited_place):
             return None
-        sub_type = refine(hit, sides, sent)
+        sub_type = refine(hit, sides, sent, self.typing_words)
         if sub_type is None:
             return None
-        if sub_type == "Protest with intervention" and not _policing_in(sent):
+        if sub_type == "Protest with intervention" and not _policing_in(sent, self.lexicon.grievance_heads,
+                                                                         self.words.POLICING_LEMMAS):
             sub_type = "Peaceful protest"  # "demanding the release of activists who were detained"
         if sub_type == "Mob violence" and hit.trigger.type != "Mob violence" and (
                 sides.actor1 is not None and sides.actor1.actor.inter != 5):
@@ -243,10 +262,10 @@ class Coder:
             return None  # "the settlement of 2018": background, not news
         if when is not None and (ctx.report_date - when.value).days > MAX_EVENT_AGE_DAYS:
             return None  # "retaken in August 2017": history the report recalls
-        if self.lang is not None and not comment and (inherited_date or when is None) and \
+        if not comment and (inherited_date or when is None) and \
                 self.lang.incidents.RECAP.search(sent.text):
             return None  # "Recently, the group has conducted attacks": a recap with no date of its own
-        counts = fatalities(sent.text)
+        counts = fatalities(sent.text, self.fatality_words)
         attribution = self.sources.attribution(sent)
         source = attribution.name if attribution and not attribution.weak else (ctx.main_source or (attribution.name if attribution else ""))
         inherited = inherited_place or inherited_date
@@ -256,18 +275,20 @@ class Coder:
             ctx.inherited[id(event)] = inherited
             if place is not None and not inherited_place:
                 listed = _listed_with(place, places, at + sent.start_char, at + sent.end_char,
-                                      ctx.report.text if not comment else sent.doc.text, at if comment else 0)
+                                      ctx.report.text if not comment else sent.doc.text, at if comment else 0,
+                                      self.lang.incidents)
                 if listed:
                     ctx.listed[id(event)] = listed
         return event
 
-    @staticmethod
-    def _echo(seg: Segment, sent: "Span", hit: Hit, event: Event, back: bool, ctx: _Context) -> str | None:
+    def _echo(self, seg: Segment, sent: "Span", hit: Hit, event: Event, back: bool,
+              ctx: _Context) -> str | None:
         """A bare casualty count, or a sentence that points back at "the clash",
         tells more about the event before rather than a new one."""
         if back or (hit.trigger.echo and ctx.inherited.pop(id(event), False)):
             return "any"
-        if seg.comment is None and _retold(hit, seg.start + sent.start_char, ctx.report.text):
+        if seg.comment is None and _retold(hit, seg.start + sent.start_char, ctx.report.text,
+                                           self.words.DEFINITE):
             return "same"  # "they seized the teacher as he left": the abduction told again
         return None
 
@@ -300,7 +321,7 @@ class Coder:
         if umbrella:  # US forces in Syria are coded under the coalition they serve in
             assoc1 = [actor1] + [a for a in assoc1 if a != actor1 and a != umbrella]
             actor1, inter1 = umbrella, 8
-        if not actor1 and self.lang is not None and event_type in (
+        if not actor1 and event_type in (
                 "Explosions/Remote violence", "Battles", "Violence against civilians"):
             named = self._armed_by_nationality(sent, when.value if when else ctx.report_date)
             if named is not None:
@@ -345,7 +366,9 @@ class Coder:
             geo_precision=max(place.geo_precision, 2 if inherited and place.geo_precision == 1 else 1) if place else 3,
             geonameid=p.geonameid if p else None,
             source=source,
-            notes=_notes(event_date, sent.text, when if when and sent.text[when.start:when.end] == when.text else None),
+            notes=_notes(event_date, sent.text,
+                         when if when and sent.text[when.start:when.end] == when.text else None,
+                         self.words.NOTE_LOWERED),
             fatalities=low,
             fatalities_max=high if high != low else None,
             report_id=ctx.report.id,
@@ -384,8 +407,7 @@ class Coder:
             for mod in tok.lefts:
                 if mod.dep_ not in ("amod", "compound", "nmod", "poss"):
                     continue
-                iso2 = self.actors.country_code(mod.text) if hasattr(self.actors, "country_code") \
-                    else country_iso2(mod.text)
+                iso2 = self.actors.country_code(mod.text)
                 entry = self.actors.state_entry(iso2, "military") if iso2 else None
                 if entry is not None:
                     return Actor(name=entry.label(on), inter=1, country=iso2)
@@ -424,31 +446,26 @@ class Coder:
         return name, names, inter, tuple(sorted(patrons))
 
 
-# Transfer verbs whose subject gains the place ("took over", "took control of",
-# "entered"); the others ("withdrew", "handed over") tell of the side that lost it.
-GAIN_WORDS = frozenset({"take", "takeover", "assume", "enter", "move"})
 _CAPTURE = Trigger("Non-state actor overtakes territory", rank=82, confidence=0.7, frame="capture")
 
 
-_TOWARD = frozenset({"to", "toward", "towards", "into"})
-
-
-def _destination(sent: "Span", start: int, end: int) -> bool:
-    """The place at [start, end) (doc offsets) is where the sentence's movement went."""
+def _destination(sent: "Span", start: int, end: int, toward: frozenset[str]) -> bool:
+    """The place at [start, end) (doc offsets) is where the sentence's movement went
+    (the object of a ``toward`` preposition)."""
     if not (sent.start_char <= start < sent.end_char):
         return False
     span = sent.doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
         return False
     root = span.root
-    return root.dep_ == "pobj" and root.head.lower_ in _TOWARD
+    return root.dep_ == "pobj" and root.head.lower_ in toward
 
 
 def _depth(tok) -> int:
     return sum(1 for _ in tok.ancestors)
 
 
-def _main_clause_battles(hits: list[Hit], lexicon: Lexicon) -> list[Hit]:
+def _main_clause_battles(hits: list[Hit], lexicon: Lexicon, w, typing_words) -> list[Hit]:
     """Two-sided fighting is a battle: "clashes took place ... amid regime shelling"
     is the clash, the shelling only its circumstance. A battle trigger higher in the
     parse than every remote-violence trigger goes first."""
@@ -457,9 +474,9 @@ def _main_clause_battles(hits: list[Hit], lexicon: Lexicon) -> list[Hit]:
     if not battles or not remote:
         return hits
     top = min(battles, key=lambda h: _depth(h.head))
-    fired = [h for h in remote if _weapon_of(h.head, top.head)]
+    fired = [h for h in remote if _weapon_of(h.head, top.head, w.INSTRUMENT_PREPS)]
     if fired:
-        if any(with_small_arms(h.head) for h in fired):
+        if any(with_small_arms(h.head, typing_words) for h in fired):
             # "fired mortars, machine guns and small arms at positions": direct fire, a clash
             return [top] + [h for h in hits if h is not top]
         return hits  # "fired mortars at positions": the firing is the shelling
@@ -473,11 +490,11 @@ def _main_clause_battles(hits: list[Hit], lexicon: Lexicon) -> list[Hit]:
 _CROWD_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 
 
-def _grievance(hit: Hit) -> bool:
+def _grievance(hit: Hit, heads: frozenset[str], w) -> bool:
     """The trigger names what a crowd protests about ("against the arrest of").
     A protest word is the crowd's own act when it is the subject of the
     grievance verb ("protesters demanded") or what people gather "for"."""
-    if not grievance(hit.tokens):
+    if not grievance(hit.tokens, heads):
         return False
     if hit.trigger.frame != "protest":
         return True
@@ -486,22 +503,16 @@ def _grievance(hit: Hit) -> bool:
         if depth >= 4 or tok.dep_ in _CROWD_DEPS:
             return False
         low = anc.lemma_.lower()
-        if low in GRIEVANCE_HEADS or anc.lower_ in GRIEVANCE_HEADS:
-            return low != "for" and anc.lower_ != "for"
+        if low in heads or anc.lower_ in heads:
+            return low not in w.CROWD_PURPOSE and anc.lower_ not in w.CROWD_PURPOSE
         if anc.pos_ in ("VERB", "AUX") and tok.dep_ in ("dobj", "attr") and any(
-                c.dep_ == "nsubj" and c.lower_ not in _RELATIVE for c in anc.children):
+                c.dep_ == "nsubj" and c.lower_ not in w.RELATIVE for c in anc.children):
             return False  # "members staged a demonstration ..., they demanded": the crowd's own act
         tok = anc
     return False
 
 
-_RELATIVE = frozenset({"who", "that", "which", "whom"})
-
-
-INSTRUMENT_PREPS = frozenset({"with", "using", "via", "by"})
-
-
-def _weapon_of(weapon: "Token", verb: "Token") -> bool:
+def _weapon_of(weapon: "Token", verb: "Token", instrument_preps: frozenset[str]) -> bool:
     """The remote weapon is what the battle verb fires or uses: its object
     ("fired mortars"), or the object of its "with"/"using" phrase."""
     if weapon.head.i == verb.i and weapon.dep_ in ("dobj", "nsubjpass", "compound"):
@@ -510,31 +521,28 @@ def _weapon_of(weapon: "Token", verb: "Token") -> bool:
     if weapon.head.i == verb.i and weapon.dep_ in ("dobj", "nsubjpass"):
         return True  # "fired 120mm mortars"
     prep = weapon.head
-    return weapon.dep_ == "pobj" and prep.head.i == verb.i and prep.lower_ in INSTRUMENT_PREPS
+    return weapon.dep_ == "pobj" and prep.head.i == verb.i and prep.lower_ in instrument_preps
 
 
-_POLICING_LEMMAS = frozenset({"disperse", "arrest", "detain", "beat", "baton", "gas", "cannon", "bullet"})
-
-
-def _policing_in(sent: "Span") -> bool:
+def _policing_in(sent: "Span", heads: frozenset[str], lemmas: frozenset[str]) -> bool:
     """Some intervention word of the sentence is told as what happened to the
     crowd, not as its grievance: not under a grievance word at any depth, nor in
     a clause that describes a person ("activists who were detained", "teachers
     arrested for ...")."""
     for tok in sent:
-        if tok.lemma_.lower() not in _POLICING_LEMMAS:
+        if tok.lemma_.lower() not in lemmas:
             continue
         if tok.dep_ in ("relcl", "acl", "amod"):
             continue
-        if any(a.dep_ in ("relcl", "acl") or a.lemma_.lower() in GRIEVANCE_HEADS or a.lower_ in GRIEVANCE_HEADS
+        if any(a.dep_ in ("relcl", "acl") or a.lemma_.lower() in heads or a.lower_ in heads
                for a in tok.ancestors):
             continue
         return True
     return False
 
 
-def _gains(hit: Hit) -> bool:
-    return hit.tokens[0].lemma_.lower() in GAIN_WORDS
+def _gains(hit: Hit, gain_words: frozenset[str]) -> bool:
+    return hit.tokens[0].lemma_.lower() in gain_words
 
 
 def _as_capture(hit: Hit) -> Hit:
@@ -545,20 +553,6 @@ def _as_capture(hit: Hit) -> Hit:
 
 RIOT_CHARS = 250  # how far after a protest sentence the crowd's violence may be told
 FOLLOWUP_CHARS = 400  # how far after a protest sentence its policing may be told
-_INTERVENE = re.compile(
-    r"\b(?:dispers\w*|tear[- ]?gas\w*|water[- ]cannons?|rubber[- ](?:bullets?|coated)|baton[- ]?charg\w*|"
-    r"batons?|pepper[- ]spray|stun grenades?|intervened|broke (?:it |them )?up|arrest\w*|detain\w*|"
-    r"fired (?:shots )?(?:in|into) the air|warning shots|removed the protesters|forcibly (?:removed|evicted))\b",
-    re.IGNORECASE)
-_LETHAL = re.compile(
-    r"\b(?:police|forces|troops|soldiers|army|guards|gendarmes?)\b[^.;]{0,80}\b(?:killed|killing|shot dead|"
-    r"live (?:ammunition|rounds|bullets|fire)|opened fire (?:on|at))\b|"
-    r"\b(?:killed|shot dead) by (?:the )?(?:police|security|forces|troops|soldiers|army)\b",
-    re.IGNORECASE)
-
-
-_GRIEVANCE = re.compile(r"\b(?:against|over|demand\w*|condemn\w*|denounc\w*|releas\w*|protest\w*|unjust|illegal)\W+(?:\w+\W+){0,4}$",
-                        re.IGNORECASE)
 
 
 def _crowd_word(pattern: re.Pattern, window: str, not_the_crowds) -> bool:
@@ -570,46 +564,23 @@ def _crowd_word(pattern: re.Pattern, window: str, not_the_crowds) -> bool:
     return False
 
 
-def _policed(window: str) -> bool:
+def _policed(window: str, w) -> bool:
     """An intervention word that is not the crowd's grievance ("against the arrest of")."""
     def excused(before: str, m: re.Match) -> bool:
         quoted = (window[:m.start()].count("'") + window[:m.start()].count('"')) % 2  # a slogan or banner
-        return bool(_GRIEVANCE.search(before) or _ONE_PERSON.search(before) or quoted)
+        return bool(w.GRIEVANCE.search(before) or w.ONE_PERSON.search(before) or quoted)
 
-    return _crowd_word(_INTERVENE, window, excused)
-
-
-# "he was arrested in connection with ...": the person the crowd speaks for
-_ONE_PERSON = re.compile(r"\b(?:he|she|his|her)\s+(?:was|had been|has been|is)?\s*$", re.IGNORECASE)
+    return _crowd_word(w.INTERVENE, window, excused)
 
 
-# The crowd's own violence told in the protest's sentence or just after it
-# ("demonstrated and smashed windows", "Protesters pelted the police with
-# stones"): ACLED codes the whole event a violent demonstration.
-_RIOT = re.compile(
-    r"\b(?:pelt(?:ed|ing)?|stone[- ]pelting|(?:threw|throw|throwing|hurl\w*) (?:\w+ ){0,2}(?:stones|rocks|bricks|bottles|"
-    r"projectiles|objects|molotov\w*|petrol bombs|firebombs)|set (?:\w+ ){0,4}(?:on fire|ablaze|alight)|"
-    r"set fire|torch(?:ed|ing)|(?:burn\w*|burnt) (?:\w+ ){0,2}(?:tires|tyres|cars?|vehicles?|barricades|buildings?|offices?|"
-    r"property|houses?|shops?)|vandali[sz]\w*|smash\w*|broke (?:\w+ ){0,2}windows|ransack\w*|"
-    r"(?:and|they|protesters|demonstrators) (?:also )?(?:destroyed|damaged|looted|attacked|stormed)|rioted|rioting|rioters)\b",
-    re.IGNORECASE)
-
-
-_CAUSE = re.compile(r"\b(?:(?:for|after|who|that|which|against|over|demand\w*|denounc\w*|condemn\w*)\W+(?:\w+\W+){0,4}|of\W+(?:\w+\W+)?)$",
-                    re.IGNORECASE)
-
-
-_OTHERS_ACT = re.compile(r"\b(?:police|forces|troops|soldiers|army|by)\W+(?:\w+\W+){0,2}$", re.IGNORECASE)
-
-
-def _rioted(window: str) -> bool:
+def _rioted(window: str, w) -> bool:
     """A word of the crowd's own violence that is not its grievance ("against the burning of")."""
     def excused(before: str, m: re.Match) -> bool:
         before = re.split(r"[.;!?]\s", before)[-1]  # this sentence's words
         # "police destroyed the tents", "damaged by": not the crowd acting
-        return bool(_GRIEVANCE.search(before) or _CAUSE.search(before) or _OTHERS_ACT.search(before))
+        return bool(w.GRIEVANCE.search(before) or w.CAUSE.search(before) or w.OTHERS_ACT.search(before))
 
-    return _crowd_word(_RIOT, window, excused)
+    return _crowd_word(w.RIOT, window, excused)
 
 
 def _as_riot(p: Event, types) -> Event:
@@ -628,7 +599,7 @@ def _told_after(events: list[Event], sub_type: str, start: int, stop: int, on) -
             and start <= e.evidence_start < stop and e.event_date == on]
 
 
-def _protest_followups(events: list[Event], text: str, types=None) -> list[Event]:
+def _protest_followups(events: list[Event], text: str, w, types=None) -> list[Event]:
     """A protest whose policing the next sentences tell ("Police dispersed the
     crowd", "12 were arrested") is a protest with intervention (with lethal
     force, excessive force); an arrest told there is that intervention, not an
@@ -640,17 +611,17 @@ def _protest_followups(events: list[Event], text: str, types=None) -> list[Event
     for p in protests:
         end = p.evidence_end
         window = text[end:end + FOLLOWUP_CHARS].split("\n\n", 1)[0]
-        if types is not None and _rioted(text[p.evidence_start:end] + " " + window[:RIOT_CHARS]):
+        if types is not None and _rioted(text[p.evidence_start:end] + " " + window[:RIOT_CHARS], w):
             out[out.index(p)] = _as_riot(p, types)
             # "They torched cars": the destruction told after is this riot's, not an event of its own
             folded.update(id(e) for e in _told_after(events, "Looting/property destruction",
                                                      end, end + RIOT_CHARS, p.event_date))
             continue
         arrests = [e for e in _told_after(events, "Arrests", end, end + len(window), p.event_date)
-                   if _policed(e.evidence)]
-        if _LETHAL.search(window):
+                   if _policed(e.evidence, w)]
+        if w.LETHAL.search(window):
             sub = "Excessive force against protesters"
-        elif arrests or _policed(window):
+        elif arrests or _policed(window, w):
             sub = "Protest with intervention"
         else:
             continue
@@ -684,7 +655,6 @@ def _actor_country(mentions) -> str | None:
     return None
 
 
-UMBRELLA_PREPS = frozenset({"under", "within"})
 # ACLED's convention for foreign forces that operate in a country as part of a
 # coalition: (state forces without tenure bracket, event country) -> actor1.
 COALITION_FOR = {
@@ -699,7 +669,7 @@ def _base_name(name: str) -> str:
     return name[:m.start()] if m else name
 
 
-def _umbrella(sides, in_sent, head):
+def _umbrella(sides, in_sent, head, umbrella_preps: frozenset[str]):
     """"Turkish forces and allied factions, operating under Operation X, shelled":
     an armed operation or coalition the acting side serves under is actor1 (ACLED
     codes the umbrella), the forces named are its associated actors."""
@@ -708,8 +678,8 @@ def _umbrella(sides, in_sent, head):
         return sides
     for m, span in in_sent:
         root = span.root
-        under = (root.dep_ == "pobj" and root.head.lower_ in UMBRELLA_PREPS) or (
-            span.start > 0 and span.doc[span.start - 1].lower_ in UMBRELLA_PREPS)  # parse may miss the "under"
+        under = (root.dep_ == "pobj" and root.head.lower_ in umbrella_preps) or (
+            span.start > 0 and span.doc[span.start - 1].lower_ in umbrella_preps)  # parse may miss the "under"
         if not (under and m.actor.inter in (2, 3, 8)):
             continue
         # named after the acting side and before the trigger: the side's own qualifier
@@ -723,7 +693,7 @@ def _umbrella(sides, in_sent, head):
     return sides
 
 
-def _retold(hit: Hit, sent_start: int, text: str) -> bool:
+def _retold(hit: Hit, sent_start: int, text: str, definite: frozenset[str]) -> bool:
     """The trigger's object is a definite noun the article already named
     ("the teacher", "the convoy"): the sentence retells an event."""
     head = hit.head
@@ -732,19 +702,15 @@ def _retold(hit: Hit, sent_start: int, text: str) -> bool:
     earlier = text[:sent_start].lower()
     for child in head.children:
         if child.dep_ in ("dobj", "nsubjpass") and child.pos_ == "NOUN" and any(
-                c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in child.children):
+                c.dep_ == "det" and c.lower_ in definite for c in child.children):
             if re.search(rf"\b{re.escape(child.lower_)}\b", earlier) or re.search(
                     rf"\b{re.escape(child.lemma_.lower())}", earlier):
                 return True
     return False
 
 
-_LIST_GAP = re.compile(r"\s*(?:villages?|towns?|areas?)?\s*(?:,|\band\b|, and|&|as well as)\s*"
-                       r"(?:(?:in|on|at)\s+)?(?:the\s+)?(?:(?:villages?|towns?)\s+of\s+)?\Z", re.IGNORECASE)
-
-
 def _listed_with(place: PlaceMention, places: list[PlaceMention], sent_start: int, sent_end: int,
-                 text: str, at: int) -> list[PlaceMention]:
+                 text: str, at: int, cues) -> list[PlaceMention]:
     """Towns listed together with ``place`` in its sentence ("on Al-Fterah, Kansafra,
     Sfuhen and Al-Bara"): each is a place of its own event (ACLED codes one event per
     location). Only towns and villages (not districts or provinces), in a run joined by
@@ -755,9 +721,9 @@ def _listed_with(place: PlaceMention, places: list[PlaceMention], sent_start: in
     joined: list[bool] = []  # does the run hold a conjunction ("A, B and C")?
     for m in inside:
         gap = text[runs[-1][-1].end - at:m.start - at] if runs else ""
-        if runs and _LIST_GAP.match(gap) and not _qualifies(runs[-1][-1], m):
+        if runs and cues.LIST_GAP.match(gap) and not _qualifies(runs[-1][-1], m):
             runs[-1].append(m)
-            joined[-1] = joined[-1] or _CONJ.search(gap) is not None
+            joined[-1] = joined[-1] or cues.LIST_CONJ.search(gap) is not None
         else:
             runs.append([m])
             joined.append(False)
@@ -767,9 +733,6 @@ def _listed_with(place: PlaceMention, places: list[PlaceMention], sent_start: in
                      and m.place.geonameid != place.place.geonameid]
             return list({m.place.geonameid: m for m in towns}.values())
     return []
-
-
-_CONJ = re.compile(r"\band\b|&|as well as", re.IGNORECASE)
 
 
 def _qualifies(prev: PlaceMention, m: PlaceMention) -> bool:
@@ -785,12 +748,12 @@ def _codable_claim(sides, place: PlaceMention | None, inherited: bool) -> bool:
     return place.geo_precision <= 2 and place.place.feature_class != "A"
 
 
-def _notes(when: date, sentence: str, mention: DateMention | None) -> str:
+def _notes(when: date, sentence: str, mention: DateMention | None, lowered: tuple[str, ...]) -> str:
     """ACLED-style note: "On 10 December 2020, <the evidence sentence>"."""
     text = " ".join(sentence.split())
     if mention is not None and mention.start <= 1:
         text = text[mention.end :].lstrip(" ,")
-    if text[:4] in ("The ", "Last", "Thes", "This", "A ", "An "):
+    if text[:4] in lowered:
         text = text[0].lower() + text[1:]
     return f"On {when.day} {when:%B %Y}, {text}"
 

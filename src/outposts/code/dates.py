@@ -31,27 +31,36 @@ Conventions (ACLED ``time_precision``: 1 day, 2 a few days / a week, 3 a month):
 * Durations ("for almost three years", "in the past two years", "since
   2017", "since October 2017") are not event dates: nothing is returned
   for them, nor for any date inside them.
+
+The words are the language pack's ``dates`` section (English above): its
+``PATTERNS`` are (kind, pattern) pairs of these kinds, with these groups:
+``iso`` (year, m, day), ``numeric`` (a, b, year), ``dmy``/``mdy`` (day, mon,
+year), ``dm``/``md`` (day, mon), ``my`` (phase?, mon, year), ``phase``
+(phase, mon), ``weekday`` (rel?, wd), ``word``/``week``/``month`` (w), ``ago``
+(num, unit); ``MONTHS``, ``WEEKDAYS``, ``NUMBERS``, ``MONTH_THIRDS``,
+``STRICT_WEEKDAY``, ``DAY_WORDS``, ``WEEK_WORDS``, ``MONTH_WORDS`` and
+``AGO_UNITS`` say what matched words mean (window codes: ``last-week``,
+``this-week``, ``earlier-this-week``, ``weekend``; ``last-month``,
+``early-last-month``, ``late-last-month``, ``early-this-month``; units ``day``,
+``week``, ``month``); ``DURATION`` blocks durations; ``CUES``/``CUE_NEEDS``
+let a text skip patterns it cannot match. :class:`DateFinder` binds one pack's
+section; :func:`find_dates` and :func:`find_dateline` default to English.
 """
 
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from datetime import date, timedelta
+from types import ModuleType
 
-from outposts.code.date_patterns import (
-    DATELINE_SCAN_CHARS,
-    DURATION,
-    MONTHS,
-    NUMBERS,
-    PATTERNS,
-    WEEKDAYS,
-)
 from outposts.records import DateMention
 
 _ISO_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _DAY = timedelta(days=1)
 _ABSOLUTE_KINDS = ("iso", "numeric", "dmy", "mdy")
+DATELINE_SCAN_CHARS = 300  # a dateline or opening sentence: an explicit date with a year near the start
 Window = tuple[date, date, int]  # earliest, latest, precision
 
 
@@ -84,10 +93,11 @@ def _last_weekday(report: date, weekday: int, strict: bool = False) -> date:
     return report - timedelta(days=back or (7 if strict else 0))
 
 
-def _window(kind: str, g: dict[str, str | None], report: date) -> Window | None:
-    """The window a matched expression denotes (raises ValueError on bad dates)."""
-    mon = MONTHS.get((g.get("mon") or "").lower().rstrip("."))
-    if mon and g["mon"] and not g["mon"][0].isupper():  # "may", "march" as verbs
+def _window(kind: str, g: dict[str, str | None], report: date, w: ModuleType) -> Window | None:
+    """The window a matched expression denotes, by the words of ``w`` (a pack's
+    ``dates`` section); raises ValueError on bad dates."""
+    mon = w.MONTHS.get((g.get("mon") or "").lower().rstrip("."))
+    if mon and g["mon"] and w.MONTHS_CAPITALISED and not g["mon"][0].isupper():  # "may", "march" as verbs
         return None
     if kind == "iso":
         d = date(int(g["year"]), int(g["m"]), int(g["day"]))
@@ -108,54 +118,51 @@ def _window(kind: str, g: dict[str, str | None], report: date) -> Window | None:
     if kind in ("my", "phase"):
         year = int(g["year"]) if g.get("year") else _infer_year(mon, 1, report).year
         first, last = _month_window(year, mon)
-        phase = (g.get("phase") or "").lower()
-        if phase in ("early", "beginning of"):
+        third = w.MONTH_THIRDS.get((g.get("phase") or "").lower())
+        if third == 1:
             return first, first + timedelta(days=9), 2
-        if phase == "mid":
+        if third == 2:
             return first + timedelta(days=10), first + timedelta(days=19), 2
-        if phase in ("late", "end of"):
+        if third == 3:
             return first + timedelta(days=20), last, 2
         return first, last, 3
     if kind == "weekday":
         rel = (g.get("rel") or "").strip().lower()
-        d = _last_weekday(report, WEEKDAYS[g["wd"].lower()], strict=rel == "last")
+        d = _last_weekday(report, w.WEEKDAYS[g["wd"].lower()], strict=rel in w.STRICT_WEEKDAY)
         return d, d, 1
-    w = " ".join((g.get("w") or "").lower().split())
+    words = " ".join((g.get("w") or "").lower().split())
     if kind == "word":
-        if w in ("yesterday",):
-            return report - _DAY, report - _DAY, 1
-        if w == "the day before yesterday":
-            return report - 2 * _DAY, report - 2 * _DAY, 1
-        if w in ("last night", "overnight"):
-            return report - _DAY, report, 1
-        return report, report, 1
+        first_back, last_back = w.DAY_WORDS.get(words, (0, 0))
+        return report - first_back * _DAY, report - last_back * _DAY, 1
     monday = report - timedelta(days=report.weekday())
     if kind == "week":
-        if w == "last week":
+        code = w.WEEK_WORDS.get(words)
+        if code == "last-week":
             return monday - timedelta(days=7), monday - _DAY, 2
-        if w == "this week":
+        if code == "this-week":
             return monday, report, 2
-        if w == "earlier this week":
+        if code == "earlier-this-week":
             return monday, max(monday, report - _DAY), 2
-        if w.endswith("weekend"):
+        if code == "weekend":
             sat = _last_weekday(report, 5, strict=report.weekday() in (5, 6))
             return sat, sat + _DAY, 2
         return report - timedelta(days=6), report, 2
     if kind == "month":
         prev = report.replace(day=1) - _DAY
-        if w == "last month":
+        code = w.MONTH_WORDS.get(words)
+        if code == "last-month":
             return (*_month_window(prev.year, prev.month), 3)
-        if w == "early last month":
+        if code == "early-last-month":
             return prev.replace(day=1), prev.replace(day=10), 2
-        if w == "late last month":
+        if code == "late-last-month":
             return prev.replace(day=21), prev, 2
-        if w == "early this month":
+        if code == "early-this-month":
             return report.replace(day=1), report.replace(day=min(10, report.day)), 2
         return report.replace(day=1), report, 3
     if kind == "ago":
         raw = " ".join(g["num"].lower().split())
-        n = int(raw) if raw.isdigit() else NUMBERS[raw]
-        unit = g["unit"].lower()
+        n = int(raw) if raw.isdigit() else w.NUMBERS[raw]
+        unit = w.AGO_UNITS[g["unit"].lower()]
         if unit == "day":
             d = report - timedelta(days=n)
             return d, d, 1
@@ -175,31 +182,11 @@ def _mention(text: str, start: int, end: int, win: Window, report: date | None) 
     return DateMention(text[start:end], start, end, value, precision, earliest, latest)
 
 
-# Words a kind of date cannot be written without: a text that lacks them all
-# is not scanned with that kind's pattern (most sentences have no weekday, no
-# "ago"...), which saves most of the regex work and changes no result.
-_CUES = {name: re.compile(p, re.IGNORECASE) for name, p in {
-    "digit": r"\d", "month": r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", "day": "day",
-    "part": "night|morning|afternoon|evening", "week": "week", "monthword": "month",
-    "ago": "ago|earlier|before"}.items()}
-_NEEDS: dict[str, tuple[tuple[str, ...], ...]] = {  # any of these sets, all cues of the set
-    "iso": (("digit",),), "numeric": (("digit",),), "dmy": (("digit", "month"),),
-    "mdy": (("digit", "month"),), "dm": (("digit", "month"),), "md": (("digit", "month"),),
-    "my": (("digit", "month"),), "phase": (("month",),), "weekday": (("day",),),
-    "word": (("day",), ("part",)), "week": (("week",), ("day",)), "month": (("monthword",),),
-    "ago": (("ago",),),
-}
-
-
 def _case_blind(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     """``pattern`` without IGNORECASE, for lower-cased ASCII text (twice as
     fast, the same matches); None if it has capital letters of its own."""
     literal = re.sub(r"\\.|\(\?P<\w+>", "", pattern.pattern)
     return None if re.search(r"[A-Z]", literal) else re.compile(pattern.pattern)
-
-
-_FAST = {kind: _case_blind(p) for kind, p in PATTERNS}
-_FAST_DURATION = _case_blind(DURATION)
 
 
 def _groups(m: re.Match, text: str) -> dict[str, str | None]:
@@ -208,83 +195,121 @@ def _groups(m: re.Match, text: str) -> dict[str, str | None]:
             for name in m.re.groupindex}
 
 
-def _candidates(text: str, kinds: tuple[str, ...] | None = None):
-    fast = text.isascii()
-    scan = text.lower() if fast else text
-    cues: dict[str, bool] = {}
+class DateFinder:
+    """Date expressions in the words of one language pack's ``dates`` section,
+    its patterns prepared once."""
 
-    def has(name: str) -> bool:
-        if name not in cues:
-            cues[name] = _CUES[name].search(scan) is not None
-        return cues[name]
+    def __init__(self, words: ModuleType):
+        self.words = words
+        self._patterns: list[tuple[str, re.Pattern[str]]] = list(words.PATTERNS)
+        self._fast = {kind: _case_blind(p) for kind, p in self._patterns}
+        self._duration: re.Pattern[str] = words.DURATION
+        self._fast_duration = _case_blind(words.DURATION)
+        self._cues: dict[str, re.Pattern[str]] = words.CUES
+        self._needs: dict[str, tuple[tuple[str, ...], ...]] = words.CUE_NEEDS
 
-    for kind, pattern in PATTERNS:
-        if kinds is not None and kind not in kinds:
-            continue
-        if not any(all(has(c) for c in need) for need in _NEEDS[kind]):
-            continue
-        if fast and _FAST[kind] is not None:
-            pattern = _FAST[kind]
-        for m in pattern.finditer(scan):
-            yield m.start(), m.end(), kind, m
+    def _candidates(self, text: str, kinds: tuple[str, ...] | None = None):
+        fast = text.isascii()
+        scan = text.lower() if fast else text
+        cues: dict[str, bool] = {}
+        cue_patterns = self._cues
+
+        def has(name: str) -> bool:
+            if name not in cues:
+                cues[name] = cue_patterns[name].search(scan) is not None
+            return cues[name]
+
+        for kind, pattern in self._patterns:
+            if kinds is not None and kind not in kinds:
+                continue
+            if not any(all(has(c) for c in need) for need in self._needs[kind]):
+                continue
+            if fast and self._fast[kind] is not None:
+                pattern = self._fast[kind]
+            for m in pattern.finditer(scan):
+                yield m.start(), m.end(), kind, m
+
+    def _durations(self, text: str) -> list[tuple[int, int]]:
+        if text.isascii() and self._fast_duration is not None:
+            return [(m.start(), m.end()) for m in self._fast_duration.finditer(text.lower())]
+        return [(m.start(), m.end()) for m in self._duration.finditer(text)]
+
+    def find(self, text: str, report_date: date) -> list[DateMention]:
+        """All event-date expressions in ``text``, resolved against ``report_date``.
+
+        Non-overlapping, in text order; the longest candidate wins an overlap.
+        Never raises on odd text: unresolvable candidates are dropped.
+        """
+        if not isinstance(text, str) or not text:
+            return []
+        found = sorted(self._candidates(text), key=lambda c: (c[0], -(c[1] - c[0])))
+        if not found:
+            return []
+        blocked = self._durations(text)
+        out: list[DateMention] = []
+        taken_until, b = 0, 0
+        for start, end, kind, m in found:
+            if start < taken_until:
+                continue
+            while b < len(blocked) and blocked[b][1] <= start:
+                b += 1
+            if b < len(blocked) and blocked[b][0] < end:
+                continue  # inside (or overlapping) a duration
+            if kind not in _ABSOLUTE_KINDS and report_date is None:
+                continue
+            try:
+                win = _window(kind, _groups(m, text), report_date, self.words)
+            except (ValueError, KeyError, OverflowError, TypeError):
+                win = None
+            if win is None:
+                continue
+            out.append(_mention(text, start, end, win, report_date))
+            taken_until = end
+        return out
+
+    def dateline(self, text: str) -> date | None:
+        """The report date from a dateline or opening sentence, if one is given.
+
+        Looks for the first full date (with a year) in the first
+        ~300 characters: "On 8 May 2020, ...", "BEIRUT, May 8, 2020 -",
+        "8 May 2020 -", "As reported on 4 May 2020,", "2020-05-08".
+        """
+        if not isinstance(text, str):
+            return None
+        head = text[:DATELINE_SCAN_CHARS]
+        best: tuple[int, date] | None = None
+        for start, _end, kind, m in self._candidates(head, _ABSOLUTE_KINDS):
+            try:
+                win = _window(kind, _groups(m, head), date.today(), self.words)
+            except (ValueError, KeyError, OverflowError, TypeError):
+                continue
+            if win is not None and (best is None or start < best[0]):
+                best = (start, win[0])
+        return best[1] if best else None
 
 
-def _durations(text: str) -> list[tuple[int, int]]:
-    if text.isascii() and _FAST_DURATION is not None:
-        return [(m.start(), m.end()) for m in _FAST_DURATION.finditer(text.lower())]
-    return [(m.start(), m.end()) for m in DURATION.finditer(text)]
+@functools.lru_cache(maxsize=8)
+def finder(words: ModuleType | None = None) -> DateFinder:
+    """The :class:`DateFinder` of a pack's ``dates`` section (English when not
+    given), built once."""
+    if words is None:
+        from ..lang import load
+
+        words = load("en").dates
+    return DateFinder(words)
 
 
-def find_dates(text: str, report_date: date) -> list[DateMention]:
-    """All event-date expressions in ``text``, resolved against ``report_date``.
+def find_dates(text: str, report_date: date, words: ModuleType | None = None) -> list[DateMention]:
+    """All event-date expressions in ``text``, resolved against ``report_date``
+    (in the words of a pack's ``dates`` section; English when not given).
 
     Non-overlapping, in text order; the longest candidate wins an overlap.
     Never raises on odd text: unresolvable candidates are dropped.
     """
-    if not isinstance(text, str) or not text:
-        return []
-    found = sorted(_candidates(text), key=lambda c: (c[0], -(c[1] - c[0])))
-    if not found:
-        return []
-    blocked = _durations(text)
-    out: list[DateMention] = []
-    taken_until, b = 0, 0
-    for start, end, kind, m in found:
-        if start < taken_until:
-            continue
-        while b < len(blocked) and blocked[b][1] <= start:
-            b += 1
-        if b < len(blocked) and blocked[b][0] < end:
-            continue  # inside (or overlapping) a duration
-        if kind not in _ABSOLUTE_KINDS and report_date is None:
-            continue
-        try:
-            win = _window(kind, _groups(m, text), report_date)
-        except (ValueError, KeyError, OverflowError, TypeError):
-            win = None
-        if win is None:
-            continue
-        out.append(_mention(text, start, end, win, report_date))
-        taken_until = end
-    return out
+    return finder(words).find(text, report_date)
 
 
-def find_dateline(text: str) -> date | None:
-    """The report date from a dateline or opening sentence, if one is given.
-
-    Looks for the first full date (with a year) in the first
-    ~300 characters: "On 8 May 2020, ...", "BEIRUT, May 8, 2020 -",
-    "8 May 2020 -", "As reported on 4 May 2020,", "2020-05-08".
-    """
-    if not isinstance(text, str):
-        return None
-    head = text[:DATELINE_SCAN_CHARS]
-    best: tuple[int, date] | None = None
-    for start, _end, kind, m in _candidates(head, _ABSOLUTE_KINDS):
-        try:
-            win = _window(kind, _groups(m, head), date.today())
-        except (ValueError, KeyError, OverflowError, TypeError):
-            continue
-        if win is not None and (best is None or start < best[0]):
-            best = (start, win[0])
-    return best[1] if best else None
+def find_dateline(text: str, words: ModuleType | None = None) -> date | None:
+    """The report date from a dateline or opening sentence, if one is given
+    (see :meth:`DateFinder.dateline`; English when no ``dates`` section is given)."""
+    return finder(words).dateline(text)

@@ -3,92 +3,59 @@
 ``fatalities(text)`` finds every death count in a sentence ("at least five
 people were killed", "killing 12", "the death toll rose to 20", "two dead")
 and returns ``(lowest, highest)`` or None. Wounded counts are not deaths.
-Vague words follow a fixed convention (ACLED-like): several/a number → 3,
+The patterns and number words are the language pack's ``fatalities``
+section (``UNITS``, ``PATTERNS`` each with a group ``n``, ``PAIR`` with groups
+``a`` and ``b``, ``NO_DEATHS``, ``DEATH_CUE``, ``WOUNDED_AFTER``, ``KILLED``);
+vague words follow a fixed convention (ACLED-like): several/a number → 3,
 a dozen → 12, dozens → 12, scores/many → 10, hundreds → 100.
 """
 
 from __future__ import annotations
 
 import re
+from types import ModuleType
 
-UNITS = {
-    "zero": 0, "no": 0, "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
-    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
-    "several": 3, "a number of": 3, "a few": 3, "a dozen": 12, "dozens": 12, "dozens of": 12,
-    "scores": 10, "scores of": 10, "many": 10, "hundreds": 100, "hundreds of": 100, "a couple of": 2,
-}
-_NUM = r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?:one|two|three|four|five|six|seven|eight|nine)|\d{1,5}(?:,\d{3})?|" + "|".join(
-    sorted((re.escape(k) for k in UNITS if k not in ("no", "a", "an")), key=len, reverse=True)
-) + r")"
-_LEAD = r"(?:(?:at\s+least|as\s+many\s+as|up\s+to|more\s+than|over|nearly|almost|about|around|some|a\s+total\s+of)\s+)?"
-PATTERNS = [
-    # "at least five people were killed", "5 fighters of the X Brigade died", "12 dead"
-    re.compile(
-        rf"\b{_LEAD}(?P<n>{_NUM})\s+(?:(?!\d|(?:{_NUM})\b)[\w'’\-]+,?\s+){{0,7}}?(?:(?:were|was|have\s+been|had\s+been|are|being)\s+)?"
-        rf"(?:(?!\d|(?:{_NUM})\b)\w+\s+)?(?:killed|dead|died|slain|perished|executed|shot\s+dead|lost\s+their\s+lives)\b",
-        re.IGNORECASE,
-    ),
-    # "killing five civilians", "killed at least 3 people", "claimed the lives of 4"
-    re.compile(
-        rf"\b(?:killing|killed|kills|kill|leaving|left|claiming\s+the\s+lives\s+of|claimed\s+the\s+lives\s+of|"
-        rf"shot\s+dead|shooting\s+dead|shoot\s+dead|gunned\s+down|gunning\s+down|beheaded|murdered|"
-        rf"executed|executing)\s+{_LEAD}(?P<n>{_NUM})\b(?!\s+(?:wounded|injured|hurt))",
-        re.IGNORECASE,
-    ),
-    # "the death toll rose to 20", "death toll of 7"
-    re.compile(rf"\bdeath\s+toll\s+(?:\w+\s+){{0,3}}(?:to|of|at|reached|stands\s+at)\s+{_LEAD}(?P<n>{_NUM})\b", re.IGNORECASE),
-    re.compile(rf"\b(?P<n>{_NUM})\s+(?:deaths|fatalities|casualties\s+dead)\b", re.IGNORECASE),
-]
-# "two soldiers and one of the attackers were killed": both counts are deaths
-PAIR = re.compile(
-    rf"\b{_LEAD}(?P<a>{_NUM})\s+(?:(?!\d)[\w'’\-]+\s+){{0,3}}?and\s+(?P<b>{_NUM})\s+"
-    rf"(?:(?!\d)[\w'’\-]+\s+){{0,4}}?(?:were|have\s+been|had\s+been)\s+(?:\w+\s+)?(?:killed|slain|executed)\b",
-    re.IGNORECASE,
-)
-NO_DEATHS = re.compile(r"\b(?:no\s+(?:one|casualties|deaths|fatalities|injuries)|nobody)\b\s*(?:was|were)?", re.IGNORECASE)
-# Every count pattern above needs one of these words: a sentence without them
-# is not scanned (the patterns are long alternations of number words).
-_DEATH_CUE = re.compile(r"kill|dead|died|slain|perish|execut|lives|leav|left|claim|shoot|shot|gun|"
-                        r"behead|murder|toll|death|fatalit|casualt", re.IGNORECASE)
-WOUNDED_AFTER = re.compile(r"^\s*(?:\w+\s+){0,3}(?:wounded|injured|hurt)\b", re.IGNORECASE)
-
-
-def to_number(word: str) -> int | None:
+def to_number(word: str, units: dict[str, int]) -> int | None:
+    """The number a count word or figure stands for, by the pack's number ``units``
+    ("twenty-one": tens and unit joined by a hyphen)."""
     word = re.sub(r"\s+", " ", word.lower().strip())
     if word.replace(",", "").isdigit():
         return int(word.replace(",", ""))
-    if word in UNITS:
-        return UNITS[word]
+    if word in units:
+        return units[word]
     if "-" in word:
         tens, _, unit = word.partition("-")
-        if tens in UNITS and unit in UNITS:
-            return UNITS[tens] + UNITS[unit]
+        if tens in units and unit in units:
+            return units[tens] + units[unit]
     return None
 
 
-def fatalities(text: str) -> tuple[int, int] | None:
-    """(lowest, highest) death count stated in ``text``, or None if none is."""
+def fatalities(text: str, words: ModuleType | None = None) -> tuple[int, int] | None:
+    """(lowest, highest) death count stated in ``text``, or None if none is
+    (in the words of a pack's ``fatalities`` section; English when not given)."""
+    if words is None:
+        from ..lang import load
+
+        words = load("en").fatalities
+    units, no_deaths = words.UNITS, words.NO_DEATHS
     counts, taken = [], []
-    if not _DEATH_CUE.search(text):
-        return (0, 0) if NO_DEATHS.search(text) else None
-    for m in PAIR.finditer(text):
-        a, b = to_number(m.group("a")), to_number(m.group("b"))
+    if not words.DEATH_CUE.search(text):
+        return (0, 0) if no_deaths.search(text) else None
+    for m in words.PAIR.finditer(text):
+        a, b = to_number(m.group("a"), units), to_number(m.group("b"), units)
         if a is not None and b is not None:
             counts.append(a + b)
             taken.append((m.start(), m.end()))
-    for pattern in PATTERNS:
+    for pattern in words.PATTERNS:
         for m in pattern.finditer(text):
             if any(lo <= m.start("n") < hi for lo, hi in taken):
                 continue
-            n = to_number(m.group("n"))
+            n = to_number(m.group("n"), units)
             if n is None or n > 100_000:
                 continue
-            if WOUNDED_AFTER.match(text[m.end("n"):]) and "killed" not in m.group(0).lower():
+            if words.WOUNDED_AFTER.match(text[m.end("n"):]) and words.KILLED not in m.group(0).lower():
                 continue
             counts.append(n)
     if not counts:
-        return (0, 0) if NO_DEATHS.search(text) else None
+        return (0, 0) if no_deaths.search(text) else None
     return min(counts), max(counts)

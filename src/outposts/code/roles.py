@@ -6,12 +6,14 @@ warplanes"), the patient (object, passive subject, "on"/"against" phrase),
 the recipient ("to") or the previous holder ("from"), or the other side of a
 clash ("with", "between ... and"). Frames of the lexicon turn relations into
 actor1/actor2; the rest of each side are its associated actors. Without a
-parse, position decides: the nearest actor before the trigger acts.
+parse, position decides: the nearest actor before the trigger acts. The
+prepositions are the language pack's ``roles`` section.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from ..records import ActorMention
@@ -19,11 +21,7 @@ from ..records import ActorMention
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
 
-PATIENT_PREPS = frozenset({"on", "against", "at", "targeting", "upon", "into"})
-PARTY_PREPS = frozenset({"with", "between", "among", "alongside"})
 AGENT_DEPS = frozenset({"nsubj", "agent", "csubj"})
-# "militias, including X and Y": members share the side of the group they belong to.
-MEMBER_PREPS = frozenset({"including", "like", "among", "such", "incl"})
 NOUN_MOD_DEPS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod", "nummod"})
 
 
@@ -50,16 +48,18 @@ def _root(span: "Span") -> "Token":
     return span.root
 
 
-def _relation(root: "Token", anchors: set) -> tuple[str | None, str | None, int]:
-    """(dependency of the path's last step, topmost preposition, depth) to an anchor."""
+def _relation(root: "Token", anchors: set, w: ModuleType) -> tuple[str | None, str | None, int]:
+    """(dependency of the path's last step, topmost preposition, depth) to an anchor;
+    the preposition of a passive's agent is ``w.AGENT_PREP`` whatever its word."""
     tok, prep, depth = root, None, 0
+    members = w.MEMBER_PREPS
     while tok not in anchors:
         if tok.head is tok or depth > 12:
             return None, None, 99
-        if tok.dep_ == "pobj" and tok.head.dep_ in ("prep", "agent") and tok.head.lower_ not in MEMBER_PREPS:
+        if tok.dep_ == "pobj" and tok.head.dep_ in ("prep", "agent") and tok.head.lower_ not in members:
             prep = tok.head.lower_
         if tok.dep_ == "agent":
-            prep = "by"
+            prep = w.AGENT_PREP
         child, tok, depth = tok, tok.head, depth + 1
         if tok in anchors:
             return child.dep_, prep, depth
@@ -82,8 +82,10 @@ def _anchors(head: "Token") -> set:
     return anchors
 
 
-def assign(hit_head: "Token", frame: str, sent: "Span", mentions: list[tuple[ActorMention, "Span"]]) -> Sides:
-    """Give each actor mention of ``sent`` its side for the trigger ``hit_head``."""
+def assign(hit_head: "Token", frame: str, sent: "Span", mentions: list[tuple[ActorMention, "Span"]],
+           w: ModuleType) -> Sides:
+    """Give each actor mention of ``sent`` its side for the trigger ``hit_head``,
+    by the prepositions of ``w`` (a pack's ``roles`` section)."""
     sides = Sides()
     if not mentions:
         return sides
@@ -94,7 +96,7 @@ def assign(hit_head: "Token", frame: str, sent: "Span", mentions: list[tuple[Act
     placed = []
     for mention, span in mentions:
         if parsed:
-            rel, prep, depth = _relation(_root(span), anchors)
+            rel, prep, depth = _relation(_root(span), anchors, w)
         else:
             rel, prep, depth = None, None, 99
         placed.append(_Placed(mention, _root(span), rel, prep, depth))
@@ -102,15 +104,15 @@ def assign(hit_head: "Token", frame: str, sent: "Span", mentions: list[tuple[Act
     agents, patients, recipients, sources, parties = [], [], [], [], []
     noun_trigger = hit_head.pos_ not in ("VERB", "AUX")
     for p in placed:
-        if p.prep == "by" or (p.rel in AGENT_DEPS and p.prep is None):
+        if p.prep == w.AGENT_PREP or (p.rel in AGENT_DEPS and p.prep is None):
             agents.append(p)
-        elif p.prep == "to":
+        elif p.prep == w.RECIPIENT_PREP:
             recipients.append(p)
-        elif p.prep == "from":
+        elif p.prep == w.SOURCE_PREP:
             sources.append(p)
-        elif p.prep in PARTY_PREPS:
+        elif p.prep in w.PARTY_PREPS:
             parties.append(p)
-        elif p.prep in PATIENT_PREPS or p.rel in ("dobj", "nsubjpass", "iobj", "attr"):
+        elif p.prep in w.PATIENT_PREPS or p.rel in ("dobj", "nsubjpass", "iobj", "attr"):
             (agents if (p.rel == "nsubjpass" and frame in ("deploy", "establish")) else patients).append(p)
         elif noun_trigger and p.rel in NOUN_MOD_DEPS and p.prep is None:
             agents.append(p)

@@ -12,15 +12,13 @@ from .triggers import Lexicon
 
 
 class RulesCoder:
-    """Events and control assertions of a parsed article, by rule."""
+    """Events and control assertions of a parsed article, by rule, in the
+    language of ``lang`` (its pack; English when not given)."""
 
-    def __init__(self, lexicon: Lexicon, actors, sources: Sources, countries, gazetteer=None,
-                 lang=None):
-        from ..lang import load
-
-        self.lang = lang or load("en")
+    def __init__(self, lexicon: Lexicon, actors, sources: Sources, countries, gazetteer=None, lang=None):
         self.lexicon = lexicon
-        self.sentences = Coder(lexicon, actors, sources, countries, self.lang)
+        self.sentences = Coder(lexicon, actors, sources, countries, lang)
+        self.lang = self.sentences.lang
         self.actors = actors
         self.sources = sources
         self.gazetteer = gazetteer
@@ -48,13 +46,15 @@ class RulesCoder:
 
 
 def make_coder(resources) -> RulesCoder:
-    """The ``rules`` coder (registry factory) over the pipeline's resources: its
-    trigger lexicon's raw-text test is taught the lemma forms of the pipeline's
-    language model."""
+    """The ``rules`` coder (registry factory) over the pipeline's resources: the
+    trigger lexicon, source names and every word list come from the pipeline's
+    language pack; the lexicon's raw-text test is taught the lemma forms of the
+    pipeline's language model."""
     from ..nlp import word_forms
     from ..places.countries import country_info
 
-    lexicon = Lexicon.load()
+    lang = resources.lang
+    lexicon = Lexicon.load(lang=lang)
     lexicon.learn_forms(word_forms(resources.nlp))
-    return RulesCoder(lexicon, resources.actors, Sources.load(), country_info, resources.gazetteer,
-                      resources.lang)
+    return RulesCoder(lexicon, resources.actors, Sources.load(lang), country_info, resources.gazetteer,
+                      lang)

@@ -1,8 +1,9 @@
 """Event triggers: words that name an ACLED sub-event, found by lemma.
 
-The lexicon (``data/lexicon.json``) is data, written from the codebook's
-definitions; users can hand in their own file. Matching works on the lemma or
-lower-case form of each token, ignores hyphens and articles, and allows a few
+The lexicon (the language pack's ``triggers.json``) is data, written from the
+codebook's definitions; users can hand in their own file. Matching works on the
+lemma or lower-case form of each token, ignores hyphens and the pack's articles
+(its ``triggers`` section), and allows a few
 words between the words of a phrase ("established a new headquarters" matches
 "establish headquarters"), never across punctuation.
 """
@@ -12,8 +13,8 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Callable, Iterable
 
 from ..errors import ConfigError
@@ -21,7 +22,8 @@ from ..errors import ConfigError
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
 
-ARTICLES = frozenset({"a", "an", "the"})
+    from ..lang import LanguagePack
+
 MAX_GAP = 3
 
 
@@ -62,10 +64,10 @@ class _Phrase:
     text: str
 
 
-def _parse_phrase(text: str, trigger: Trigger | None) -> _Phrase | None:
+def _parse_phrase(text: str, trigger: Trigger | None, articles: frozenset[str]) -> _Phrase | None:
     words, verb_only = [], []
     for raw in re.split(r"[\s\-]+", text.lower()):
-        if not raw or raw in ARTICLES:
+        if not raw or raw in articles:
             continue
         verb_only.append(raw.endswith(":v"))
         words.append(raw[:-2] if raw.endswith(":v") else raw)
@@ -77,7 +79,8 @@ def _parse_phrase(text: str, trigger: Trigger | None) -> _Phrase | None:
 class PhraseIndex:
     """Phrases keyed by their first word, matched against token keys."""
 
-    def __init__(self, phrases: Iterable[_Phrase]):
+    def __init__(self, phrases: Iterable[_Phrase], stems: tuple[tuple[str, str], ...] = ()):
+        self._stems = stems
         self._by_first: dict[str, list[_Phrase]] = {}
         for phrase in phrases:
             self._by_first.setdefault(phrase.words[0], []).append(phrase)
@@ -89,7 +92,7 @@ class PhraseIndex:
              ) -> list[tuple[_Phrase, tuple["Token", ...]]]:
         """All phrase matches in ``tokens`` (hyphens and articles already dropped);
         ``keys`` are the tokens' match keys when the caller has them already."""
-        keys = keys if keys is not None else [_keys(t) for t in tokens]
+        keys = keys if keys is not None else [_keys(t, self._stems) for t in tokens]
         found = []
         for i, tok_keys in enumerate(keys):
             for first in tok_keys:
@@ -101,16 +104,15 @@ class PhraseIndex:
 
 
 _ALPHA_RE = re.compile(r"[^\W\d_]+")
-# the crude stems of _keys, as (ending of the form, ending of the key)
-_CRUDE = (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""))
 
 
-def _needs(word: str, forms_of: "Callable[[str], Iterable[str]]") -> frozenset[str]:
+def _needs(word: str, forms_of: "Callable[[str], Iterable[str]]",
+           stems: tuple[tuple[str, str], ...]) -> frozenset[str]:
     """What must show in a text for a token there to match ``word``: one of its
     forms as a whole word, or (for a form that is not all letters) a word
     beginning like it, written "<start>*"."""
     forms = {word, *forms_of(word)}
-    forms.update(word[: len(word) - len(key)] + end for end, key in _CRUDE if word.endswith(key))
+    forms.update(word[: len(word) - len(key)] + end for end, key in stems if word.endswith(key))
     out = set()
     for form in forms:
         form = form.lower()
@@ -125,10 +127,11 @@ def _needs(word: str, forms_of: "Callable[[str], Iterable[str]]") -> frozenset[s
 class _Prefilter:
     """Which trigger phrases could match a text, from the words it has."""
 
-    def __init__(self, phrases: Iterable[_Phrase], forms_of: "Callable[[str], Iterable[str]]"):
+    def __init__(self, phrases: Iterable[_Phrase], forms_of: "Callable[[str], Iterable[str]]",
+                 stems: tuple[tuple[str, str], ...]):
         self._by_need: dict[str, list[tuple[frozenset[str], ...]]] = {}
         for phrase in phrases:
-            needs = tuple(_needs(w, forms_of) for w in phrase.words)
+            needs = tuple(_needs(w, forms_of, stems) for w in phrase.words)
             for need in needs[0]:
                 self._by_need.setdefault(need, []).append(needs[1:])
         # the lengths of the "<start>*" needs: only those starts are worth listing
@@ -149,13 +152,13 @@ class _Prefilter:
         return False
 
 
-def _keys(tok: "Token") -> tuple[str, ...]:
+def _keys(tok: "Token", stems: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
     """The forms a token matches by: lower case, lemma, and (for capitalised
-    words the model may not lemmatise, as in headlines) crude stems."""
+    words the model may not lemmatise, as in headlines) crude ``stems``."""
     lower = tok.lower_
     keys = {lower, tok.lemma_.lower() if tok.lemma_ else lower}
     if tok.is_title or tok.is_upper or tok.pos_ == "PROPN":
-        for suffix, repl in (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", "")):
+        for suffix, repl in stems:
             if lower.endswith(suffix) and len(lower) > len(suffix) + 2:
                 keys.add(lower[: -len(suffix)] + repl)
     return tuple(keys)
@@ -183,34 +186,40 @@ def _match_at(phrase: _Phrase, tokens, keys, i) -> tuple | None:
     return tuple(matched)
 
 
-# What a crowd protests about is not what happens to it: "against the arrest of",
-# "demanding the release of detained ..." name a grievance, not an intervention.
-GRIEVANCE_HEADS = frozenset({"against", "demand", "denounce", "condemn", "protest", "oppose",
-                             "release", "reject", "over", "decry", "for"})
-
-
-def grievance(tokens: tuple["Token", ...]) -> bool:
-    """A cue inside the object of a protest ("against the arrest", "demanding arrest")."""
+def grievance(tokens: tuple["Token", ...], heads: frozenset[str]) -> bool:
+    """A cue inside the object of a protest ("against the arrest", "demanding arrest"):
+    a token under one of the grievance ``heads`` (the pack's ``GRIEVANCE_HEADS``)."""
     tok = tokens[0]
     if len(tokens) == 1 and tok.dep_ == "amod" and tok.tag_ == "VBN":  # "detained activists"
         return True
     for depth, anc in enumerate(tok.ancestors):
         if depth >= 4:
             break
-        if anc.lemma_.lower() in GRIEVANCE_HEADS or anc.lower_ in GRIEVANCE_HEADS:
+        if anc.lemma_.lower() in heads or anc.lower_ in heads:
             return True
     return False
 
 
-def content_tokens(span) -> list["Token"]:
+def content_tokens(span, articles: frozenset[str]) -> list["Token"]:
     """Tokens of ``span`` without hyphens and articles (what phrases are matched on)."""
-    return [t for t in span if t.text not in ("-", "–") and t.lower_ not in ARTICLES]
+    return [t for t in span if t.text not in ("-", "–") and t.lower_ not in articles]
 
 
 class Lexicon:
-    """Triggers, the sub-event → event/disorder type table, and cue lists."""
+    """Triggers, the sub-event → event/disorder type table, and cue lists.
 
-    def __init__(self, data: dict):
+    ``words`` is the language pack's ``triggers`` section (articles, crude
+    stems, grievance heads); English when not given."""
+
+    def __init__(self, data: dict, words: ModuleType | None = None):
+        if words is None:
+            from ..lang import load
+
+            words = load("en").triggers
+        self.words = words
+        self.articles: frozenset[str] = words.ARTICLES
+        self.grievance_heads: frozenset[str] = words.GRIEVANCE_HEADS
+        self._stems: tuple[tuple[str, str], ...] = tuple(words.CRUDE_STEMS)
         try:
             self.types: dict[str, tuple[str, str]] = {k: tuple(v) for k, v in data["types"].items()}
             triggers = []
@@ -227,13 +236,14 @@ class Lexicon:
                 if trig.type not in self.types:
                     raise ConfigError(f"lexicon: unknown sub-event type {trig.type!r}")
                 for text in entry["phrases"]:
-                    phrase = _parse_phrase(text, trig)
+                    phrase = _parse_phrase(text, trig, self.articles)
                     if phrase:
                         triggers.append(phrase)
-            self.triggers = PhraseIndex(triggers)
+            self.triggers = PhraseIndex(triggers, self._stems)
             self.cues = {
-                name: PhraseIndex(p for p in (_parse_phrase(t, None) for t in words) if p)
-                for name, words in data.get("cues", {}).items()
+                name: PhraseIndex(
+                    (p for p in (_parse_phrase(t, None, self.articles) for t in cue_words) if p), self._stems)
+                for name, cue_words in data.get("cues", {}).items()
             }
         except (KeyError, TypeError, ValueError) as exc:
             raise ConfigError(f"lexicon is malformed: {exc}") from None
@@ -241,19 +251,22 @@ class Lexicon:
         self.learn_forms(lambda word: ())
 
     @classmethod
-    def load(cls, path: Path | str | None = None) -> "Lexicon":
-        if path is None:
-            text = resources.files("outposts.code").joinpath("data/lexicon.json").read_text("utf-8")
-        else:
-            text = Path(path).read_text("utf-8")
-        return cls(json.loads(text))
+    def load(cls, path: Path | str | None = None, lang: "LanguagePack | None" = None) -> "Lexicon":
+        """The lexicon of ``path``, else the language pack's ``triggers.json``
+        (English when no pack is given); matched by the pack's word rules."""
+        if lang is None:
+            from ..lang import load
+
+            lang = load("en")
+        text = lang.read_text("triggers.json") if path is None else Path(path).read_text("utf-8")
+        return cls(json.loads(text), lang.triggers)
 
     def learn_forms(self, forms_of: "Callable[[str], Iterable[str]]") -> None:
         """Teach the raw-text test the forms a lemma takes in text ("took" for
         "take", "knives" for "knife"): the spaCy pipeline's own lemma rules
         and exceptions (:func:`outposts.nlp.word_forms`). Needed wherever the
         pipeline lemmatises; without it the test knows only crude stems."""
-        self._prefilter = _Prefilter(self._phrases, forms_of)
+        self._prefilter = _Prefilter(self._phrases, forms_of, self._stems)
 
     def may_hold_event(self, text: str) -> bool:
         """Cheap test on raw text: can any trigger phrase match in it at all?
@@ -265,14 +278,16 @@ class Lexicon:
 
     def hits(self, sent: "Span") -> list[Hit]:
         """Triggers in a sentence whose cue conditions hold, best first."""
-        tokens = content_tokens(sent)
-        keys = [_keys(t) for t in tokens]  # once per sentence, for every index below
+        tokens = content_tokens(sent, self.articles)
+        stems = self._stems
+        keys = [_keys(t, stems) for t in tokens]  # once per sentence, for every index below
         cues: dict[str, bool] = {}
 
         def cue(name: str) -> bool:  # looked for only when a trigger needs it
             if name not in cues:
                 index = self.cues.get(name)
-                cues[name] = index is not None and any(not grievance(m) for _, m in index.find(tokens, keys))
+                cues[name] = index is not None and any(not grievance(m, self.grievance_heads)
+                                                       for _, m in index.find(tokens, keys))
             return cues[name]
 
         hits = []

@@ -50,3 +50,9 @@ PEACEFUL = re.compile(
     r"evacuat\w+|vacat\w+|abandon\w*|left|leaving|surrender\w*|agreement|deal|accord|settlement|"
     r"reconciliation|truce|ceasefire|without (?:a |any )?(?:fight\w*|resistance|clashes|a shot)|"
     r"peaceful\w*|deploy\w*|replac\w+)\b", re.IGNORECASE)
+
+# Between the towns of a list ("Al-Fterah, Kansafra, Sfuhen and Al-Bara", "the villages of A and B"),
+# and the conjunction that makes a run of names a list rather than "town, province".
+LIST_GAP = re.compile(r"\s*(?:villages?|towns?|areas?)?\s*(?:,|\band\b|, and|&|as well as)\s*"
+                      r"(?:(?:in|on|at)\s+)?(?:the\s+)?(?:(?:villages?|towns?)\s+of\s+)?\Z", re.IGNORECASE)
+LIST_CONJ = re.compile(r"\band\b|&|as well as", re.IGNORECASE)

@@ -1,8 +1,11 @@
-"""Compiled regular expressions for :mod:`outposts.code.dates`.
+"""English date expressions, for :mod:`outposts.code.dates`: the patterns
+that find them and the words that say which window each one denotes.
 
 Every pattern is built once at import. They are written so that no two
 quantified parts can match the same characters (no nested or adjacent
-overlapping repeats), which keeps matching linear on any input.
+overlapping repeats), which keeps matching linear on any input. The kinds of
+``PATTERNS`` and the window codes of the word maps below are those
+:mod:`outposts.code.dates` knows (see its docstring).
 """
 
 from __future__ import annotations
@@ -77,5 +80,47 @@ DURATION = re.compile(
 )
 DURATION = re.compile(DURATION.pattern.replace(r"\s", r"\s+"), re.IGNORECASE)
 
-# Dateline / opening forms: an explicit date with a year near the start.
-DATELINE_SCAN_CHARS = 300
+# -- what the words of a match mean (keys: the matched words, lower case,
+# single-spaced) ---------------------------------------------------------------
+
+# Month names are capitalised: a lower-case one is another word ("may", "march").
+MONTHS_CAPITALISED = True
+# "early/beginning of May" the first third of the month, "mid" the second, "late"/"end of" the last.
+MONTH_THIRDS: dict[str, int] = {"early": 1, "beginning of": 1, "mid": 2, "late": 3, "end of": 3}
+# "last <weekday>" on that very weekday is a week before (not the report day).
+STRICT_WEEKDAY = frozenset({"last"})
+# Day words: (days before the report of the window's first day, of its last day);
+# any other day word ("today", "tonight", "this morning") is the report day.
+DAY_WORDS: dict[str, tuple[int, int]] = {
+    "yesterday": (1, 1), "the day before yesterday": (2, 2), "last night": (1, 0), "overnight": (1, 0),
+}
+# Week words, by window code; any other ("the past week", "the past few days", "in recent days")
+# is the seven days up to the report.
+WEEK_WORDS: dict[str, str] = {
+    "last week": "last-week", "this week": "this-week", "earlier this week": "earlier-this-week",
+    "last weekend": "weekend", "past weekend": "weekend",
+}
+# Month words, by window code; any other ("this month", "earlier this month") is the
+# month so far.
+MONTH_WORDS: dict[str, str] = {
+    "last month": "last-month", "early last month": "early-last-month",
+    "late last month": "late-last-month", "early this month": "early-this-month",
+}
+# The units of "N <unit>s ago".
+AGO_UNITS: dict[str, str] = {"day": "day", "week": "week", "month": "month"}
+
+# Words a kind of date cannot be written without: a text that lacks them all
+# is not scanned with that kind's pattern (most sentences have no weekday, no
+# "ago"...), which saves most of the regex work and changes no result.
+CUES: dict[str, re.Pattern[str]] = {name: re.compile(p, re.IGNORECASE) for name, p in {
+    "digit": r"\d", "month": r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", "day": "day",
+    "part": "night|morning|afternoon|evening", "week": "week", "monthword": "month",
+    "ago": "ago|earlier|before"}.items()}
+# kind -> alternatives, each a set of cues that must all show
+CUE_NEEDS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "iso": (("digit",),), "numeric": (("digit",),), "dmy": (("digit", "month"),),
+    "mdy": (("digit", "month"),), "dm": (("digit", "month"),), "md": (("digit", "month"),),
+    "my": (("digit", "month"),), "phase": (("month",),), "weekday": (("day",),),
+    "word": (("day",), ("part",)), "week": (("week",), ("day",)), "month": (("monthword",),),
+    "ago": (("ago",),),
+}

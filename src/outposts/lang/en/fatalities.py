@@ -1,0 +1,56 @@
+"""How English reports count the dead (used by :mod:`outposts.code.fatalities`).
+
+Vague words follow a fixed convention (ACLED-like): several/a number -> 3,
+a dozen -> 12, dozens -> 12, scores/many -> 10, hundreds -> 100.
+"""
+
+import re
+
+UNITS = {
+    "zero": 0, "no": 0, "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+    "several": 3, "a number of": 3, "a few": 3, "a dozen": 12, "dozens": 12, "dozens of": 12,
+    "scores": 10, "scores of": 10, "many": 10, "hundreds": 100, "hundreds of": 100, "a couple of": 2,
+}
+_NUM = r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?:one|two|three|four|five|six|seven|eight|nine)|\d{1,5}(?:,\d{3})?|" + "|".join(
+    sorted((re.escape(k) for k in UNITS if k not in ("no", "a", "an")), key=len, reverse=True)
+) + r")"
+_LEAD = r"(?:(?:at\s+least|as\s+many\s+as|up\s+to|more\s+than|over|nearly|almost|about|around|some|a\s+total\s+of)\s+)?"
+PATTERNS = [
+    # "at least five people were killed", "5 fighters of the X Brigade died", "12 dead"
+    re.compile(
+        rf"\b{_LEAD}(?P<n>{_NUM})\s+(?:(?!\d|(?:{_NUM})\b)[\w'’\-]+,?\s+){{0,7}}?(?:(?:were|was|have\s+been|had\s+been|are|being)\s+)?"
+        rf"(?:(?!\d|(?:{_NUM})\b)\w+\s+)?(?:killed|dead|died|slain|perished|executed|shot\s+dead|lost\s+their\s+lives)\b",
+        re.IGNORECASE,
+    ),
+    # "killing five civilians", "killed at least 3 people", "claimed the lives of 4"
+    re.compile(
+        rf"\b(?:killing|killed|kills|kill|leaving|left|claiming\s+the\s+lives\s+of|claimed\s+the\s+lives\s+of|"
+        rf"shot\s+dead|shooting\s+dead|shoot\s+dead|gunned\s+down|gunning\s+down|beheaded|murdered|"
+        rf"executed|executing)\s+{_LEAD}(?P<n>{_NUM})\b(?!\s+(?:wounded|injured|hurt))",
+        re.IGNORECASE,
+    ),
+    # "the death toll rose to 20", "death toll of 7"
+    re.compile(rf"\bdeath\s+toll\s+(?:\w+\s+){{0,3}}(?:to|of|at|reached|stands\s+at)\s+{_LEAD}(?P<n>{_NUM})\b", re.IGNORECASE),
+    re.compile(rf"\b(?P<n>{_NUM})\s+(?:deaths|fatalities|casualties\s+dead)\b", re.IGNORECASE),
+]
+# "two soldiers and one of the attackers were killed": both counts are deaths
+PAIR = re.compile(
+    rf"\b{_LEAD}(?P<a>{_NUM})\s+(?:(?!\d)[\w'’\-]+\s+){{0,3}}?and\s+(?P<b>{_NUM})\s+"
+    rf"(?:(?!\d)[\w'’\-]+\s+){{0,4}}?(?:were|have\s+been|had\s+been)\s+(?:\w+\s+)?(?:killed|slain|executed)\b",
+    re.IGNORECASE,
+)
+NO_DEATHS = re.compile(r"\b(?:no\s+(?:one|casualties|deaths|fatalities|injuries)|nobody)\b\s*(?:was|were)?", re.IGNORECASE)
+# Every count pattern above needs one of these words: a sentence without them
+# is not scanned (the patterns are long alternations of number words).
+DEATH_CUE = re.compile(r"kill|dead|died|slain|perish|execut|lives|leav|left|claim|shoot|shot|gun|"
+                        r"behead|murder|toll|death|fatalit|casualt", re.IGNORECASE)
+WOUNDED_AFTER = re.compile(r"^\s*(?:\w+\s+){0,3}(?:wounded|injured|hurt)\b", re.IGNORECASE)
+
+
+# A count that the match itself calls killed stays a death count even when
+# "wounded" follows it.
+KILLED = "killed"

@@ -1,0 +1,65 @@
+"""English cues of a sentence's mood in raw text (used by :mod:`outposts.mood`):
+is it asked, supposed, an opinion, a habit? Two readers use them: the event
+coder on article sentences (``STATEMENT_*``: edited prose, where the parse
+finds an embedded "if" and only a sentence-initial one or first-person
+cognition needs the raw text) and comment triage (the rest: chatty text, no
+parse, a broad net).
+"""
+
+import re
+
+# Marks that end a question.
+QUESTION_MARKS = ("?",)
+
+# -- article sentences ------------------------------------------------------------
+# A sentence that opens as a supposition.
+STATEMENT_HYPOTHETICAL = re.compile(r"^\W*(?:if|unless|should|were|what if|imagine|suppose)\b", re.IGNORECASE)
+# First-person cognition: the writer's opinion, no report.
+STATEMENT_OPINION = re.compile(
+    r"\b(?:i think|i believe|i guess|i doubt|in my (?:view|opinion)|i wonder|i bet|"
+    r"i hope|i expect|i'm expecting|let's see|we will see|who knows)\b|\b(?-i:imo|IMO)\b",
+    re.IGNORECASE,
+)
+# Habits and long states of affairs, not events.
+BACKGROUND = re.compile(
+    r"\b(?:originally|have been \w+ing|has been \w+ing|for (?:almost |nearly |over |more than |about )?"
+    r"(?:\w+ )?(?:years|decades|months)|in the past (?:\w+ )?years|used to|traditionally|historically|"
+    r"(?:has|have|had)\b[^.;]*\bsince|many times|several times|repeatedly|regularly|frequently|"
+    r"more frequent|increasingly|"
+    r"often|usually|routinely|every (?:day|week|month|year|night))\b",
+    re.IGNORECASE,
+)
+
+# -- reader comments ---------------------------------------------------------------
+# Conditionals anywhere ("if ... would", "imagine", "what if") ...
+CONDITIONAL = re.compile(r"\b(?:if|unless|supposing|suppose|imagine|assuming|what if|in case|hypothetically"
+                         r"|in theory|were (?:they|it|the \w+) to|had (?:they|we|the \w+) (?:not )?\w+ed)\b",
+                         re.IGNORECASE)
+# ... but not an indirect question or a comparison ("I wonder if", "as if").
+NOT_CONDITIONAL = re.compile(r"\b(?:wonder(?:ing)?|sure|know|ask(?:ed|ing)?|see|doubt|check|unclear|whether"
+                             r"|as|even|clue|idea|tell)\s+(?:\w+\s+)?if\b", re.IGNORECASE)
+# Inverted conditionals and would/could questions.
+INVERTED = re.compile(r"^\W*(?:should|were|had) (?:the|they|we|he|she|it|a|an|[A-Z]\w+) "
+                      r"|^\W*(?:would|could) .*\?\s*$", re.IGNORECASE)
+# First-person cognition, prescriptive modals, evaluative words, sarcasm marks, questions.
+OPINION = re.compile(
+    r"\b(?:i|we) (?:(?:really|do|don'?t|dont|do not|just|still|also|personally|honestly|strongly) )?"
+    r"(?:think|believe|guess|suppose|feel|reckon|doubt|agree|disagree|suspect|expect|hope|wonder"
+    r"|bet|see (?:how|why|no)|fear|trust|prefer|like|love|hate)\b"
+    r"|\bi'?d (?:have to )?say\b|\bi'm (?:not )?(?:sure|expecting|afraid|convinced)\b"
+    r"|\bin my (?:view|opinion|experience)\b|\bimo\b|\bimho\b|\bpersonally\b|\bto me\b"
+    r"|\bseems? (?:to me|like)\b|\b(?:should(?:n'?t)?|must|ought to|need(?:s)? to|has to|have to)\b"
+    r"|\b(?:good|bad|great|terrible|awful|ridiculous|nonsense|absurd|shame(?:ful)?|disgrace\w*"
+    r"|pathetic|obvious(?:ly)?|clearly|of course|exactly|indeed|agreed?|right|true|wrong|correct"
+    r"|lesson|deserve\w*|hypocri\w*|joke|funny|sad|sadly|lol|haha|lmao|illegal|legitimate"
+    r"|aggression|speaks for itself|no love lost|alas|bad luck|news to me|typical|brilliant"
+    r"|stupid|fake|propaganda|lies|bluff|enemy|machiavel\w*|unholy|ideal|doubtful|pointless"
+    r"|useless|surely|sure thing|yeah right|as expected|another|best|worst|better|worse"
+    r"|supposedly|so-called|allegedly|nice|wow|hope|hopefully|unfortunately|fortunately"
+    r"|terrifying|war crimes?|disgusting|riveting|lowest|respect to|to be honest|who (?:even )?cares"
+    r"|nobody asked|seriously|overreaction|the problem|ignore|like you|yeah sure|oh wonderful)\b"
+    r"|[a-z]{2,}e{3,}\b|\?|!",
+    re.IGNORECASE,
+)
+# Prescriptions ("should", "must", "let's"): no claim of fact.
+PRESCRIPTIVE = re.compile(r"\b(?:should(?:n'?t)?|must|ought to|need(?:s)? to|let'?s)\b", re.IGNORECASE)

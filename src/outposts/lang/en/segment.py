@@ -1,0 +1,18 @@
+"""Where English sentences end (used by :mod:`outposts.segment`)."""
+
+import re
+
+# Article prose, cautiously: a sentence ends at . ! or ? (and closing quotes or
+# brackets) before white space and a capital, digit or opening quote; group 1
+# holds the closing marks. A full stop after a word of ABBREVIATIONS (or an
+# initial, "U.S.", an acronym) is no end: the splitter checks that itself.
+SENTENCE_END = re.compile(r"""(?<=[.!?])(["'\u201d\u2019)\]]*)\s+(?=["'\u201c\u2018(\[]?[A-Z0-9])""")
+# Words written with a full stop that need not end a sentence ("Gen.", "Dec.").
+ABBREVIATIONS = frozenset("""mr mrs ms dr gen lt col maj capt sgt cpl pvt adm brig cmdr gov sen rep pres prof
+    st jr sr no nos vs etc approx est dept govt inc co corp ltd mt ft km jan feb mar apr jun jul aug sep
+    sept oct nov dec al fig op vol""".split())
+
+# Reader comments, loosely: end punctuation before a capital, digit or "@", a
+# line break, or a dash between lower-case words ("no way — they left").
+COMMENT_SENTENCE_END = re.compile(
+    r"(?<=[.!?…])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9@])|\n+|(?<=[a-z])[—–]\s*(?=[a-z])")

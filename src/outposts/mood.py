@@ -1,0 +1,80 @@
+"""The mood of a sentence from its raw text: asked, supposed, an opinion, a habit.
+
+The one owner of raw-text mood cues, in the words of a language pack's
+``mood`` section. Two readers, two strictnesses:
+
+* the event coder (:mod:`outposts.code.hedges`) asks :meth:`Mood.statement`
+  and :meth:`Mood.background` of article sentences; the parse already scopes
+  an embedded "if" or a modal to its clause (that job is
+  :func:`outposts.code.hedges.irrealis`'s alone), so only a sentence-initial
+  supposition, first-person cognition or a habit needs the raw text;
+* comment triage (:mod:`outposts.comments.labels`) has no parse and asks
+  :meth:`Mood.hypothetical`, :meth:`Mood.opinion` and :meth:`Mood.prescriptive`,
+  a broader net for chatty text.
+"""
+
+from __future__ import annotations
+
+import functools
+from types import ModuleType
+
+
+class Mood:
+    """Raw-text mood tests bound to one pack's ``mood`` section."""
+
+    def __init__(self, words: ModuleType):
+        self.words = words
+        self._question = tuple(words.QUESTION_MARKS)
+        self._opening = words.STATEMENT_HYPOTHETICAL
+        self._first_person = words.STATEMENT_OPINION
+        self._background = words.BACKGROUND
+        self._conditional = words.CONDITIONAL
+        self._not_conditional = words.NOT_CONDITIONAL
+        self._inverted = words.INVERTED
+        self._opinion = words.OPINION
+        self._prescriptive = words.PRESCRIPTIVE
+        # asked once per sentence, not per trigger
+        self.statement = functools.lru_cache(maxsize=64)(self._statement)
+        self.background = functools.lru_cache(maxsize=64)(self._is_background)
+
+    # -- article sentences (the event coder) -------------------------------------
+    def _statement(self, text: str) -> str | None:
+        """What a whole article sentence says it is: "question", "hypothetical",
+        "opinion", or None for a plain statement."""
+        if self.question(text):
+            return "question"
+        if self._opening.match(text):
+            return "hypothetical"
+        if self._first_person.search(text):
+            return "opinion"
+        return None
+
+    def _is_background(self, text: str) -> bool:
+        """The words tell a habit or a long state of affairs, not an event."""
+        return self._background.search(text) is not None
+
+    # -- reader comments (triage) -----------------------------------------------
+    def question(self, sent: str) -> bool:
+        return sent.rstrip().endswith(self._question)
+
+    def hypothetical(self, sent: str) -> bool:
+        """A conditional anywhere (not an indirect question), or an inverted one."""
+        cleaned = self._not_conditional.sub(" ", sent)
+        return bool(self._conditional.search(cleaned) or self._inverted.search(sent))
+
+    def opinion(self, sent: str) -> bool:
+        """Cognition, evaluation, prescription, sarcasm, a question or exclamation."""
+        return self._opinion.search(sent) is not None
+
+    def prescriptive(self, sent: str) -> bool:
+        return self._prescriptive.search(sent) is not None
+
+
+@functools.lru_cache(maxsize=8)
+def mood(words: ModuleType | None = None) -> Mood:
+    """The :class:`Mood` of a pack's ``mood`` section (English when not given), built once."""
+    if words is None:
+        from .lang import load
+
+        words = load("en").mood
+    return Mood(words)
