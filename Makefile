@@ -86,6 +86,7 @@ bench: $(STAMP) gazetteer
 	$(PY) bench/bench_scale.py
 	$(PY) bench/bench_api.py
 	$(PY) bench/bench_load.py
+	$(PY) bench/bench_hostile.py
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache $(FUZZ_OUT)

@@ -163,13 +163,14 @@ def write_events(events: list[Event], fmt: str, out=None) -> None:
 
 
 
-# -- input limits: --max-bytes, --max-comments, --max-comment-chars, --max-html-depth ------------
+# -- input limits: --max-bytes, --max-comments, --max-comment-chars, --max-html-depth, --max-words---------
 
 _FLAGS = (
     ("--max-bytes", "max_bytes", "Reject a report (file, JSONL line or stdin) larger than this many bytes."),
     ("--max-comments", "max_comments", "Keep at most this many reader comments per report (the first ones)."),
     ("--max-comment-chars", "max_comment_chars", "Cut each reader comment to this many characters."),
     ("--max-html-depth", "max_html_depth", "Reject HTML nested deeper than this many elements."),
+    ("--max-words", "max_words", "Reject a report holding more words than this (article and comments): the time budget of one report."),
 )
 
 
@@ -177,9 +178,11 @@ def limits_options(f):
     """Add the limit flags to a command; it receives ``limits=Limits(...)``."""
 
     @functools.wraps(f)
-    def wrapper(*args, max_bytes, max_comments, max_comment_chars, max_html_depth, **kwargs):
+    def wrapper(*args, max_bytes, max_comments, max_comment_chars, max_html_depth, max_words,
+                **kwargs):
         limits = Limits(max_bytes=max_bytes, max_comments=max_comments,
-                        max_comment_chars=max_comment_chars, max_html_depth=max_html_depth)
+                        max_comment_chars=max_comment_chars, max_html_depth=max_html_depth,
+                        max_words=max_words)
         return f(*args, limits=limits, **kwargs)
 
     for flag, name, help_ in reversed(_FLAGS):

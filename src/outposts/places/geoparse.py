@@ -64,6 +64,11 @@ WORLD_CITY = 500_000  # a city this size, 20 times the size of an unsupported sm
 LIST_BONUS = 3.0  # an admin1 candidate listed next to first-level areas of its country
 
 
+def _place_id(p: Place) -> tuple:
+    """What tells two gazetteer entries apart (a user site may have no geonameid)."""
+    return (p.geonameid, p.name, p.latitude, p.longitude)
+
+
 def _km(a: Place, b: Place) -> float:
     return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)
 
@@ -205,7 +210,8 @@ class Geoparser:
         keep = [self._keep(sp, focus) for _, _, sp in spans]
         anchors = [max(sp.places, key=lambda p: self._score(sp, p, focus))
                    for (_, _, sp), k in zip(spans, keep) if k and sp.places]
-        anchors = [a for a in anchors if not _is_area(a)]
+        # one of each: a long text names the same places again and again (linear cost)
+        anchors = list({_place_id(a): a for a in anchors if not _is_area(a)}.values())
         for i, (_, _, sp) in enumerate(spans):
             # An ORG/PERSON-tagged name whose place lies next to a sure place of the
             # document ("east of Maarat al-Numan" after "Saraqib") is a place too.
@@ -397,6 +403,8 @@ class Geoparser:
             for x, y in ((i, i + 1), (i + 1, i)):
                 if first[y] and first[y][1].feature_code == "ADM1" and first[y][1].country_code:
                     listed[x] = first[y][1].country_code
+        # one of each (key, place): the distance loop below is spans x anchors
+        anchors = list({(k, _place_id(a)): (k, a) for k, a in anchors}.values())
         anchor_admins = {(a.country_code, name_key(a.admin1)) for _, a in anchors if a.admin1}
         result = []
         for i, (sp, scored) in enumerate(zip(spans, base)):

@@ -40,12 +40,18 @@ class Limits:
     a comment longer than ``max_comment_chars`` is truncated to that many
     characters; neither is reported (the report itself is fine). HTML nested
     deeper than ``max_html_depth`` elements is rejected.
+
+    ``max_words`` bounds the work one report may ask for: a report whose
+    article and comments hold more words is rejected with an
+    :class:`InputError` (coding runs at a steady speed per word, so this is
+    also a time budget: about 40 s at the default on one core).
     """
 
     max_bytes: int = 5_000_000
     max_comments: int = 5000
     max_comment_chars: int = 20_000
     max_html_depth: int = 200
+    max_words: int = 100_000
 
 
 #: The default limits (``Limits()``), shared as a default argument.
@@ -63,6 +69,17 @@ def check_bytes(data: bytes, source: str, limits: Limits, line: int | None = Non
     nul = data.find(b"\x00")
     if nul >= 0:
         raise InputError(f"binary data (NUL byte at offset {nul})", source, line)
+
+
+def check_words(report, limits: Limits):
+    """``report`` when it holds at most ``limits.max_words`` words (article and
+    comments), else an :class:`InputError` naming it (raised)."""
+    words = len(report.text.split())
+    words += sum(len(c.text.split()) for c in report.comments)
+    if words > limits.max_words:
+        raise InputError(f"too long: {words} words (limit {limits.max_words}; see --max-words)",
+                         report.origin or report.id)
+    return report
 
 
 def decode_utf8(data: bytes, source: str, first_line: int | None = None) -> str:

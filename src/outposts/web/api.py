@@ -214,10 +214,11 @@ async def post_report(request: Request):
 @_handled
 def _ingest(request: Request, body: bytes):
     from ..read.jsonio import parse_json
-    from ..read.limits import Limits
+    from ..read.limits import Limits, check_words
 
     config = request.app.state.config
-    report = parse_json(body, "POST /api/reports", limits=Limits(max_bytes=config.max_body))
+    limits = Limits(max_bytes=config.max_body)
+    report = check_words(parse_json(body, "POST /api/reports", limits=limits), limits)
     catalog = request.app.state.catalog
     with _ingest_lock:
         extraction = next(iter(_ingest_pipeline().run([report])))

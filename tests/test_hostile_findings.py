@@ -1,0 +1,105 @@
+"""Issue 17: holes an outside attack run found (long paragraphs, hostile cells, library
+errors outside the family, API schema gaps, small CLI and web paper cuts). Every attack
+input is generated here, never committed."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+import httpx
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings, strategies as st
+
+from outposts.cli import cli
+from outposts.config import Settings
+from outposts.pipeline import Pipeline, bounded_pieces
+from outposts.records import Report, Segment
+
+pytestmark = pytest.mark.usefixtures("gazetteer")
+
+SENTENCES = [
+    "Syrian government artillery shelled residential streets in the town of Ariha on Friday, "
+    "killing three civilians, rescuers said.",
+    "The Observatory said the strikes hit positions near Deir ez-Zor and al-Bukamal.",
+    "Residents said the market was closed and many families had left for the camps.",
+]
+
+
+def long_paragraph(chars: int) -> str:
+    out, n, i = [], 0, 0
+    while n < chars:
+        out.append(SENTENCES[i % len(SENTENCES)])
+        n += len(out[-1]) + 1
+        i += 1
+    return " ".join(out)
+
+
+def invoke(*args, input=None):
+    return CliRunner().invoke(cli, [str(a) for a in args], input=input, catch_exceptions=False,
+                              prog_name="outposts")
+
+
+def call(app, method: str, url: str, host: str = "127.0.0.1", **kw) -> httpx.Response:
+    async def go():
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url=f"http://{host}") as c:
+            return await c.request(method, url, **kw)
+    return asyncio.run(go())
+
+
+# -- 1-2: long paragraphs are coded in bounded pieces; a word budget per report ---------------
+
+@settings(deadline=None, max_examples=100)
+@given(st.text(alphabet=st.sampled_from("ab .\n!?XY"), max_size=400), st.integers(5, 60),
+       st.integers(0, 30))
+def test_bounded_pieces_are_exact_slices_within_the_limit(text, limit, start):
+    seg = Segment("r", "paragraph", 0, start, start + len(text), text)
+    pieces = bounded_pieces(seg, limit)
+    if len(text) <= limit:
+        assert pieces == [seg]
+        return
+    last = start
+    for p in pieces:
+        assert len(p.text) <= limit and p.text == text[p.start - start:p.end - start]
+        assert p.start >= last and p.text.strip() == p.text and p.text
+        assert not text[last - start:p.start - start].strip()  # only white space left out
+        last = p.end
+    assert not text[last - start:].strip()
+
+
+def test_a_paragraph_over_the_model_limit_is_coded_in_pieces(monkeypatch):
+    pipe = Pipeline(Settings(max_segment_chars=3000))
+    monkeypatch.setattr(pipe.nlp, "max_length", 3000)  # spaCy's E088 past this
+    text = "Shelling in Ariha\n\n" + long_paragraph(40_000)
+    ex = pipe.extract(Report(id="long", text=text, title="Shelling in Ariha"))
+    assert ex.events
+    for ev in ex.events:
+        assert text[ev.evidence_start:ev.evidence_end] == ev.evidence
+    for m in ex.places:
+        assert text[m.start:m.end] == m.text
+
+
+def test_ingest_over_the_word_budget_fails_that_report_only(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text("Shelling in Ariha\n\n" + SENTENCES[0] + "\n", "utf-8")
+    big = tmp_path / "big.txt"
+    big.write_text("A long one\n\n" + long_paragraph(20_000) + "\n", "utf-8")
+    db = tmp_path / "h.db"
+    r = invoke("ingest", good, big, "--db", db, "--max-words", "1000")
+    assert r.exit_code == 1
+    errors = [line for line in r.stderr.splitlines() if "big.txt" in line]
+    assert len(errors) == 1 and "too long" in errors[0] and "words" in errors[0], r.stderr
+    assert json.loads(invoke("stats", "--db", db, "--format", "json").stdout)["reports"] == 1
+
+
+def test_post_over_the_word_budget_is_a_json_422(tmp_path):
+    from outposts.web import WebConfig, create_app
+
+    app = create_app(WebConfig(db=str(tmp_path / "w.db")))
+    body = json.dumps({"text": "word " * 100_001})
+    r = call(app, "POST", "/api/reports", content=body,
+             headers={"content-type": "application/json"})
+    assert r.status_code == 422 and "too long" in r.json()["error"]
+
