@@ -103,3 +103,26 @@ def test_post_over_the_word_budget_is_a_json_422(tmp_path):
              headers={"content-type": "application/json"})
     assert r.status_code == 422 and "too long" in r.json()["error"]
 
+
+# -- 5: CSV formula injection -------------------------------------------------------------------
+
+def test_csv_cells_that_start_a_formula_are_neutralised():
+    import csv
+    import io
+    from datetime import date
+
+    from outposts.export import write_csv
+    from outposts.records import Event
+
+    ev = Event(event_id_cnty="X1", event_date=date(2021, 1, 2), time_precision=1,
+               event_type="Battles", sub_event_type="Armed clash", actor1="@SUM(A1:A9)",
+               report_id="r", evidence="=cmd|' /C calc'!A0", evidence_start=0, evidence_end=5,
+               confidence=0.5, notes="+1+2", actor2="-3", location="\tTab", admin1="\rCR",
+               patrons1=("=HYPERLINK(\"http://x\")",), latitude=-3.5, longitude=-60.25)
+    fh = io.StringIO(newline="")
+    write_csv([ev], fh)
+    header, row = list(csv.reader(io.StringIO(fh.getvalue()[1:], newline="")))
+    cells = dict(zip(header, row))
+    for name in ("actor1", "evidence", "notes", "actor2", "location", "admin1", "patrons1"):
+        assert cells[name].startswith("'"), (name, cells[name])
+    assert cells["latitude"] == "-3.5" and cells["longitude"] == "-60.25"
