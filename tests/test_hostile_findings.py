@@ -126,3 +126,50 @@ def test_csv_cells_that_start_a_formula_are_neutralised():
     for name in ("actor1", "evidence", "notes", "actor2", "location", "admin1", "patrons1"):
         assert cells[name].startswith("'"), (name, cells[name])
     assert cells["latitude"] == "-3.5" and cells["longitude"] == "-60.25"
+
+
+# -- 6: every library error is an OutpostsError; a guessed date is warned ----------------------
+
+REPORT = ("Shelling in Ariha\n\nSyrian government artillery shelled residential streets in the "
+          "town of Ariha on Friday, killing three civilians, rescuers said.\n")
+
+
+@pytest.mark.parametrize("call", [
+    lambda o: o.extract(REPORT, published="2021-02-30"),
+    lambda o: o.extract(REPORT, published="yesterday"),
+    lambda o: o.extract(REPORT, published=20210218),
+    lambda o: o.extract(b"\xff\xfe not utf-8"),
+    lambda o: o.extract(b"\x00binary"),
+    lambda o: o.extract(42),
+    lambda o: o.geoparse(REPORT, published="2021-13-01"),
+    lambda o: o.Report(id="r", text="x", published="2020-12-32"),
+    lambda o: o.Report(id="r", text="x", published=3.5),
+    lambda o: o.Report(id="r", text=b"bytes"),
+])
+def test_library_errors_are_in_the_family(call):
+    import outposts
+
+    with pytest.raises(outposts.OutpostsError):
+        call(outposts)
+
+
+def test_library_takes_iso_strings_and_bytes():
+    from datetime import date
+
+    import outposts
+
+    assert outposts.Report(id="r", text="x", published="2020-12-18").published == date(2020, 12, 18)
+    events = outposts.extract(REPORT.encode(), published="2021-12-05")
+    assert events and events[0].location == "Ariha"
+
+
+def test_a_date_guessed_as_today_is_warned():
+    import warnings
+
+    import outposts
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        outposts.extract(outposts.Report(id="undated", text=REPORT, published=None))
+    assert any(issubclass(w.category, outposts.OutpostsWarning) and "today" in str(w.message)
+               for w in caught), [str(w.message) for w in caught]
