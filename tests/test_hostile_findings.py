@@ -104,6 +104,71 @@ def test_post_over_the_word_budget_is_a_json_422(tmp_path):
     assert r.status_code == 422 and "too long" in r.json()["error"]
 
 
+# -- 4: a news agency's name is a source, never a place; far-away areas need evidence ------------
+
+def test_saba_news_agency_is_the_source_not_sabah_malaysia():
+    from pathlib import Path
+
+    import outposts
+
+    root = Path(__file__).resolve().parents[1]
+    exs = list(outposts.extract_reports([root / "examples" / "2021-02-18-marib-missile.json"]))
+    places = {m.text: m.place for m in exs[0].places if m.comment is None}
+    assert "Saba" not in places  # "Yemen's government-run Saba news agency reported"
+    events = exs[0].events
+    assert events and all(e.country == "Yemen" for e in events)
+    missile = next(e for e in events if e.sub_event_type.startswith("Shelling"))
+    assert missile.source == "Saba" and missile.actor2 == "Civilians (Yemen)"
+    assert missile.location == "Ma'rib"
+
+
+@pytest.mark.parametrize("text, resolved", [
+    # any name before "news agency" is an outlet; a known outlet before an outlet word
+    ("Houthi forces shelled Marib in Yemen on Monday, the Sabah news agency reported.", False),
+    ("Houthi forces shelled Marib in Yemen on Monday, according to Fars.", False),
+    # a province of another world region, with nothing else pointing at its country
+    ("Houthi forces shelled Marib in Yemen. Officials from Sabah condemned the attack.", False),
+    # ... and with its country named: strong evidence
+    ("Houthi forces shelled Marib in Yemen. Officials from Sabah, Malaysia condemned it.", True),
+])
+def test_outlets_and_far_areas(text, resolved):
+    import outposts
+
+    mentions = [m for m in outposts.geoparse(text) if m.text in ("Sabah", "Fars")]
+    assert any(m.place is not None for m in mentions) == resolved, mentions
+    assert any(m.text == "Marib" and m.place and m.place.country_code == "YE"
+               for m in outposts.geoparse(text))
+
+
+def test_no_example_event_lands_in_another_region():
+    """tests/test_examples.py checks location over all examples at once (>= 85% within
+    25 km), so one event in Malaysia passed among the right ones: here each labelled
+    event that is found must lie within 1,000 km of where the labels put it."""
+    import math
+    from pathlib import Path
+
+    import outposts
+    from outposts.read import iter_reports
+
+    root = Path(__file__).resolve().parents[1]
+    expected = json.loads((root / "tests" / "data" / "examples_expected.json").read_text("utf-8"))
+    far = []
+    for item in expected:
+        reports = [r for r in iter_reports([str(root / item["file"])]) if isinstance(r, Report)]
+        report = reports[item["line"] - 1] if "line" in item else reports[0]
+        events = next(outposts.default_pipeline().run([report])).events
+        for want in item["events"]:
+            got = next((e for e in events if e.sub_event_type == want["sub_event_type"]), None)
+            if got is None or got.latitude is None:
+                continue
+            p1, p2 = math.radians(want["latitude"]), math.radians(got.latitude)
+            a = (math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2)
+                 * math.sin(math.radians(got.longitude - want["longitude"]) / 2) ** 2)
+            if 2 * 6371 * math.asin(math.sqrt(a)) > 1000:
+                far.append((item["file"], want["sub_event_type"], got.location, got.country))
+    assert far == []
+
+
 # -- 5: CSV formula injection -------------------------------------------------------------------
 
 def test_csv_cells_that_start_a_formula_are_neutralised():

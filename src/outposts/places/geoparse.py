@@ -18,6 +18,7 @@ matches are only considered inside the focus countries and lose to exact ones.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -62,6 +63,25 @@ ALT_NAME_PENALTY = 2.0
 FOREIGN_MIN_POPULATION = 100_000  # smaller towns outside the focus countries are not trusted
 WORLD_CITY = 500_000  # a city this size, 20 times the size of an unsupported small namesake, wins
 LIST_BONUS = 3.0  # an admin1 candidate listed next to first-level areas of its country
+
+
+def _place_id(p: Place) -> tuple:
+    """What tells two gazetteer entries apart (a user site may have no geonameid)."""
+    return (p.geonameid, p.name, p.latitude, p.longitude)
+
+
+# A name used as an outlet's ("Saba news agency", "Fars news agency", "according to Al
+# Mayadeen"): a source, never a place. Any name before "news agency"; a known outlet's
+# name (the coder's sources table) before any outlet word or after "according to".
+_AGENCY_AFTER = re.compile(r"(?:['’]s)?\s+news\s+(?:agency|network|channel|website)\b", re.I)
+_OUTLET_AFTER = re.compile(
+    r"(?:['’]s)?\s+(?:news|agency|channel|tv|television|radio|newspaper|daily|broadcaster|"
+    r"website|outlet|network|satellite\s+channel)\b", re.I)
+_ACCORDING_BEFORE = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.I)
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", text.lower().replace("’", "'")).strip()
 
 
 def _place_id(p: Place) -> tuple:
@@ -131,6 +151,7 @@ class _Focus:
         self.own = own or {}  # name key -> the evidence that name gave itself
         self.caller = caller
         self.top = max(weights.values(), default=0.0)
+        self.placed: set[str] = set()  # countries that place names (or the caller) point at
         self.countries = {cc for cc, w in weights.items()
                           if w > 0 and w >= FOCUS_SHARE * self.top} | caller
         # admin1s named in the document, in its focus countries: (country, admin1 key)
@@ -159,8 +180,19 @@ class _Focus:
 class Geoparser:
     """Place mentions of a document (its segments share one context)."""
 
-    def __init__(self, gazetteer: Gazetteer):
+    def __init__(self, gazetteer: Gazetteer, outlets: Iterable[str] = ()):
         self.gazetteer = gazetteer
+        # names of known outlets and agencies, folded ("saba", "fars", "al mayadeen")
+        self.outlets = frozenset(_fold(o) for o in outlets) - {""}
+
+    def _outlet(self, text: str, sp: Span) -> bool:
+        """Is this span the name of a news outlet where it stands ("Saba news agency")?"""
+        after, before = text[sp.end:sp.end + 40], text[max(0, sp.start - 30):sp.start]
+        if _AGENCY_AFTER.match(after):
+            return True
+        if _fold(sp.text) not in self.outlets:
+            return False
+        return bool(_OUTLET_AFTER.match(after) or _ACCORDING_BEFORE.search(before))
 
     # -- public -------------------------------------------------------------------
     def resolve(self, segments: Sequence[ParsedSegment], *,
@@ -184,7 +216,10 @@ class Geoparser:
             evidence = article if comment is None else comments
             self._demonym_focus(doc, evidence)
             persons |= person_keys(doc)
+            text = getattr(doc, "text", "")
             for sp in detect_spans(doc, self.gazetteer):
+                if sp.strength != "demonym" and self._outlet(text, sp):
+                    continue  # a source, not a place
                 sp.seg = seg
                 spans.append((offset, comment, sp))
                 for cc, w in self._place_evidence(sp, admins):
@@ -205,6 +240,8 @@ class Geoparser:
         for key, cc, w, in_comment in given:
             own.setdefault(key, Counter())[cc] += w * (scale if in_comment else 1.0)
         focus = _Focus(weights, caller, admins, own)
+        # countries the document's own place names point at (not only its demonyms)
+        focus.placed = {cc for _, cc, _, _ in given} | caller
         for _, _, sp in spans:
             self._focus_candidates(sp, focus)
         keep = [self._keep(sp, focus) for _, _, sp in spans]
@@ -446,7 +483,8 @@ class Geoparser:
                        and (not sp.alt_penalty or _main_key(p.name) in sp.main_keys)]
                 if big:
                     best_s, best = big[0][0] + (rescored[0][0] - big[0][0]), big[0][1]
-            if best_s < MIN_SCORE or self._stray(best, focus) or self._abroad_by_alias(sp, best, focus):
+            if best_s < MIN_SCORE or self._stray(best, focus) or self._abroad_by_alias(sp, best, focus) \
+                    or self._far_area(sp, best, focus):
                 result.append((None, 0.0))
                 continue
             margin = best_s - rescored[1][0] if len(rescored) > 1 else 3.0
@@ -469,6 +507,22 @@ class Geoparser:
                 or _main_key(p.name) == _loose_key(sp.key):
             return False
         return _region(p.country_code) not in {_region(cc) for cc in focus.countries}
+
+    @staticmethod
+    def _far_area(sp: Span, p: Place, focus: _Focus) -> bool:
+        """A province or district in another world region than the document's
+        countries ("Saba" -> Sabah, Malaysia, in a report on Yemen) needs strong
+        evidence: its country named elsewhere in the text (its name, a demonym, other
+        places of it), or the caller's word. Otherwise it is left unresolved. Only
+        where the document's focus rests on place names: "Russian drones" over a
+        "Hama" that names no country alone is no reason to doubt Hama."""
+        code = p.feature_code or ""
+        if not focus or p.country_code in focus or code not in ("ADM1", "ADM2") \
+                or not focus.placed & focus.countries:
+            return False
+        if _region(p.country_code) in {_region(cc) for cc in focus.countries}:
+            return False
+        return focus.bonus(p.country_code, sp.key) <= 0.0
 
     @staticmethod
     def _stray(p: Place, focus: _Focus) -> bool:
@@ -503,5 +557,9 @@ def country_code_of(text: str, gazetteer: Gazetteer) -> str | None:
 
 
 def make_geoparser(resources) -> Geoparser:
-    """The ``gazetteer`` geoparser (registry factory): the pipeline's gazetteer."""
-    return Geoparser(resources.gazetteer)
+    """The ``gazetteer`` geoparser (registry factory): the pipeline's gazetteer, and
+    the outlet names of the coder's sources table (never taken as places)."""
+    from ..code.sources import Sources
+
+    outlets = [a for name, aliases in Sources.table().items() for a in (name, *aliases)]
+    return Geoparser(resources.gazetteer, outlets)
