@@ -327,3 +327,167 @@ def test_api_against_its_schema(api_app, path, method, mode):
         check()
     except Unsatisfiable:
         assert mode == "negative"  # nothing of this operation can be made invalid (no params)
+
+
+# -- 8: small ones ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("rid", ["a/b", "../x", "..", "a\\b"])
+def test_ids_with_a_slash_are_refused_at_ingest(tmp_path, rid):
+    from outposts.web import WebConfig, create_app
+
+    src = tmp_path / "r.jsonl"
+    src.write_text(json.dumps({"id": rid, "text": REPORT}) + "\n"
+                   + json.dumps({"id": "fine", "text": REPORT}) + "\n", "utf-8")
+    db = tmp_path / "s.db"
+    r = invoke("ingest", src, "--db", db)
+    assert r.exit_code == 1 and "r.jsonl:1: 'id'" in r.stderr, r.stderr
+    assert json.loads(invoke("stats", "--db", db, "--format", "json").stdout)["reports"] == 1
+    app = create_app(WebConfig(db=str(db)))
+    resp = call(app, "POST", "/api/reports", json={"id": rid, "text": REPORT})
+    assert resp.status_code == 422 and "'id'" in resp.json()["error"]
+
+
+@pytest.mark.parametrize("scheme, ok", [("Bearer", True), ("bearer", True), ("BEARER", True),
+                                        ("Basic", False), ("Bearerx", False)])
+def test_bearer_scheme_is_case_insensitive(tmp_path, scheme, ok):
+    from outposts.web import WebConfig, create_app
+
+    app = create_app(WebConfig(db=str(tmp_path / "t.db"), token="s3cret"))
+    r = call(app, "POST", "/api/reports", json={"text": "   "},
+             headers={"authorization": f"{scheme} s3cret"})
+    assert (r.status_code != 401) == ok, r.text
+
+
+@pytest.mark.parametrize("bind, host, status", [
+    ("127.0.0.2", "127.0.0.2:8000", 200), ("127.0.0.1", "127.0.0.1:8000", 200),
+    ("127.0.0.1", "[::1]:8000", 200), ("::1", "[::1]:8000", 200),
+    ("127.0.0.2", "evil.example:8000", 400), ("127.0.0.1", "localtest.me", 400),
+])
+def test_host_check_accepts_loopback_addresses(tmp_path, bind, host, status):
+    from outposts.web import WebConfig, create_app
+
+    app = create_app(WebConfig(db=str(tmp_path / "h.db"), host=bind))
+    r = call(app, "GET", "/api/meta", headers={"host": host})
+    assert r.status_code == status, r.text
+
+
+@pytest.mark.parametrize("args", [("events",), ("stats",), ("posture",),
+                                  ("timeline", "some-site"), ("serve", "--port", "0")])
+def test_read_only_commands_do_not_create_a_store(tmp_path, args):
+    db = tmp_path / "typo" / "deeper" / "evnets.db"
+    r = CliRunner().invoke(cli, [*args, "--db", str(db)], prog_name="outposts")
+    assert r.exit_code == 1 and "no store at" in r.output + (r.stderr or ""), r.output
+    assert not (tmp_path / "typo").exists()
+
+
+def test_more_comments_than_the_limit_print_a_warning(tmp_path):
+    src = tmp_path / "thread.json"
+    src.write_text(json.dumps({"text": REPORT, "comments": [f"comment {i}" for i in range(7)]}))
+    r = invoke("comments", src, "--max-comments", "5")
+    warnings = [line for line in r.stderr.splitlines() if "warning" in line]
+    assert len(warnings) == 1 and "more than 5 comments" in warnings[0], r.stderr
+    assert len(r.stdout.splitlines()) == 5
+    r = invoke("extract", src, "--max-comments", "5", "--published", "2021-12-05")
+    assert any("more than 5 comments" in line for line in r.stderr.splitlines()), r.stderr
+    text = tmp_path / "thread.txt"
+    text.write_text("Title\n\n" + REPORT + "\n\n\n" + "\n\n".join(f"c {i}" for i in range(7)))
+    r = invoke("comments", text, "--max-comments", "5")
+    assert "more than 5 comments" in r.stderr
+
+
+def test_strict_keeps_the_output_of_good_lines_before_the_bad_one(tmp_path):
+    src = tmp_path / "mixed.jsonl"
+    good = json.dumps({"id": "good", "text": REPORT, "published": "2021-12-05"})
+    later = json.dumps({"id": "later", "text": REPORT, "published": "2021-12-05"})
+    src.write_text(good + "\n{not json\n" + later + "\n", "utf-8")
+    r = invoke("extract", "--strict", src)
+    assert r.exit_code == 1 and "mixed.jsonl:2" in r.stderr
+    rows = [json.loads(line) for line in r.stdout.splitlines()]
+    assert rows and {row["report_id"] for row in rows} == {"good"}
+    db = tmp_path / "s.db"
+    assert invoke("ingest", "--strict", src, "--db", db).exit_code == 1
+    assert json.loads(invoke("stats", "--db", db, "--format", "json").stdout)["reports"] == 1
+
+
+def test_encoding_option_reads_other_encodings(tmp_path):
+    src = tmp_path / "cp1252.txt"
+    src.write_bytes(("Shelling in Ariha\n\n" + REPORT.split("\n\n")[1].replace(
+        "rescuers said", "rescuers said \u2013 “no warning”")).encode("cp1252"))
+    r = invoke("extract", src, "--published", "2021-12-05")
+    assert r.exit_code == 1 and "invalid UTF-8" in r.stderr and "--encoding" in r.stderr
+    r = invoke("extract", src, "--published", "2021-12-05", "--encoding", "cp1252")
+    assert r.exit_code == 0, r.stderr
+    assert "“no warning”" in json.loads(r.stdout.splitlines()[0])["evidence"]
+    bad = invoke("extract", src, "--encoding", "utf-16")
+    assert bad.exit_code == 2 and "ASCII-compatible" in bad.stderr
+    assert invoke("extract", src, "--encoding", "klingon").exit_code == 2
+
+
+def _event(**kw):
+    from datetime import date
+
+    from outposts.records import Event
+
+    base = dict(event_id_cnty="SYR-1", event_date=date(2021, 12, 3), time_precision=1,
+                event_type="Explosions/Remote violence",
+                sub_event_type="Shelling/artillery/missile attack",
+                actor1="Military Forces of Syria (2000-)", report_id="r", evidence="<b>&",
+                evidence_start=0, evidence_end=3, confidence=0.8, latitude=35.81,
+                longitude=36.61, location="Ariha", fatalities=3, actor2="Civilians (Syria)")
+    base.update(kw)
+    return Event(**base)
+
+
+def test_kml_carries_the_acled_fields_as_extended_data():
+    import io
+    import xml.etree.ElementTree as ET
+
+    from outposts.export import write_kml
+    from outposts.records import ACLED_COLUMNS
+
+    fh = io.StringIO()
+    write_kml([_event()], fh)
+    ns = {"k": "http://www.opengis.net/kml/2.2"}
+    root = ET.fromstring(fh.getvalue())
+    data = {d.get("name"): d.findtext("k:value", namespaces=ns)
+            for d in root.iterfind(".//k:Placemark/k:ExtendedData/k:Data", ns)}
+    assert set(ACLED_COLUMNS) <= set(data)
+    assert data["actor2"] == "Civilians (Syria)" and data["fatalities"] == "3"
+    assert data["evidence"] == "<b>&" and data["event_date"] == "2021-12-03"
+
+
+def test_geojson_timestamp_is_when_the_events_were_coded(tmp_path, monkeypatch):
+    import time
+
+    src = tmp_path / "r.txt"
+    src.write_text("Shelling in Ariha\n\n" + REPORT.split("\n\n")[1], "utf-8")
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    before = int(time.time())
+    r = invoke("extract", src, "--published", "2021-12-05", "--format", "geojson")
+    stamps = {f["properties"]["timestamp"] for f in json.loads(r.stdout)["features"]}
+    assert len(stamps) == 1 and before <= stamps.pop() <= int(time.time())
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    db = tmp_path / "t.db"
+    invoke("ingest", src, "--db", db, "--published", "2021-12-05")
+    rows = [json.loads(x) for x in invoke("events", "--db", db, "--format", "jsonl",
+                                          "--unmerged").stdout.splitlines()]
+    assert rows and {row["timestamp"] for row in rows} == {1700000000}
+
+
+def test_geoparse_offers_only_the_options_it_uses():
+    text = invoke("geoparse", "--help").stdout
+    assert "--no-comments" not in text and "--coder" not in text
+    assert "--country" in text and "--language" in text and "--max-bytes" in text
+
+
+def test_info_table_is_aligned():
+    lines = invoke("info").stdout.splitlines()
+    starts = {len(line) - len(line.split(maxsplit=1)[1]) for line in lines if " " in line}
+    assert len(starts) == 1, lines
+
+
+def test_ingest_summary_grammar(tmp_path):
+    src = tmp_path / "one.txt"
+    src.write_text("Shelling in Ariha\n\n" + REPORT.split("\n\n")[1], "utf-8")
+    r = invoke("ingest", src, "--db", tmp_path / "g.db", "--published", "2021-12-05")
+    assert "ingested 1 report (1 event); 0 already stored; 0 errors" in r.stderr, r.stderr

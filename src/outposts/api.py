@@ -118,3 +118,26 @@ def triage(*sources: Source, show_abusive: bool = True) -> list[TriagedComment]:
     from .comments import triage_report
 
     return [t for r in _reports(sources) for t in triage_report(r) if show_abusive or not t.abusive]
+
+
+def run_timestamp() -> int:
+    """ACLED's ``timestamp`` for the events of this run: when the row entered the
+    data set, here the Unix time the command started (``$SOURCE_DATE_EPOCH`` when
+    set, for reproducible output)."""
+    import os
+    import time
+
+    fixed = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return int(fixed) if fixed.isdigit() else int(time.time())
+
+
+def stamped(extraction: Extraction, timestamp: int) -> Extraction:
+    """The extraction with ``timestamp`` on every event that has none (the CLI's
+    ``extract`` and ``ingest`` and ``POST /api/reports`` stamp with
+    :func:`run_timestamp`; the library leaves 0, ACLED's "not set")."""
+    from dataclasses import replace
+
+    if all(e.timestamp for e in extraction.events):
+        return extraction
+    return replace(extraction, events=tuple(e if e.timestamp else replace(e, timestamp=timestamp)
+                                            for e in extraction.events))

@@ -233,7 +233,7 @@ class Pipeline:
             report=report if report.published else report.with_published(when if warning is None else None),
             events=tuple(attach(coding.events, plan.triaged)),
             places=tuple(places),
-            warnings=(warning,) if warning else (),
+            warnings=tuple(report.warnings) + ((warning,) if warning else ()),
             comments=plan.triaged,
             controls=coding.controls,
         )

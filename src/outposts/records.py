@@ -49,6 +49,7 @@ class Report:
     outlet: str | None = None
     comments: tuple[Comment, ...] = ()
     origin: str | None = None
+    warnings: tuple[str, ...] = ()  # what the reader changed (comments dropped), one line each
 
     def __post_init__(self) -> None:
         """Values a caller may get wrong fail here, as :class:`InputError`: ``text``

@@ -48,15 +48,14 @@ class Sources:
         longest = sorted(self._alias, key=len, reverse=True)
         self._regex = re.compile(r"\b(?:" + "|".join(re.escape(a) for a in longest if a) + r")\b")
 
-    @staticmethod
-    def table() -> dict[str, list[str]]:
-        """Short name -> aliases, as bundled (``data/sources.json``)."""
-        text = resources.files("outposts.code").joinpath("data/sources.json").read_text("utf-8")
-        return json.loads(text)["sources"]
-
     @classmethod
     def load(cls) -> "Sources":
-        return cls(cls.table())
+        text = resources.files("outposts.code").joinpath("data/sources.json").read_text("utf-8")
+        return cls(json.loads(text)["sources"])
+
+    def names(self) -> list[str]:
+        """Every name and alias of a known outlet, folded ("saba", "al mayadeen")."""
+        return list(self._alias)
 
     def canonical(self, text: str) -> tuple[str, bool] | None:
         """(short name, weak?) for a phrase naming a source, or None."""

@@ -558,8 +558,8 @@ def country_code_of(text: str, gazetteer: Gazetteer) -> str | None:
 
 def make_geoparser(resources) -> Geoparser:
     """The ``gazetteer`` geoparser (registry factory): the pipeline's gazetteer, and
-    the outlet names of the coder's sources table (never taken as places)."""
-    from ..code.sources import Sources
-
-    outlets = [a for name, aliases in Sources.table().items() for a in (name, *aliases)]
+    the outlet names of the coder's sources table when it has one (never taken as
+    places; asked of the coder, which comes later in the data flow)."""
+    sources = getattr(getattr(resources, "coder", None), "sources", None)
+    outlets = sources.names() if hasattr(sources, "names") else ()
     return Geoparser(resources.gazetteer, outlets)

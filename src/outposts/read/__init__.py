@@ -119,7 +119,8 @@ def read_path(path: str | Path, *,
     try:
         if kind == "text":
             check_bytes(data, source, limits)
-            report = parse_text(decode_utf8(data, source), source, limits=limits)
+            report = parse_text(decode_utf8(data, source, encoding=limits.encoding), source,
+                                limits=limits)
             yield _dated_by_name(report, path)
         elif kind == "html":
             yield parse_html(data, source, limits=limits)
@@ -162,7 +163,7 @@ def read_stream(fh: IO[bytes], source: str = "-", *,
         if len(head) <= limits.max_bytes:
             try:
                 check_bytes(head, source, limits)
-                obj = loads(decode_utf8(head, source), source)
+                obj = loads(decode_utf8(head, source, encoding=limits.encoding), source)
             except InputError:
                 obj = None  # not one object: try JSONL, which names the bad line
             if isinstance(obj, dict):
@@ -175,6 +176,7 @@ def read_stream(fh: IO[bytes], source: str = "-", *,
         return
     try:
         check_bytes(head, source, limits)
-        yield parse_text(decode_utf8(head, source), source, limits=limits)
+        yield parse_text(decode_utf8(head, source, encoding=limits.encoding), source,
+                         limits=limits)
     except InputError as exc:
         yield exc

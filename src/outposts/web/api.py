@@ -192,8 +192,11 @@ def authorised(request: Request) -> bool:
     (``Authorization: Bearer TOKEN``); without one, only on a loopback bind."""
     config = request.app.state.config
     if config.token:
-        given = request.headers.get("authorization", "")
-        return hmac.compare_digest(given.encode(), f"Bearer {config.token}".encode())
+        # "<scheme> <token>", one space, the token exact; the scheme is case-insensitive
+        # (RFC 9110 11.1): "Bearer", "bearer", "BEARER"
+        scheme, _, given = request.headers.get("authorization", "").partition(" ")
+        ok = hmac.compare_digest(given.encode(), config.token.encode())
+        return ok and scheme.lower() == "bearer"
     return config.loopback
 
 
@@ -238,7 +241,9 @@ def _ingest(request: Request, body: bytes):
     report = check_words(parse_json(body, "POST /api/reports", limits=limits), limits)
     catalog = request.app.state.catalog
     with _ingest_lock:
-        extraction = next(iter(_ingest_pipeline().run([report])))
+        from ..api import run_timestamp, stamped
+
+        extraction = stamped(next(iter(_ingest_pipeline().run([report]))), run_timestamp())
         added = catalog.store().add(extraction)
     return _json({"id": report.id, "added": added,
                   "events": [e.event_id_cnty for e in extraction.events] if added else [],
