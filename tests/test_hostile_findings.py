@@ -491,3 +491,53 @@ def test_ingest_summary_grammar(tmp_path):
     src.write_text("Shelling in Ariha\n\n" + REPORT.split("\n\n")[1], "utf-8")
     r = invoke("ingest", src, "--db", tmp_path / "g.db", "--published", "2021-12-05")
     assert "ingested 1 report (1 event); 0 already stored; 0 errors" in r.stderr, r.stderr
+
+
+# -- 3: gazetteer import streams lines of bounded length ------------------------------------------
+
+def test_gazetteer_import_of_one_huge_line_stays_in_bounded_memory(tmp_path, gazetteer):
+    """A small .gz holding one 50 MB line (the attack had 2.75 GiB): the line is read
+    through and skipped with a warning, the other rows imported, memory far under the
+    line's size."""
+    import gzip
+    import tracemalloc
+
+    import shutil
+
+    from outposts.places import Gazetteer
+    from outposts.places.importer import import_file
+
+    src = tmp_path / "sites.csv.gz"
+    with gzip.open(src, "wb", compresslevel=9) as fh:
+        fh.write(b"name,latitude,longitude\n")
+        chunk = b"x" * (1 << 20)
+        for _ in range(50):
+            fh.write(chunk)
+        fh.write(b"\nHostile Test Outpost,35.5,40.25\n")
+    assert src.stat().st_size < 200_000
+    gaz_path = tmp_path / "g.sqlite"
+    shutil.copy(gazetteer, gaz_path)  # a copy: the import writes into it
+    heard: list[str] = []
+    with Gazetteer.open(gaz_path) as gaz:
+        tracemalloc.start()
+        n = import_file(gaz, src, warn=heard.append)
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        assert n == 1 and gaz.lookup("Hostile Test Outpost", limit=1)
+    assert peak < 12 * 1024 * 1024, peak  # the line alone is 50 MB
+    assert len(heard) == 1 and "skipped 1 line" in heard[0] and "line 2" in heard[0]
+
+
+# -- 9: a newcomer's first minutes --------------------------------------------------------------
+
+def test_setup_is_not_silent_and_the_first_example_is_bundled():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    make = (root / "Makefile").read_text("utf-8")
+    pip_lines = [line for line in make.splitlines() if "$(PIP) install" in line]
+    assert pip_lines and not any(" -q" in line for line in pip_lines), pip_lines
+    readme = (root / "README.md").read_text("utf-8")
+    first = next(line for line in readme.splitlines() if line.startswith("$ outposts "))
+    path = first.split()[3]
+    assert not path.startswith("../") and (root / path).is_file(), first
