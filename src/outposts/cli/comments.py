@@ -40,6 +40,8 @@ def comments(inputs, fmt, show_abusive, strict, limits):
     reader = Inputs(inputs, strict, limits)
     out = sys.stdout
     for report in reader:
+        for line in report.warnings:
+            click.echo(f"outposts: warning: {line}", err=True)
         rows = [t for t in triage_report(report) if show_abusive or not t.abusive]
         if fmt == "jsonl":
             for t in rows:

@@ -29,7 +29,13 @@ def build(path, force):
             click.echo(f"gazetteer exists: {target} ({gaz.size()} places); --force rebuilds it")
         return
     started = time.perf_counter()
-    stats = build_gazetteer(target)
+    click.echo(f"building the gazetteer once (15 s to a few minutes, by machine): {target}",
+               err=True)
+
+    def progress(message: str) -> None:
+        click.echo(f"  [{time.perf_counter() - started:5.1f} s] {message}", err=True)
+
+    stats = build_gazetteer(target, progress=progress)
     click.echo(f"built {target} in {time.perf_counter() - started:.1f} s: {json.dumps(stats)}")
 
 
@@ -48,7 +54,8 @@ def import_(files, path, max_decompressed):
     limit = max_decompressed or MAX_DECOMPRESSED
     with Gazetteer.open(path) as gaz:
         for file in files:
-            n = import_file(gaz, file, max_bytes=limit)
+            n = import_file(gaz, file, max_bytes=limit,
+                            warn=lambda m: click.echo(f"outposts: warning: {m}", err=True))
             click.echo(f"{file}: {n} places imported")
 
 

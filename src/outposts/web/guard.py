@@ -29,6 +29,14 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def _loopback_literal(name: str) -> bool:
+    """Is this Host name a loopback IP address written out (127.0.0.2, [::1])?"""
+    try:
+        return ipaddress.ip_address(name.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
 class Guard:
     """ASGI middleware: security headers on every response, bounded bodies,
     and the Host check on loopback binds."""
@@ -58,7 +66,9 @@ class Guard:
         if self.config.loopback:
             host = headers.get(b"host", b"").decode("latin-1")
             name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
-            if host and name.lower() not in LOOPBACK_NAMES:
+            # loopback names and addresses (127.0.0.2 for `serve --host 127.0.0.2`, [::1]),
+            # never another name: a DNS name pointing at 127.0.0.1 is the rebinding attack
+            if host and name.lower() not in LOOPBACK_NAMES and not _loopback_literal(name):
                 await _plain(send_with_headers, 400, "this server answers only to a loopback Host")
                 return
         limit = self.config.max_body
