@@ -21,7 +21,7 @@ from ..actors.names import same_force
 from ..merge import DAYS_BY_TIME_PRECISION
 from ..records import Control, Dispute, Site
 
-__all__ = ["Interval", "assertions", "posture", "timelines"]
+__all__ = ["Interval", "assertions", "posture", "posture_from", "timelines"]
 
 _ACTION_ORDER = {"loss": 0, "gain": 1, "confirm": 2}
 
@@ -194,10 +194,19 @@ def timelines(items: list[Control]) -> dict[str, list[Interval]]:
 def posture(items: list[Control], at: date, *, near: tuple[float, float, float] | None = None,
             actor: str | None = None) -> list[dict[str, Any]]:
     """One row per site held (or contested) at ``at``, nearest/first first."""
+    return posture_from(timelines(items), at, near=near, actor=actor)
+
+
+def posture_from(lines: dict[str, list[Interval]], at: date, *,
+                 near: tuple[float, float, float] | None = None,
+                 actor: str | None = None) -> list[dict[str, Any]]:
+    """:func:`posture` from timelines already built (:func:`timelines`, or kept up
+    to date site by site as assertions arrive: a site's timeline depends only on
+    that site's assertions)."""
     from ..geo import haversine_km
 
     rows = []
-    for sid, intervals in timelines(items).items():
+    for sid, intervals in lines.items():
         current = [iv for iv in intervals if iv.covers(at)]
         if not current:
             continue

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Iterator
-from datetime import UTC, datetime
+from collections.abc import Iterable, Iterator
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 from ..errors import StoreError
-from ..records import Control, Event, Extraction, PlaceMention, Report, TriagedComment
+from ..records import (Control, Event, Extraction, MergedEvent, PlaceMention, Report,
+                       TriagedComment)
 from ..geo import haversine_km, near_box
 from .base import Store
 from .rows import (
@@ -38,7 +39,22 @@ from .rows import (
     triage_rows,
     triaged_from_row,
 )
-from .schema import EVENT_COLUMNS, migrate
+from .incidents import (
+    EVENT_INSERT_COLUMNS,
+    INCIDENT_COLUMNS,
+    Linker,
+    New,
+    candidate_box,
+    date_window,
+    day,
+    event_rows,
+    merged_from,
+    page_of,
+    place_keys,
+    type_columns,
+    unlinked,
+)
+from .schema import migrate
 
 _BUSY_TIMEOUT_S = 30.0
 _MARK = "?"
@@ -93,6 +109,8 @@ class SQLiteStore(Store):
             _enable_wal(self._conn)
             self._conn.execute("PRAGMA synchronous = NORMAL")
             migrate(self._conn)
+            self._linker = Linker(self)
+            self._link_unlinked()
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open the store {self.path}: {exc}") from None
         except OSError as exc:
@@ -103,30 +121,66 @@ class SQLiteStore(Store):
     def add(self, extraction: Extraction) -> bool:
         """See :meth:`Store.add`. Runs in one ``BEGIN IMMEDIATE`` transaction;
         any failure rolls it back entirely and is raised (sqlite errors as
-        StoreError)."""
-        report = extraction.report
+        StoreError). The new events are linked to their incidents in it."""
+        return self.add_many([extraction]) == 1
+
+    def add_many(self, extractions: Iterable[Extraction]) -> int:
+        """See :meth:`Store.add_many`: the batch in one ``BEGIN IMMEDIATE``
+        transaction (all of it or nothing)."""
+        batch = list(extractions)
+        if not batch:
+            return 0
         conn = self._conn
         try:
             conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
             raise StoreError(f"cannot write to the store {self.path}: {exc}") from None
+        report = batch[0].report
         try:
-            if conn.execute("SELECT 1 FROM reports WHERE id = ?", (report.id,)).fetchone():
+            new: list[New] = []
+            added = 0
+            taken: set[str] = set()
+            for extraction in batch:
+                report = extraction.report
+                if report.id in taken or conn.execute(
+                        "SELECT 1 FROM reports WHERE id = ?", (report.id,)).fetchone():
+                    continue
+                taken.add(report.id)
+                self._insert_report(report)
+                self._insert_comments(report)
+                new += self._insert_events(extraction)
+                self._insert_places(extraction)
+                self._insert_triage(extraction)
+                self._insert_controls(extraction)
+                added += 1
+            if not added:
                 conn.execute("ROLLBACK")
-                return False
-            self._insert_report(report)
-            self._insert_comments(report)
-            self._insert_events(extraction.events)
-            self._insert_places(extraction)
-            self._insert_triage(extraction)
-            self._insert_controls(extraction)
+                return 0
+            self._linker.link(new)
             conn.execute("COMMIT")
-            return True
+            return added
         except BaseException as exc:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             if isinstance(exc, sqlite3.Error):
                 raise StoreError(f"cannot store report {report.id}: {exc}") from None
+            raise
+
+    def _link_unlinked(self) -> None:
+        """Link the events a store migrated from schema 4 holds (once)."""
+        conn = self._conn
+        if not conn.execute("SELECT 1 FROM events WHERE cluster IS NULL LIMIT 1").fetchone():
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            rows = conn.execute("SELECT * FROM events WHERE cluster IS NULL"
+                                " ORDER BY event_id").fetchall()
+            if rows:
+                self._linker.link(unlinked(self, rows))
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise
 
     def _insert_report(self, r: Report) -> None:
@@ -136,9 +190,87 @@ class SQLiteStore(Store):
     def _insert_comments(self, r: Report) -> None:
         self._conn.executemany(insert_sql("comments", COMMENT_COLUMNS, _MARK), comment_rows(r))
 
-    def _insert_events(self, events: tuple[Event, ...]) -> None:
-        self._conn.executemany(insert_sql("events", EVENT_COLUMNS, _MARK),
-                               [event_row(e) for e in events])
+    def _insert_events(self, extraction: Extraction) -> list[New]:
+        rows = event_rows(extraction)
+        if not rows:
+            return []
+        conn = self._conn
+        sql = insert_sql("events", EVENT_INSERT_COLUMNS, _MARK)
+        ids = []
+        for row in rows:
+            ids.append(conn.execute(sql, row).lastrowid)
+        keys = place_keys(extraction)
+        conn.executemany(
+            "INSERT INTO events_rtree VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(i, e.latitude, e.latitude, e.longitude, e.longitude, day(e.event_date),
+              day(e.event_date)) for i, e in zip(ids, extraction.events)
+             if e.latitude is not None and e.longitude is not None])
+        conn.executemany("INSERT INTO event_types (event_type, sub_event_type) VALUES (?, ?)"
+                         " ON CONFLICT DO NOTHING",
+                         sorted({(e.event_type, e.sub_event_type) for e in extraction.events}))
+        return [New(i, e, k) for i, e, k in zip(ids, extraction.events, keys)]
+
+    # -- the linker's view of the database (see incidents.Linker.link) -------
+
+    _mark = _MARK
+
+    @staticmethod
+    def _in(n: int) -> str:
+        return ", ".join("?" * n)
+
+    def _rows(self, sql: str, args=()) -> list:
+        return self._conn.execute(sql, args).fetchall()
+
+    def _exec_many(self, sql: str, rows) -> None:
+        self._conn.executemany(sql, rows)
+
+    def _candidates(self, e: Event) -> list:
+        box = candidate_box(e)
+        if box is None:
+            lo, hi = date_window(e)
+            return [r for r in self._conn.execute(
+                "SELECT * FROM events WHERE sub_event_type = ? COLLATE NOCASE"
+                " AND event_date BETWEEN ? AND ?", (e.sub_event_type, lo, hi))
+                if r["sub_event_type"] == e.sub_event_type]
+        lat_lo, lat_hi, lon_lo, lon_hi, d_lo, d_hi = box
+        lo, hi = date_window(e)
+        rows = self._conn.execute(
+            "SELECT e.* FROM events_rtree r JOIN events e ON e.event_id = r.id"
+            " WHERE r.min_lat <= ? AND r.max_lat >= ? AND r.min_lon <= ? AND r.max_lon >= ?"
+            " AND r.min_day <= ? AND r.max_day >= ? AND e.sub_event_type = ?",
+            (lat_hi, lat_lo, lon_hi, lon_lo, d_hi, d_lo, e.sub_event_type)).fetchall()
+        rows += self._conn.execute(
+            "SELECT * FROM events WHERE sub_event_type = ? AND event_date BETWEEN ? AND ?"
+            " AND (latitude IS NULL OR longitude IS NULL)", (e.sub_event_type, lo, hi)).fetchall()
+        return rows
+
+    def _drop_incidents(self, ids: list[str]) -> None:
+        conn = self._conn
+        for i in range(0, len(ids), 500):
+            part = ids[i:i + 500]
+            marks = self._in(len(part))
+            conn.execute(f"DELETE FROM incidents_rtree WHERE id IN (SELECT rowid FROM incidents"
+                         f" WHERE incident_id IN ({marks}))", part)
+            conn.execute(f"DELETE FROM incidents WHERE incident_id IN ({marks})", part)
+
+    def _put_incidents(self, rows: list[list]) -> None:
+        conn = self._conn
+        sql = insert_sql("incidents", INCIDENT_COLUMNS, _MARK)
+        at = {c: i for i, c in enumerate(INCIDENT_COLUMNS)}
+        boxes = []
+        for row in rows:
+            rowid = conn.execute(sql, row).lastrowid
+            lat, lon = row[at["latitude"]], row[at["longitude"]]
+            if lat is not None and lon is not None:
+                d = date.fromisoformat(row[at["event_date"]]).toordinal()
+                boxes.append((rowid, lat, lat, lon, lon, d, d))
+        conn.executemany("INSERT INTO incidents_rtree VALUES (?, ?, ?, ?, ?, ?, ?)", boxes)
+
+    def _bump(self, incidents_delta: int) -> None:
+        self._conn.execute("UPDATE store_meta SET value = value + 1 WHERE key = 'version'")
+        if incidents_delta:
+            self._conn.execute("UPDATE store_meta SET value = value + ? WHERE key = 'incidents'",
+                               (incidents_delta,))
 
     def _insert_places(self, extraction: Extraction) -> None:
         self._conn.executemany(insert_sql("place_mentions", PLACE_COLUMNS, _MARK),
@@ -170,41 +302,67 @@ class SQLiteStore(Store):
         for r in self._conn.execute(sql + " ORDER BY c.report_id, c.idx", args):
             yield triaged_from_row(r)
 
-    def events(self, *, since=None, until=None, type=None, actor=None, near=None,
-               limit=None) -> Iterator[Event]:
-        """See :meth:`Store.events`."""
+    def _type_columns(self, needle: str) -> list[str]:
+        """Which columns a type filter reads: the event types and sub-event types
+        stored (table ``event_types``) name it, so one index serves it."""
+        return type_columns(self._conn.execute(
+            "SELECT event_type, sub_event_type FROM event_types").fetchall(), needle)
+
+    def _filters(self, since, until, type, actor, near, patron=None, source_kind=None,
+                 table: str = "events") -> tuple[str, list[str], list[Any]]:
+        """(FROM clause, WHERE terms, args) of the filters on ``table`` (events or incidents)."""
         where: list[str] = []
         args: list[Any] = []
+        source = table
         if since is not None:
-            where.append("event_date >= ?")
+            where.append(f"{table}.event_date >= ?")
             args.append(iso(since))
         if until is not None:
-            where.append("event_date <= ?")
+            where.append(f"{table}.event_date <= ?")
             args.append(iso(until))
         if type:
             needle = type.strip().casefold()
-            if needle.isascii():  # the taxonomy's names: by index (migration 3)
-                where.append("(event_type = ? COLLATE NOCASE OR sub_event_type = ? COLLATE NOCASE)")
-            else:
-                where.append("(fold(event_type) = ? OR fold(sub_event_type) = ?)")
-            args += [needle] * 2
+            terms = []
+            for col in self._type_columns(needle):
+                if needle.isascii():  # the taxonomy's names: by index (migration 3, 5)
+                    terms.append(f"{table}.{col} = ? COLLATE NOCASE")
+                else:
+                    terms.append(f"fold({table}.{col}) = ?")
+                args.append(needle)
+            where.append("(" + " OR ".join(terms) + ")")
         if actor:
             where.append("(" + " OR ".join(
-                f"instr(fold({c}), ?) > 0"
+                f"instr(fold({table}.{c}), ?) > 0"
                 for c in ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2")) + ")")
             args += [actor.strip().casefold()] * 4
+        if patron:
+            where.append(f"instr(fold({table}.patrons1 || ' ' || {table}.patrons2), ?) > 0")
+            args.append(patron.strip().casefold())
+        if source_kind:
+            where.append(f"{table}.source_kind = ?")
+            args.append(source_kind)
         if near is not None:
             lat, lon, km = (float(x) for x in near)
             lat_lo, lat_hi, lon_lo, lon_hi = near_box(lat, lon, km)
-            where.append("latitude BETWEEN ? AND ?")
-            args += [lat_lo, lat_hi]
-            if lon_lo is not None:
-                where.append("longitude BETWEEN ? AND ?")
-                args += [lon_lo, lon_hi]
-        sql = "SELECT * FROM events"
+            if lon_lo is None:
+                lon_lo, lon_hi = -180.0, 180.0
+            key = "event_id" if table == "events" else "rowid"
+            source = f"{table}_rtree r JOIN {table} ON {table}.{key} = r.id"
+            where.append("r.min_lat <= ? AND r.max_lat >= ? AND r.min_lon <= ? AND r.max_lon >= ?")
+            args += [lat_hi, lat_lo, lon_hi, lon_lo]
+        return source, where, args
+
+    def events(self, *, since=None, until=None, type=None, actor=None, near=None,
+               limit=None, after: tuple[str, int] | None = None) -> Iterator[Event]:
+        """See :meth:`Store.events`."""
+        source, where, args = self._filters(since, until, type, actor, near)
+        if after is not None:
+            where.append("(events.event_date, events.event_id) > (?, ?)")
+            args += [after[0], int(after[1])]
+        sql = f"SELECT events.* FROM {source}"
         if where:
             sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY event_date, event_id"
+        sql += " ORDER BY events.event_date, events.event_id"
         if limit is not None and near is None:
             sql += " LIMIT ?"
             args.append(int(limit))
@@ -216,11 +374,100 @@ class SQLiteStore(Store):
         for row in cursor:
             if limit is not None and count >= limit:
                 break
-            if near is not None and haversine_km(lat, lon, row["latitude"],
-                                                 row["longitude"]) > km:
+            if near is not None and haversine_km(near[0], near[1], row["latitude"],
+                                                 row["longitude"]) > near[2]:
                 continue
             count += 1
             yield event_from_row(row)
+
+    def event_page(self, *, since=None, until=None, type=None, actor=None, near=None,
+                   patron=None, source_kind=None, after=None, limit: int = 100
+                   ) -> tuple[list[Event], tuple[str, int] | None]:
+        """See :meth:`Store.event_page`."""
+        source, where, args = self._filters(since, until, type, actor, near, patron,
+                                            source_kind)
+        if after is not None:
+            where.append("(events.event_date, events.event_id) > (?, ?)")
+            args += [after[0], int(after[1])]
+        sql = f"SELECT events.* FROM {source}"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY events.event_date, events.event_id"
+        return page_of(self._read(sql, args, near, limit), near, limit,
+                       lambda r: (r["event_date"], r["event_id"]), event_from_row)
+
+    def _read(self, sql: str, args: list, near, limit: int):
+        """The rows of a page query: ``limit + 1`` of them by SQL, or (``near``: the
+        box holds more than the circle) all in the box, which :func:`page_of` cuts."""
+        if near is None:
+            sql += " LIMIT ?"
+            args = args + [limit + 1]
+        try:
+            return self._conn.execute(sql, args)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot read the store: {exc}") from None
+
+    def incident_page(self, *, since=None, until=None, type=None, actor=None, near=None,
+                      patron=None, source_kind=None, after=None, limit: int = 100
+                      ) -> tuple[list[MergedEvent], tuple[str, str] | None]:
+        """See :meth:`Store.incident_page`."""
+        source, where, args = self._filters(since, until, type, actor, near, patron,
+                                            source_kind, "incidents")
+        if after is not None:
+            where.append("(incidents.event_date, incidents.incident_id) > (?, ?)")
+            args += [after[0], after[1]]
+        sql = f"SELECT incidents.* FROM {source}"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY incidents.event_date, incidents.incident_id"
+        rows, key = page_of(self._read(sql, args, near, limit), near, limit,
+                            lambda r: (r["event_date"], r["incident_id"]), lambda r: r)
+        return self._with_members(rows), key
+
+    def _with_members(self, rows: list) -> list[MergedEvent]:
+        if not rows:
+            return []
+        ids = [r["incident_id"] for r in rows]
+        members: dict[str, list] = {}
+        for i in range(0, len(ids), 500):
+            part = ids[i:i + 500]
+            for m in self._conn.execute(
+                    f"SELECT * FROM events WHERE incident_id IN ({self._in(len(part))})", part):
+                members.setdefault(m["incident_id"], []).append(m)
+        return [merged_from(r, members.get(r["incident_id"], ())) for r in rows]
+
+    def incident_count(self, *, since=None, until=None, type=None, actor=None, near=None,
+                       patron=None, source_kind=None) -> int:
+        """See :meth:`Store.incident_count`."""
+        if not any((since, until, type, actor, near, patron, source_kind)):
+            return self._conn.execute(
+                "SELECT value FROM store_meta WHERE key = 'incidents'").fetchone()[0]
+        source, where, args = self._filters(since, until, type, actor, near, patron,
+                                            source_kind, "incidents")
+        if near is not None:
+            return sum(1 for r in self._conn.execute(
+                f"SELECT incidents.latitude, incidents.longitude FROM {source} WHERE "
+                + " AND ".join(where), args)
+                if haversine_km(near[0], near[1], r[0], r[1]) <= near[2])
+        sql = f"SELECT count(*) FROM {source}"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        return self._conn.execute(sql, args).fetchone()[0]
+
+    def incident(self, event_id_cnty: str) -> MergedEvent | None:
+        """See :meth:`Store.incident`."""
+        row = self._conn.execute(
+            "SELECT i.* FROM events e JOIN incidents i ON i.incident_id = e.incident_id"
+            " WHERE e.event_id_cnty = ? ORDER BY e.event_id LIMIT 1", (event_id_cnty,)).fetchone()
+        return None if row is None else self._with_members([row])[0]
+
+    def version(self) -> int:
+        """See :meth:`Store.version`."""
+        return self._conn.execute("SELECT value FROM store_meta WHERE key = 'version'").fetchone()[0]
+
+    def explain(self, sql: str, args=()) -> list[str]:
+        """SQLite's query plan of ``sql`` (the lines of EXPLAIN QUERY PLAN)."""
+        return [r["detail"] for r in self._conn.execute("EXPLAIN QUERY PLAN " + sql, args)]
 
     def event(self, event_id_cnty: str) -> Event | None:
         """See :meth:`Store.event` (index ``events_event_id_cnty``)."""
@@ -252,13 +499,39 @@ class SQLiteStore(Store):
             'SELECT comment, "start", "end", text, geonameid, name, lat, lon, geo_precision'
             " FROM place_mentions WHERE report_id = ? ORDER BY rowid", (report_id,))]
 
-    def controls(self, report_id: str | None = None) -> Iterator[Control]:
+    def controls(self, report_id: str | None = None, *,
+                 site_id: str | None = None) -> Iterator[Control]:
         """See :meth:`Store.controls`."""
+        where, args = [], []
+        if report_id is not None:
+            where.append("c.report_id = ?")
+            args.append(report_id)
+        if site_id is not None:
+            where.append("c.site_id = ?")
+            args.append(site_id)
         sql = ("SELECT c.data FROM controls c JOIN reports r ON r.id = c.report_id"
-               + (" WHERE c.report_id = ?" if report_id is not None else "")
+               + (" WHERE " + " AND ".join(where) if where else "")
                + " ORDER BY r.rowid, c.idx")
-        for row in self._conn.execute(sql, (report_id,) if report_id is not None else ()):
+        for row in self._conn.execute(sql, args):
             yield control_from_row(row)
+
+    def controls_after(self, mark: int | None) -> tuple[list[Control], int | None]:
+        """See :meth:`Store.controls_after` (the mark is the controls' rowid: one
+        writer at a time, so rowids grow in commit order)."""
+        rows = self._conn.execute("SELECT rowid, data FROM controls WHERE rowid > ?"
+                                  " ORDER BY rowid", (mark or 0,)).fetchall()
+        return [control_from_row(r) for r in rows], (rows[-1][0] if rows else mark)
+
+    def date_range(self) -> tuple[date | None, date | None]:
+        """See :meth:`Store.date_range` (index ``events_date``)."""
+        lo = self._conn.execute("SELECT min(event_date) FROM events").fetchone()[0]
+        hi = self._conn.execute("SELECT max(event_date) FROM events").fetchone()[0]
+        return (date.fromisoformat(lo) if lo else None, date.fromisoformat(hi) if hi else None)
+
+    def event_types(self) -> list[tuple[str, str]]:
+        """See :meth:`Store.event_types` (table ``event_types``, kept at ingest)."""
+        return [tuple(r) for r in self._conn.execute(
+            "SELECT event_type, sub_event_type FROM event_types ORDER BY 1, 2")]
 
     def stats(self) -> dict[str, int]:
         """See :meth:`Store.stats`."""

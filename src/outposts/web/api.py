@@ -19,7 +19,7 @@ from starlette.routing import Route
 
 from ..errors import GazetteerError, InputError, OutpostsError
 from .guard import BodyTooLarge
-from .service import MAX_PAGE, EventFilter, NotFound
+from .service import MAX_PAGE, BadCursor, EventFilter, NotFound
 
 _ingest_lock = threading.Lock()
 _pipeline = None
@@ -141,7 +141,12 @@ def list_events(request: Request):
     f = event_filter(request)
     limit = _int(p, "limit", 100, 1, MAX_PAGE)
     offset = _int(p, "offset", 0, 0, 10**9)
-    return _json(request.app.state.catalog.events_page(f, offset, limit, _bool(p, "unmerged")))
+    after = _text(p, "after")
+    try:
+        return _json(request.app.state.catalog.events_page(f, offset, limit,
+                                                           _bool(p, "unmerged"), after))
+    except BadCursor as exc:
+        raise BadParameter(str(exc)) from None
 
 
 @_handled
