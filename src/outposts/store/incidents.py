@@ -38,7 +38,7 @@ from .schema import EVENT_COLUMNS
 
 # The widest distance two mergeable events may be apart (geo precision 3 never merges).
 REACH_KM = 25.0
-EVENT_INSERT_COLUMNS = EVENT_COLUMNS + ("place_keys",)
+EVENT_INSERT_COLUMNS = ("event_id",) + EVENT_COLUMNS + ("place_keys", "cluster", "incident_id")
 INCIDENT_COLUMNS = ("incident_id", "source_count") + EVENT_COLUMNS
 # The six ACLED event types: a `type` filter naming one reads event_type, else sub_event_type.
 EVENT_TYPES = frozenset({"battles", "explosions/remote violence", "violence against civilians",
@@ -77,10 +77,20 @@ def place_keys(extraction: Extraction) -> list[PlaceKeys]:
     return out
 
 
-def event_rows(extraction: Extraction) -> list[list[Any]]:
-    """The events table rows of an extraction (with their place keys)."""
-    return [event_row(e) + [keys_json(k)]
-            for e, k in zip(extraction.events, place_keys(extraction), strict=True)]
+def pending(extractions: Iterable[Extraction], ids: Iterable[int]) -> list[New]:
+    """The events of ``extractions`` with the ids allotted them, in order."""
+    out = []
+    it = iter(ids)
+    for ex in extractions:
+        for e, k in zip(ex.events, place_keys(ex), strict=True):
+            out.append(New(next(it), e, k))
+    return out
+
+
+def event_rows(new: Iterable[New], links: Links) -> list[list[Any]]:
+    """The events table rows (:data:`EVENT_INSERT_COLUMNS`) of linked new events."""
+    return [[n.event_id] + event_row(n.event) + [keys_json(n.keys), *links.assign[n.event_id]]
+            for n in new]
 
 
 def incident_id(first: Event) -> str:
@@ -101,26 +111,111 @@ def merged_from(incident: Mapping[str, Any], members: Iterable[Mapping[str, Any]
 
 @dataclass
 class New:
-    """A just-inserted event waiting for its incident."""
+    """An event waiting for its incident: its id (allotted), record and place keys."""
 
     event_id: int
     event: Event
     keys: PlaceKeys
 
 
+@dataclass
+class Links:
+    """What :meth:`Linker.link` decided: ``assign`` (cluster, incident id) per new
+    event id; ``updates`` (cluster, incident id, event id) of stored events whose
+    links change; incidents to ``drop`` (ids) and to ``put`` (rows); ``delta`` in
+    the number of incidents."""
+
+    assign: dict[int, tuple[int, str]]
+    updates: list[tuple[int, str, int]]
+    drop: list[str]
+    put: list[list[Any]]
+    delta: int
+
+
+_CELL = 0.25  # degrees: a grid cell is wider than REACH_KM in latitude
+# A chunk of new events close in time gets one window read of the stored events
+# around it (an archive imported in date order); scattered events one read each.
+_WINDOW_MIN = 32
+_WINDOW_DAYS = 62
+
+
+class _Grid:
+    """Events by (sub-event type, time precision, day) and 0.25-degree cell: the
+    candidates of one event are a few dictionary look-ups away."""
+
+    def __init__(self):
+        self.cells: dict[tuple, list] = {}
+        self.days: dict[tuple, list] = {}  # events without a point
+        self.precisions: dict[str, set[int]] = {}
+
+    def add(self, item: tuple) -> None:
+        e = item[1]
+        self.precisions.setdefault(e.sub_event_type, set()).add(e.time_precision)
+        d = e.event_date.toordinal()
+        if e.latitude is None or e.longitude is None:
+            self.days.setdefault((e.sub_event_type, e.time_precision, d), []).append(item)
+        else:
+            key = (e.sub_event_type, e.time_precision, d, int(e.latitude // _CELL),
+                   int(e.longitude // _CELL))
+            self.cells.setdefault(key, []).append(item)
+
+    def near(self, e: Event):
+        from ..merge import _slack
+
+        d = e.event_date.toordinal()
+        point = e.latitude is not None and e.longitude is not None
+        if point:
+            ci, cj = int(e.latitude // _CELL), int(e.longitude // _CELL)
+        for tp in self.precisions.get(e.sub_event_type, ()):
+            slack = _slack(e.time_precision, tp)
+            for day_ in range(d - slack, d + slack + 1):
+                yield from self.days.get((e.sub_event_type, tp, day_), ())
+                if point:
+                    for i in (ci - 1, ci, ci + 1):
+                        for j in (cj - 1, cj, cj + 1):
+                            yield from self.cells.get((e.sub_event_type, tp, day_, i, j), ())
+                else:
+                    for key, items in self.cells.items():
+                        if key[:3] == (e.sub_event_type, tp, day_):
+                            yield from items
+
+
 class Linker:
-    """Links new events to incidents; ``db`` is the backend (see :meth:`link`)."""
+    """Links events to incidents; ``db`` is the backend: ``_candidates(event)``,
+    ``_window(day_lo, day_hi, types)`` and ``_rows(sql, args)`` return event rows,
+    ``_in(n)`` placeholders."""
 
     def __init__(self, db):
         self.db = db
 
-    def link(self, new: Sequence[New]) -> None:
-        """Link ``new`` (inserted in this transaction, not linked yet) and re-merge the
-        clusters they join. ``db`` provides ``_candidates(event)`` (rows),
-        ``_rows(sql, args)``, ``_exec_many(sql, rows)``, ``_put_incidents(rows)``,
-        ``_drop_incidents(ids)``, ``_bump(incidents_delta)`` and ``_in(n)`` (marks)."""
+    def _stored(self, new: Sequence[New]):
+        """The stored events the new ones may merge with (rows)."""
+        db = self.db
+        todo = sorted((n for n in new if n.event.geo_precision < 3),
+                      key=lambda n: n.event.event_date)
+        i = 0
+        while i < len(todo):
+            j = i
+            lo = todo[i].event.event_date.toordinal()
+            while j < len(todo) and todo[j].event.event_date.toordinal() - lo <= _WINDOW_DAYS:
+                j += 1
+            chunk = todo[i:j]
+            if len(chunk) >= _WINDOW_MIN:
+                reach = max(max_slack(n.event.time_precision) for n in chunk)
+                yield from db._window(lo - reach,
+                                      chunk[-1].event.event_date.toordinal() + reach,
+                                      sorted({n.event.sub_event_type for n in chunk}))
+            else:
+                for n in chunk:
+                    yield from db._candidates(n.event)
+            i = j
+
+    def link(self, new: Sequence[New]) -> Links:
+        """Link ``new`` (not stored yet, or stored without links) and re-merge the
+        clusters they join."""
+        links = Links({}, [], [], [], 0)
         if not new:
-            return
+            return links
         db = self.db
         parent: dict[tuple, tuple] = {}
 
@@ -138,27 +233,29 @@ class Linker:
                 parent[max(ra, rb)] = min(ra, rb)
 
         new_ids = {n.event_id: n for n in new}
-        seen: dict[int, tuple[Event, PlaceKeys]] = {n.event_id: (n.event, n.keys) for n in new}
+        grid = _Grid()
+        for n in new:
+            grid.add((("n", n.event_id), n.event, n.keys))
+        seen: set[int] = set()
+        for row in self._stored(new):
+            eid = row["event_id"]
+            if eid in new_ids or eid in seen or row["cluster"] is None:
+                continue
+            seen.add(eid)
+            grid.add((("c", row["cluster"]), event_from_row(row), keys_from(row["place_keys"])))
         for n in new:
             node = ("n", n.event_id)
             find(node)
             if n.event.geo_precision >= 3:
                 continue  # a region or a country: never merged
-            for row in db._candidates(n.event):
-                eid = row["event_id"]
-                if eid == n.event_id:
-                    continue
-                if eid not in seen:
-                    seen[eid] = (event_from_row(row), keys_from(row["place_keys"]))
-                other, keys = seen[eid]
-                if compatible(n.event, other, n.keys, keys):
-                    union(node, ("n", eid) if eid in new_ids else ("c", row["cluster"]))
+            for other_node, other, keys in grid.near(n.event):
+                if other_node != node and other.geo_precision < 3 and find(other_node) != \
+                        find(node) and compatible(n.event, other, n.keys, keys):
+                    union(node, other_node)
         components: dict[tuple, list[tuple]] = {}
         for node in list(parent):
             components.setdefault(find(node), []).append(node)
         dropped: set[str] = set()
-        incidents: list[list[Any]] = []
-        links: list[tuple] = []
         for nodes in components.values():
             members: list[tuple[int, Event, PlaceKeys, str | None]] = []
             clusters = [c for kind, c in nodes if kind == "c"]
@@ -175,23 +272,24 @@ class Linker:
             dropped.update(m[3] for m in members if m[3] is not None)
             if len(members) == 1:
                 eid, ev, _, _ = members[0]
-                m = MergedEvent(ev, (ev,))
                 iid = incident_id(ev)
-                incidents.append(incident_row(m, iid))
-                links.append((cluster, iid, eid))
+                links.put.append(incident_row(MergedEvent(ev, (ev,)), iid))
+                links.assign[eid] = (cluster, iid)
                 continue
             keys = {id(ev): k for _, ev, k, _ in members}
             ids = {id(ev): eid for eid, ev, _, _ in members}
             for m in merge_events([ev for _, ev, _, _ in members], places=lambda e: keys[id(e)]):
                 iid = incident_id(m.members[0])
-                incidents.append(incident_row(m, iid))
-                links.extend((cluster, iid, ids[id(x)]) for x in m.members)
-        if dropped:
-            db._drop_incidents(sorted(dropped))
-        db._put_incidents(incidents)
-        db._exec_many("UPDATE events SET cluster = {0}, incident_id = {0} WHERE event_id = {0}"
-                      .format(db._mark), links)
-        db._bump(len(incidents) - len(dropped))
+                links.put.append(incident_row(m, iid))
+                for x in m.members:
+                    eid = ids[id(x)]
+                    if eid in new_ids:
+                        links.assign[eid] = (cluster, iid)
+                    else:
+                        links.updates.append((cluster, iid, eid))
+        links.drop = sorted(dropped)
+        links.delta = len(links.put) - len(dropped)
+        return links
 
 
 def candidate_box(e: Event) -> tuple[float, float, float, float, int, int] | None:

@@ -281,6 +281,8 @@ MIGRATIONS[4]["postgresql"] = [to_postgres(x) for x in _M5_COMMON] + [  # type: 
     "CREATE INDEX events_date_brin ON events USING brin (event_date)",
     "CREATE INDEX incidents_date_brin ON incidents USING brin (event_date)",
     "CREATE INDEX incidents_latlon ON incidents(latitude, longitude)",
+    "CREATE INDEX reports_rowid ON reports(rowid)",
+    "CREATE INDEX controls_report ON controls(report_id)",
 ]
 
 

@@ -6,6 +6,7 @@ All SQL is parameterised; column names come from the schema, never input.
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator
@@ -43,6 +44,7 @@ from .incidents import (
     EVENT_INSERT_COLUMNS,
     INCIDENT_COLUMNS,
     Linker,
+    Links,
     New,
     candidate_box,
     date_window,
@@ -50,7 +52,7 @@ from .incidents import (
     event_rows,
     merged_from,
     page_of,
-    place_keys,
+    pending,
     type_columns,
     unlinked,
 )
@@ -137,8 +139,7 @@ class SQLiteStore(Store):
             raise StoreError(f"cannot write to the store {self.path}: {exc}") from None
         report = batch[0].report
         try:
-            new: list[New] = []
-            added = 0
+            todo: list[Extraction] = []
             taken: set[str] = set()
             for extraction in batch:
                 report = extraction.report
@@ -146,19 +147,28 @@ class SQLiteStore(Store):
                         "SELECT 1 FROM reports WHERE id = ?", (report.id,)).fetchone():
                     continue
                 taken.add(report.id)
-                self._insert_report(report)
-                self._insert_comments(report)
-                new += self._insert_events(extraction)
-                self._insert_places(extraction)
-                self._insert_triage(extraction)
-                self._insert_controls(extraction)
-                added += 1
-            if not added:
+                todo.append(extraction)
+            if not todo:
                 conn.execute("ROLLBACK")
                 return 0
-            self._linker.link(new)
+            row = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'events'").fetchone()
+            new = pending(todo, itertools.count((row[0] if row else 0) + 1))
+            links = self._linker.link(new)
+            now = datetime.now(UTC).isoformat(timespec="seconds")
+            conn.executemany(insert_sql("reports", REPORT_COLUMNS, _MARK),
+                             [report_row(ex.report, now) for ex in todo])
+            for ex in todo:
+                self._insert_comments(ex.report)
+            self._insert_events(new, links)
+            conn.executemany(insert_sql("place_mentions", PLACE_COLUMNS, _MARK),
+                             [r for ex in todo for r in place_rows(ex)])
+            conn.executemany(insert_sql("comment_triage", TRIAGE_COLUMNS, _MARK),
+                             [r for ex in todo for r in triage_rows(ex)])
+            conn.executemany(insert_sql("controls", CONTROL_COLUMNS, _MARK),
+                             [r for ex in todo for r in control_rows(ex)])
+            self._apply(links)
             conn.execute("COMMIT")
-            return added
+            return len(todo)
         except BaseException as exc:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
@@ -176,39 +186,43 @@ class SQLiteStore(Store):
             rows = conn.execute("SELECT * FROM events WHERE cluster IS NULL"
                                 " ORDER BY event_id").fetchall()
             if rows:
-                self._linker.link(unlinked(self, rows))
+                self._apply(self._linker.link(unlinked(self, rows)), relinked=True)
             conn.execute("COMMIT")
         except BaseException:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
 
-    def _insert_report(self, r: Report) -> None:
-        now = datetime.now(UTC).isoformat(timespec="seconds")
-        self._conn.execute(insert_sql("reports", REPORT_COLUMNS, _MARK), report_row(r, now))
-
     def _insert_comments(self, r: Report) -> None:
         self._conn.executemany(insert_sql("comments", COMMENT_COLUMNS, _MARK), comment_rows(r))
 
-    def _insert_events(self, extraction: Extraction) -> list[New]:
-        rows = event_rows(extraction)
-        if not rows:
-            return []
+    def _insert_events(self, new: list[New], links: Links) -> None:
         conn = self._conn
-        sql = insert_sql("events", EVENT_INSERT_COLUMNS, _MARK)
-        ids = []
-        for row in rows:
-            ids.append(conn.execute(sql, row).lastrowid)
-        keys = place_keys(extraction)
+        conn.executemany(insert_sql("events", EVENT_INSERT_COLUMNS, _MARK), event_rows(new, links))
         conn.executemany(
             "INSERT INTO events_rtree VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(i, e.latitude, e.latitude, e.longitude, e.longitude, day(e.event_date),
-              day(e.event_date)) for i, e in zip(ids, extraction.events)
-             if e.latitude is not None and e.longitude is not None])
+            [(n.event_id, n.event.latitude, n.event.latitude, n.event.longitude,
+              n.event.longitude, day(n.event.event_date), day(n.event.event_date))
+             for n in new if n.event.latitude is not None and n.event.longitude is not None])
         conn.executemany("INSERT INTO event_types (event_type, sub_event_type) VALUES (?, ?)"
                          " ON CONFLICT DO NOTHING",
-                         sorted({(e.event_type, e.sub_event_type) for e in extraction.events}))
-        return [New(i, e, k) for i, e, k in zip(ids, extraction.events, keys)]
+                         sorted({(n.event.event_type, n.event.sub_event_type) for n in new}))
+
+    def _apply(self, links: Links, relinked: bool = False) -> None:
+        """Store what the linker decided (and bump the version)."""
+        conn = self._conn
+        if relinked:
+            conn.executemany("UPDATE events SET cluster = ?, incident_id = ? WHERE event_id = ?",
+                             [(c, i, e) for e, (c, i) in links.assign.items()])
+        conn.executemany("UPDATE events SET cluster = ?, incident_id = ? WHERE event_id = ?",
+                         links.updates)
+        if links.drop:
+            self._drop_incidents(links.drop)
+        self._put_incidents(links.put)
+        conn.execute("UPDATE store_meta SET value = value + 1 WHERE key = 'version'")
+        if links.delta:
+            conn.execute("UPDATE store_meta SET value = value + ? WHERE key = 'incidents'",
+                         (links.delta,))
 
     # -- the linker's view of the database (see incidents.Linker.link) -------
 
@@ -244,6 +258,13 @@ class SQLiteStore(Store):
             " AND (latitude IS NULL OR longitude IS NULL)", (e.sub_event_type, lo, hi)).fetchall()
         return rows
 
+    def _window(self, day_lo: int, day_hi: int, types: list[str]) -> list:
+        """Stored events of these sub-event types between two day numbers."""
+        lo, hi = date.fromordinal(day_lo).isoformat(), date.fromordinal(day_hi).isoformat()
+        return self._conn.execute(
+            f"SELECT * FROM events WHERE event_date BETWEEN ? AND ?"
+            f" AND sub_event_type IN ({self._in(len(types))})", [lo, hi, *types]).fetchall()
+
     def _drop_incidents(self, ids: list[str]) -> None:
         conn = self._conn
         for i in range(0, len(ids), 500):
@@ -265,24 +286,6 @@ class SQLiteStore(Store):
                 d = date.fromisoformat(row[at["event_date"]]).toordinal()
                 boxes.append((rowid, lat, lat, lon, lon, d, d))
         conn.executemany("INSERT INTO incidents_rtree VALUES (?, ?, ?, ?, ?, ?, ?)", boxes)
-
-    def _bump(self, incidents_delta: int) -> None:
-        self._conn.execute("UPDATE store_meta SET value = value + 1 WHERE key = 'version'")
-        if incidents_delta:
-            self._conn.execute("UPDATE store_meta SET value = value + ? WHERE key = 'incidents'",
-                               (incidents_delta,))
-
-    def _insert_places(self, extraction: Extraction) -> None:
-        self._conn.executemany(insert_sql("place_mentions", PLACE_COLUMNS, _MARK),
-                               place_rows(extraction))
-
-    def _insert_triage(self, extraction: Extraction) -> None:
-        self._conn.executemany(insert_sql("comment_triage", TRIAGE_COLUMNS, _MARK),
-                               triage_rows(extraction))
-
-    def _insert_controls(self, extraction: Extraction) -> None:
-        self._conn.executemany(insert_sql("controls", CONTROL_COLUMNS, _MARK),
-                               control_rows(extraction))
 
     # -- reading -----------------------------------------------------------
 
