@@ -164,11 +164,11 @@ _ACTORS = ["Military Forces of Russia (2000-)", "Military Forces of Syria (2000-
 _VILLAGES = ["Kansafra", "Bara", "Kafr Nabl"]
 
 
-@st.composite
-def _report(draw, rid: str) -> Extraction:
+def _make_report(num, pick, rid: str) -> Extraction:
+    """One report of 1-3 strikes; ``num(lo, hi)`` and ``pick(seq)`` draw."""
     events, mentions, text = [], [], ""
-    for k in range(draw(st.integers(1, 3))):
-        village = draw(st.sampled_from([None] + _VILLAGES))
+    for k in range(num(1, 3)):
+        village = pick([None] + _VILLAGES)
         sentence = f"Strike number {k} hit {village or 'the area'} today. "
         start = len(text)
         text += sentence
@@ -177,20 +177,29 @@ def _report(draw, rid: str) -> Extraction:
             mentions.append(PlaceMention(village, at, at + len(village),
                                          Place(1000 + _VILLAGES.index(village), village, "SY",
                                                35.6, 36.6), 1))
-        lat, lon = draw(st.sampled_from(_SPOTS))
+        lat, lon = pick(_SPOTS)
         events.append(Event(
             event_id_cnty=f"SYR-{rid}-{k}",
-            event_date=date(2021, 3, 1 + draw(st.integers(0, 4))),
-            time_precision=draw(st.sampled_from([1, 1, 2, 3])),
+            event_date=date(2021, 3, 1 + num(0, 4)),
+            time_precision=pick([1, 1, 2, 3]),
             event_type="Explosions/Remote violence",
-            sub_event_type=draw(st.sampled_from(["Air/drone strike",
-                                                 "Shelling/artillery/missile attack"])),
-            actor1=draw(st.sampled_from(_ACTORS)), report_id=rid, evidence=sentence.strip(),
+            sub_event_type=pick(["Air/drone strike", "Shelling/artillery/missile attack"]),
+            actor1=pick(_ACTORS), report_id=rid, evidence=sentence.strip(),
             evidence_start=start, evidence_end=start + len(sentence.strip()),
-            confidence=draw(st.sampled_from([0.5, 0.8])), location="Somewhere", latitude=lat,
-            longitude=lon, geo_precision=draw(st.sampled_from([1, 1, 2, 3])), country="Syria",
-            source=f"Outlet {rid}", fatalities=draw(st.integers(0, 5))))
+            confidence=pick([0.5, 0.8]), location="Somewhere", latitude=lat,
+            longitude=lon, geo_precision=pick([1, 1, 2, 3]), country="Syria",
+            source=f"Outlet {rid}", fatalities=num(0, 5)))
     return Extraction(Report(id=rid, text=text), tuple(events), places=tuple(mentions))
+
+
+@st.composite
+def _report(draw, rid: str) -> Extraction:
+    return _make_report(lambda lo, hi: draw(st.integers(lo, hi)),
+                        lambda seq: draw(st.sampled_from(seq)), rid)
+
+
+def _random_report(rnd: random.Random, rid: str) -> Extraction:
+    return _make_report(rnd.randint, rnd.choice, rid)
 
 
 @st.composite
@@ -238,3 +247,25 @@ def test_incidents_do_not_depend_on_ingest_order(reports, rng, batch):
     assert snapshots[0] == snapshots[1]
     key = lambda r: (r[0]["event_date"], r[1])  # noqa: E731
     assert sorted(snapshots[0], key=key) == sorted(expected, key=key)
+
+
+@pytest.mark.parametrize("batch", [1, 5])
+def test_incidents_on_every_store_match_the_pure_merge(store_url, batch):
+    """SQLite, PostgreSQL (COPY) and PostGIS store the same incidents for the same
+    reports in a shuffled order, in single adds or batches."""
+    rng = random.Random(7)
+    reports = [_random_report(random.Random(i), f"r{i}") for i in range(24)]
+    order = reports[:]
+    rng.shuffle(order)
+    with open_store(store_url) as store:
+        for i in range(0, len(order), batch):
+            store.add_many(order[i:i + batch])
+        got = _stored_incidents(store)
+        assert store.add_many(order[:3]) == 0
+    with open_store(":memory:") as ref:
+        for ex in reports:
+            ref.add(ex)
+        want = _stored_incidents(ref)
+    key = lambda r: (r[0]["event_date"], r[1])  # noqa: E731
+    assert sorted(got, key=key) == sorted(want, key=key)
+    assert any(len(m) > 1 for _, m in got)
