@@ -120,7 +120,7 @@ def stored_reports(db: Path) -> int:
 
 
 # Columns that legitimately differ between two ingests of the same report.
-_VOLATILE = {"ingested_at", "event_id"}
+_VOLATILE = {"ingested_at", "event_id", "cluster"}  # cluster: an event_id of its neighbourhood
 
 
 def _rows(con: sqlite3.Connection, sql: str, *args) -> list[tuple]:
@@ -185,7 +185,8 @@ def totals(db: Path) -> dict[str, int]:
     con = sqlite3.connect(db)
     try:
         return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                for t in _tables(con) if t != "sqlite_sequence"}
+                for t in _tables(con) if t != "sqlite_sequence"
+                and not re.search(r"_rtree_(node|rowid|parent)$", t)}  # R*Tree internals
     finally:
         con.close()
 

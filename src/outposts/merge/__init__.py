@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 from ..actors.names import actors_compatible, vague as _vague
 from ..records import Event, MergedEvent
@@ -68,6 +69,7 @@ PlaceKeys = tuple[tuple["int | None", str], ...]
 (see :func:`evidence_places`)."""
 
 
+@lru_cache(maxsize=65536)
 def _place_key(name: str) -> str:
     from ..places.normalize import skeleton_key
 
@@ -84,22 +86,39 @@ def evidence_places(event: Event, mentions: Iterable) -> PlaceKeys:
     comment ``comment``'s): those inside the evidence span, in text order, less the
     event's own admin areas and country and regions (geo precision 3). Each is
     ``(geonameid, name key)``; reads records only, never text."""
-    frame = event.comment_index if event.source_kind == "comment" else None
-    areas = _areas(event)
-    out: list[tuple[int | None, str]] = []
+    return places_named(event, mention_keys(mentions))
+
+
+def mention_keys(mentions: Iterable) -> list[tuple]:
+    """Place mentions prepared for :func:`places_named` (in text order): (comment,
+    start, end, key, the keys of its words)."""
+    out = []
     for m in sorted(mentions, key=lambda m: (m.start, m.end)):
-        if m.comment != frame or m.start < event.evidence_start or m.end > event.evidence_end:
-            continue
         if m.geo_precision >= 3:
             continue
         place = m.place
-        keys = {_place_key(m.text)} | ({_place_key(place.name)} if place and place.name else set())
-        if keys & areas:
+        name = place.name if place and place.name else m.text
+        key = (place.geonameid if place else None, _place_key(name))
+        if key[1]:
+            out.append((m.comment, m.start, m.end, key,
+                        frozenset({_place_key(m.text), _place_key(name)})))
+    return out
+
+
+def places_named(event: Event, prepared: list[tuple]) -> PlaceKeys:
+    """:func:`evidence_places` from :func:`mention_keys` (one report's, done once)."""
+    frame = event.comment_index if event.source_kind == "comment" else None
+    lo, hi = event.evidence_start, event.evidence_end
+    out: list[tuple[int | None, str]] = []
+    areas = None
+    for comment, start, end, key, names in prepared:
+        if comment != frame or start < lo or end > hi:
             continue
-        key = (place.geonameid if place else None, _place_key(place.name if place and place.name
-                                                               else m.text))
-        if key[1] and key not in out:
-            out.append(key)
+        if areas is None:
+            areas = _areas(event)
+        if names & areas or key in out:
+            continue
+        out.append(key)
     return tuple(out)
 
 

@@ -30,8 +30,8 @@ from datetime import date
 from typing import Any
 
 from ..geo import near_box
-from ..merge import DAYS_BY_TIME_PRECISION, PlaceKeys, _order, compatible, evidence_places, \
-    merge_events
+from ..merge import (DAYS_BY_TIME_PRECISION, PlaceKeys, _order, compatible, evidence_places,
+                     mention_keys, merge_events, places_named)
 from ..records import Event, Extraction, MergedEvent
 from .rows import event_from_row, event_row
 from .schema import EVENT_COLUMNS
@@ -55,8 +55,11 @@ def max_slack(time_precision: int) -> int:
     return 1 + DAYS_BY_TIME_PRECISION.get(time_precision, 15) + max(DAYS_BY_TIME_PRECISION.values())
 
 
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def keys_json(keys: PlaceKeys) -> str:
-    return json.dumps([list(k) for k in keys], ensure_ascii=False)
+    return _ENCODE([list(k) for k in keys]) if keys else "[]"
 
 
 def keys_from(text: str | None) -> PlaceKeys:
@@ -67,14 +70,10 @@ def keys_from(text: str | None) -> PlaceKeys:
 
 def place_keys(extraction: Extraction) -> list[PlaceKeys]:
     """The places each event's evidence names, from the extraction's place mentions."""
-    by_frame: dict[int | None, list] = {}
-    for m in extraction.places:
-        by_frame.setdefault(m.comment, []).append(m)
-    out = []
-    for e in extraction.events:
-        frame = e.comment_index if e.source_kind == "comment" else None
-        out.append(evidence_places(e, by_frame.get(frame, ())))
-    return out
+    if not extraction.places:
+        return [()] * len(extraction.events)
+    prepared = mention_keys(extraction.places)
+    return [places_named(e, prepared) for e in extraction.events]
 
 
 def pending(extractions: Iterable[Extraction], ids: Iterable[int]) -> list[New]:
@@ -139,45 +138,70 @@ _WINDOW_MIN = 32
 _WINDOW_DAYS = 62
 
 
+# What the linker reads of a stored candidate (all that compatible() looks at).
+CANDIDATE_COLUMNS = ("event_id", "cluster", "place_keys", "event_id_cnty", "event_date",
+                     "time_precision", "event_type", "sub_event_type", "report_id", "actor1",
+                     "actor2", "geo_precision", "country", "latitude", "longitude", "geonameid",
+                     "location")
+
+
+def light_event(row: Mapping[str, Any]) -> Event:
+    """A candidate row (:data:`CANDIDATE_COLUMNS`) as an Event fit for ``compatible``."""
+    return Event(event_id_cnty=row["event_id_cnty"],
+                 event_date=date.fromisoformat(row["event_date"]),
+                 time_precision=row["time_precision"], event_type=row["event_type"],
+                 sub_event_type=row["sub_event_type"], actor1=row["actor1"] or "",
+                 report_id=row["report_id"], evidence="", evidence_start=0, evidence_end=0,
+                 confidence=0.0, actor2=row["actor2"] or "", geo_precision=row["geo_precision"],
+                 country=row["country"] or "", latitude=row["latitude"],
+                 longitude=row["longitude"], geonameid=row["geonameid"],
+                 location=row["location"] or "")
+
+
 class _Grid:
-    """Events by (sub-event type, time precision, day) and 0.25-degree cell: the
-    candidates of one event are a few dictionary look-ups away."""
+    """Events by (sub-event type, 0.25-degree cell), each with its day and time
+    precision: the candidates of one event are nine look-ups and a date check.
+    Stored rows become Events only when they pass those checks."""
 
     def __init__(self):
         self.cells: dict[tuple, list] = {}
-        self.days: dict[tuple, list] = {}  # events without a point
-        self.precisions: dict[str, set[int]] = {}
+        self.nowhere: dict[str, list] = {}  # events without a point, by sub-event type
 
-    def add(self, item: tuple) -> None:
-        e = item[1]
-        self.precisions.setdefault(e.sub_event_type, set()).add(e.time_precision)
-        d = e.event_date.toordinal()
-        if e.latitude is None or e.longitude is None:
-            self.days.setdefault((e.sub_event_type, e.time_precision, d), []).append(item)
+    def add(self, node: tuple, sub: str, day_: int, tp: int, lat, lon, report: str,
+            payload) -> None:
+        """``payload``: (Event, keys), or a stored row (converted on demand)."""
+        item = [node, day_, tp, payload, report]
+        if lat is None or lon is None:
+            self.nowhere.setdefault(sub, []).append(item)
         else:
-            key = (e.sub_event_type, e.time_precision, d, int(e.latitude // _CELL),
-                   int(e.longitude // _CELL))
-            self.cells.setdefault(key, []).append(item)
+            self.cells.setdefault((sub, int(lat // _CELL), int(lon // _CELL)), []).append(item)
+
+    @staticmethod
+    def _payload(item: list) -> tuple:
+        p = item[3]
+        if not isinstance(p, tuple):
+            p = item[3] = (light_event(p), keys_from(p["place_keys"]))
+        return p
 
     def near(self, e: Event):
         from ..merge import _slack
 
+        slack = {tp: _slack(e.time_precision, tp) for tp in (1, 2, 3)}
         d = e.event_date.toordinal()
-        point = e.latitude is not None and e.longitude is not None
-        if point:
+        sub, tp_e = e.sub_event_type, e.time_precision
+        lists = [self.nowhere.get(sub, ())]
+        if e.latitude is not None and e.longitude is not None:
             ci, cj = int(e.latitude // _CELL), int(e.longitude // _CELL)
-        for tp in self.precisions.get(e.sub_event_type, ()):
-            slack = _slack(e.time_precision, tp)
-            for day_ in range(d - slack, d + slack + 1):
-                yield from self.days.get((e.sub_event_type, tp, day_), ())
-                if point:
-                    for i in (ci - 1, ci, ci + 1):
-                        for j in (cj - 1, cj, cj + 1):
-                            yield from self.cells.get((e.sub_event_type, tp, day_, i, j), ())
-                else:
-                    for key, items in self.cells.items():
-                        if key[:3] == (e.sub_event_type, tp, day_):
-                            yield from items
+            lists += [self.cells.get((sub, i, j), ()) for i in (ci - 1, ci, ci + 1)
+                      for j in (cj - 1, cj, cj + 1)]
+        else:
+            lists += [v for k, v in self.cells.items() if k[0] == sub]
+        report = e.report_id
+        for items in lists:
+            for item in items:
+                if item[4] != report and abs(item[1] - d) <= (
+                        slack.get(item[2]) if item[2] in slack else _slack(tp_e, item[2])):
+                    yield item[0], *self._payload(item)
 
 
 class Linker:
@@ -235,14 +259,18 @@ class Linker:
         new_ids = {n.event_id: n for n in new}
         grid = _Grid()
         for n in new:
-            grid.add((("n", n.event_id), n.event, n.keys))
+            e = n.event
+            grid.add(("n", n.event_id), e.sub_event_type, e.event_date.toordinal(),
+                     e.time_precision, e.latitude, e.longitude, e.report_id, (e, n.keys))
         seen: set[int] = set()
         for row in self._stored(new):
             eid = row["event_id"]
             if eid in new_ids or eid in seen or row["cluster"] is None:
                 continue
             seen.add(eid)
-            grid.add((("c", row["cluster"]), event_from_row(row), keys_from(row["place_keys"])))
+            grid.add(("c", row["cluster"]), row["sub_event_type"],
+                     date.fromisoformat(row["event_date"]).toordinal(), row["time_precision"],
+                     row["latitude"], row["longitude"], row["report_id"], row)
         for n in new:
             node = ("n", n.event_id)
             find(node)

@@ -69,6 +69,7 @@ from .incidents import (
     type_columns,
     unlinked,
 )
+from .incidents import CANDIDATE_COLUMNS
 from .schema import SCHEMA_VERSION, statements
 
 # pg_advisory_xact_lock key of schema changes ("outposts" in ASCII).
@@ -111,6 +112,10 @@ def migrate_postgres(conn) -> int:
                 conn.execute(statement)
             conn.execute("UPDATE schema_version SET version = %s", (number,))
     return SCHEMA_VERSION
+
+
+_CAND = ", ".join(CANDIDATE_COLUMNS)
+_CAND_E = ", ".join("e." + c for c in CANDIDATE_COLUMNS)
 
 
 class _AlreadyStored(Exception):
@@ -209,6 +214,7 @@ class PostgresStore(Store):
                 self._copy("controls", CONTROL_COLUMNS,
                            [r for ex in todo for r in control_rows(ex)])
                 self._apply(links)
+                self._count(todo, new)
             return len(todo)
         except _AlreadyStored:
             return 0
@@ -225,6 +231,12 @@ class PostgresStore(Store):
 
     def _insert_comments(self, r: Report) -> None:
         self._copy("comments", COMMENT_COLUMNS, comment_rows(r))
+
+    def _count(self, todo: list[Extraction], new: list[New]) -> None:
+        """Keep the counts :meth:`stats` answers."""
+        self._exec_many("UPDATE store_meta SET value = value + %s WHERE key = %s", [
+            (len(todo), "reports"), (sum(len(ex.report.comments) for ex in todo), "comments"),
+            (len(new), "events"), (sum(len(ex.places) for ex in todo), "places")])
 
     def _apply(self, links: Links, relinked: bool = False) -> None:
         """Store what the linker decided (the version was bumped when the lock was taken)."""
@@ -276,13 +288,13 @@ class PostgresStore(Store):
         box = candidate_box(e)
         if box is None:
             return self._conn.execute(
-                "SELECT * FROM events WHERE sub_event_type = %s AND event_date BETWEEN %s AND %s",
+                f"SELECT {_CAND} FROM events WHERE sub_event_type = %s AND event_date BETWEEN %s AND %s",
                 (e.sub_event_type, lo, hi)).fetchall()
         lat_lo, lat_hi, lon_lo, lon_hi, _, _ = box
         return self._conn.execute(
-            "SELECT * FROM events WHERE sub_event_type = %s AND event_date BETWEEN %s AND %s"
+            f"SELECT {_CAND} FROM events WHERE sub_event_type = %s AND event_date BETWEEN %s AND %s"
             " AND latitude BETWEEN %s AND %s AND longitude BETWEEN %s AND %s"
-            " UNION ALL SELECT * FROM events WHERE sub_event_type = %s"
+            f" UNION ALL SELECT {_CAND} FROM events WHERE sub_event_type = %s"
             " AND event_date BETWEEN %s AND %s AND (latitude IS NULL OR longitude IS NULL)",
             (e.sub_event_type, lo, hi, lat_lo, lat_hi, lon_lo, lon_hi, e.sub_event_type, lo,
              hi)).fetchall()
@@ -290,7 +302,7 @@ class PostgresStore(Store):
     def _window(self, day_lo: int, day_hi: int, types: list[str]) -> list:
         lo, hi = date.fromordinal(day_lo).isoformat(), date.fromordinal(day_hi).isoformat()
         return self._conn.execute(
-            "SELECT * FROM events WHERE sub_event_type = ANY(%s) AND event_date BETWEEN %s AND %s",
+            f"SELECT {_CAND} FROM events WHERE sub_event_type = ANY(%s) AND event_date BETWEEN %s AND %s",
             (types, lo, hi)).fetchall()
 
     # -- reading -----------------------------------------------------------
@@ -533,12 +545,11 @@ class PostgresStore(Store):
             "SELECT event_type, sub_event_type FROM event_types ORDER BY 1, 2")]
 
     def stats(self) -> dict[str, int]:
-        """See :meth:`Store.stats`."""
-        out = {}
-        for key, table in (("reports", "reports"), ("comments", "comments"),
-                           ("events", "events"), ("places", "place_mentions")):
-            out[key] = self._query(f"SELECT count(*) AS n FROM {table}").fetchone()["n"]
-        return out
+        """See :meth:`Store.stats` (counts kept in ``store_meta`` by every write)."""
+        rows = {r["key"]: r["value"] for r in self._rows(
+            "SELECT key, value FROM store_meta WHERE key IN"
+            " ('reports', 'comments', 'events', 'places')")}
+        return {k: rows[k] for k in ("reports", "comments", "events", "places")}
 
     def close(self) -> None:
         """See :meth:`Store.close`."""

@@ -211,7 +211,12 @@ _M5_COMMON = [
     "ALTER TABLE events ADD COLUMN place_keys TEXT",
     "CREATE INDEX events_incident ON events(incident_id)",
     "CREATE INDEX events_cluster ON events(cluster)",
-    "CREATE INDEX events_date_id ON events(event_date, event_id)",
+    # superseded: the R*Tree / GiST serve --near, substring filters use no index, the
+    # merge's candidates read events_nocoords and the R*Tree (SQLite) or
+    # events_sub_date_geo (PostgreSQL). Fewer indexes, faster ingest.
+    "DROP INDEX events_latlon",
+    "DROP INDEX events_actor1",
+    "DROP INDEX events_sub_type",
     "CREATE INDEX events_nocoords ON events(sub_event_type, event_date)"
     " WHERE latitude IS NULL OR longitude IS NULL",
     f"""CREATE TABLE incidents (
@@ -227,6 +232,10 @@ _M5_COMMON = [
 )""",
     "INSERT INTO store_meta (key, value) VALUES ('version', 0)",
     "INSERT INTO store_meta (key, value) VALUES ('incidents', 0)",
+    "INSERT INTO store_meta (key, value) SELECT 'reports', count(*) FROM reports",
+    "INSERT INTO store_meta (key, value) SELECT 'comments', count(*) FROM comments",
+    "INSERT INTO store_meta (key, value) SELECT 'events', count(*) FROM events",
+    "INSERT INTO store_meta (key, value) SELECT 'places', count(*) FROM place_mentions",
     """CREATE TABLE event_types (
     event_type TEXT NOT NULL,
     sub_event_type TEXT NOT NULL,
@@ -274,6 +283,9 @@ def to_postgres(statement: str) -> str:
 
 
 MIGRATIONS[4]["postgresql"] = [to_postgres(x) for x in _M5_COMMON] + [  # type: ignore[index]
+    # keyset order of events (SQLite's events_date holds the rowid already)
+    "CREATE INDEX events_date_id ON events(event_date, event_id)",
+    "DROP INDEX events_date",
     "CREATE INDEX events_sub_date_geo ON events(sub_event_type, event_date, latitude, longitude)",
     "CREATE INDEX incidents_type_lower ON incidents(lower(event_type), event_date, incident_id)",
     "CREATE INDEX incidents_sub_type_lower ON incidents(lower(sub_event_type), event_date,"

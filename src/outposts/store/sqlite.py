@@ -56,6 +56,7 @@ from .incidents import (
     type_columns,
     unlinked,
 )
+from .incidents import CANDIDATE_COLUMNS
 from .schema import migrate
 
 _BUSY_TIMEOUT_S = 30.0
@@ -92,6 +93,10 @@ def _enable_wal(conn: sqlite3.Connection, timeout: float = _BUSY_TIMEOUT_S) -> s
                 raise
             time.sleep(delay)
             delay = min(delay * 2, 0.05)
+
+
+_CAND = ", ".join(CANDIDATE_COLUMNS)
+_CAND_E = ", ".join("e." + c for c in CANDIDATE_COLUMNS)
 
 
 class SQLiteStore(Store):
@@ -167,6 +172,7 @@ class SQLiteStore(Store):
             conn.executemany(insert_sql("controls", CONTROL_COLUMNS, _MARK),
                              [r for ex in todo for r in control_rows(ex)])
             self._apply(links)
+            self._count(todo, new)
             conn.execute("COMMIT")
             return len(todo)
         except BaseException as exc:
@@ -208,6 +214,12 @@ class SQLiteStore(Store):
                          " ON CONFLICT DO NOTHING",
                          sorted({(n.event.event_type, n.event.sub_event_type) for n in new}))
 
+    def _count(self, todo: list[Extraction], new: list[New]) -> None:
+        """Keep the counts :meth:`stats` answers."""
+        self._exec_many("UPDATE store_meta SET value = value + ? WHERE key = ?", [
+            (len(todo), "reports"), (sum(len(ex.report.comments) for ex in todo), "comments"),
+            (len(new), "events"), (sum(len(ex.places) for ex in todo), "places")])
+
     def _apply(self, links: Links, relinked: bool = False) -> None:
         """Store what the linker decided (and bump the version)."""
         conn = self._conn
@@ -243,18 +255,18 @@ class SQLiteStore(Store):
         if box is None:
             lo, hi = date_window(e)
             return [r for r in self._conn.execute(
-                "SELECT * FROM events WHERE sub_event_type = ? COLLATE NOCASE"
+                f"SELECT {_CAND} FROM events WHERE sub_event_type = ? COLLATE NOCASE"
                 " AND event_date BETWEEN ? AND ?", (e.sub_event_type, lo, hi))
                 if r["sub_event_type"] == e.sub_event_type]
         lat_lo, lat_hi, lon_lo, lon_hi, d_lo, d_hi = box
         lo, hi = date_window(e)
         rows = self._conn.execute(
-            "SELECT e.* FROM events_rtree r JOIN events e ON e.event_id = r.id"
+            f"SELECT {_CAND_E} FROM events_rtree r JOIN events e ON e.event_id = r.id"
             " WHERE r.min_lat <= ? AND r.max_lat >= ? AND r.min_lon <= ? AND r.max_lon >= ?"
             " AND r.min_day <= ? AND r.max_day >= ? AND e.sub_event_type = ?",
             (lat_hi, lat_lo, lon_hi, lon_lo, d_hi, d_lo, e.sub_event_type)).fetchall()
         rows += self._conn.execute(
-            "SELECT * FROM events WHERE sub_event_type = ? AND event_date BETWEEN ? AND ?"
+            f"SELECT {_CAND} FROM events WHERE sub_event_type = ? AND event_date BETWEEN ? AND ?"
             " AND (latitude IS NULL OR longitude IS NULL)", (e.sub_event_type, lo, hi)).fetchall()
         return rows
 
@@ -262,7 +274,7 @@ class SQLiteStore(Store):
         """Stored events of these sub-event types between two day numbers."""
         lo, hi = date.fromordinal(day_lo).isoformat(), date.fromordinal(day_hi).isoformat()
         return self._conn.execute(
-            f"SELECT * FROM events WHERE event_date BETWEEN ? AND ?"
+            f"SELECT {_CAND} FROM events WHERE event_date BETWEEN ? AND ?"
             f" AND sub_event_type IN ({self._in(len(types))})", [lo, hi, *types]).fetchall()
 
     def _drop_incidents(self, ids: list[str]) -> None:
@@ -537,12 +549,11 @@ class SQLiteStore(Store):
             "SELECT event_type, sub_event_type FROM event_types ORDER BY 1, 2")]
 
     def stats(self) -> dict[str, int]:
-        """See :meth:`Store.stats`."""
-        out = {}
-        for key, table in (("reports", "reports"), ("comments", "comments"),
-                           ("events", "events"), ("places", "place_mentions")):
-            out[key] = self._conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-        return out
+        """See :meth:`Store.stats` (counts kept in ``store_meta`` by every write)."""
+        rows = {r["key"]: r["value"] for r in self._rows(
+            "SELECT key, value FROM store_meta WHERE key IN"
+            " ('reports', 'comments', 'events', 'places')")}
+        return {k: rows[k] for k in ("reports", "comments", "events", "places")}
 
     def journal_mode(self) -> str:
         """The SQLite journal mode in force (``"wal"`` for file stores)."""
