@@ -112,7 +112,9 @@ _SCHEMAS: dict[str, Any] = {
         "type": "object", "required": ["total", "offset", "limit", "more", "events"],
         "properties": {
             "total": {"type": ["integer", "null"],
-                      "description": "Incidents matching (null with `unmerged` past the page)."},
+                      "description": "Incidents matching (null with `unmerged`, and with only"
+                                     " `actor`/`patron` filters past the first page: counting"
+                                     " those would read every incident)."},
             "offset": {"type": "integer"}, "limit": {"type": "integer"},
             "more": {"type": "boolean"},
             "next": {"type": ["string", "null"],

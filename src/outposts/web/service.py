@@ -165,8 +165,13 @@ class Catalog:
             rows = rows[offset:]
         page = [_event_row(m) for m in rows]
         total = None
-        if not unmerged:
-            total = self._cached(("count", f), lambda: store.incident_count(**self._filters(f)))
+        if not unmerged and (not (f.actor or f.patron) or f.since or f.until or f.type
+                             or f.near or f.source_kind or (nxt is None and not offset
+                                                            and not after)):
+            # counted by index; a substring filter alone would read every incident:
+            # then total is known only when this first page is the last
+            total = len(rows) if nxt is None and not offset and not after else self._cached(
+                ("count", f), lambda: store.incident_count(**self._filters(f)))
         return {"total": total, "offset": offset, "limit": limit, "more": nxt is not None,
                 "next": _encode(nxt, unmerged) if nxt is not None else None, "events": page}
 
