@@ -14,7 +14,7 @@ import random
 from collections.abc import Iterator
 from datetime import date, timedelta
 
-from outposts.records import Event, Extraction, Place, PlaceMention, Report
+from outposts.records import Control, Event, Evidence, Extraction, Place, PlaceMention, Report, Site
 
 TYPES = [("Battles", "Armed clash"),
          ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
@@ -48,15 +48,24 @@ def places(count: int = 2000, seed: int = 3) -> list[tuple[str, float, float, in
     return out
 
 
-def extractions(n: int, per_report: int = 10, seed: int = 1) -> Iterator[Extraction]:
-    """``n`` events in reports of ``per_report``, oldest report first."""
+def sites(count: int = 300) -> list[Site]:
+    """The posts, bases and towns whose control the synthetic reports assert."""
+    return [Site(f"site-{i}", f"{name} post {i}", "post", lat, lon, 1.0, "gazetteer", None, gid)
+            for i, (name, lat, lon, gid) in enumerate(places()[:count])]
+
+
+def extractions(n: int, per_report: int = 10, seed: int = 1,
+                control_every: int = 5, prefix: str = "synthetic") -> Iterator[Extraction]:
+    """``n`` events in reports of ``per_report``, oldest report first; every
+    ``control_every``-th report also asserts who holds one of :func:`sites`."""
     rng = random.Random(seed)
     spots = places()
+    posts = sites()
     reports = (n + per_report - 1) // per_report
     recent: list[tuple[Event, tuple]] = []  # (event, place) told lately, to retell
     k = 0
     for r in range(reports):
-        rid = f"synthetic-{r:07d}"
+        rid = f"{prefix}-{r:07d}"
         day = FIRST + timedelta(days=min(DAYS - 1, r * DAYS // max(1, reports)))
         text = f"Synthetic report {r}\n\n"
         events, mentions = [], []
@@ -87,7 +96,7 @@ def extractions(n: int, per_report: int = 10, seed: int = 1) -> Iterator[Extract
             mentions.append(PlaceMention(spot[0], at, at + len(spot[0]),
                                          Place(spot[3], spot[0], "SY", spot[1], spot[2]), 1))
             ev = Event(
-                event_id_cnty=f"SYR-s{k:07d}", event_type=event_type, sub_event_type=sub,
+                event_id_cnty=f"SYR-{prefix[0]}{k:07d}", event_type=event_type, sub_event_type=sub,
                 event_date=when, time_precision=tp, actor1=actor1, actor2=actor2,
                 report_id=rid, evidence=sentence, evidence_start=start,
                 evidence_end=start + len(sentence), confidence=0.7, country="Syria", iso=760,
@@ -100,5 +109,18 @@ def extractions(n: int, per_report: int = 10, seed: int = 1) -> Iterator[Extract
             k += 1
         if len(recent) > 400:
             del recent[:len(recent) - 400]
+        controls = ()
+        if control_every and r % control_every == 0:
+            site = posts[rng.randrange(len(posts))]
+            holder = rng.choice(ACTORS[:5])
+            sentence = f"{holder} took over {site.name}."
+            at = len(text)
+            text += sentence
+            controls = (Control(site=site, holder=holder, valid_from=day,
+                                evidence=(Evidence(rid, sentence, at, at + len(sentence),
+                                                   f"Outlet {r % 7}"),),
+                                sources=(f"Outlet {r % 7}",), confidence=0.6,
+                                action=rng.choice(("gain", "gain", "confirm", "loss")),
+                                verb="took over", report_ids=(rid,)),)
         yield Extraction(Report(id=rid, text=text, title=f"Synthetic report {r}"),
-                         tuple(events), places=tuple(mentions))
+                         tuple(events), places=tuple(mentions), controls=controls)

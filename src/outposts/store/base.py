@@ -35,14 +35,18 @@ class Store(ABC):
 
     def incident_page(self, *, since=None, until=None, type=None, actor=None, near=None,
                       patron=None, source_kind=None, after: tuple[str, str] | None = None,
-                      limit: int = 100) -> tuple[list[MergedEvent], tuple[str, str] | None]:
+                      limit: int = 100, rows: bool = False
+                      ) -> tuple[list[MergedEvent], tuple[str, str] | None]:
         """Incidents matching the filters (on the merged event), ordered by
         (date, incident key), the first ``limit`` after the keyset ``after``;
         with the key to pass as ``after`` for the next page (None at the end).
-        The built-in stores read the incidents they keep; this default merges
-        the stored events on read."""
+        ``rows=True``: each as ``MergedEvent.as_row()`` (what the API serves, made
+        straight from the stored rows). The built-in stores read the incidents
+        they keep; this default merges the stored events on read."""
         from ..merge import merge_events
         from .incidents import incident_id
+
+        as_rows = rows
 
         merged = merge_events(self.events(since=since, until=until, type=type, actor=actor,
                                           near=near))
@@ -58,7 +62,8 @@ class Store(ABC):
                 rows.append((key, m))
         rows.sort(key=lambda r: r[0])
         page = rows[:limit]
-        return [m for _, m in page], (page[-1][0] if len(rows) > limit else None)
+        out = [m.as_row() if as_rows else m for _, m in page]
+        return out, (page[-1][0] if len(rows) > limit else None)
 
     def incident_count(self, **filters) -> int:
         """How many incidents match the filters of :meth:`incident_page`."""

@@ -33,7 +33,7 @@ from ..geo import near_box
 from ..merge import (DAYS_BY_TIME_PRECISION, PlaceKeys, _order, compatible, evidence_places,
                      mention_keys, merge_events, places_named)
 from ..records import Event, Extraction, MergedEvent
-from .rows import event_from_row, event_row
+from .rows import event_dict, event_from_row, event_row
 from .schema import EVENT_COLUMNS
 
 # The widest distance two mergeable events may be apart (geo precision 3 never merges).
@@ -100,6 +100,30 @@ def incident_id(first: Event) -> str:
 
 def incident_row(m: MergedEvent, iid: str) -> list[Any]:
     return [iid, m.source_count] + event_row(m.event)
+
+
+# What an incident's row in the API shows of each member (MergedEvent.as_row's members).
+MEMBER_COLUMNS = ("incident_id", "event_date", "report_id", "event_id_cnty", "source",
+                  "fatalities", "evidence", "evidence_start", "evidence_end", "source_kind",
+                  "comment_index")
+
+
+def incident_dict(incident: Mapping[str, Any], members: Iterable[Mapping[str, Any]]
+                  ) -> dict[str, Any]:
+    """``merged_from(incident, members).as_row()`` straight from the rows (members
+    need only :data:`MEMBER_COLUMNS`): what ``/api/events`` serves."""
+    row = event_dict(incident)
+    ms = sorted(members, key=lambda m: (m["event_date"], m["report_id"], m["evidence_start"],
+                                        m["event_id_cnty"]))
+    row["source_count"] = len({m["report_id"] for m in ms})
+    row["sources"] = list(dict.fromkeys(m["source"] for m in ms if m["source"]))
+    row["fatalities_reported"] = sorted({m["fatalities"] or 0 for m in ms})
+    row["members"] = [{"report_id": m["report_id"], "event_id_cnty": m["event_id_cnty"],
+                       "source": m["source"] or "", "fatalities": m["fatalities"] or 0,
+                       "evidence": m["evidence"], "evidence_start": m["evidence_start"],
+                       "evidence_end": m["evidence_end"], "source_kind": m["source_kind"],
+                       "comment_index": m["comment_index"]} for m in ms]
+    return row
 
 
 def merged_from(incident: Mapping[str, Any], members: Iterable[Mapping[str, Any]]) -> MergedEvent:

@@ -69,7 +69,7 @@ from .incidents import (
     type_columns,
     unlinked,
 )
-from .incidents import CANDIDATE_COLUMNS
+from .incidents import CANDIDATE_COLUMNS, MEMBER_COLUMNS, incident_dict
 from .schema import SCHEMA_VERSION, statements
 
 # pg_advisory_xact_lock key of schema changes ("outposts" in ASCII).
@@ -115,6 +115,7 @@ def migrate_postgres(conn) -> int:
 
 
 _CAND = ", ".join(CANDIDATE_COLUMNS)
+_MEMBER = ", ".join(MEMBER_COLUMNS)
 _CAND_E = ", ".join("e." + c for c in CANDIDATE_COLUMNS)
 
 
@@ -428,12 +429,21 @@ class PostgresStore(Store):
             limit, event_from_row)
 
     def incident_page(self, *, since=None, until=None, type=None, actor=None, near=None,
-                      patron=None, source_kind=None, after=None, limit: int = 100):
+                      patron=None, source_kind=None, after=None, limit: int = 100,
+                      rows: bool = False):
         """See :meth:`Store.incident_page`."""
-        rows, key = self._page("incidents", "incident_id", dict(
+        found, key = self._page("incidents", "incident_id", dict(
             since=since, until=until, type=type, actor=actor, near=near, patron=patron,
             source_kind=source_kind), after, limit, lambda r: r)
-        return self._with_members(rows), key
+        return (self._as_dicts(found) if rows else self._with_members(found)), key
+
+    def _as_dicts(self, found: list) -> list[dict]:
+        members: dict[str, list] = {}
+        if found:
+            for m in self._query(f"SELECT {_MEMBER} FROM events WHERE incident_id = ANY(%s)",
+                                 ([r["incident_id"] for r in found],), "read events"):
+                members.setdefault(m["incident_id"], []).append(m)
+        return [incident_dict(r, members.get(r["incident_id"], ())) for r in found]
 
     def _with_members(self, rows: list) -> list[MergedEvent]:
         if not rows:

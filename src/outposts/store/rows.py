@@ -96,6 +96,23 @@ def event_from_row(row: Mapping[str, Any]) -> Event:
     return Event(**kwargs)
 
 
+_DEFAULTS = {f.name: (list(f.default) if isinstance(f.default, tuple) else f.default)
+             for f in dataclasses.fields(Event) if f.default is not dataclasses.MISSING}
+
+
+def event_dict(row: Mapping[str, Any]) -> dict[str, Any]:
+    """``event_from_row(row).as_row()`` without making the Event (the API's rows)."""
+    out: dict[str, Any] = {}
+    for name in EVENT_COLUMNS:
+        value = row[name]
+        if name in _LISTS:
+            value = json.loads(value) if value and value != "[]" else []
+        elif value is None and name not in _NULLABLE and name in _DEFAULTS:
+            value = _DEFAULTS[name]
+        out[name] = value
+    return out
+
+
 def report_row(r: Report, ingested_at: str) -> tuple:
     return (r.id, r.url, r.title, iso(r.published), r.outlet, r.text, r.origin, ingested_at)
 

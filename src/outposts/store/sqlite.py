@@ -56,7 +56,7 @@ from .incidents import (
     type_columns,
     unlinked,
 )
-from .incidents import CANDIDATE_COLUMNS
+from .incidents import CANDIDATE_COLUMNS, MEMBER_COLUMNS, incident_dict
 from .schema import migrate
 
 _BUSY_TIMEOUT_S = 30.0
@@ -96,6 +96,7 @@ def _enable_wal(conn: sqlite3.Connection, timeout: float = _BUSY_TIMEOUT_S) -> s
 
 
 _CAND = ", ".join(CANDIDATE_COLUMNS)
+_MEMBER = ", ".join(MEMBER_COLUMNS)
 _CAND_E = ", ".join("e." + c for c in CANDIDATE_COLUMNS)
 
 
@@ -423,7 +424,8 @@ class SQLiteStore(Store):
             raise StoreError(f"cannot read the store: {exc}") from None
 
     def incident_page(self, *, since=None, until=None, type=None, actor=None, near=None,
-                      patron=None, source_kind=None, after=None, limit: int = 100
+                      patron=None, source_kind=None, after=None, limit: int = 100,
+                      rows: bool = False
                       ) -> tuple[list[MergedEvent], tuple[str, str] | None]:
         """See :meth:`Store.incident_page`."""
         source, where, args = self._filters(since, until, type, actor, near, patron,
@@ -435,9 +437,19 @@ class SQLiteStore(Store):
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY incidents.event_date, incidents.incident_id"
-        rows, key = page_of(self._read(sql, args, near, limit), near, limit,
-                            lambda r: (r["event_date"], r["incident_id"]), lambda r: r)
-        return self._with_members(rows), key
+        found, key = page_of(self._read(sql, args, near, limit), near, limit,
+                             lambda r: (r["event_date"], r["incident_id"]), lambda r: r)
+        return (self._as_dicts(found) if rows else self._with_members(found)), key
+
+    def _as_dicts(self, found: list) -> list[dict]:
+        members: dict[str, list] = {}
+        ids = [r["incident_id"] for r in found]
+        for i in range(0, len(ids), 500):
+            part = ids[i:i + 500]
+            for m in self._conn.execute(f"SELECT {_MEMBER} FROM events WHERE incident_id IN"
+                                        f" ({self._in(len(part))})", part):
+                members.setdefault(m["incident_id"], []).append(m)
+        return [incident_dict(r, members.get(r["incident_id"], ())) for r in found]
 
     def _with_members(self, rows: list) -> list[MergedEvent]:
         if not rows:

@@ -161,9 +161,11 @@ class Catalog:
             got, nxt = store.event_page(after=key, limit=offset + limit, **self._filters(f))
             rows = [MergedEvent(e, (e,)) for e in got[offset:]]
         else:
-            rows, nxt = store.incident_page(after=key, limit=offset + limit, **self._filters(f))
-            rows = rows[offset:]
-        page = [_event_row(m) for m in rows]
+            found, nxt = store.incident_page(after=key, limit=offset + limit, rows=True,
+                                             **self._filters(f))
+            rows = found[offset:]
+        page = [_event_row(m) if isinstance(m, MergedEvent) else dict(m, id=m["event_id_cnty"])
+                for m in rows]
         total = None
         if not unmerged and (not (f.actor or f.patron) or f.since or f.until or f.type
                              or f.near or f.source_kind or (nxt is None and not offset
