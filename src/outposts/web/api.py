@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from ..errors import GazetteerError, InputError, OutpostsError
@@ -164,8 +164,9 @@ def get_report(request: Request):
 def get_posture(request: Request):
     p = request.query_params
     at = _date(p, "at") or date.today()
-    rows = request.app.state.catalog.posture(at, near=_near(request), actor=_text(p, "actor"))
-    return _json({"at": at.isoformat(), "sites": rows})
+    body = request.app.state.catalog.posture_json(at, near=_near(request),
+                                                  actor=_text(p, "actor"))
+    return Response(body, media_type="application/json")
 
 
 @_handled

@@ -260,6 +260,12 @@ class Catalog:
 
         return posture_from(self._timelines(), at, near=near, actor=actor)
 
+    def posture_json(self, at: date, near=None, actor: str | None = None) -> str:
+        """``/api/posture``'s body, rows encoded once per interval and date class."""
+        from ..posture import posture_json
+
+        return posture_json(self._timelines(), at, near=near, actor=actor)
+
     def timeline(self, site_id: str) -> dict[str, Any]:
         lines = self._timelines()
         if site_id not in lines:
