@@ -146,11 +146,15 @@ class SQLiteStore(Store):
         report = batch[0].report
         try:
             todo: list[Extraction] = []
+            ids = list(dict.fromkeys(ex.report.id for ex in batch))
             taken: set[str] = set()
+            for i in range(0, len(ids), 500):
+                part = ids[i:i + 500]
+                taken.update(r[0] for r in conn.execute(
+                    f"SELECT id FROM reports WHERE id IN ({self._in(len(part))})", part))
             for extraction in batch:
                 report = extraction.report
-                if report.id in taken or conn.execute(
-                        "SELECT 1 FROM reports WHERE id = ?", (report.id,)).fetchone():
+                if report.id in taken:
                     continue
                 taken.add(report.id)
                 todo.append(extraction)
@@ -288,17 +292,20 @@ class SQLiteStore(Store):
             conn.execute(f"DELETE FROM incidents WHERE incident_id IN ({marks})", part)
 
     def _put_incidents(self, rows: list[list]) -> None:
+        """Insert incidents (rowids allotted here: the R*Tree is keyed by them)."""
+        if not rows:
+            return
         conn = self._conn
-        sql = insert_sql("incidents", INCIDENT_COLUMNS, _MARK)
+        first = (conn.execute("SELECT max(rowid) FROM incidents").fetchone()[0] or 0) + 1
         at = {c: i for i, c in enumerate(INCIDENT_COLUMNS)}
-        boxes = []
-        for row in rows:
-            rowid = conn.execute(sql, row).lastrowid
-            lat, lon = row[at["latitude"]], row[at["longitude"]]
-            if lat is not None and lon is not None:
-                d = date.fromisoformat(row[at["event_date"]]).toordinal()
-                boxes.append((rowid, lat, lat, lon, lon, d, d))
-        conn.executemany("INSERT INTO incidents_rtree VALUES (?, ?, ?, ?, ?, ?, ?)", boxes)
+        lat_at, lon_at, date_at = at["latitude"], at["longitude"], at["event_date"]
+        conn.executemany(insert_sql("incidents", ("rowid",) + INCIDENT_COLUMNS, _MARK),
+                         [[first + k] + row for k, row in enumerate(rows)])
+        conn.executemany("INSERT INTO incidents_rtree VALUES (?, ?, ?, ?, ?, ?, ?)", [
+            (first + k, row[lat_at], row[lat_at], row[lon_at], row[lon_at],
+             date.fromisoformat(row[date_at]).toordinal(),
+             date.fromisoformat(row[date_at]).toordinal())
+            for k, row in enumerate(rows) if row[lat_at] is not None and row[lon_at] is not None])
 
     # -- reading -----------------------------------------------------------
 
