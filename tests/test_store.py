@@ -424,3 +424,44 @@ def test_incident_rows_are_the_merged_events_rows(store):
     rows, key2 = store.incident_page(limit=150, rows=True)
     assert key == key2 and any(m.source_count > 1 for m in merged)
     assert rows == [m.as_row() for m in merged]
+
+
+def test_a_store_of_schema_4_gets_its_incidents_on_open(tmp_path):
+    """Events stored before incidents were kept are linked when the store is
+    migrated: the same incidents as merging them (with their place mentions)."""
+    import sys
+    from pathlib import Path
+
+    from outposts.merge import merge_events
+    from outposts.store.rows import (PLACE_COLUMNS, REPORT_COLUMNS, event_row, insert_sql,
+                                     place_rows, report_row)
+    from outposts.store.schema import EVENT_COLUMNS, statements
+    from outposts.store.incidents import place_keys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+    from synthetic import extractions
+
+    batch = list(extractions(300, per_report=5, control_every=0))
+    path = tmp_path / "v4.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    for number in range(1, 5):
+        for statement in statements(number, "sqlite"):
+            conn.execute(statement)
+    conn.execute("PRAGMA user_version = 4")
+    for ex in batch:
+        conn.execute(insert_sql("reports", REPORT_COLUMNS, "?"), report_row(ex.report, "now"))
+        conn.executemany(insert_sql("events", EVENT_COLUMNS, "?"),
+                         [event_row(e) for e in ex.events])
+        conn.executemany(insert_sql("place_mentions", PLACE_COLUMNS, "?"), place_rows(ex))
+    conn.close()
+    keys = {(e.report_id, e.event_id_cnty): k for ex in batch
+            for e, k in zip(ex.events, place_keys(ex))}
+    want = merge_events([e for ex in batch for e in ex.events],
+                        places=lambda e: keys[(e.report_id, e.event_id_cnty)])
+    with open_store(path) as store:
+        got, _ = store.incident_page(limit=10_000)
+        assert store.stats()["events"] == 300 and store.incident_count() == len(want)
+        assert list(store.incidents(near=(35.019, 40.452, 30.0)))  # the R*Tree was filled
+    assert any(m.source_count > 1 for m in want)
+    assert sorted((m.event.event_date, m.as_row()["members"].__repr__()) for m in got) == \
+        sorted((m.event.event_date, m.as_row()["members"].__repr__()) for m in want)
