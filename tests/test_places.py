@@ -265,6 +265,42 @@ def test_site_csv_comment_lines(gaz_copy, tmp_path):
 
 
 @pytest.mark.slow
+def test_import_plain_place_csv(gaz_copy, tmp_path):
+    """``name,lat,lon,country[,admin1,alt_names]``: headerless or with that header;
+    alternate names ``|``-separated; rows are populated places unless told otherwise."""
+    import random
+
+    rng = random.Random(14)
+    rows = []
+    for i in range(25):  # generated villages with made-up names
+        name = "Qaryat " + "".join(rng.choice("bdfklmnrstz") + rng.choice("aiu") for _ in range(3))
+        rows.append((name, round(rng.uniform(32.5, 37.0), 4), round(rng.uniform(36.0, 42.0), 4)))
+    plain = tmp_path / "villages.csv"
+    plain.write_text("".join(f"{n},{lat},{lon},SY,Deir ez-Zor,{n} Fawqani|{n.split()[1]}ah\n"
+                             for n, lat, lon in rows), encoding="utf-8")
+    assert import_file(gaz_copy, plain) == 25
+    name, lat, lon = rows[3]
+    hit = gaz_copy.lookup(name)[0]
+    assert (hit.name, hit.country_code, hit.admin1) == (name, "SY", "Deir ez-Zor")
+    assert (hit.feature_class, hit.feature_code, hit.latitude) == ("P", "PPL", lat)
+    assert gaz_copy.lookup(name + " Fawqani")[0] == hit  # alternate names are filed
+    assert gaz_copy.lookup(name.split()[1] + "ah")[0] == hit
+    headed = tmp_path / "posts.txt"  # the header names the columns; sniffed as CSV
+    headed.write_text("name,lat,lon,country,admin1,alt_names,feature_code\n"
+                      "Nuqtat Zarqa,34.61,40.72,SY,,Zarqa post|Zarqa checkpoint,CHKP\n"
+                      "Kafr Yamun,35.1,36.4,SY\n", encoding="utf-8")
+    assert import_file(gaz_copy, headed) == 2
+    post = gaz_copy.lookup("Zarqa checkpoint")[0]
+    assert (post.name, post.feature_code, post.feature_class) == ("Nuqtat Zarqa", "CHKP", "S")
+    assert gaz_copy.lookup("Kafr Yamun")[0].feature_code == "PPL"
+    no_country = tmp_path / "nocc.csv"
+    no_country.write_text("name,lat,lon,country\nTall Abyad Saghir,36.6,38.9,\n", "utf-8")
+    with pytest.raises(InputError) as info:
+        import_file(gaz_copy, no_country)
+    assert info.value.line == 2
+
+
+@pytest.mark.slow
 def test_import_geonames_dump_plain_zip_and_gz(gaz_copy, tmp_path):
     src = FIXTURES / "SY-sample.txt"
     assert import_file(gaz_copy, src) == 3
