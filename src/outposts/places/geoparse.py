@@ -27,7 +27,7 @@ from ..geo import haversine_km
 from ..records import ParsedSegment, Place, PlaceMention
 from .countries import ACLED_REGIONS, alias_country, demonym_country
 from .gazetteer import Gazetteer
-from .normalize import name_key, skeleton_key
+from .normalize import name_key, skeleton_key, strip_article
 from .spans import REGION_CODES, Span, detect_spans, person_keys
 
 __all__ = ["Geoparser"]
@@ -112,6 +112,12 @@ def _similarity(key: str, p: Place) -> float:
     return r if len(skeleton_key(key)) >= 5 or r >= FUZZY_KEEP_SIM + 0.05 else 0.0
 
 
+def _lowercase(text: str) -> bool:
+    """A name written lower-case ("bush", "the south"), an article ("al-", "el-") aside."""
+    bare = strip_article(text)
+    return bare[:1].islower()
+
+
 def _region(country_code: str | None) -> str | None:
     """The world region (ACLED's) a country lies in, or the code itself."""
     return ACLED_REGIONS.get(country_code or "", country_code)
@@ -154,8 +160,13 @@ class _Focus:
 class Geoparser:
     """Place mentions of a document (its segments share one context)."""
 
-    def __init__(self, gazetteer: Gazetteer):
+    def __init__(self, gazetteer: Gazetteer, toponyms=None):
         self.gazetteer = gazetteer
+        if toponyms is None:
+            from ..lang import load
+
+            toponyms = load("en").toponyms
+        self._street_words = frozenset(w.casefold() for w in toponyms.STREET_WORDS)
 
     # -- public -------------------------------------------------------------------
     def resolve(self, segments: Sequence[ParsedSegment], *,
@@ -177,11 +188,18 @@ class Geoparser:
         persons: set[str] = set()
         for seg, (offset, comment, doc) in enumerate(segments):
             evidence = article if comment is None else comments
-            self._demonym_focus(doc, evidence)
+            norp = self._demonym_focus(doc, evidence)
             persons |= person_keys(doc)
+            text = doc.text
             for sp in detect_spans(doc, self.gazetteer):
                 sp.seg = seg
+                if self._street(text, sp):
+                    sp.places = []  # "Alameda avenue": a street of a town, not a town
                 spans.append((offset, comment, sp))
+                if sp.strength == "demonym" and sp.places and sp.places[0].country_code \
+                        and not any(a <= sp.start < b for a, b in norp):
+                    # "the Chilean capital": an adjective the recognizer did not tag
+                    evidence[sp.places[0].country_code] += DEMONYM_WEIGHT
                 for cc, w in self._place_evidence(sp, admins):
                     evidence[cc] += w
                     given.append((sp.key, cc, w, comment is not None))
@@ -224,7 +242,9 @@ class Geoparser:
 
     # -- context --------------------------------------------------------------------
     @staticmethod
-    def _demonym_focus(doc, focus: Counter) -> None:
+    def _demonym_focus(doc, focus: Counter) -> list[tuple[int, int]]:
+        """Count the NORP entities' countries; returns their character ranges."""
+        ranges = []
         for ent in doc.ents:
             if ent.label_ != "NORP":
                 continue
@@ -232,6 +252,16 @@ class Geoparser:
                 cc = demonym_country(part)
                 if cc:
                     focus[cc] += DEMONYM_WEIGHT
+                    ranges.append((ent.start_char, ent.end_char))
+        return ranges
+
+    def _street(self, text: str, sp: Span) -> bool:
+        """A name followed by a street word ("Alameda avenue") names a street."""
+        if sp.strength == "demonym":
+            return False
+        nxt = text[sp.end:sp.end + 20].split(None, 1)
+        return bool(nxt) and text[sp.end:sp.end + 1] == " " and \
+            nxt[0].rstrip(".,;:").casefold() in self._street_words
 
     @staticmethod
     def _place_evidence(sp: Span, admins: set[tuple[str, str]]) -> list[tuple[str, float]]:
@@ -248,8 +278,8 @@ class Geoparser:
             if p.country_code:
                 lp = math.log10(max(p.population, 0) + 1)
                 best[p.country_code] = max(best.get(p.country_code, 0.0), lp)
-        if not best:
-            return []
+        if not best or any(_is_region(p) and not p.country_code for p in sp.places):
+            return []  # "Kurdistan": a region across countries, not Iran's province
         ranked = sorted(best.items(), key=lambda t: -t[1])
         cc, lp = ranked[0]
         adm = {(p.country_code, name_key(p.admin1 or p.name))
@@ -275,6 +305,17 @@ class Geoparser:
         outside are dropped, and names with no exact hit in them get the focus
         countries' loose-key hits ("Darra" -> Daraa, "Shaddadi" -> Ash Shaddadah)."""
         if sp.strength == "demonym":
+            return
+        if _lowercase(sp.text):
+            # "fled into a nearby bush": a common word is a place only as the main name
+            # of a place in the document's countries
+            sp.places = [p for p in sp.places if sp.exact and p.country_code in focus
+                         and (_is_area(p) or _main_key(p.name) == _loose_key(sp.key))]
+            return
+        if not sp.exact and not focus:
+            # a loose-key match with nothing saying where the document is: a guess
+            # ("Seytenga" -> Setagaya); left unresolved
+            sp.places = []
             return
         if sp.inner:  # the town inside a facility name: only in the focus countries
             sp.places = [p for p in sp.places if not focus or p.country_code in focus]
@@ -438,7 +479,7 @@ class Geoparser:
                        and (not sp.alt_penalty or _main_key(p.name) in sp.main_keys)]
                 if big:
                     best_s, best = big[0][0] + (rescored[0][0] - big[0][0]), big[0][1]
-            if best_s < MIN_SCORE or self._stray(best, focus) or self._abroad_by_alias(sp, best, focus):
+            if best_s < MIN_SCORE or self._stray(best, focus, sp.key) or self._abroad_by_alias(sp, best, focus):
                 result.append((None, 0.0))
                 continue
             margin = best_s - rescored[1][0] if len(rescored) > 1 else 3.0
@@ -463,13 +504,21 @@ class Geoparser:
         return _region(p.country_code) not in {_region(cc) for cc in focus.countries}
 
     @staticmethod
-    def _stray(p: Place, focus: _Focus) -> bool:
-        """A small town abroad, in a document whose countries are known, is more
-        likely a village missing from the gazetteer than a jump across continents:
-        leave the name unresolved (the event then falls back to a wider area)."""
-        return (bool(focus) and p.country_code not in focus and not _is_area(p)
-                and not (p.geonameid is not None and p.geonameid < 0)
-                and _population(p) < FOREIGN_MIN_POPULATION)
+    def _stray(p: Place, focus: _Focus, key: str = "") -> bool:
+        """A town abroad, in a document whose countries are known, is more likely a
+        village missing from the gazetteer than a jump across continents: leave the
+        name unresolved (the event then falls back to a wider area). Strong evidence
+        lets it stand: a city of FOREIGN_MIN_POPULATION in a country the document
+        mentions at all, a capital, or a world city ("al-Fardis" in a report on
+        Hasakah is no Fardis, Iran, a town of 181,000 the report never goes near)."""
+        if not focus or p.country_code in focus or _is_area(p) \
+                or (p.geonameid is not None and p.geonameid < 0):
+            return False
+        pop = _population(p)
+        if pop < FOREIGN_MIN_POPULATION:
+            return True
+        other = focus.weights.get(p.country_code, 0) - focus.own.get(key, {}).get(p.country_code, 0)
+        return not (pop >= WORLD_CITY or p.feature_code == "PPLC" or other > 1e-9)
 
     def _precision(self, sp: Span, place: Place | None) -> tuple[Place | None, int]:
         if place is None:
@@ -495,5 +544,7 @@ def country_code_of(text: str, gazetteer: Gazetteer) -> str | None:
 
 
 def make_geoparser(resources) -> Geoparser:
-    """The ``gazetteer`` geoparser (registry factory): the pipeline's gazetteer."""
-    return Geoparser(resources.gazetteer)
+    """The ``gazetteer`` geoparser (registry factory): the pipeline's gazetteer and the
+    toponym words of its language pack."""
+    lang = getattr(resources, "lang", None)
+    return Geoparser(resources.gazetteer, getattr(lang, "toponyms", None) if lang else None)
