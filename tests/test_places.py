@@ -100,6 +100,45 @@ def test_skeleton_key_tolerates_typos_and_transliterations():
     assert name_key("البصرة") == ""
 
 
+@pytest.mark.parametrize("variants", [
+    ["Tal Tamr", "Tall Tamr", "Tel Tamr", "Tell Tamr"],  # hill
+    ["Ayn al-Arab", "'Ayn al-Arab", "Ain al-Arab", "Ein al-Arab", "ʿAyn al-ʿArab"],  # spring
+    ["Dayr Hafir", "Deir Hafir", "Dair Hafir"],  # monastery
+    ["al-Hamidiyah", "el-Hamidiyeh", "Hamidieh", "Al Hamidiya", "Hamidiyya"],  # nisba ending
+    ["Kafr Nabl", "Kfar Nabl", "Kefr Nabl"],
+    ["Jabal al-Zawiya", "Jebel al-Zawiya", "Jbel al-Zawiya"],
+    ["Bayt Jinn", "Beit Jinn", "Bait Jinn"],
+    ["Ceel Afweyn", "El Afweyn"],  # Somali ceel (well)
+])
+def test_name_key_transliteration_rules(variants):
+    """Romanizations of generic words and endings meet in the exact key (rules of the
+    language pack's translit section, not per-name lists)."""
+    assert len({name_key(v) for v in variants}) == 1, [name_key(v) for v in variants]
+
+
+@pytest.mark.parametrize("variants", [
+    ["Theban", "Dhiban", "Thiban"],  # dhal written dh or th
+    ["al-Shuhayl", "Shuhail", "Al Shaheel"],
+    ["Qayyarah", "Qayara", "Al-Qayyara"],  # doubled consonants
+    ["Erbil", "Irbil", "Arbil"],  # first vowel
+    ["Xaneqin", "Khanaqin"],  # Kurdish x = kh
+    ["Ahvaz", "Ahwaz"],  # Persian v = Arabic w
+    ["Baraawe", "Barawe"],  # Somali long vowels
+    ["Mandi Khel", "Mandikhail"],  # Pashto -khel
+    ["Islamabad", "Eslamabad"],
+])
+def test_skeleton_key_transliteration_rules(variants):
+    assert len({skeleton_key(v) for v in variants}) == 1, [skeleton_key(v) for v in variants]
+
+
+def test_transliteration_rules_keep_other_names_apart():
+    assert name_key("Tellaro") == "tellaro"  # whole words only
+    assert name_key("Sofia") == "sofia" and name_key("Maria") == "maria"  # no -ia rule
+    assert name_key("Tell City") == name_key("Tal City")
+    assert skeleton_key("Dhiban") != skeleton_key("Diban")  # dh is an interdental, not d
+    assert name_key("Siria") != name_key("Syria")
+
+
 def test_country_info_and_demonyms():
     sy, iq = country_info("SY"), country_info("irq")
     assert (sy.numeric, sy.iso3, sy.region) == (760, "SYR", "Middle East")

@@ -20,6 +20,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from ..lang.en import translit as _T
+
 __all__ = ["name_key", "skeleton_key", "name_keys", "is_latin", "strip_article"]
 
 # Marks that transliterations use for ayn/hamza; dropped outright.
@@ -56,8 +58,27 @@ def strip_article(text: str) -> str:
     return _ARTICLE_RE.sub("", text.strip(), count=1)
 
 
+_WORD_RE = re.compile(r"[a-z0-9]+")
+_SUFFIXES = tuple((re.compile(r"(?<=[a-z]{%d})%s" % (_T.SUFFIX_MIN_STEM, pat)), rep)
+                  for pat, rep in _T.SUFFIX_RULES)
+
+
+def _word(m: re.Match) -> str:
+    w = _T.WORD_SPELLINGS.get(m.group(), m.group())
+    for pat, rep in _SUFFIXES:
+        w = pat.sub(rep, w)
+    return w
+
+
+def _translit(folded: str) -> str:
+    """Romanization variants of generic words and endings folded to one spelling
+    (rules of the language pack's ``translit`` section): Tell/Tel/Tall -> tal,
+    Deir -> dayr, Ain -> ayn, -iyeh/-ieh -> -iya."""
+    return _WORD_RE.sub(_word, folded)
+
+
 def _key_of_folded(folded: str) -> str:
-    return _NON_ALNUM.sub("", _ARTICLE_RE.sub("", folded.strip(), count=1))
+    return _NON_ALNUM.sub("", _ARTICLE_RE.sub("", _translit(folded.strip()), count=1))
 
 
 @lru_cache(maxsize=65536)
@@ -66,11 +87,9 @@ def name_key(name: str) -> str:
     return _key_of_folded(_fold(name))
 
 
-_DIGRAPHS = (("kh", "k"), ("gh", "g"), ("sh", "s"), ("ch", "s"), ("th", "t"), ("dh", "d"),
-             ("ph", "f"), ("dj", "j"), ("ou", "u"), ("oo", "u"), ("ee", "i"))
-_LETTER_TABLE = str.maketrans({"q": "k", "c": "k", "g": "k", "e": "a", "i": "a", "o": "a",
-                               "u": "a", "y": "a", "w": "a", "v": "f", "p": "b"})
-_FIRST_TABLE = str.maketrans({"q": "k", "c": "k", "g": "k", "v": "f", "p": "b"})
+_DIGRAPHS = _T.SKELETON_DIGRAPHS
+_LETTER_TABLE = str.maketrans({**{v: "a" for v in _T.VOWEL_CLASS}, **_T.SKELETON_LETTERS})
+_FIRST_TABLE = str.maketrans(_T.SKELETON_FIRST)
 _RUNS = re.compile(r"(.)\1+")
 
 
@@ -85,7 +104,7 @@ def _skeleton(key: str) -> str:
     s = key
     for a, b in _DIGRAPHS:
         s = s.replace(a, b)
-    if len(s) > 2 and s.endswith("h") and s[-2] in "aeiouy":
+    if len(s) > 2 and s.endswith("h") and s[-2] in _T.VOWEL_CLASS:
         s = s[:-1]
     s = s[:1].translate(_FIRST_TABLE) + s[1:].translate(_LETTER_TABLE)
     return _RUNS.sub(r"\1", s)
