@@ -756,3 +756,39 @@ def test_a_town_of_another_world_region_known_only_by_an_alias_is_no_match(gaz, 
     assert by_text["Abu Kamal"].country_code == "SY"
     assert next(p for t, p in by_text.items() if "Qaim" in t).country_code == "IQ"
     assert by_text["Akcakale"].country_code == "TR"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, name, allowed", [
+    # a loose-key match with nothing saying where: unresolved (not Setagaya, Japan)
+    ("Gunmen killed 100 villagers in raids on Seytenga on Saturday.", "Seytenga", set()),
+    # a town abroad named beside the document's places, far from all of them
+    ("Turkish drones struck a car near al-Fardis, in the countryside of Tal Tamr in "
+     "Hasakah, northeast Syria.", "al-Fardis", {"SY"}),
+    # "Kurdistan" is a region across borders, no evidence for Iran's province
+    ("A Turkish drone targeted a vehicle in Khana Sor's Bare village in Sinjar. The "
+     "Kurdistan Region of Iraq condemned it.", "Bare", {"IQ"}),
+])
+def test_document_geography_keeps_namesakes_abroad_out(nlp, gaz, text, name, allowed):
+    for m in parse(nlp, gaz, text):
+        if m.text == name:
+            assert m.place is None or m.place.country_code in allowed, m
+
+
+@pytest.mark.slow
+def test_common_words_and_streets_are_no_towns(nlp, gaz):
+    text = ("Gunmen stormed a village in Cabo Delgado, Mozambique. Residents fled into a "
+            "nearby bush. In Santiago, Chile, police fired tear gas on the central "
+            "Alameda avenue.")
+    found = {m.text: m.place for m in parse(nlp, gaz, text)}
+    assert found.get("bush") is None
+    assert "Alameda" not in found or found["Alameda"] is None
+    assert found["Santiago"].country_code == "CL"
+
+
+@pytest.mark.slow
+def test_place_adjective_the_recognizer_missed_sets_the_focus(nlp, gaz):
+    text = ("Clashes broke out in the Chilean capital Santiago on Tuesday as protesters "
+            "erected barricades on the central Alameda avenue.")
+    found = {m.text: m.place for m in parse(nlp, gaz, text)}
+    assert found["Santiago"].country_code == "CL"

@@ -61,7 +61,9 @@ UNKNOWN_POPULATION = 500
 ALT_NAME_PENALTY = 2.0
 FOREIGN_MIN_POPULATION = 100_000  # smaller towns outside the focus countries are not trusted
 WORLD_CITY = 500_000  # a city this size, 20 times the size of an unsupported small namesake, wins
-LIST_BONUS = 3.0  # an admin1 candidate listed next to first-level areas of its country
+LIST_BONUS = 3.0
+NEIGHBOUR_CHARS = 150  # places named this close to a mention are its neighbours...
+FAR_KM = 400.0  # ...and a town abroad this far from all of them is a stray namesake  # an admin1 candidate listed next to first-level areas of its country
 
 
 def _km(a: Place, b: Place) -> float:
@@ -140,6 +142,14 @@ class _Focus:
     def __contains__(self, cc) -> bool:
         return cc in self.countries
 
+    def holds(self, cc: str | None, key: str) -> bool:
+        """``cc`` is a focus country without the evidence the name ``key`` gave itself
+        (a lone "Bare" found only in India does not put India in the focus)."""
+        if cc in self.caller:
+            return True
+        w = self.weights.get(cc, 0) - self.own.get(key, {}).get(cc, 0)
+        return w > 1e-9 and w >= FOCUS_SHARE * self.top
+
     def __bool__(self) -> bool:
         return bool(self.countries)
 
@@ -194,7 +204,7 @@ class Geoparser:
             for sp in detect_spans(doc, self.gazetteer):
                 sp.seg = seg
                 if self._street(text, sp):
-                    sp.places = []  # "Alameda avenue": a street of a town, not a town
+                    continue  # "Alameda avenue": a street of some town, not a town
                 spans.append((offset, comment, sp))
                 if sp.strength == "demonym" and sp.places and sp.places[0].country_code \
                         and not any(a <= sp.start < b for a, b in norp):
@@ -479,7 +489,9 @@ class Geoparser:
                        and (not sp.alt_penalty or _main_key(p.name) in sp.main_keys)]
                 if big:
                     best_s, best = big[0][0] + (rescored[0][0] - big[0][0]), big[0][1]
-            if best_s < MIN_SCORE or self._stray(best, focus, sp.key) or self._abroad_by_alias(sp, best, focus):
+            if best_s < MIN_SCORE or self._stray(best, focus, sp.key) \
+                    or self._far_from_neighbours(i, spans, first, best, focus) \
+                    or self._abroad_by_alias(sp, best, focus):
                 result.append((None, 0.0))
                 continue
             margin = best_s - rescored[1][0] if len(rescored) > 1 else 3.0
@@ -504,21 +516,36 @@ class Geoparser:
         return _region(p.country_code) not in {_region(cc) for cc in focus.countries}
 
     @staticmethod
-    def _stray(p: Place, focus: _Focus, key: str = "") -> bool:
-        """A town abroad, in a document whose countries are known, is more likely a
-        village missing from the gazetteer than a jump across continents: leave the
-        name unresolved (the event then falls back to a wider area). Strong evidence
-        lets it stand: a city of FOREIGN_MIN_POPULATION in a country the document
-        mentions at all, a capital, or a world city ("al-Fardis" in a report on
-        Hasakah is no Fardis, Iran, a town of 181,000 the report never goes near)."""
-        if not focus or p.country_code in focus or _is_area(p) \
-                or (p.geonameid is not None and p.geonameid < 0):
+    def _stray(p: Place, focus: _Focus, key: str) -> bool:
+        """A small town abroad, in a document whose countries are known, is more
+        likely a village missing from the gazetteer than a jump across continents:
+        leave the name unresolved (the event then falls back to a wider area). The
+        name's own evidence does not count ("Bare" is only a town in India)."""
+        return (bool(focus) and not focus.holds(p.country_code, key) and not _is_area(p)
+                and not (p.geonameid is not None and p.geonameid < 0)
+                and _population(p) < FOREIGN_MIN_POPULATION)
+
+    @staticmethod
+    def _far_from_neighbours(i: int, spans: list[Span], first, p: Place, focus: _Focus) -> bool:
+        """A town (no capital, no world city) named beside places of a country the
+        document is more about than the town's, and far from all of them ("near
+        al-Fardis, in the countryside of Tal Tamr" is no Fardis, Iran; "Bare village in
+        Sinjar" no Bare, India): a village the gazetteer lacks."""
+        if not focus or _is_area(p) or p.feature_code == "PPLC" \
+                or (p.geonameid is not None and p.geonameid < 0) or _population(p) >= WORLD_CITY:
             return False
-        pop = _population(p)
-        if pop < FOREIGN_MIN_POPULATION:
-            return True
-        other = focus.weights.get(p.country_code, 0) - focus.own.get(key, {}).get(p.country_code, 0)
-        return not (pop >= WORLD_CITY or p.feature_code == "PPLC" or other > 1e-9)
+        sp = spans[i]
+
+        def weight(cc, key):
+            return focus.weights.get(cc, 0) - focus.own.get(key, {}).get(cc, 0)
+
+        mine = weight(p.country_code, sp.key)
+        near = [first[j][1] for j in range(len(spans)) if j != i and first[j] is not None
+                and spans[j].seg == sp.seg and abs(spans[j].start - sp.start) <= NEIGHBOUR_CHARS
+                and _is_local(first[j][1]) and first[j][1].country_code != p.country_code
+                and focus.holds(first[j][1].country_code, spans[j].key)
+                and weight(first[j][1].country_code, spans[j].key) > mine]
+        return bool(near) and all(_km(p, q) > FAR_KM for q in near)
 
     def _precision(self, sp: Span, place: Place | None) -> tuple[Place | None, int]:
         if place is None:
