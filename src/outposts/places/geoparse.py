@@ -27,7 +27,7 @@ from ..geo import haversine_km
 from ..records import ParsedSegment, Place, PlaceMention
 from .countries import ACLED_REGIONS, alias_country, demonym_country
 from .gazetteer import Gazetteer
-from .normalize import name_key, skeleton_key, strip_article
+from .normalize import name_key, skeleton_key, sound_key, strip_article
 from .spans import REGION_CODES, Span, detect_spans, person_keys
 
 __all__ = ["Geoparser"]
@@ -110,7 +110,9 @@ def _loose_key(key: str) -> str:
 def _similarity(key: str, p: Place) -> float:
     """How alike a mention's key and a place's main name are (0..1); loose keys of
     short names are loose indeed, so those must be spelled closer."""
-    r = SequenceMatcher(None, key, name_key(p.name)).ratio()
+    other = name_key(p.name)
+    r = max(SequenceMatcher(None, key, other).ratio(),
+            SequenceMatcher(None, sound_key(key), sound_key(other)).ratio())
     return r if len(skeleton_key(key)) >= 5 or r >= FUZZY_KEEP_SIM + 0.05 else 0.0
 
 
@@ -129,8 +131,10 @@ class _Focus:
     """The countries (and admin1s) a document is about, from its own words."""
 
     def __init__(self, weights: Counter, caller: set[str], admins: set[tuple[str, str]],
-                 own: dict[str, Counter] | None = None):
+                 own: dict[str, Counter] | None = None, direct: Counter | None = None):
         self.weights = weights
+        # evidence of countries named, place adjectives and admin1s (not of town names)
+        self.direct = direct if direct is not None else Counter()
         self.own = own or {}  # name key -> the evidence that name gave itself
         self.caller = caller
         self.top = max(weights.values(), default=0.0)
@@ -191,14 +195,14 @@ class Geoparser:
         """Mentions of ``segments`` (``(offset, comment, doc)`` triples); offsets in
         the result are ``offset`` + the character offset in ``doc``."""
         caller = {c.upper() for c in countries if c}
-        article, comments = Counter(), Counter()
+        article, comments, direct = Counter(), Counter(), Counter()
         admins: set[tuple[str, str]] = set()
         spans: list[tuple[int, int | None, Span]] = []
         given: list[tuple[str, str, float, bool]] = []  # (key, country, weight, comment)
         persons: set[str] = set()
         for seg, (offset, comment, doc) in enumerate(segments):
             evidence = article if comment is None else comments
-            norp = self._demonym_focus(doc, evidence)
+            norp = self._demonym_focus(doc, evidence, direct)
             persons |= person_keys(doc)
             text = doc.text
             for sp in detect_spans(doc, self.gazetteer):
@@ -210,8 +214,11 @@ class Geoparser:
                         and not any(a <= sp.start < b for a, b in norp):
                     # "the Chilean capital": an adjective the recognizer did not tag
                     evidence[sp.places[0].country_code] += DEMONYM_WEIGHT
+                    direct[sp.places[0].country_code] += DEMONYM_WEIGHT
                 for cc, w in self._place_evidence(sp, admins):
                     evidence[cc] += w
+                    if w != PLACE_WEIGHT:  # a country or an admin1 named, not a town
+                        direct[cc] += w
                     given.append((sp.key, cc, w, comment is not None))
         for _, _, sp in spans:
             sp.person = sp.key in persons
@@ -227,7 +234,7 @@ class Geoparser:
         own: dict[str, Counter] = {}
         for key, cc, w, in_comment in given:
             own.setdefault(key, Counter())[cc] += w * (scale if in_comment else 1.0)
-        focus = _Focus(weights, caller, admins, own)
+        focus = _Focus(weights, caller, admins, own, direct)
         for _, _, sp in spans:
             self._focus_candidates(sp, focus)
         keep = [self._keep(sp, focus) for _, _, sp in spans]
@@ -244,6 +251,8 @@ class Geoparser:
         choice = self._resolve([sp for _, _, sp in kept], focus)
         out = []
         for (offset, comment, sp), (place, score) in zip(kept, choice):
+            if place is None and sp.strength != "ner":
+                continue  # a capitalised word that only looked like a place ("Human" Rights)
             place, precision = self._precision(sp, place)
             out.append(PlaceMention(text=sp.text, start=offset + sp.start, end=offset + sp.end,
                                     place=place, geo_precision=precision, score=round(score, 3),
@@ -252,7 +261,7 @@ class Geoparser:
 
     # -- context --------------------------------------------------------------------
     @staticmethod
-    def _demonym_focus(doc, focus: Counter) -> list[tuple[int, int]]:
+    def _demonym_focus(doc, focus: Counter, direct: Counter) -> list[tuple[int, int]]:
         """Count the NORP entities' countries; returns their character ranges."""
         ranges = []
         for ent in doc.ents:
@@ -262,6 +271,7 @@ class Geoparser:
                 cc = demonym_country(part)
                 if cc:
                     focus[cc] += DEMONYM_WEIGHT
+                    direct[cc] += DEMONYM_WEIGHT
                     ranges.append((ent.start_char, ent.end_char))
         return ranges
 
@@ -489,7 +499,7 @@ class Geoparser:
                        and (not sp.alt_penalty or _main_key(p.name) in sp.main_keys)]
                 if big:
                     best_s, best = big[0][0] + (rescored[0][0] - big[0][0]), big[0][1]
-            if best_s < MIN_SCORE or self._stray(best, focus, sp.key) \
+            if best_s < MIN_SCORE or self._stray(best, focus) \
                     or self._far_from_neighbours(i, spans, first, best, focus) \
                     or self._abroad_by_alias(sp, best, focus):
                 result.append((None, 0.0))
@@ -516,35 +526,30 @@ class Geoparser:
         return _region(p.country_code) not in {_region(cc) for cc in focus.countries}
 
     @staticmethod
-    def _stray(p: Place, focus: _Focus, key: str) -> bool:
+    def _stray(p: Place, focus: _Focus) -> bool:
         """A small town abroad, in a document whose countries are known, is more
         likely a village missing from the gazetteer than a jump across continents:
-        leave the name unresolved (the event then falls back to a wider area). The
-        name's own evidence does not count ("Bare" is only a town in India)."""
-        return (bool(focus) and not focus.holds(p.country_code, key) and not _is_area(p)
+        leave the name unresolved (the event then falls back to a wider area)."""
+        return (bool(focus) and p.country_code not in focus and not _is_area(p)
                 and not (p.geonameid is not None and p.geonameid < 0)
                 and _population(p) < FOREIGN_MIN_POPULATION)
 
     @staticmethod
     def _far_from_neighbours(i: int, spans: list[Span], first, p: Place, focus: _Focus) -> bool:
-        """A town (no capital, no world city) named beside places of a country the
-        document is more about than the town's, and far from all of them ("near
-        al-Fardis, in the countryside of Tal Tamr" is no Fardis, Iran; "Bare village in
-        Sinjar" no Bare, India): a village the gazetteer lacks."""
-        if not focus or _is_area(p) or p.feature_code == "PPLC" \
+        """A town (no capital, no world city) of a country the document never names,
+        in words or by adjective or province, named beside places of countries it
+        does name and far from all of them ("near al-Fardis, in the countryside of Tal
+        Tamr" is no Fardis, Iran; "Bare village in Sinjar" no Bare, India): a village
+        the gazetteer lacks. Towns alone in their country's evidence still count
+        elsewhere ("Salisbury" in a report on Russia)."""
+        if not focus or _is_area(p) or p.feature_code == "PPLC" or focus.direct.get(p.country_code) \
                 or (p.geonameid is not None and p.geonameid < 0) or _population(p) >= WORLD_CITY:
             return False
         sp = spans[i]
-
-        def weight(cc, key):
-            return focus.weights.get(cc, 0) - focus.own.get(key, {}).get(cc, 0)
-
-        mine = weight(p.country_code, sp.key)
         near = [first[j][1] for j in range(len(spans)) if j != i and first[j] is not None
                 and spans[j].seg == sp.seg and abs(spans[j].start - sp.start) <= NEIGHBOUR_CHARS
                 and _is_local(first[j][1]) and first[j][1].country_code != p.country_code
-                and focus.holds(first[j][1].country_code, spans[j].key)
-                and weight(first[j][1].country_code, spans[j].key) > mine]
+                and focus.direct.get(first[j][1].country_code)]
         return bool(near) and all(_km(p, q) > FAR_KM for q in near)
 
     def _precision(self, sp: Span, place: Place | None) -> tuple[Place | None, int]:

@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from ..lang.en import translit as _T
 
-__all__ = ["name_key", "skeleton_key", "name_keys", "is_latin", "strip_article"]
+__all__ = ["name_key", "skeleton_key", "name_keys", "is_latin", "strip_article", "sound_key"]
 
 # Marks that transliterations use for ayn/hamza; dropped outright.
 _APOSTROPHES = "ʿʾʻʼ’‘`'´ʹʽ′"
@@ -121,3 +121,17 @@ def name_keys(name: str) -> tuple[str, str] | None:
     if not key:
         return None
     return key, _skeleton(_key_of_folded(_INNER_ARTICLE_RE.sub("", folded)))
+
+
+_SIMILARITY_TABLE = str.maketrans(_T.SIMILARITY_VOWELS)
+
+
+@lru_cache(maxsize=65536)
+def sound_key(key: str) -> str:
+    """An exact key spelled for letter-by-letter comparison: digraphs merged (dh, th ->
+    t), doubled letters collapsed, e/o folded to a/u. "theban" and "dhiban" give
+    "taban" and "tiban", closer than the keys themselves."""
+    s = key
+    for a, b in _DIGRAPHS:
+        s = s.replace(a, b)
+    return _RUNS.sub(r"\1", s.translate(_SIMILARITY_TABLE))
