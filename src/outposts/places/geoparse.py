@@ -21,14 +21,17 @@ import math
 from collections import Counter
 from difflib import SequenceMatcher
 from functools import lru_cache
-from typing import Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 from ..geo import haversine_km
 from ..records import ParsedSegment, Place, PlaceMention
 from .countries import ACLED_REGIONS, alias_country, demonym_country
 from .gazetteer import Gazetteer
 from .normalize import name_key, skeleton_key, sound_key, strip_article
-from .spans import REGION_CODES, Span, detect_spans, person_keys
+from .spans import REGION_CODES, Span, SpanWords, detect_spans, person_keys, span_words
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..lang import LanguagePack
 
 __all__ = ["Geoparser"]
 
@@ -172,15 +175,17 @@ class _Focus:
 
 
 class Geoparser:
-    """Place mentions of a document (its segments share one context)."""
+    """Place mentions of a document (its segments share one context), read with
+    the words of ``lang`` (a language pack's ``places`` section; English when not given)."""
 
-    def __init__(self, gazetteer: Gazetteer, toponyms=None):
-        self.gazetteer = gazetteer
-        if toponyms is None:
+    def __init__(self, gazetteer: Gazetteer, lang: "LanguagePack | None" = None):
+        if lang is None:
             from ..lang import load
 
-            toponyms = load("en").toponyms
-        self._street_words = frozenset(w.casefold() for w in toponyms.STREET_WORDS)
+            lang = load("en")
+        self.gazetteer = gazetteer
+        self.words: SpanWords = span_words(lang.places)
+        self._street_words = frozenset(w.casefold() for w in lang.toponyms.STREET_WORDS)
 
     # -- public -------------------------------------------------------------------
     def resolve(self, segments: Sequence[ParsedSegment], *,
@@ -202,10 +207,10 @@ class Geoparser:
         persons: set[str] = set()
         for seg, (offset, comment, doc) in enumerate(segments):
             evidence = article if comment is None else comments
-            norp = self._demonym_focus(doc, evidence, direct)
-            persons |= person_keys(doc)
+            norp = self._demonym_focus(doc, evidence, direct, self.words)
+            persons |= person_keys(doc, self.words)
             text = doc.text
-            for sp in detect_spans(doc, self.gazetteer):
+            for sp in detect_spans(doc, self.gazetteer, self.words):
                 sp.seg = seg
                 if self._street(text, sp):
                     continue  # "Alameda avenue": a street of some town, not a town
@@ -261,14 +266,14 @@ class Geoparser:
 
     # -- context --------------------------------------------------------------------
     @staticmethod
-    def _demonym_focus(doc, focus: Counter, direct: Counter) -> list[tuple[int, int]]:
+    def _demonym_focus(doc, focus: Counter, direct: Counter, sw: SpanWords) -> list[tuple[int, int]]:
         """Count the NORP entities' countries; returns their character ranges."""
         ranges = []
         for ent in doc.ents:
             if ent.label_ != "NORP":
                 continue
             for part in ent.text.replace("/", "-").split("-"):
-                cc = demonym_country(part)
+                cc = demonym_country(part, sw.w)
                 if cc:
                     focus[cc] += DEMONYM_WEIGHT
                     direct[cc] += DEMONYM_WEIGHT
@@ -576,7 +581,6 @@ def country_code_of(text: str, gazetteer: Gazetteer) -> str | None:
 
 
 def make_geoparser(resources) -> Geoparser:
-    """The ``gazetteer`` geoparser (registry factory): the pipeline's gazetteer and the
-    toponym words of its language pack."""
-    lang = getattr(resources, "lang", None)
-    return Geoparser(resources.gazetteer, getattr(lang, "toponyms", None) if lang else None)
+    """The ``gazetteer`` geoparser (registry factory): the pipeline's gazetteer,
+    read in the pipeline's language (its ``places`` and ``toponyms`` sections)."""
+    return Geoparser(resources.gazetteer, resources.lang)
