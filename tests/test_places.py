@@ -789,3 +789,14 @@ def test_place_adjective_the_recognizer_missed_sets_the_focus(nlp, gaz):
             "erected barricades on the central Alameda avenue.")
     found = {m.text: m.place for m in parse(nlp, gaz, text)}
     assert found["Santiago"].country_code == "CL"
+
+
+@pytest.mark.slow
+def test_town_of_unknown_size_inside_a_longer_name(nlp, gaz):
+    """"Nineveh's Tal Afar" (one FAC entity): the town of unknown (0) population inside,
+    not Ethiopia's Afar region, which only its own name points at."""
+    text = ("Six Iraqi soldiers were killed when an IED detonated in Nineveh’s Tal Afar "
+            "district on Sunday.")
+    found = [m for m in parse(nlp, gaz, text) if m.place is not None]
+    assert all(m.place.country_code == "IQ" for m in found), found
+    assert any(m.text == "Tal Afar" for m in found)

@@ -504,7 +504,7 @@ class Geoparser:
                        and (not sp.alt_penalty or _main_key(p.name) in sp.main_keys)]
                 if big:
                     best_s, best = big[0][0] + (rescored[0][0] - big[0][0]), big[0][1]
-            if best_s < MIN_SCORE or self._stray(best, focus) \
+            if best_s < MIN_SCORE or self._stray(best, focus) or self._self_made(sp, best, focus) \
                     or self._far_from_neighbours(i, spans, first, best, focus) \
                     or self._abroad_by_alias(sp, best, focus):
                 result.append((None, 0.0))
@@ -538,6 +538,19 @@ class Geoparser:
         return (bool(focus) and p.country_code not in focus and not _is_area(p)
                 and not (p.geonameid is not None and p.geonameid < 0)
                 and _population(p) < FOREIGN_MIN_POPULATION)
+
+    @staticmethod
+    def _self_made(sp: Span, p: Place, focus: _Focus) -> bool:
+        """A first-level area abroad, found inside a longer name or as a bare
+        capitalised word, whose country only the name itself points at, in a document
+        that names other countries ("Afar" of "Nineveh's Tal Afar" is no region of
+        Ethiopia): unresolved. A recognized place name ("Texas") is left alone."""
+        if p.feature_code != "ADM1" or not p.country_code or sp.admin_cue \
+                or sp.strength in ("ner", "demonym"):
+            return False
+        others = {cc for cc, w in focus.direct.items() if w > 0 and cc != p.country_code}
+        own = focus.own.get(sp.key, {}).get(p.country_code, 0)
+        return bool(others) and focus.direct.get(p.country_code, 0) - own <= 1e-9
 
     @staticmethod
     def _far_from_neighbours(i: int, spans: list[Span], first, p: Place, focus: _Focus) -> bool:
