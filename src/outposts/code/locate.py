@@ -26,8 +26,9 @@ from dataclasses import replace
 from ..records import PlaceMention, Segment
 
 CLASS_ORDER = {"P": 0, "S": 0, "L": 1, "T": 1, "H": 2, "A": 3}
-# Areas a village cannot take the point of with "near" precision.
-_WIDE_CODES = ("ADM1", "CONT", "RGN", "OCN", "SEA", "DSRT")
+# Areas a village cannot take the point of with "near" precision (a mountain area or a
+# plain, "Kansafra in Jabal al-Zawiya", it can).
+_WIDE_CODES = ("ADM1", "CONT", "RGN", "OCN", "SEA", "GULF", "DSRT", "PEN", "DLTA")
 
 
 def _rank(m: PlaceMention, trigger_at: int) -> tuple:
@@ -122,7 +123,7 @@ def _honest(village: PlaceMention, frame: list[PlaceMention], sent_start: int,
                                       abs(m.start - village.start)) if same
                  else abs(m.start - village.start))
     p = anchor.place
-    wide = (p.feature_code or "") in _WIDE_CODES or p.feature_class in ("H", "L", "T")
+    wide = (p.feature_code or "") in _WIDE_CODES or p.feature_class == "H"
     place = replace(p, geonameid=None, name=village.text, feature_class="P",
                     feature_code="PPL", population=0,
                     admin1=p.admin1 if (p.feature_code or "") != "ADM1" else p.admin1 or p.name)
