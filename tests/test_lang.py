@@ -266,21 +266,34 @@ def test_stub_pack_falls_back_on_its_parent(stub_pack):
 
 
 @pytest.mark.slow
-def test_stub_pack_changes_what_the_pipeline_codes(stub_pack, gazetteer):
-    from outposts import Pipeline, Report, Settings
+def test_stub_pack_changes_what_the_pipeline_codes(stub_pack, gazetteer, monkeypatch):
+    from outposts import Comment, Pipeline, Report, Settings
+    from outposts import lang as lang_module
 
-    report = Report(id="zorble", text=SENTENCE, published=date(2020, 12, 18))
+    report = Report(id="zorble", text=SENTENCE, published=date(2020, 12, 18),
+                    comments=(Comment(0, "I live in Saraqib and we heard the rebels zorbled with troops."),))
     try:
         english = Pipeline(Settings()).extract(report)
     except Exception as exc:  # pragma: no cover - no model
         pytest.skip(f"no pipeline: {exc}")
-    stub = Pipeline(Settings(language=stub_pack))
+    stub = Pipeline(Settings(language=stub_pack)).warm()
     assert stub.lang is load(stub_pack)
-    assert stub.coder.lexicon.may_hold_event(SENTENCE) and not Pipeline(Settings()).coder.wants(SENTENCE)
+    assert stub.coder.wants(SENTENCE) and not Pipeline(Settings()).coder.wants(SENTENCE)
+
+    # no stage falls back on a "current" English of its own: every word comes from
+    # the pack it was built with (code/control.py, pending, reads English dates still)
+    def no_english(code: str = "en"):
+        raise AssertionError(f"a stage loaded the {code!r} pack itself")
+
+    monkeypatch.setattr(lang_module, "load", no_english)
     coded = stub.extract(report)
     assert english.events == ()
-    assert [e.sub_event_type for e in coded.events] == ["Armed clash"]
+    # the article's sentence, and the eyewitness comment that tells it again
+    assert [(e.sub_event_type, e.source_kind) for e in coded.events] == [
+        ("Armed clash", "article"), ("Armed clash", "comment")]
     assert coded.events[0].evidence == SENTENCE and coded.events[0].event_date == date(2020, 12, 14)
+    assert [c.labels for c in coded.comments] == [c.labels for c in english.comments] == [
+        ("claim", "eyewitness")]
 
 
 def test_every_stage_gets_the_pipeline_pack(stub_pack):
