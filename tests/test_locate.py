@@ -83,3 +83,20 @@ def test_unknown_name_alone_with_a_country_stays_out():
     places = [_m("Seytenga", body, None), _m("Syria", body, SY, 3)]
     got, _ = choose(_seg(body), 0, len(body), body.index("attacked"), places)
     assert got.place is SY  # no smaller known unit: the country, never a namesake
+
+
+def test_the_dateline_is_no_event_place():
+    kabul = Place(1138958, "Kabul", "AF", 34.53, 69.17, "P", "PPLC", "Kabul")
+    af = Place(1149361, "Afghanistan", "AF", 33.0, 66.0, "A", "PCLI")
+    farah = Place(1142264, "Farah", "AF", 32.37, 62.11, "P", "PPLA", "Farah")
+    body = ("KABUL, Afghanistan (AP) — Taliban insurgents attacked a checkpoint in western "
+            "Afghanistan on Sunday. The attack in Farah province killed nine soldiers.")
+    places = [_m("KABUL", body, kabul), _m("Afghanistan", body, af, 3),
+              _m("Afghanistan", body, af, 3, nth=1), _m("Farah", body, farah)]
+    s1_end = body.index("The attack")
+    got, inherited = choose(_seg(body), 0, s1_end, body.index("attacked"), places)
+    assert got.place is farah and inherited  # the report's own place, not the dateline
+    alone = "KABUL (AP) — A bomb exploded at a mosque during Friday prayers."
+    got, _ = choose(_seg(alone), 0, len(alone), alone.index("exploded"),
+                    [_m("KABUL", alone, kabul)])
+    assert got.place is kabul  # nothing else named: the dateline's town

@@ -21,9 +21,15 @@ somewhere else.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from ..records import PlaceMention, Segment
+
+# What follows a dateline's place at the head of a paragraph: "KABUL, Afghanistan (AP) —",
+# "Bamako, Mali —", "Cairo:", "TEHRAN (FNA)-" (a wire code in brackets, then a dash or colon).
+_DATELINE_TAIL = re.compile(r"(?:,[^\S\n]*[^\W\d_][^,:—–(\n]{0,30})?[^\S\n]*(?:\([^()\n]{1,20}\)[^\S\n]*)?"
+                            r"(?:[—–:]|-{1,2}(?!\w))")
 
 CLASS_ORDER = {"P": 0, "S": 0, "L": 1, "T": 1, "H": 2, "A": 3}
 # Areas a village cannot take the point of with "near" precision (a mountain area or a
@@ -55,6 +61,11 @@ def choose(
     the segment's frame. ``places``: the report's mentions; unresolved ones (``place``
     None) count as villages the gazetteer lacks."""
     mine = [m for m in places if m.comment == seg.comment]
+    # the dateline says where the report was filed, not where the event was: it is the
+    # place only when the report names no other
+    lines = [m for m in mine if _dateline(m, seg)]
+    if lines and len(lines) < len(mine):
+        mine = [m for m in mine if m not in lines]
     frame = [m for m in mine if m.place is not None]
     villages = [m for m in mine if m.place is None and _village_like(m)]
     inside = _one_country([m for m in frame if sent_start <= m.start < sent_end])
@@ -91,6 +102,15 @@ def choose(
     if later:
         return min(later, key=lambda m: m.start), True
     return None, False
+
+
+def _dateline(m: PlaceMention, seg: Segment) -> bool:
+    """A place at the very head of an article paragraph followed by a dateline's
+    punctuation ("KABUL, Afghanistan (AP) —")."""
+    if seg.comment is not None or not seg.start <= m.start <= seg.start + 1 or seg.index > 3:
+        return False
+    rest = seg.text[m.end - seg.start:m.end - seg.start + 60]
+    return _DATELINE_TAIL.match(rest) is not None
 
 
 def _is_country(m: PlaceMention) -> bool:
