@@ -319,6 +319,8 @@ class Geoparser:
                 return [(cc, ADMIN1_WEIGHT)]
             return []
         if len(ranked) == 1:
+            if not any(_main_key(p.name) == _loose_key(sp.key) for p in sp.places):
+                return []  # only another name of a town abroad ("Kashmir" of Cashmere, WA)
             if sp.strength == "ner" or lp >= 4:
                 return [(cc, PLACE_WEIGHT)]
         elif lp >= 5 and lp >= ranked[1][1] + 2:
@@ -451,8 +453,9 @@ class Geoparser:
         for i in range(len(spans) - 1):
             a, b = spans[i], spans[i + 1]
             if a.seg == b.seg and b.start - a.end <= 2 and b.comma_before and first[i + 1] \
-                    and _is_area(first[i + 1][1]):
-                within[i] = first[i + 1][1]
+                    and _is_area(first[i + 1][1]) and not (
+                        first[i] and (first[i][1].feature_code or "").startswith("PCL")):
+                within[i] = first[i + 1][1]  # (not "Iraq, Iran": a list of countries)
         # "Utah, Colorado, and Idaho", "California or Washington": a name listed next to
         # first-level areas of one country is one of them.
         listed: dict[int, str] = {}
@@ -564,10 +567,15 @@ class Geoparser:
                 or (p.geonameid is not None and p.geonameid < 0) or _population(p) >= WORLD_CITY:
             return False
         sp = spans[i]
-        near = [first[j][1] for j in range(len(spans)) if j != i and first[j] is not None
-                and spans[j].seg == sp.seg and abs(spans[j].start - sp.start) <= NEIGHBOUR_CHARS
-                and _is_local(first[j][1]) and first[j][1].country_code != p.country_code
-                and focus.direct.get(first[j][1].country_code)]
+        local = [(j, first[j][1]) for j in range(len(spans)) if j != i and first[j] is not None
+                 and _is_local(first[j][1]) and first[j][1].country_code != p.country_code
+                 and focus.direct.get(first[j][1].country_code)]
+        near = [q for j, q in local if spans[j].seg == sp.seg
+                and abs(spans[j].start - sp.start) <= NEIGHBOUR_CHARS]
+        if not near and _population(p) < FOREIGN_MIN_POPULATION * 2:
+            # no neighbour in its paragraph: the document's places of its named countries
+            # ("Kaya" in a report on Hakkari is no Kaya, Burkina Faso)
+            near = [q for _, q in local]
         return bool(near) and all(_km(p, q) > FAR_KM for q in near)
 
     def _precision(self, sp: Span, place: Place | None) -> tuple[Place | None, int]:
