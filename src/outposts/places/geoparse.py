@@ -256,7 +256,7 @@ class Geoparser:
         choice = self._resolve([sp for _, _, sp in kept], focus)
         out = []
         for (offset, comment, sp), (place, score) in zip(kept, choice):
-            if place is None and sp.strength != "ner":
+            if place is None and (sp.strength != "ner" or self._not_a_village(sp.text)):
                 continue  # a capitalised word that only looked like a place ("Human" Rights)
             place, precision = self._precision(sp, place)
             out.append(PlaceMention(text=sp.text, start=offset + sp.start, end=offset + sp.end,
@@ -279,6 +279,16 @@ class Geoparser:
                     direct[cc] += DEMONYM_WEIGHT
                     ranges.append((ent.start_char, ent.end_char))
         return ranges
+
+    def _not_a_village(self, text: str) -> bool:
+        """An unknown name that cannot be a village the gazetteer lacks: a long phrase
+        ("Following al-Shabab Hotel Attack") or one holding an actor's or a facility's
+        word ("Tahman Thar Police")."""
+        words = [w for w in text.replace("-", " ").split() if w]
+        if len(words) > 3:
+            return True
+        keys = {name_key(w) for w in words}
+        return bool(keys & (self.words.actor | self.words.facility))
 
     def _street(self, text: str, sp: Span) -> bool:
         """A name followed by a street word ("Alameda avenue") names a street."""
@@ -553,7 +563,7 @@ class Geoparser:
             return False
         others = {cc for cc, w in focus.direct.items() if w > 0 and cc != p.country_code}
         own = focus.own.get(sp.key, {}).get(p.country_code, 0)
-        return bool(others) and focus.direct.get(p.country_code, 0) - own <= 1e-9
+        return bool(others) and focus.weights.get(p.country_code, 0) - own <= 1e-9
 
     @staticmethod
     def _far_from_neighbours(i: int, spans: list[Span], first, p: Place, focus: _Focus) -> bool:
@@ -572,9 +582,11 @@ class Geoparser:
                  and focus.direct.get(first[j][1].country_code)]
         near = [q for j, q in local if spans[j].seg == sp.seg
                 and abs(spans[j].start - sp.start) <= NEIGHBOUR_CHARS]
-        if not near and _population(p) < FOREIGN_MIN_POPULATION * 2:
-            # no neighbour in its paragraph: the document's places of its named countries
-            # ("Kaya" in a report on Hakkari is no Kaya, Burkina Faso)
+        other = focus.weights.get(p.country_code, 0) - focus.own.get(sp.key, {}).get(p.country_code, 0)
+        if not near and _population(p) < FOREIGN_MIN_POPULATION * 2 and other <= 1e-9:
+            # no neighbour in its paragraph, and nothing else in the document points at its
+            # country: the document's places of its named countries ("Kaya" in a report on
+            # Hakkari is no Kaya, Burkina Faso; "Harrow" beside other London names stays)
             near = [q for _, q in local]
         return bool(near) and all(_km(p, q) > FAR_KM for q in near)
 
