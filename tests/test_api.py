@@ -22,8 +22,8 @@ PUBLISHED = "2021-03-12"
 PUBLIC_NAMES = [
     "ACLED_COLUMNS", "Actor", "ActorMention", "Comment", "ConfigError", "Control", "DateMention",
     "Dispute", "Event", "Evidence", "Extraction", "GazetteerError", "InputError", "MergedEvent",
-    "OutpostsError", "Pipeline", "Place", "PlaceMention", "Report", "Segment", "Settings", "Site",
-    "StoreError", "TriagedComment", "__version__",
+    "OutpostsError", "OutpostsWarning", "Pipeline", "Place", "PlaceMention", "Report", "Segment",
+    "Settings", "Site", "StoreError", "TriagedComment", "__version__",
     "default_pipeline", "extract", "extract_reports", "geoparse", "triage",
 ]
 

@@ -484,3 +484,23 @@ def test_cli_docs_up_to_date():
     spec.loader.exec_module(gen)
     current = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
     assert current == gen.render(), "docs/cli.md is stale: run `python scripts/gen_cli_docs.py`"
+
+
+# -- --actors ----------------------------------------------------------------------------------
+
+def test_extract_reads_extra_actor_files(tmp_path):
+    mine = tmp_path / "mine.json"
+    mine.write_text(json.dumps([{"id": "blue-brigade", "name": "Blue Brigade", "inter": 3, "country": "KE",
+                                 "kind": "militia", "aliases": ["Blue Brigade"]}]), encoding="utf-8")
+    report = tmp_path / "r.txt"
+    report.write_text("Post Attacked\n\nOn 8 March 2021, the Blue Brigade attacked a police post in "
+                      "Garissa, Kenya, killing two policemen.\n", encoding="utf-8")
+    plain = invoke("extract", report, "--published", "2021-03-10")
+    assert plain.exit_code == 0, plain.stderr
+    assert all(row["actor1"] != "Blue Brigade" for row in jsonl(plain.stdout))
+    result = invoke("extract", report, "--published", "2021-03-10", "--actors", mine)
+    assert result.exit_code == 0, result.stderr
+    rows = jsonl(result.stdout)
+    assert rows and rows[0]["actor1"] == "Blue Brigade" and rows[0]["inter1"] == 3
+    missing = invoke("extract", report, "--actors", tmp_path / "nope.json")
+    assert missing.exit_code == 2

@@ -134,13 +134,14 @@ def test_past_form_tagged_present_is_not_a_habit(nlp, lexicon):
     assert hedges.irrealis(hit.head, sent) is None
 
 
-def test_state_forces_of_a_country_without_an_entry():
+def test_state_forces_of_a_country_outside_syria_and_iraq():
     import outposts
 
     text = "Bomb Defused\n\nOn 8 March 2021, soldiers defused a roadside bomb in Garissa, Kenya.\n"
     events = outposts.extract(text, published="2021-03-10")
     assert [e.sub_event_type for e in events] == ["Disrupted weapons use"]
-    assert events[0].actor1 == "Military Forces of Kenya"
+    assert events[0].actor1 == "Military Forces of Kenya (2013-2022)"  # the world states' tenure bracket
+    assert events[0].inter1 == 1
 
 
 def test_umbrella_operation_is_actor1():

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from outposts.engines import chunks, ordered
+from outposts.engines.common import chunks, ordered
 
 ROOT = Path(__file__).parents[1]
 PUBLISHED = "2021-06-01"
@@ -105,7 +105,10 @@ def test_in_process_dask_cluster_with_threaded_workers(corpus, reference):
     import io
 
     buf = io.StringIO()
-    EXPORTERS["jsonl"]([e for ex in extractions for e in ex.events], buf)
+    from outposts.api import run_timestamp, stamped
+
+    now = run_timestamp()  # the CLI stamps its events with the run's time; so do we here
+    EXPORTERS["jsonl"]([e for ex in extractions for e in stamped(ex, now).events], buf)
     assert buf.getvalue().splitlines() == reference
     assert [ex.report.id for ex in extractions] == [r.id for r in reports]
 
@@ -182,7 +185,7 @@ def test_process_pool_wait_some_returns_done_futures():
 
 
 def test_chunks_end_at_a_count_or_a_word_budget():
-    from outposts.engines import chunks
+    from outposts.engines.common import chunks
     from outposts.records import Report
 
     reports = [Report(id=str(i), text=" ".join(["word"] * (100 if i % 5 == 0 else 10)))

@@ -64,10 +64,10 @@ def test_csv_bom_and_acled_order():
     assert first["event_date"] == "2021-03-04" and first["year"] == "2021"
     assert first["patrons1"] == "Türkiye; Qatar" and first["latitude"] == "36.45"
     second = dict(zip(rows[0], rows[2]))
-    assert second["latitude"] == "" and second["actor1"].startswith("=")
-    safe = io.StringIO(newline="")
-    write_csv(make_events(), safe, excel_safe=True)
-    assert "'=HYPERLINK" in safe.getvalue()
+    assert second["latitude"] == "" and second["actor1"].startswith("'=")  # excel-safe by default
+    raw = io.StringIO(newline="")
+    write_csv(make_events(), raw, excel_safe=False)
+    assert "'=HYPERLINK" not in raw.getvalue() and "=HYPERLINK" in raw.getvalue()
 
 
 def test_geojson():

@@ -99,7 +99,7 @@ def run_ingest(src: Path, db: Path, log: Path) -> str:
 
 def summary(stderr: str) -> tuple[int, int, int]:
     """(added, events, already stored) from ingest's last stderr line."""
-    m = re.search(r"ingested (\d+) reports \((\d+) events\); (\d+) already stored; 0 errors", stderr)
+    m = re.search(r"ingested (\d+) reports? \((\d+) events?\); (\d+) already stored; 0 errors", stderr)
     assert m, stderr
     return int(m[1]), int(m[2]), int(m[3])
 

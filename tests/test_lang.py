@@ -56,6 +56,10 @@ ALLOWED: dict[str | tuple[str, str], str] = {
     ("actors/dictionary.py", "KINDS"): "actor kinds of the actors.json schema",
     ("actors/dictionary.py", "_UNARMED"): "actor kinds of the actors.json schema",
     ("actors/dictionary.py", "_TENURE_RE"): "the {tenure} placeholder of actor-name templates",
+    ("actors/dictionary.py", "_ABSORBING"): "actor kinds of the actors.json schema",
+    ("actors/dictionary.py", "ActorDictionary._absorbs"): "actor kinds of the actors.json schema",
+    ("actors/dictionary.py", "_STATE_OF"): "ACLED's naming of state-force entries (Military/Police Forces of X)",
+    ("actors/dictionary.py", "_load_country_names"): "GeoNames' English country names, matched as stored",
     ("actors/dictionary.py", "Entry.from_json"): "keys of actors.json entries",
     ("code/dates.py", "_ABSOLUTE_KINDS"): "names of the pattern kinds a pack's dates section uses",
 }

@@ -156,20 +156,16 @@ def test_country_info_and_demonyms():
 # -- the built gazetteer ---------------------------------------------------------------------
 
 @pytest.mark.slow
-def test_build_is_fast_complete_and_atomic(built, gaz):
-    path, seconds = built
-    if seconds is not None:
-        print(f"\ngazetteer build: {seconds:.1f} s, {path.stat().st_size / 2**20:.1f} MiB")
-        assert seconds <= 60
+def test_build_is_complete_and_atomic(built, gaz):
+    # how long the build takes is measured by bench/bench_pipeline.py, not asserted here
+    path, _ = built
     assert gaz.size() > 230_000
     meta = gaz.meta()
     assert meta["content"] == CONTENT_VERSION and int(meta["sites"]) >= 30
     assert FILE_NAME == f"gazetteer-v{CONTENT_VERSION}.sqlite"
     assert not [p for p in path.parent.iterdir() if p.suffix == ".tmp"]
-    t0 = time.monotonic()
     again = Gazetteer.open(path, build=False)
     assert again.size() == gaz.size()
-    assert time.monotonic() - t0 < 0.5
     again.close()
 
 
@@ -495,9 +491,7 @@ def test_seed_report(nlp, gaz):
         if para.strip():
             segs.append((offset, None, nlp(para)))
         offset += len(para) + 1
-    t0 = time.monotonic()
     mentions = Geoparser(gaz).parse(segs, countries=["SY"])
-    assert time.monotonic() - t0 < 2.0
     assert all(text[m.start:m.end] == m.text for m in mentions)
     resolved = {m.text: m.place for m in mentions if m.place}
     assert resolved["al-Bukamal"].country_code == "SY"

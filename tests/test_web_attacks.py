@@ -399,7 +399,7 @@ TOKEN_CASES = [
     ("0.0.0.0", "s3cret", "Bearer", False),
     ("0.0.0.0", "s3cret", "Bearer ", False),
     ("0.0.0.0", "s3cret", "s3cret", False),
-    ("0.0.0.0", "s3cret", "bearer s3cret", False),
+    ("0.0.0.0", "s3cret", "bearer s3cret", True),  # schemes are case-insensitive (RFC 9110)
     ("0.0.0.0", "s3cret", "Bearer  s3cret", False),
     ("0.0.0.0", "s3cret", "Bearer s3cret ", False),
     ("0.0.0.0", "s3cret", "Bearer s3cret\x00", False),
@@ -466,6 +466,10 @@ def test_default_bind_is_loopback(tmp_db, monkeypatch):
     assert WebConfig().host == "127.0.0.1" and WebConfig().loopback
     seen = {}
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: seen.update(kw, app=app))
+    from outposts.store import open_store
+
+    with open_store(tmp_db):  # serve only reads a store: it must exist
+        pass
     result = CliRunner().invoke(cli, ["serve", "--db", str(tmp_db)])
     assert result.exit_code == 0, result.output
     assert seen["host"] == "127.0.0.1" and seen["port"] == 8000

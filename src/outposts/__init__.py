@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .api import default_pipeline, extract, extract_reports, geoparse, triage
 from .config import Settings
-from .errors import ConfigError, GazetteerError, InputError, OutpostsError, StoreError
+from .errors import ConfigError, GazetteerError, InputError, OutpostsError, OutpostsWarning, StoreError
 from .pipeline import Pipeline
 from .records import (
     ACLED_COLUMNS,
@@ -49,6 +49,7 @@ __all__ = [
     "InputError",
     "MergedEvent",
     "OutpostsError",
+    "OutpostsWarning",
     "Pipeline",
     "Place",
     "PlaceMention",

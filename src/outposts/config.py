@@ -23,6 +23,9 @@ class Settings:
     ``actor_files``: extra actor dictionaries (same schema as the bundled one).
     ``countries``: ISO2 codes that focus place disambiguation.
     ``code_comments``: code events stated in reader comments too.
+    ``max_segment_chars``: a paragraph or comment longer than this is parsed
+    in pieces of at most this many characters (cut at sentence ends), so the
+    cost per word stays flat and no model call sees more.
 
     Stages are chosen by name from the registry (:mod:`outposts.registry`,
     entry points ``outposts.<kind>s``): ``language`` (the language pack),
@@ -38,6 +41,7 @@ class Settings:
     countries: tuple[str, ...] = ()
     code_comments: bool = True
     batch_size: int = 64
+    max_segment_chars: int = 20_000
     language: str = "en"
     coder: str = "rules"
     geoparser: str = "gazetteer"

@@ -12,8 +12,11 @@ class OutpostsError(Exception):
     """Base class of every error outposts raises on purpose."""
 
 
-class InputError(OutpostsError):
-    """A report could not be read: empty, binary, malformed, too large...
+class InputError(OutpostsError, ValueError):
+    """A report could not be read: empty, binary, malformed, too large... or a
+    value handed to the library is not what it takes (a date that does not
+    exist, bytes that are not UTF-8). Also a ValueError, for callers that
+    caught that before.
 
     ``source`` names the file (``-`` for stdin) and ``line`` the line when
     known, so the message reads ``FILE:LINE: what is wrong``.
@@ -30,6 +33,10 @@ class InputError(OutpostsError):
         if where and self.line is not None:
             where = f"{where}:{self.line}"
         return f"{where}: {self.reason}" if where else self.reason
+
+
+class OutpostsWarning(UserWarning):
+    """What the library warns about through :mod:`warnings` (a report date guessed)."""
 
 
 class ConfigError(OutpostsError):

@@ -188,7 +188,9 @@ class Pipeline:
         triaged = tuple(self.triage(report))
         skip = frozenset(t.index for t in triaged if not t.codable)
         full, cheap = [], []
-        for seg in self.segmenter.segment(report):
+        for seg in (piece for whole in self.segmenter.segment(report)
+                    for piece in bounded_pieces(whole, self.settings.max_segment_chars,
+                                                self.segmenter.sentences)):
             # a headline repeats the lede in fewer, vaguer words: the coder reads only its actors
             codable = seg.kind == "paragraph" or (seg.kind == "comment" and self.settings.code_comments
                                                   and seg.comment not in skip)
@@ -238,10 +240,49 @@ class Pipeline:
             report=report if report.published else report.with_published(when if warning is None else None),
             events=tuple(attach(coding.events, plan.triaged)),
             places=tuple(places),
-            warnings=(warning,) if warning else (),
+            warnings=tuple(report.warnings) + ((warning,) if warning else ()),
             comments=plan.triaged,
             controls=coding.controls,
         )
+
+
+def bounded_pieces(seg: Segment, limit: int, sentences) -> list[Segment]:
+    """``seg`` cut into pieces of at most ``limit`` characters, so no model call
+    sees more (spaCy refuses texts over its ``max_length``, and its cost and memory
+    grow faster than the text): at sentence ends where it can, else at white
+    space, else anywhere. Offsets stay exact: ``piece.start``/``end`` index the
+    same frame as ``seg``'s, and white space between pieces is left out.
+    ``sentences(text)`` gives sentence spans (the pipeline's segmenter)."""
+    text = seg.text
+    if len(text) <= limit:
+        return [seg]
+    bounds: list[tuple[int, int]] = []
+    a = b = None
+    for s0, s1 in sentences(text):
+        if a is not None and s1 - a <= limit:
+            b = s1  # the sentence fits in the current piece
+            continue
+        if a is not None:
+            bounds.append((a, b))
+        a, b = s0, s1
+        while b - a > limit:  # one sentence over the limit: cut at white space
+            cut = max((text.rfind(c, a + 1, a + limit + 1) for c in " \n\t"), default=-1)
+            cut = cut if cut > a else a + limit
+            bounds.append((a, cut))
+            a = cut
+            while a < b and text[a].isspace():
+                a += 1
+    if a is not None and a < b:
+        bounds.append((a, b))
+    out = []
+    for x, y in bounds:
+        while x < y and text[x].isspace():
+            x += 1
+        while y > x and text[y - 1].isspace():
+            y -= 1
+        if x < y:
+            out.append(replace(seg, start=seg.start + x, end=seg.start + y, text=text[x:y]))
+    return out
 
 
 @dataclass(slots=True)

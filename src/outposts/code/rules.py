@@ -6,6 +6,7 @@ from __future__ import annotations
 from ..records import Coding, ParsedArticle
 from .coder import Coder
 from .control import control_assertions
+from .incidents import consolidate, drop_dateline_places, headline_repeats
 from .sources import Sources
 from .triggers import Lexicon
 
@@ -17,6 +18,7 @@ class RulesCoder:
     def __init__(self, lexicon: Lexicon, actors, sources: Sources, countries, gazetteer=None, lang=None):
         self.lexicon = lexicon
         self.sentences = Coder(lexicon, actors, sources, countries, lang)
+        self.lang = self.sentences.lang
         self.actors = actors
         self.sources = sources
         self.gazetteer = gazetteer
@@ -26,10 +28,19 @@ class RulesCoder:
         return self.lexicon.may_hold_event(text)
 
     def code(self, article: ParsedArticle) -> Coding:
-        events = self.sentences.code(
-            article.report, [(p.segment, p.parse) for p in article.parsed], list(article.places),
-            article.report_date, focus_country=article.focus_country,
-            skip_comments=article.skip_comments, unparsed=list(article.unparsed))
+        cues = self.lang.incidents
+        segments = sorted([p.segment for p in article.parsed] + list(article.unparsed),
+                          key=lambda s: (s.comment is not None, s.comment or 0, s.start))
+        places = drop_dateline_places(article.report, article.places, cues, segments)
+        headline = headline_repeats(article.report, segments)
+        parsed = [(p.segment, p.parse) for p in article.parsed if p.segment.index not in headline]
+        unparsed = list(article.unparsed) + [p.segment for p in article.parsed
+                                             if p.segment.index in headline]
+        mentions = self.sentences.code(
+            article.report, parsed, list(places), article.report_date,
+            focus_country=article.focus_country, skip_comments=article.skip_comments,
+            unparsed=unparsed)
+        events = consolidate(mentions, cues)
         controls = control_assertions(article, events, self.actors, self.sources, self.gazetteer)
         return Coding(tuple(events), tuple(controls))
 

@@ -76,6 +76,10 @@ class Sources:
             lang = load("en")
         return cls(json.loads(lang.read_text("sources.json"))["sources"], lang.sources)
 
+    def names(self) -> list[str]:
+        """Every name and alias of a known outlet, folded ("saba", "al mayadeen")."""
+        return list(self._alias)
+
     def canonical(self, text: str) -> tuple[str, bool] | None:
         """(short name, weak?) for a phrase naming a source, or None."""
         folded = _fold(text)

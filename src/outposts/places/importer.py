@@ -37,12 +37,15 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..errors import GazetteerError, InputError
-from .build import prior_of, synthetic_id
+from .priors import prior_of, synthetic_id
 from .normalize import name_keys
 
-__all__ = ["MAX_DECOMPRESSED", "import_file", "import_into"]
+__all__ = ["MAX_DECOMPRESSED", "MAX_LINE", "import_file", "import_into"]
 
 MAX_DECOMPRESSED = 3 * 1024**3  # allCountries.txt is ~1.6 GB
+# Longest line read (GeoNames rows and site CSV rows are under 10 kB); a longer one is read
+# through in pieces, never held, skipped and counted, so memory stays bounded.
+MAX_LINE = 1 << 20
 _BATCH = 20000
 _GEONAMES_COLUMNS = 19
 _MAX_INT = 2**63 - 1  # SQLite INTEGER
@@ -86,8 +89,9 @@ def _magic(path: Path) -> bytes:
         return fh.read(2)
 
 
-def _open_text(path: Path, limit: int) -> tuple[io.TextIOBase, str]:
-    """Text stream of the (possibly compressed) file and the inner file name."""
+def _open_text(path: Path, limit: int, max_line: int = MAX_LINE) -> tuple["_Lines", str]:
+    """Text stream of the (possibly compressed) file, in lines of at most
+    ``max_line`` bytes, and the inner file name."""
     src = str(path)
     if zipfile.is_zipfile(path):
         try:
@@ -110,7 +114,52 @@ def _open_text(path: Path, limit: int) -> tuple[io.TextIOBase, str]:
     else:
         raw, inner = path.open("rb"), path.name
     capped = io.BufferedReader(_Capped(raw, limit, src), buffer_size=1 << 20)
-    return io.TextIOWrapper(capped, encoding="utf-8", errors="strict", newline=""), inner
+    return _Lines(capped, max_line), inner
+
+
+class _Lines(io.TextIOBase):
+    """UTF-8 lines of a binary stream, each at most ``max_line`` bytes: a longer
+    line is read through in 1 MiB pieces (never held whole), skipped and counted
+    (``skipped``, ``first_skipped``). ``lineno`` is the file line of the last line
+    given. ``read()`` (GeoJSON, one document) reads the rest whole. Bad UTF-8
+    raises UnicodeDecodeError."""
+
+    def __init__(self, raw: io.BufferedReader, max_line: int):
+        self._raw, self._max = raw, max_line
+        self.lineno = self.skipped = 0
+        self.first_skipped: int | None = None
+
+    def readable(self) -> bool:
+        return True
+
+    def peek_line(self, size: int = 65536) -> str:
+        """The start of the first line, not consumed (to sniff the format)."""
+        head = self._raw.peek(size)[:size]
+        return head.split(b"\n", 1)[0].decode("utf-8", "replace")
+
+    def readline(self, size: int = -1) -> str:
+        while True:
+            data = self._raw.readline(self._max + 1)
+            if not data:
+                return ""
+            self.lineno += 1
+            if len(data) <= self._max or data.endswith(b"\n"):
+                return data.decode("utf-8")
+            while data and not data.endswith(b"\n"):  # the rest of the long line
+                data = self._raw.readline(1 << 20)
+            self.skipped += 1
+            self.first_skipped = self.first_skipped or self.lineno
+
+    def __iter__(self):
+        while line := self.readline():
+            yield line
+
+    def read(self, size: int = -1) -> str:
+        return self._raw.read().decode("utf-8")
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
 
 
 def _float(value: str, what: str, lo: float, hi: float, src: str, line: int) -> float:
@@ -179,6 +228,7 @@ def _site(src: str, line: int, name: str, lat, lon, aliases: Iterable[str], cc: 
 def _geonames_rows(text: io.TextIOBase, src: str, admin1_name) -> Iterator[tuple]:
     admin1_cache: dict[tuple[str, str], str | None] = {}
     for line_no, line in enumerate(text, 1):
+        line_no = getattr(text, "lineno", line_no)  # long lines skipped count too
         if not line.strip() or line.startswith("#"):
             continue
         cols = line.rstrip("\r\n").split("\t")
@@ -210,7 +260,7 @@ def _csv_rows(text: io.TextIOBase, src: str, source: str = "user") -> Iterator[t
         for n, line in enumerate(text, 1):
             if line.lstrip().startswith("#"):
                 continue  # a comment line
-            at[0] = n
+            at[0] = getattr(text, "lineno", n)
             yield line
 
     try:
@@ -324,17 +374,21 @@ def _sniff(inner: str, first: str) -> str:
     return "geonames"
 
 
-def import_file(gazetteer, path: str | os.PathLike, *, max_bytes: int = MAX_DECOMPRESSED) -> int:
-    """Import the places of ``path`` into ``gazetteer``; returns how many."""
+def import_file(gazetteer, path: str | os.PathLike, *, max_bytes: int = MAX_DECOMPRESSED,
+                max_line: int = MAX_LINE, warn=None) -> int:
+    """Import the places of ``path`` into ``gazetteer``; returns how many.
+    ``warn(message)`` hears of lines over ``max_line`` bytes, skipped."""
     con = gazetteer._writer()
     try:
-        return import_into(con, path, max_bytes=max_bytes, admin1_name=gazetteer.admin1_name)
+        return import_into(con, path, max_bytes=max_bytes, admin1_name=gazetteer.admin1_name,
+                           max_line=max_line, warn=warn)
     finally:
         gazetteer._writer()  # drop cached lookups
 
 
 def import_into(con, path: str | os.PathLike, *, max_bytes: int = MAX_DECOMPRESSED,
-                admin1_name=None, source: str = "user", record: bool = True) -> int:
+                admin1_name=None, source: str = "user", record: bool = True,
+                max_line: int = MAX_LINE, warn=None) -> int:
     """Import ``path`` through the open gazetteer connection ``con`` (one
     transaction: all or nothing); ``source`` tags the site rows ("user", or
     "bundled" for the build's own site list); ``record`` lists the file in
@@ -343,14 +397,15 @@ def import_into(con, path: str | os.PathLike, *, max_bytes: int = MAX_DECOMPRESS
     src = str(p)
     if not p.is_file():
         raise InputError("no such file", source=src)
-    text, inner = _open_text(p, max_bytes)
+    text, inner = _open_text(p, max_bytes, max_line)
     with text:
         try:
-            first = text.readline()
-        except UnicodeDecodeError:
-            raise InputError("not UTF-8 text", source=src, line=1) from None
+            first = text.peek_line()
+        except _ARCHIVE_ERRORS as exc:
+            raise InputError(f"cannot read or decompress: {type(exc).__name__}: "
+                             f"{str(exc)[:100]}", source=src) from None
         kind = _sniff(inner, first)
-        body = _chain(first, text)
+        body = text
         if kind == "geonames":
             names = admin1_name or (lambda cc, code: None)
             rows = _geonames_rows(body, src, names)
@@ -369,29 +424,10 @@ def import_into(con, path: str | os.PathLike, *, max_bytes: int = MAX_DECOMPRESS
             if record:
                 con.execute("INSERT OR REPLACE INTO imports VALUES (?,?,?,?)",
                             (str(p.resolve()), kind, count, time.strftime("%Y-%m-%dT%H:%M:%S")))
+    if text.skipped and warn is not None:
+        warn(f"{src}: skipped {text.skipped} line(s) longer than {max_line} bytes "
+             f"(the first: line {text.first_skipped})")
     return count
-
-
-class _chain(io.TextIOBase):
-    """The first line already read, then the rest of the stream."""
-
-    def __init__(self, first: str, rest: io.TextIOBase):
-        self._first, self._rest = first, rest
-
-    def __iter__(self):
-        if self._first:
-            yield self._first
-        yield from self._rest
-
-    def read(self, size: int = -1) -> str:
-        head, self._first = self._first, ""
-        return head + self._rest.read()
-
-    def readline(self, size: int = -1) -> str:
-        if self._first:
-            head, self._first = self._first, ""
-            return head
-        return self._rest.readline()
 
 
 def _decode_guard(rows: Iterator[tuple], src: str) -> Iterator[tuple]:

@@ -19,7 +19,7 @@ from ..errors import InputError
 from ..records import Report
 from .html import parse_html
 from .jsonio import iter_jsonl, loads, parse_json, report_from_obj
-from .limits import DEFAULT_LIMITS, Limits, check_bytes, content_id, decode_utf8
+from .limits import DEFAULT_LIMITS, Limits, check_bytes, check_words, content_id, decode_utf8
 from .text import parse_text
 
 __all__ = ["DEFAULT_LIMITS", "EXTENSIONS", "Limits", "content_id", "iter_jsonl",
@@ -40,6 +40,23 @@ def iter_reports(inputs: Iterable[str], *, limits: Limits = DEFAULT_LIMITS,
     directory symlinks not followed) or ``-`` for stdin (``stdin`` overrides
     ``sys.stdin.buffer``; sniffed as one JSON object, JSONL, or plain text).
     """
+    for item in _within_words(_iter_reports(inputs, limits, stdin), limits):
+        yield item
+
+
+def _within_words(items: Iterator[Report | InputError],
+                  limits: Limits) -> Iterator[Report | InputError]:
+    for item in items:
+        if isinstance(item, Report):
+            try:
+                check_words(item, limits)
+            except InputError as exc:
+                item = exc
+        yield item
+
+
+def _iter_reports(inputs: Iterable[str], limits: Limits,
+                  stdin: IO[bytes] | None) -> Iterator[Report | InputError]:
     for item in inputs:
         if item == "-":
             yield from read_stream(stdin if stdin is not None else sys.stdin.buffer, "-",
@@ -102,7 +119,8 @@ def read_path(path: str | Path, *,
     try:
         if kind == "text":
             check_bytes(data, source, limits)
-            report = parse_text(decode_utf8(data, source), source, limits=limits)
+            report = parse_text(decode_utf8(data, source, encoding=limits.encoding), source,
+                                limits=limits)
             yield _dated_by_name(report, path)
         elif kind == "html":
             yield parse_html(data, source, limits=limits)
@@ -145,7 +163,7 @@ def read_stream(fh: IO[bytes], source: str = "-", *,
         if len(head) <= limits.max_bytes:
             try:
                 check_bytes(head, source, limits)
-                obj = loads(decode_utf8(head, source), source)
+                obj = loads(decode_utf8(head, source, encoding=limits.encoding), source)
             except InputError:
                 obj = None  # not one object: try JSONL, which names the bad line
             if isinstance(obj, dict):
@@ -158,6 +176,7 @@ def read_stream(fh: IO[bytes], source: str = "-", *,
         return
     try:
         check_bytes(head, source, limits)
-        yield parse_text(decode_utf8(head, source), source, limits=limits)
+        yield parse_text(decode_utf8(head, source, encoding=limits.encoding), source,
+                         limits=limits)
     except InputError as exc:
         yield exc

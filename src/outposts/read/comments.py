@@ -104,7 +104,7 @@ def html_comments(root, limits: Limits) -> list[Comment]:
             rep[el] = inner[0]
         else:
             items.append(el)
-    index = {el: n for n, el in enumerate(items[: limits.max_comments])}
+    index = {el: n for n, el in enumerate(items[: limits.max_comments + 1])}  # one more: to warn
     out: list[Comment] = []
     for el, n in index.items():
         def stop(node, el=el):

@@ -24,6 +24,7 @@ from .limits import (
     DEFAULT_LIMITS,
     Limits,
     bound_comments,
+    comment_warnings,
     check_bytes,
     clean_line,
     content_id,
@@ -111,7 +112,8 @@ def parse_html(data: bytes, source: str, *, limits: Limits = DEFAULT_LIMITS) -> 
         raise InputError(f"unreadable HTML: {str(exc)[:100]}", source) from None
     if _depth(root) > limits.max_html_depth:
         raise InputError(f"HTML nested deeper than {limits.max_html_depth} levels", source)
-    comments = bound_comments(html_comments(root, limits), limits)
+    given = html_comments(root, limits)
+    comments = bound_comments(given, limits)
     published = _published(root)
     strip_comment_sections(root)
     try:
@@ -140,4 +142,5 @@ def parse_html(data: bytes, source: str, *, limits: Limits = DEFAULT_LIMITS) -> 
         outlet=(clean_line(doc.sitename or "", 200) or None) if doc is not None else None,
         comments=comments,
         origin=source,
+        warnings=comment_warnings(given, limits, source),
     )

@@ -26,6 +26,7 @@ from .limits import (
     Limits,
     bound_comments,
     check_bytes,
+    comment_warnings,
     clean_id,
     clean_line,
     content_id,
@@ -98,7 +99,7 @@ def _comments(raw: Any, source: str, line: int | None, limits: Limits) -> list[C
     if not isinstance(raw, list):
         raise InputError("'comments' must be a list", source, line)
     out: list[Comment] = []
-    for n, item in enumerate(raw[: limits.max_comments]):
+    for n, item in enumerate(raw[: limits.max_comments + 1]):  # one more: to warn
         if isinstance(item, str):
             item = {"text": item}
         if not isinstance(item, dict):
@@ -152,7 +153,8 @@ def report_from_obj(obj: Any, source: str, line: int | None = None, *,
             raise InputError(
                 f"'published' must be a date YYYY-MM-DD, not {published_raw[:40]!r}", source, line
             ) from None
-    comments = bound_comments(_comments(obj.get("comments"), source, line, limits), limits)
+    given = _comments(obj.get("comments"), source, line, limits)
+    comments = bound_comments(given, limits)
     title = clean_line(title) or None if title else None
     rid = obj.get("id")
     rid = clean_id(rid, source, line) if rid is not None else content_id(title, text, comments)
@@ -165,13 +167,15 @@ def report_from_obj(obj: Any, source: str, line: int | None = None, *,
         outlet=clean_line(outlet, 200) or None if outlet else None,
         comments=comments,
         origin=source if line is None else f"{source}:{line}",
+        warnings=comment_warnings(given, limits, source if line is None else f"{source}:{line}"),
     )
 
 
 def parse_json(data: bytes, source: str, *, limits: Limits = DEFAULT_LIMITS) -> Report:
     """One report from the bytes of a ``.json`` file."""
     check_bytes(data, source, limits)
-    return report_from_obj(loads(decode_utf8(data, source), source), source, limits=limits)
+    text = decode_utf8(data, source, encoding=limits.encoding)
+    return report_from_obj(loads(text, source), source, limits=limits)
 
 
 def iter_jsonl(fh: IO[bytes], source: str, *, limits: Limits = DEFAULT_LIMITS,
@@ -199,7 +203,7 @@ def iter_jsonl(fh: IO[bytes], source: str, *, limits: Limits = DEFAULT_LIMITS,
             continue
         try:
             check_bytes(raw, source, limits, lineno)
-            obj = loads(decode_utf8(raw, source, lineno), source, lineno)
+            obj = loads(decode_utf8(raw, source, lineno, limits.encoding), source, lineno)
             yield report_from_obj(obj, source, lineno, limits=limits)
         except InputError as exc:
             yield exc

@@ -36,16 +36,28 @@ class Limits:
     one JSONL line, or what is read from stdin for one report. Reports larger
     than that are rejected with an :class:`InputError`.
 
-    Comments beyond ``max_comments`` are dropped (the first ones are kept) and
-    a comment longer than ``max_comment_chars`` is truncated to that many
-    characters; neither is reported (the report itself is fine). HTML nested
+    Comments beyond ``max_comments`` are dropped (the first ones are kept; the
+    report's ``warnings`` say so) and a comment longer than ``max_comment_chars``
+    is truncated to that many characters. HTML nested
     deeper than ``max_html_depth`` elements is rejected.
+
+    ``max_words`` bounds the work one report may ask for: a report whose
+    article and comments hold more words is rejected with an
+    :class:`InputError` (coding runs at a steady speed per word, so this is
+    also a time budget: about 40 s at the default on one core).
+
+    ``encoding`` is how plain-text, JSON and JSONL bytes are decoded (HTML
+    follows its own charset declaration): UTF-8 by default, or any
+    ASCII-compatible codec Python knows (``cp1252``, ``windows-1256``,
+    ``latin-1``...); bytes it cannot decode are an :class:`InputError`.
     """
 
     max_bytes: int = 5_000_000
     max_comments: int = 5000
     max_comment_chars: int = 20_000
     max_html_depth: int = 200
+    max_words: int = 100_000
+    encoding: str = "utf-8"
 
 
 #: The default limits (``Limits()``), shared as a default argument.
@@ -65,19 +77,35 @@ def check_bytes(data: bytes, source: str, limits: Limits, line: int | None = Non
         raise InputError(f"binary data (NUL byte at offset {nul})", source, line)
 
 
-def decode_utf8(data: bytes, source: str, first_line: int | None = None) -> str:
-    """Decode strict UTF-8 (a leading BOM is dropped) or raise InputError.
+def check_words(report, limits: Limits):
+    """``report`` when it holds at most ``limits.max_words`` words (article and
+    comments), else an :class:`InputError` naming it (raised)."""
+    words = len(report.text.split())
+    words += sum(len(c.text.split()) for c in report.comments)
+    if words > limits.max_words:
+        raise InputError(f"too long: {words} words (limit {limits.max_words}; see --max-words)",
+                         report.origin or report.id)
+    return report
 
-    The error names the byte offset and line of the first bad byte; when
-    ``first_line`` is given (JSONL), the line is counted from it.
+
+def decode_utf8(data: bytes, source: str, first_line: int | None = None,
+                encoding: str = "utf-8") -> str:
+    """Decode strict UTF-8 (a leading BOM is dropped), or strict ``encoding``,
+    or raise InputError.
+
+    The error names the encoding, the byte offset and line of the first bad
+    byte; when ``first_line`` is given (JSONL), the line is counted from it.
     """
-    if data.startswith(b"\xef\xbb\xbf"):
+    utf8 = encoding.lower().replace("_", "-") in ("utf-8", "utf8")
+    if data.startswith(b"\xef\xbb\xbf") and utf8:
         data = data[3:]
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8" if utf8 else encoding)
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + (first_line or 1)
-        raise InputError(f"invalid UTF-8 at byte {exc.start}", source, line) from None
+        name = "UTF-8" if utf8 else encoding
+        hint = " (another encoding? see --encoding)" if utf8 else ""
+        raise InputError(f"invalid {name} at byte {exc.start}{hint}", source, line) from None
 
 
 def scrub_surrogates(text: str) -> str:
@@ -98,6 +126,11 @@ def clean_id(value: object, source: str, line: int | None = None) -> str:
     text = _CONTROL.sub("", unicodedata.normalize("NFC", str(value))).strip()
     if not text:
         raise InputError("'id' is empty", source, line)
+    if "/" in text or "\\" in text or text in (".", ".."):
+        # an id is one path segment of /reports/ID and /api/reports/ID: a "/" makes it
+        # unreachable there (or another route), so it is refused rather than stored
+        raise InputError(f"'id' {text[:40]!r} holds a '/' or '\\' or is '.' or '..': "
+                         "use another id", source, line)
     return text[:MAX_ID_CHARS]
 
 
@@ -120,6 +153,15 @@ def content_id(title: str | None, text: str, comments: tuple[Comment, ...]) -> s
     parts = [norm(title), norm(text)] + [norm(c.text) for c in comments]
     digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
     return "r-" + digest[:16]
+
+
+def comment_warnings(comments, limits: Limits, source: str) -> tuple[str, ...]:
+    """A warning line when the thread had more than ``max_comments`` comments (the
+    readers keep one more than the limit to tell)."""
+    if len(comments) > limits.max_comments:
+        return (f"{source}: more than {limits.max_comments} comments: only the first "
+                f"{limits.max_comments} kept (--max-comments)",)
+    return ()
 
 
 def bound_comments(comments: list[Comment], limits: Limits) -> tuple[Comment, ...]:

@@ -16,6 +16,7 @@ from .limits import (
     DEFAULT_LIMITS,
     Limits,
     bound_comments,
+    comment_warnings,
     clean_line,
     content_id,
     normalize_newlines,
@@ -77,4 +78,5 @@ def parse_text(text: str, origin: str = "<text>", *,
         title=title,
         comments=bounded,
         origin=source,
+        warnings=comment_warnings(comments, limits, source),
     )

@@ -9,6 +9,7 @@ JSON. Errors are ``{"error": "..."}`` with 400 (bad parameter), 401 (token),
 from __future__ import annotations
 
 import hmac
+import re
 import threading
 from datetime import date
 from typing import Any
@@ -18,7 +19,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from ..errors import GazetteerError, InputError, OutpostsError
-from .app import BodyTooLarge
+from .guard import BodyTooLarge
 from .service import MAX_PAGE, EventFilter, NotFound
 
 _ingest_lock = threading.Lock()
@@ -37,45 +38,58 @@ def error(status: int, message: str) -> JSONResponse:
     return _json({"error": message}, status)
 
 
-def _date(params, name: str) -> date | None:
+_INT = re.compile(r"-?[0-9]+")
+_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
+
+
+def _raw(params, name: str) -> str | None:
+    """A parameter's text; None when absent. Given but empty ("?until=") is an error:
+    no date, number or boolean is empty (the schema says so too)."""
     raw = params.get(name)
-    if raw in (None, ""):
+    if raw is not None and not raw.strip():
+        raise BadParameter(f"{name} is empty: give a value or leave it out")
+    return raw
+
+
+def _date(params, name: str) -> date | None:
+    raw = _raw(params, name)
+    if raw is None:
         return None
+    from ..code.dates import parse_iso_date
+
     try:
-        return date.fromisoformat(raw)
+        return parse_iso_date(raw)  # YYYY-MM-DD only, as the schema's format: date
     except ValueError:
         raise BadParameter(f"{name} must be a date YYYY-MM-DD") from None
 
 
 def _int(params, name: str, default: int, lo: int, hi: int) -> int:
-    raw = params.get(name)
-    if raw in (None, ""):
+    raw = _raw(params, name)
+    if raw is None:
         return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise BadParameter(f"{name} must be an integer") from None
+    if not _INT.fullmatch(raw):
+        raise BadParameter(f"{name} must be an integer")
+    value = int(raw)
     if not lo <= value <= hi:
         raise BadParameter(f"{name} must be between {lo} and {hi}")
     return value
 
 
 def _float(params, name: str, default: float, lo: float, hi: float) -> float:
-    raw = params.get(name)
-    if raw in (None, ""):
+    raw = _raw(params, name)
+    if raw is None:
         return default
-    try:
-        value = float(raw)
-    except ValueError:
-        raise BadParameter(f"{name} must be a number") from None
+    if not _NUMBER.fullmatch(raw):
+        raise BadParameter(f"{name} must be a number")
+    value = float(raw)
     if not lo <= value <= hi:
         raise BadParameter(f"{name} must be between {lo:g} and {hi:g}")
     return value
 
 
 def _bool(params, name: str) -> bool:
-    raw = (params.get(name) or "").lower()
-    if raw in ("", "0", "false", "no"):
+    raw = (_raw(params, name) or "false").lower()
+    if raw in ("0", "false", "no"):
         return False
     if raw in ("1", "true", "yes"):
         return True
@@ -93,10 +107,10 @@ def _text(params, name: str) -> str | None:
 
 def _near(request: Request) -> tuple[float, float, float] | None:
     params = request.query_params
+    km = _float(params, "km", 25.0, 0.0, 20000.0)  # checked with or without near
     place = _text(params, "near")
     if place is None:
         return None
-    km = _float(params, "km", 25.0, 0.0, 20000.0)
     at = request.app.state.catalog.place(place)
     if at is None:
         raise BadParameter(f"no place called {place!r} in the gazetteer")
@@ -106,7 +120,7 @@ def _near(request: Request) -> tuple[float, float, float] | None:
 def event_filter(request: Request) -> EventFilter:
     """The filters shared by the map and ``/api/events``, validated."""
     p = request.query_params
-    kind = _text(p, "source_kind")
+    kind = _raw(p, "source_kind") and _text(p, "source_kind")
     if kind not in (None, "article", "comment"):
         raise BadParameter("source_kind must be article or comment")
     return EventFilter(since=_date(p, "since"), until=_date(p, "until"), type=_text(p, "type"),
@@ -178,8 +192,11 @@ def authorised(request: Request) -> bool:
     (``Authorization: Bearer TOKEN``); without one, only on a loopback bind."""
     config = request.app.state.config
     if config.token:
-        given = request.headers.get("authorization", "")
-        return hmac.compare_digest(given.encode(), f"Bearer {config.token}".encode())
+        # "<scheme> <token>", one space, the token exact; the scheme is case-insensitive
+        # (RFC 9110 11.1): "Bearer", "bearer", "BEARER"
+        scheme, _, given = request.headers.get("authorization", "").partition(" ")
+        ok = hmac.compare_digest(given.encode(), config.token.encode())
+        return ok and scheme.lower() == "bearer"
     return config.loopback
 
 
@@ -214,17 +231,37 @@ async def post_report(request: Request):
 @_handled
 def _ingest(request: Request, body: bytes):
     from ..read.jsonio import parse_json
-    from ..read.limits import Limits
+    from ..read.limits import Limits, check_words
 
     config = request.app.state.config
-    report = parse_json(body, "POST /api/reports", limits=Limits(max_bytes=config.max_body))
+    limits = Limits(max_bytes=config.max_body)
+    if _null_id(body):
+        raise InputError("'id' is null: give a string or an integer, or leave it out",
+                         "POST /api/reports")
+    report = check_words(parse_json(body, "POST /api/reports", limits=limits), limits)
     catalog = request.app.state.catalog
     with _ingest_lock:
-        extraction = next(iter(_ingest_pipeline().run([report])))
+        from ..api import run_timestamp, stamped
+
+        extraction = stamped(next(iter(_ingest_pipeline().run([report]))), run_timestamp())
         added = catalog.store().add(extraction)
     return _json({"id": report.id, "added": added,
                   "events": [e.event_id_cnty for e in extraction.events] if added else [],
                   "warnings": list(extraction.warnings)}, 201 if added else 200)
+
+
+def _null_id(body: bytes) -> bool:
+    """Does the body hold ``"id": null``? (Files may say null for absent; the API's
+    schema says a string or an integer, and an id that vanishes is a surprise.)"""
+    if b"null" not in body:
+        return False
+    import json
+
+    try:
+        obj = json.loads(body)
+    except (ValueError, RecursionError):
+        return False  # parse_json names what is wrong
+    return isinstance(obj, dict) and "id" in obj and obj["id"] is None
 
 
 def openapi(request: Request):

@@ -23,7 +23,8 @@ def _json(ref: str, description: str) -> dict:
 
 
 def _errors(*codes: int) -> dict:
-    text = {400: "A parameter is invalid.", 401: "No valid token.", 404: "Not in the store.",
+    text = {400: "A parameter is invalid: empty, not a date or number, out of range, or a "
+                 "`near` place the gazetteer does not know.", 401: "No valid token.", 404: "Not in the store.",
             413: "The body is over the limit.", 415: "The body is not application/json.",
             422: "The report does not follow the JSON report schema.",
             503: "The gazetteer (for `near`) is not built."}
@@ -32,19 +33,23 @@ def _errors(*codes: int) -> dict:
 
 
 _DATE = {"type": "string", "format": "date"}
+# No NUL anywhere in a URL (the guard answers 400: nothing stored holds one).
+_NO_NUL = "^[^\\u0000]*$"
+_TEXT = {"type": "string", "maxLength": 200, "pattern": _NO_NUL}
+_ID = {"type": "string", "pattern": _NO_NUL}
 _FILTERS = [
     _param("since", "Events on or after this date.", _DATE),
     _param("until", "Events on or before this date.", _DATE),
     _param("type", "Event type or sub-event type (case-insensitive).",
-           {"type": "string", "maxLength": 200}),
+           _TEXT),
     _param("actor", "Substring of actor1, actor2 or the associated actors.",
-           {"type": "string", "maxLength": 200}),
+           _TEXT),
     _param("patron", "Substring of a patron (\"backed by\") of either side.",
-           {"type": "string", "maxLength": 200}),
+           _TEXT),
     _param("source_kind", "Where the words came from.",
            {"type": "string", "enum": ["article", "comment"]}),
     _param("near", "A gazetteer place name: only events within `km` of it.",
-           {"type": "string", "maxLength": 200}),
+           _TEXT),
     _param("km", "Radius for `near`, in km.",
            {"type": "number", "minimum": 0, "maximum": 20000, "default": 25}),
 ]
@@ -162,14 +167,17 @@ _SCHEMAS: dict[str, Any] = {
         "type": "object", "required": ["text"],
         "description": "The JSON report schema of `outposts ingest`.",
         "properties": {
-            "id": {"type": ["string", "integer"]}, "url": {"type": "string"},
-            "title": {"type": "string"}, "published": _DATE, "outlet": {"type": "string"},
-            "text": {"type": "string", "minLength": 1},
-            "comments": {"type": "array", "items": {"oneOf": [
+            "id": {"type": ["string", "integer"],
+                   "description": "Without one, an id is made from the content. No `/`."},
+            "url": {"type": ["string", "null"]}, "title": {"type": ["string", "null"]},
+            "published": {"type": ["string", "null"], "format": "date"},
+            "outlet": {"type": ["string", "null"]},
+            "text": {"type": "string", "minLength": 1, "pattern": "\\S"},
+            "comments": {"type": ["array", "null"], "items": {"oneOf": [
                 {"type": "string"},
                 {"type": "object", "required": ["text"], "properties": {
-                    "text": {"type": "string"}, "author": {"type": "string"},
-                    "parent": {"type": "integer", "minimum": 0}}}]}},
+                    "text": {"type": "string"}, "author": {"type": ["string", "null"]},
+                    "parent": {"type": ["integer", "null"], "minimum": 0}}}]}},
         },
     },
     "Ingested": {
@@ -233,7 +241,7 @@ def spec() -> dict[str, Any]:
                 "summary": "One incident, with every report's account of it",
                 "operationId": "getEvent",
                 "parameters": [_param("event_id", "The event_id_cnty of any of its accounts.",
-                                      {"type": "string"}, "path")],
+                                      _ID, "path")],
                 "responses": {"200": _json("EventDetail", "The incident."), **_errors(404)},
             }},
             "/api/reports": {"post": {
@@ -252,7 +260,7 @@ def spec() -> dict[str, Any]:
             "/api/reports/{report_id}": {"get": {
                 "summary": "A report, its comment thread with triage, and its events",
                 "operationId": "getReport",
-                "parameters": [_param("report_id", "The report id.", {"type": "string"}, "path"),
+                "parameters": [_param("report_id", "The report id.", _ID, "path"),
                                _param("show_abusive", "Include comments labelled abusive.",
                                       {"type": "boolean", "default": False})],
                 "responses": {"200": _json("Report", "The report."), **_errors(400, 404)},
@@ -263,7 +271,7 @@ def spec() -> dict[str, Any]:
                 "parameters": [
                     _param("at", "The date (default: today).", _DATE),
                     _param("actor", "Only sites whose holder, patrons or claims contain this.",
-                           {"type": "string", "maxLength": 200}),
+                           _TEXT),
                     *_FILTERS[6:8],
                 ],
                 "responses": {"200": _json("Posture", "One row per site."),
@@ -273,7 +281,7 @@ def spec() -> dict[str, Any]:
                 "summary": "A site's control history, one interval per holder",
                 "operationId": "getTimeline",
                 "parameters": [_param("site_id", "A site id from /api/posture.",
-                                      {"type": "string"}, "path")],
+                                      _ID, "path")],
                 "responses": {"200": _json("Timeline", "The intervals, oldest first."),
                               **_errors(404)},
             }},

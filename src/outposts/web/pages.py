@@ -93,15 +93,22 @@ def report_page(request: Request):
 
 
 async def _not_found(request: Request, exc: HTTPException):
+    # exc.headers: a 405 carries the Allow header (RFC 9110) that Starlette set
     if request.url.path.startswith("/api/") or request.url.path == "/openapi.json":
-        return JSONResponse({"error": exc.detail or "not found"}, status_code=exc.status_code)
+        return JSONResponse({"error": exc.detail or "not found"}, status_code=exc.status_code,
+                            headers=exc.headers)
     if exc.status_code == 404:
         return render("error.html", 404, title="Not found", message="There is no such page.")
-    return JSONResponse({"error": exc.detail}, status_code=exc.status_code)
+    return JSONResponse({"error": exc.detail}, status_code=exc.status_code, headers=exc.headers)
+
+
+async def _server_error(request: Request, exc: Exception):
+    """A bug is still answered in JSON (Starlette logs the traceback), never plain text."""
+    return JSONResponse({"error": "internal error (see the server log)"}, status_code=500)
 
 
 def exception_handlers() -> dict:
-    return {HTTPException: _not_found}
+    return {HTTPException: _not_found, Exception: _server_error}
 
 
 def routes() -> list[Route]:

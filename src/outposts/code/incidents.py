@@ -1,0 +1,184 @@
+"""Incidents: an article tells one incident over several sentences.
+
+The sentence coder finds event mentions; this module makes them the events
+of an *article*:
+
+- **Dateline.** The place that opens the first paragraph ("ERBIL (Kurdistan
+  24) –") is where the report was filed, not where anything happened: its
+  place mentions are no event location unless the text names no other place.
+- **Tallies and recaps** ("the death toll rose to 618", "has so far killed
+  more than 13,000", "since the start of the year") count or sum up; they are
+  never events.
+- **One incident, one event.** Mentions of the same day and place that tell
+  one incident — the lead ("a suicide bomber attacked"), its casualty count
+  ("killed 12 people"), the fighting around it — become one event: the lead's
+  type, the fullest actors, every death count folded in. Strategic details
+  told of the same place and day as a battle (weapons seized, troops that
+  surrender or flee) are part of it, not events of their own. Different
+  places stay different events (ACLED codes one event per location and day).
+
+Everything here reads records (events, place mentions) and the pack's cue
+patterns; the words come from the language pack (``lang.incidents``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+from ..geo import haversine_km
+from ..records import Event, PlaceMention, Report
+
+__all__ = ["consolidate", "dateline_span", "drop_dateline_places", "headline_repeats"]
+
+VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+# Strategic developments that happen *in* a battle (weapons taken from the losers, troops
+# that surrender or flee): part of it, not events of their own. After other incidents they
+# stand ("a second device was found and defused", "checkpoints were set up").
+DETAIL_SUBTYPES = ("Disrupted weapons use", "Looting/property destruction",
+                   "Non-violent transfer of territory")
+SAME_PLACE_KM = 5.0
+# Within one incident, the sub-type a coder keeps when sentences disagree (most specific first).
+SPECIFIC = ("Suicide bomb", "Chemical weapon", "Government regains territory",
+            "Non-state actor overtakes territory", "Air/drone strike",
+            "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Grenade",
+            "Sexual violence", "Abduction/forced disappearance", "Attack", "Armed clash")
+
+
+LEAD_MIN_WORDS = 8  # the first paragraph this long is the lead (shorter ones: furniture)
+
+
+def _key(text: str) -> str:
+    return " ".join("".join(c.lower() if c.isalnum() else " " for c in text).split())
+
+
+def headline_repeats(report: Report, segments: Sequence) -> set[int]:
+    """Indexes of paragraph segments that repeat the headline (web pages print it
+    again above the article, or in a breadcrumb): the headline is never coded."""
+    title = _key(report.title or "")
+    if len(title.split()) < 4:
+        return set()
+    return {s.index for s in segments if s.kind == "paragraph" and s.comment is None
+            and title in _key(s.text) and len(_key(s.text)) <= len(title) + 80}
+
+
+def dateline_span(report: Report, cues, segments: Sequence = ()) -> tuple[int, int] | None:
+    """Offsets in ``report.text`` of the dateline's place words, if the lead (the
+    first paragraph of prose) opens with a dateline."""
+    for seg in segments:
+        if seg.kind != "paragraph" or seg.comment is not None or \
+                len(seg.text.split()) < LEAD_MIN_WORDS:
+            continue
+        m = cues.DATELINE.match(seg.text)
+        if m is None:
+            return None
+        return seg.start + m.start("place"), seg.start + m.end()
+    return None
+
+
+def drop_dateline_places(report: Report, places: Sequence[PlaceMention], cues,
+                         segments: Sequence = ()) -> tuple[PlaceMention, ...]:
+    """The place mentions that may locate an event: those of the dateline go,
+    unless the article names no other place."""
+    span = dateline_span(report, cues, segments)
+    if span is None:
+        return tuple(places)
+    a, b = span
+    kept = tuple(m for m in places if m.comment is not None or not (a <= m.start < b))
+    if any(m.place is not None and m.comment is None for m in kept):
+        return kept
+    return tuple(places)
+
+
+def _tally(event: Event, cues) -> bool:
+    return event.source_kind == "article" and cues.TALLY.search(event.evidence) is not None
+
+
+def _same_place(a: Event, b: Event) -> bool:
+    if a.geonameid is not None and a.geonameid == b.geonameid:
+        return True
+    if None in (a.latitude, a.longitude, b.latitude, b.longitude):
+        return False
+    return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude) <= SAME_PLACE_KM
+
+
+def _rank(e: Event) -> int:
+    return SPECIFIC.index(e.sub_event_type) if e.sub_event_type in SPECIFIC else len(SPECIFIC)
+
+
+def _fold(main: Event, other: Event) -> Event:
+    """``other`` retells ``main``'s incident: keep main's words, take the fuller
+    actors and the death counts."""
+    actor1, inter1, assoc1 = main.actor1, main.inter1, main.assoc_actor_1
+    if main.actor1.startswith(("Unidentified", "Unknown")) and other.actor1 and \
+            not other.actor1.startswith(("Unidentified", "Unknown")) and other.actor1 != main.actor2:
+        actor1, inter1, assoc1 = other.actor1, other.inter1, other.assoc_actor_1
+    actor2, inter2 = main.actor2, main.inter2
+    if not actor2 and other.actor2 and other.actor2 != actor1:
+        actor2, inter2 = other.actor2, other.inter2
+    low = max(main.fatalities, other.fatalities)  # counts of one incident told twice: the fuller one
+    high = max(main.fatalities_max or main.fatalities, other.fatalities_max or other.fatalities)
+    interaction = main.interaction
+    if (actor1, actor2) != (main.actor1, main.actor2):
+        lo, hi = sorted((inter1, inter2)) if actor2 else (inter1, 0)
+        interaction = lo * 10 + hi if actor2 else inter1 * 10
+    return dataclasses.replace(
+        main, actor1=actor1, inter1=inter1, assoc_actor_1=assoc1, actor2=actor2,
+        inter2=inter2 if actor2 else 0, interaction=interaction, fatalities=low,
+        fatalities_max=high if high != low else None,
+        confidence=max(main.confidence, other.confidence))
+
+
+VAGUE_DAYS = 2  # a country-level retelling may carry the report's day, the incident an earlier one
+
+
+def _vague_target(ev: Event, events: Sequence[Event]) -> Event | None:
+    """The incident a violent event placed only at a province or country retells:
+    "six killed in a drone strike in Pakistan" (a headline), "the US attack left
+    six guards dead" (its casualty sentence). The article's violent event at a
+    named place of that country on (about) that day, the nearest told before it
+    (else after it); None when there is none."""
+    if ev.geo_precision < 3 or ev.event_type not in VIOLENT_TYPES or ev.source_kind != "article":
+        return None
+    near = [o for o in events if o is not ev and o.geo_precision < 3 and o.event_type in VIOLENT_TYPES
+            and o.country == ev.country and o.source_kind == "article"
+            and abs((o.event_date - ev.event_date).days) <= VAGUE_DAYS]
+    if not near:
+        return None
+    same = [o for o in near if o.event_type == ev.event_type] or near
+    before = [o for o in same if o.evidence_start < ev.evidence_start]
+    return max(before, key=lambda o: o.evidence_start) if before else min(
+        same, key=lambda o: o.evidence_start)
+
+
+def consolidate(events: Sequence[Event], cues) -> list[Event]:
+    """The article's events: tallies dropped, each incident once (see the module doc)."""
+    kept = [e for e in events if not _tally(e, cues)]
+    targets = {id(e): _vague_target(e, kept) for e in kept}
+    folded: dict[int, Event] = {}
+    for e in kept:
+        t = targets[id(e)]
+        if t is not None:
+            folded[id(t)] = _fold(folded.get(id(t), t), e)
+    kept = [folded.get(id(e), e) for e in kept if targets[id(e)] is None]
+    article = sorted((e for e in kept if e.source_kind == "article"), key=lambda e: e.evidence_start)
+    others = [e for e in kept if e.source_kind != "article"]
+    incidents: list[Event] = []
+    for ev in article:
+        if ev.event_type in VIOLENT_TYPES:
+            same = next((i for i, inc in enumerate(incidents) if inc.event_type in VIOLENT_TYPES
+                         and inc.event_date == ev.event_date and _same_place(inc, ev)), None)
+            if same is not None:
+                inc = incidents[same]
+                if _rank(ev) < _rank(inc) and inc.sub_event_type in ("Armed clash", "Attack"):
+                    # "clashes" then "the army retook the town": the specific telling wins
+                    incidents[same] = _fold(ev, inc)
+                else:
+                    incidents[same] = _fold(inc, ev)
+                continue
+        elif ev.sub_event_type in DETAIL_SUBTYPES and any(
+                inc.event_type == "Battles" and inc.event_date == ev.event_date
+                and _same_place(inc, ev) for inc in incidents):
+            continue  # "weapons were seized after the headquarters fell": the capture's detail
+        incidents.append(ev)
+    return incidents + others

@@ -1,0 +1,58 @@
+"""English cues of the article-level coder (:mod:`outposts.code.incidents`)."""
+
+import re
+
+# A dateline opens the first paragraph: "ERBIL (Kurdistan 24) –", "KABUL, Afghanistan (AP) —",
+# "SULAIMANI —", "Beirut, May 3 (Reuters) -". Its place is where the report was filed.
+DATELINE = re.compile(
+    r"^\s*(?P<place>[A-Z][A-Za-z'’.-]+(?:[ -][A-Z][A-Za-z'’.-]+){0,3})"
+    r"(?:\s*,\s*[A-Z][\w'’. -]{1,40}?)?"
+    r"(?:\s*,\s*\w+\.? \d{1,2}(?:,? \d{4})?)?"
+    r"\s*(?:\([^()\n]{1,40}\))?\s*(?:[—–-]{1,2}|:)\s")
+
+# Sentences that count, sum up or recall rather than tell one incident.
+TALLY = re.compile(
+    r"\b(?:death toll|toll (?:rose|has risen|climbed|stands|reached)|(?:rose|risen|rising|climbed) to\b|"
+    r"raising the (?:death )?(?:toll|number)|the (?:total )?number of (?:people|civilians|fighters|"
+    r"soldiers|members|attacks|victims|those)|so far (?:this|in)\b|has so far|have so far|"
+    r"since the (?:start|beginning|launch|outbreak)|since (?:early |late |mid-)?(?:January|February|"
+    r"March|April|May|June|July|August|September|October|November|December|\d{4})\b|"
+    r"in total|a total of|in all,|cumulative|(?:has|have) (?:documented|verified|recorded)|"
+    r"(?:documented|verified|recorded) the (?:killing|death|assassination)s?|"
+    r"over the (?:past|last) (?:\w+ )?(?:years|months|weeks)|in recent (?:years|months|weeks)|"
+    r"in the same (?:areas?|period)|"
+    r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozens of|hundreds of|several|multiple|"
+    r"numerous|a series of|a spate of|a wave of)\s+(?:\w+\s+){0,2}(?:attacks|ambushes|bombings|"
+    r"operations|raids|assassinations|incidents|clashes|battles)\b)",
+    re.IGNORECASE)
+
+# A sentence that recalls earlier incidents ("Recently, the group has conducted attacks",
+# "it had been attacked before"): coded only with a date of its own ("last week" is one).
+RECAP = re.compile(
+    r"\b(?:last (?:week|month|year)|earlier (?:this|last) (?:week|month|year)|this (?:month|year)|"
+    r"recently|in recent days|previous(?:ly)?|(?:weeks|months|years) ago|has (?:also )?been|"
+    r"have (?:also )?been|had been|used to)\b",
+    re.IGNORECASE)
+
+# Weapons and aircraft whose nationality adjective names the state that used them
+# ("Russian warplanes", "US drone", "Israeli missile strike"): lemmas.
+ARMED_NOUNS = frozenset({
+    "aircraft", "airplane", "plane", "warplane", "jet", "fighter", "bomber", "helicopter",
+    "gunship", "drone", "uav", "airstrike", "strike", "raid", "bombardment", "bombing", "missile",
+    "rocket", "artillery", "shell", "shelling", "force", "troop", "soldier", "navy", "warship",
+    "army", "military", "coalition", "attack"})
+
+# Territory that changes hands by force unless the sentence tells otherwise: the verbs of
+# taking ("took control of the town") and the cues that make it peaceful.
+TAKING = frozenset({"take", "takeover"})
+PEACEFUL = re.compile(
+    r"\b(?:hand(?:ed|s|ing)? (?:\w+ ){0,4}over|handover|withdr[ae]w\w*|pull(?:ed)? out|pulled back|"
+    r"evacuat\w+|vacat\w+|abandon\w*|left|leaving|surrender\w*|agreement|deal|accord|settlement|"
+    r"reconciliation|truce|ceasefire|without (?:a |any )?(?:fight\w*|resistance|clashes|a shot)|"
+    r"peaceful\w*|deploy\w*|replac\w+)\b", re.IGNORECASE)
+
+# Between the towns of a list ("Al-Fterah, Kansafra, Sfuhen and Al-Bara", "the villages of A and B"),
+# and the conjunction that makes a run of names a list rather than "town, province".
+LIST_GAP = re.compile(r"\s*(?:villages?|towns?|areas?)?\s*(?:,|\band\b|, and|&|as well as)\s*"
+                      r"(?:(?:in|on|at)\s+)?(?:the\s+)?(?:(?:villages?|towns?)\s+of\s+)?\Z", re.IGNORECASE)
+LIST_CONJ = re.compile(r"\band\b|&|as well as", re.IGNORECASE)

@@ -1,0 +1,111 @@
+"""The article is the unit of coding: datelines, tallies, lists of places, casualty
+follow-ups and repeated headlines (invented reports written for these tests)."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+
+import pytest
+
+import outposts
+from outposts.code.incidents import consolidate, dateline_span
+from outposts.lang import load
+from outposts.records import Event, Report
+from outposts.segment import segment
+
+pytestmark = pytest.mark.usefixtures("gazetteer")
+
+
+def _code(text: str, published: str) -> list[Event]:
+    return outposts.extract(text, published=published)
+
+
+def test_a_dateline_is_where_the_report_was_filed_not_the_event_place():
+    events = _code(
+        "Drone strike hits village near Tal Tamr\n\n"
+        "ERBIL (Kurdistan 24) – A Turkish drone struck a car near Tal Tamr in northeast Syria on "
+        "Monday, killing two fighters of the Syrian Democratic Forces, a local official said.\n",
+        "2021-06-08")
+    assert [e.sub_event_type for e in events] == ["Air/drone strike"]
+    assert events[0].country == "Syria" and "Erbil" not in events[0].location
+
+
+def test_dateline_span_finds_the_lead_after_web_furniture():
+    report = Report(id="d", title="Attack", text=(
+        "Attack\n\nNews\n\nNIAMEY, Niger (AP) — Gunmen attacked a village in western Niger on "
+        "Sunday, killing nine people, officials said.\n"))
+    span = dateline_span(report, load("en").incidents, segment(report))
+    assert report.text[span[0]:span[1]].startswith("NIAMEY")
+
+
+def test_tallies_and_running_totals_are_never_events():
+    events = _code(
+        "Shelling kills three in Ariha\n\n"
+        "Government forces shelled the town of Ariha in southern Idlib on Tuesday, killing three "
+        "civilians, the Syrian Observatory for Human Rights said.\n\n"
+        "The number of people killed in government shelling of the area since the start of the "
+        "year has risen to 618, the monitor said.\n",
+        "2021-12-08")
+    assert [(e.sub_event_type, e.fatalities) for e in events] == [
+        ("Shelling/artillery/missile attack", 3)]
+
+
+def test_one_event_per_listed_town():
+    events = _code(
+        "Rockets hit villages in Jabal al-Zawiya\n\n"
+        "Government forces fired rockets at Kafr Nabl, Maarat al-Numan and Saraqib in Idlib "
+        "province on Monday, the Syrian Observatory for Human Rights said.\n",
+        "2020-01-14")
+    shelling = [e for e in events if e.sub_event_type == "Shelling/artillery/missile attack"]
+    assert len(shelling) == 3
+    assert len({e.geonameid for e in shelling}) == 3
+
+
+def test_a_town_and_its_province_are_no_list():
+    events = _code("Bombers killed\n\nOn 8 March 2021, Iraqi forces killed two IS suicide bombers "
+                   "near Tarmiyah, Baghdad, Iraq.", "2021-03-09")
+    assert len(events) == 1
+
+
+def test_a_casualty_sentence_is_part_of_its_incident():
+    events = _code(
+        "US aircraft strike militia camp\n\n"
+        "US aircraft struck an Iranian-backed militia camp near Al Mayadin in eastern Syria at dawn "
+        "on Saturday, local sources said.\n\n"
+        "The attack left six guards dead and several militiamen wounded, the sources said.\n",
+        "2024-08-24")
+    assert [(e.sub_event_type, e.fatalities) for e in events] == [("Air/drone strike", 6)]
+
+
+def test_a_repeated_headline_is_not_coded():
+    events = _code(
+        "Six killed in drone strike in Pakistan\n\n"
+        "Six killed in drone strike in Pakistan\n\n"
+        "PESHAWAR, Pakistan — Six suspected militants were killed on Wednesday when a drone struck "
+        "a compound near Miran Shah in North Waziristan, officials said.\n",
+        "2014-06-11")
+    assert [e.sub_event_type for e in events] == ["Air/drone strike"]
+    assert events[0].geo_precision < 3
+
+
+def _ev(i: int, sub: str, etype: str, place: int | None, prec: int, start: int, deaths: int = 0,
+        country: str = "Syria", evidence: str = "x") -> Event:
+    return Event(event_id_cnty=f"e{i}", event_date=date(2021, 1, 1), time_precision=1,
+                 event_type=etype, sub_event_type=sub, actor1="A", report_id="r",
+                 evidence=evidence, evidence_start=start, evidence_end=start + 1, confidence=0.8,
+                 geonameid=place, geo_precision=prec, country=country, fatalities=deaths,
+                 latitude=35.0 if place else None, longitude=38.0 if place else None)
+
+
+def test_consolidate_keeps_distinct_places_and_folds_retellings():
+    cues = load("en").incidents
+    strike = _ev(1, "Air/drone strike", "Explosions/Remote violence", 1, 1, 0)
+    other_town = dataclasses.replace(_ev(2, "Air/drone strike", "Explosions/Remote violence", 2, 1, 50),
+                                     latitude=36.0, longitude=39.0)
+    clash_same = _ev(3, "Armed clash", "Battles", 1, 1, 100, deaths=4)
+    vague = _ev(4, "Armed clash", "Battles", None, 3, 150, deaths=6)
+    tally = _ev(5, "Attack", "Violence against civilians", 3, 1, 200,
+                evidence="The death toll rose to 618 since the start of the year.")
+    out = consolidate([strike, other_town, clash_same, vague, tally], cues)
+    assert [(e.event_id_cnty, e.fatalities) for e in out] == [("e1", 6), ("e2", 0)]
