@@ -55,7 +55,9 @@ SCHEMA_VERSION = "1"
 # continents, GeoNames' points for countries where countryinfo's differ; one capital a country.
 # 6: data/regions.csv (seas, rivers, regions; US/CA admin1 points), US counties, admin1
 # names only from their main votes, "EU" for Europe, no "England" key on the UK.
-CONTENT_VERSION = "6"
+# 7: transliteration-aware keys (the en pack's translit section: Tell/Tal, Deir/Dayr,
+# -iyeh/-iya; dh/th, Kurdish x, first vowels in the loose key).
+CONTENT_VERSION = "7"
 SITES_FILE = Path(__file__).with_name("data") / "sites.csv"
 REGIONS_FILE = Path(__file__).with_name("data") / "regions.csv"
 # Feature codes of the bundled regions: class and a prior that files them before the towns

@@ -28,7 +28,7 @@ from ..geo import haversine_km
 from ..records import ParsedSegment, Place, PlaceMention
 from .countries import ACLED_REGIONS, alias_country, demonym_country
 from .gazetteer import Gazetteer
-from .normalize import name_key, skeleton_key
+from .normalize import name_key, skeleton_key, sound_key, strip_article
 from .spans import REGION_CODES, Span, SpanWords, detect_spans, person_keys, span_words
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -66,6 +66,8 @@ ALT_NAME_PENALTY = 2.0
 FOREIGN_MIN_POPULATION = 100_000  # smaller towns outside the focus countries are not trusted
 WORLD_CITY = 500_000  # a city this size, 20 times the size of an unsupported small namesake, wins
 LIST_BONUS = 3.0  # an admin1 candidate listed next to first-level areas of its country
+NEIGHBOUR_CHARS = 150  # places named this close to a mention are its neighbours...
+FAR_KM = 400.0  # ...and a town abroad this far from all of them is a stray namesake
 
 
 def _place_id(p: Place) -> tuple:
@@ -129,8 +131,16 @@ def _loose_key(key: str) -> str:
 def _similarity(key: str, p: Place) -> float:
     """How alike a mention's key and a place's main name are (0..1); loose keys of
     short names are loose indeed, so those must be spelled closer."""
-    r = SequenceMatcher(None, key, name_key(p.name)).ratio()
+    other = name_key(p.name)
+    r = max(SequenceMatcher(None, key, other).ratio(),
+            SequenceMatcher(None, sound_key(key), sound_key(other)).ratio())
     return r if len(skeleton_key(key)) >= 5 or r >= FUZZY_KEEP_SIM + 0.05 else 0.0
+
+
+def _lowercase(text: str) -> bool:
+    """A name written lower-case ("bush", "the south"), an article ("al-", "el-") aside."""
+    bare = strip_article(text)
+    return bare[:1].islower()
 
 
 def _region(country_code: str | None) -> str | None:
@@ -142,8 +152,10 @@ class _Focus:
     """The countries (and admin1s) a document is about, from its own words."""
 
     def __init__(self, weights: Counter, caller: set[str], admins: set[tuple[str, str]],
-                 own: dict[str, Counter] | None = None):
+                 own: dict[str, Counter] | None = None, direct: Counter | None = None):
         self.weights = weights
+        # evidence of countries named, place adjectives and admin1s (not of town names)
+        self.direct = direct if direct is not None else Counter()
         self.own = own or {}  # name key -> the evidence that name gave itself
         self.caller = caller
         self.top = max(weights.values(), default=0.0)
@@ -155,6 +167,14 @@ class _Focus:
 
     def __contains__(self, cc) -> bool:
         return cc in self.countries
+
+    def holds(self, cc: str | None, key: str) -> bool:
+        """``cc`` is a focus country without the evidence the name ``key`` gave itself
+        (a lone "Bare" found only in India does not put India in the focus)."""
+        if cc in self.caller:
+            return True
+        w = self.weights.get(cc, 0) - self.own.get(key, {}).get(cc, 0)
+        return w > 1e-9 and w >= FOCUS_SHARE * self.top
 
     def __bool__(self) -> bool:
         return bool(self.countries)
@@ -185,6 +205,7 @@ class Geoparser:
             lang = load("en")
         self.gazetteer = gazetteer
         self.words: SpanWords = span_words(lang.places)
+        self._street_words = frozenset(w.casefold() for w in lang.toponyms.STREET_WORDS)
         self._outlet_cues = lang.places
         # names of known outlets and agencies, folded ("saba", "fars", "al mayadeen")
         self.outlets = frozenset(_fold(o) for o in outlets) - {""}
@@ -212,23 +233,32 @@ class Geoparser:
         """Mentions of ``segments`` (``(offset, comment, doc)`` triples); offsets in
         the result are ``offset`` + the character offset in ``doc``."""
         caller = {c.upper() for c in countries if c}
-        article, comments = Counter(), Counter()
+        article, comments, direct = Counter(), Counter(), Counter()
         admins: set[tuple[str, str]] = set()
         spans: list[tuple[int, int | None, Span]] = []
         given: list[tuple[str, str, float, bool]] = []  # (key, country, weight, comment)
         persons: set[str] = set()
         for seg, (offset, comment, doc) in enumerate(segments):
             evidence = article if comment is None else comments
-            self._demonym_focus(doc, evidence, self.words)
+            norp = self._demonym_focus(doc, evidence, direct, self.words)
             persons |= person_keys(doc, self.words)
             text = getattr(doc, "text", "")
             for sp in detect_spans(doc, self.gazetteer, self.words):
                 if sp.strength != "demonym" and self._outlet(text, sp):
                     continue  # a source, not a place
                 sp.seg = seg
+                if self._street(text, sp):
+                    continue  # "Alameda avenue": a street of some town, not a town
                 spans.append((offset, comment, sp))
+                if sp.strength == "demonym" and sp.places and sp.places[0].country_code \
+                        and not any(a <= sp.start < b for a, b in norp):
+                    # "the Chilean capital": an adjective the recognizer did not tag
+                    evidence[sp.places[0].country_code] += DEMONYM_WEIGHT
+                    direct[sp.places[0].country_code] += DEMONYM_WEIGHT
                 for cc, w in self._place_evidence(sp, admins):
                     evidence[cc] += w
+                    if w != PLACE_WEIGHT:  # a country or an admin1 named, not a town
+                        direct[cc] += w
                     given.append((sp.key, cc, w, comment is not None))
         for _, _, sp in spans:
             sp.person = sp.key in persons
@@ -244,7 +274,7 @@ class Geoparser:
         own: dict[str, Counter] = {}
         for key, cc, w, in_comment in given:
             own.setdefault(key, Counter())[cc] += w * (scale if in_comment else 1.0)
-        focus = _Focus(weights, caller, admins, own)
+        focus = _Focus(weights, caller, admins, own, direct)
         # countries the document's own place names point at (not only its demonyms)
         focus.placed = {cc for _, cc, _, _ in given} | caller
         for _, _, sp in spans:
@@ -264,6 +294,8 @@ class Geoparser:
         choice = self._resolve([sp for _, _, sp in kept], focus)
         out = []
         for (offset, comment, sp), (place, score) in zip(kept, choice):
+            if place is None and (sp.strength != "ner" or self._not_a_village(sp.text)):
+                continue  # a capitalised word that only looked like a place ("Human" Rights)
             place, precision = self._precision(sp, place)
             out.append(PlaceMention(text=sp.text, start=offset + sp.start, end=offset + sp.end,
                                     place=place, geo_precision=precision, score=round(score, 3),
@@ -272,7 +304,9 @@ class Geoparser:
 
     # -- context --------------------------------------------------------------------
     @staticmethod
-    def _demonym_focus(doc, focus: Counter, sw: SpanWords) -> None:
+    def _demonym_focus(doc, focus: Counter, direct: Counter, sw: SpanWords) -> list[tuple[int, int]]:
+        """Count the NORP entities' countries; returns their character ranges."""
+        ranges = []
         for ent in doc.ents:
             if ent.label_ != "NORP":
                 continue
@@ -280,6 +314,27 @@ class Geoparser:
                 cc = demonym_country(part, sw.w)
                 if cc:
                     focus[cc] += DEMONYM_WEIGHT
+                    direct[cc] += DEMONYM_WEIGHT
+                    ranges.append((ent.start_char, ent.end_char))
+        return ranges
+
+    def _not_a_village(self, text: str) -> bool:
+        """An unknown name that cannot be a village the gazetteer lacks: a long phrase
+        ("Following al-Shabab Hotel Attack") or one holding an actor's or a facility's
+        word ("Tahman Thar Police")."""
+        words = [w for w in text.replace("-", " ").split() if w]
+        if len(words) > 3:
+            return True
+        keys = {name_key(w) for w in words}
+        return bool(keys & (self.words.actor | self.words.facility))
+
+    def _street(self, text: str, sp: Span) -> bool:
+        """A name followed by a street word ("Alameda avenue") names a street."""
+        if sp.strength == "demonym":
+            return False
+        nxt = text[sp.end:sp.end + 20].split(None, 1)
+        return bool(nxt) and text[sp.end:sp.end + 1] == " " and \
+            nxt[0].rstrip(".,;:").casefold() in self._street_words
 
     @staticmethod
     def _place_evidence(sp: Span, admins: set[tuple[str, str]]) -> list[tuple[str, float]]:
@@ -296,8 +351,8 @@ class Geoparser:
             if p.country_code:
                 lp = math.log10(max(p.population, 0) + 1)
                 best[p.country_code] = max(best.get(p.country_code, 0.0), lp)
-        if not best:
-            return []
+        if not best or any(_is_region(p) and not p.country_code for p in sp.places):
+            return []  # "Kurdistan": a region across countries, not Iran's province
         ranked = sorted(best.items(), key=lambda t: -t[1])
         cc, lp = ranked[0]
         adm = {(p.country_code, name_key(p.admin1 or p.name))
@@ -312,6 +367,8 @@ class Geoparser:
                 return [(cc, ADMIN1_WEIGHT)]
             return []
         if len(ranked) == 1:
+            if not any(_main_key(p.name) == _loose_key(sp.key) for p in sp.places):
+                return []  # only another name of a town abroad ("Kashmir" of Cashmere, WA)
             if sp.strength == "ner" or lp >= 4:
                 return [(cc, PLACE_WEIGHT)]
         elif lp >= 5 and lp >= ranked[1][1] + 2:
@@ -323,6 +380,17 @@ class Geoparser:
         outside are dropped, and names with no exact hit in them get the focus
         countries' loose-key hits ("Darra" -> Daraa, "Shaddadi" -> Ash Shaddadah)."""
         if sp.strength == "demonym":
+            return
+        if _lowercase(sp.text):
+            # "fled into a nearby bush": a common word is a place only as the main name
+            # of a place in the document's countries
+            sp.places = [p for p in sp.places if sp.exact and p.country_code in focus
+                         and (_is_area(p) or _main_key(p.name) == _loose_key(sp.key))]
+            return
+        if not sp.exact and not focus:
+            # a loose-key match with nothing saying where the document is: a guess
+            # ("Seytenga" -> Setagaya); left unresolved
+            sp.places = []
             return
         if sp.inner:  # the town inside a facility name: only in the focus countries
             sp.places = [p for p in sp.places if not focus or p.country_code in focus]
@@ -433,8 +501,9 @@ class Geoparser:
         for i in range(len(spans) - 1):
             a, b = spans[i], spans[i + 1]
             if a.seg == b.seg and b.start - a.end <= 2 and b.comma_before and first[i + 1] \
-                    and _is_area(first[i + 1][1]):
-                within[i] = first[i + 1][1]
+                    and _is_area(first[i + 1][1]) and not (
+                        first[i] and (first[i][1].feature_code or "").startswith("PCL")):
+                within[i] = first[i + 1][1]  # (not "Iraq, Iran": a list of countries)
         # "Utah, Colorado, and Idaho", "California or Washington": a name listed next to
         # first-level areas of one country is one of them.
         listed: dict[int, str] = {}
@@ -488,8 +557,9 @@ class Geoparser:
                        and (not sp.alt_penalty or _main_key(p.name) in sp.main_keys)]
                 if big:
                     best_s, best = big[0][0] + (rescored[0][0] - big[0][0]), big[0][1]
-            if best_s < MIN_SCORE or self._stray(best, focus) or self._abroad_by_alias(sp, best, focus) \
-                    or self._far_area(sp, best, focus):
+            if best_s < MIN_SCORE or self._stray(best, focus) or self._self_made(sp, best, focus) \
+                    or self._far_from_neighbours(i, spans, first, best, focus) \
+                    or self._abroad_by_alias(sp, best, focus) or self._far_area(sp, best, focus):
                 result.append((None, 0.0))
                 continue
             margin = best_s - rescored[1][0] if len(rescored) > 1 else 3.0
@@ -538,6 +608,44 @@ class Geoparser:
                 and not (p.geonameid is not None and p.geonameid < 0)
                 and _population(p) < FOREIGN_MIN_POPULATION)
 
+    @staticmethod
+    def _self_made(sp: Span, p: Place, focus: _Focus) -> bool:
+        """A first-level area abroad, found inside a longer name or as a bare
+        capitalised word, whose country only the name itself points at, in a document
+        that names other countries ("Afar" of "Nineveh's Tal Afar" is no region of
+        Ethiopia): unresolved. A recognized place name ("Texas") is left alone."""
+        if p.feature_code != "ADM1" or not p.country_code or sp.admin_cue \
+                or sp.strength in ("ner", "demonym"):
+            return False
+        others = {cc for cc, w in focus.direct.items() if w > 0 and cc != p.country_code}
+        own = focus.own.get(sp.key, {}).get(p.country_code, 0)
+        return bool(others) and focus.weights.get(p.country_code, 0) - own <= 1e-9
+
+    @staticmethod
+    def _far_from_neighbours(i: int, spans: list[Span], first, p: Place, focus: _Focus) -> bool:
+        """A town (no capital, no world city) of a country the document never names,
+        in words or by adjective or province, named beside places of countries it
+        does name and far from all of them ("near al-Fardis, in the countryside of Tal
+        Tamr" is no Fardis, Iran; "Bare village in Sinjar" no Bare, India): a village
+        the gazetteer lacks. Towns alone in their country's evidence still count
+        elsewhere ("Salisbury" in a report on Russia)."""
+        if not focus or _is_area(p) or p.feature_code == "PPLC" or focus.direct.get(p.country_code) \
+                or (p.geonameid is not None and p.geonameid < 0) or _population(p) >= WORLD_CITY:
+            return False
+        sp = spans[i]
+        local = [(j, first[j][1]) for j in range(len(spans)) if j != i and first[j] is not None
+                 and _is_local(first[j][1]) and first[j][1].country_code != p.country_code
+                 and focus.direct.get(first[j][1].country_code)]
+        near = [q for j, q in local if spans[j].seg == sp.seg
+                and abs(spans[j].start - sp.start) <= NEIGHBOUR_CHARS]
+        other = focus.weights.get(p.country_code, 0) - focus.own.get(sp.key, {}).get(p.country_code, 0)
+        if not near and _population(p) < FOREIGN_MIN_POPULATION * 2 and other <= 1e-9:
+            # no neighbour in its paragraph, and nothing else in the document points at its
+            # country: the document's places of its named countries ("Kaya" in a report on
+            # Hakkari is no Kaya, Burkina Faso; "Harrow" beside other London names stays)
+            near = [q for _, q in local]
+        return bool(near) and all(_km(p, q) > FAR_KM for q in near)
+
     def _precision(self, sp: Span, place: Place | None) -> tuple[Place | None, int]:
         if place is None:
             return None, 1
@@ -563,8 +671,8 @@ def country_code_of(text: str, gazetteer: Gazetteer) -> str | None:
 
 def make_geoparser(resources) -> Geoparser:
     """The ``gazetteer`` geoparser (registry factory): the pipeline's gazetteer, read
-    in the pipeline's language, with the outlet names of its language pack's sources
-    table (never taken as places)."""
+    in the pipeline's language (its places and toponyms sections), with the outlet
+    names of its language pack's sources table (never taken as places)."""
     import json
 
     table = json.loads(resources.lang.read_text("sources.json"))["sources"]

@@ -7,6 +7,9 @@
 * a CSV of user sites with a header ``name,latitude,longitude`` and optional
   ``aliases`` (``;``-separated), ``country_code``, ``feature_code``, ``admin1``;
   lines starting with ``#`` (a licence or provenance note) are comments;
+* a plain CSV of places ``name,lat,lon,country[,admin1,alt_names]`` (``alt_names``
+  ``|``-separated), with that header or none: the villages and posts a monitor tracks,
+  filed as populated places (PPL) unless a ``feature_code`` column says otherwise;
 * a GeoJSON FeatureCollection of Point features (properties ``name``,
   ``aliases`` (list or ``;``-string), ``country_code``, ``feature_code``, ``admin1``).
 
@@ -21,6 +24,7 @@ from __future__ import annotations
 import csv
 import gzip
 import io
+import itertools
 import json
 import lzma
 import os
@@ -265,22 +269,62 @@ def _csv_rows(text: io.TextIOBase, src: str, source: str = "user") -> Iterator[t
         raise InputError(f"bad CSV: {exc}", source=src, line=at[0] or 1) from None
 
 
+# Header names of the plain place CSV that mean a column of the site format.
+_CSV_SYNONYMS = {"lat": "latitude", "lon": "longitude", "lng": "longitude", "long": "longitude",
+                 "country": "country_code", "cc": "country_code", "alt_names": "alt_names",
+                 "alternate_names": "alt_names", "alternatenames": "alt_names"}
+# Columns of a headerless plain CSV, in order (the first four required).
+PLAIN_COLUMNS = ("name", "latitude", "longitude", "country_code", "admin1", "alt_names")
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
 def _csv_records(reader, at: list[int], src: str, source: str) -> Iterator[tuple]:
+    """Rows of a site CSV (header ``name,latitude,longitude[,aliases,country_code,
+    feature_code,admin1]``) or of a plain place CSV (``name,lat,lon,country[,admin1,
+    alt_names]``, with or without that header; ``alt_names`` separated by ``|``). Places of
+    the plain form without a feature_code are villages/towns (PPL); sites default to SITE."""
     header = next(reader, None)
-    cols = [h.strip().lower() for h in header or ()]
-    if not {"name", "latitude", "longitude"} <= set(cols):
-        raise InputError("a site CSV needs a header with name,latitude,longitude",
-                         source=src, line=at[0] or 1)
-    for row in reader:
+    row0 = [c.strip() for c in header or ()]
+    plain = False
+    if len(row0) >= 4 and _is_number(row0[1]) and _is_number(row0[2]):
+        # headerless plain CSV: the first line is a place
+        cols, pending = list(PLAIN_COLUMNS[:len(row0)]), [header]
+        plain = True
+        if len(row0) > len(PLAIN_COLUMNS):
+            raise InputError(f"{len(row0)} fields; a plain place CSV has at most "
+                             f"{len(PLAIN_COLUMNS)} ({','.join(PLAIN_COLUMNS)})",
+                             source=src, line=at[0] or 1)
+    else:
+        raw = [h.lower() for h in row0]
+        cols = [_CSV_SYNONYMS.get(h, h) for h in raw]
+        plain = any(h in ("lat", "lon", "lng", "country", "alt_names") for h in raw)
+        pending = []
+        if not {"name", "latitude", "longitude"} <= set(cols):
+            raise InputError("a place CSV needs a header with name,latitude,longitude (or "
+                             "name,lat,lon,country), or no header and the columns "
+                             + ",".join(PLAIN_COLUMNS), source=src, line=at[0] or 1)
+    default_code = "PPL" if plain else None
+    for row in itertools.chain(pending, reader):
         line = at[0]
         if not any(c.strip() for c in row):
             continue
         if len(row) > len(cols):
             raise InputError(f"{len(row)} fields for {len(cols)} columns", source=src, line=line)
         rec = dict(zip(cols, row))
+        if plain and not (rec.get("country_code") or "").strip():
+            raise InputError("a plain place CSV needs a country (ISO2) on every row",
+                             source=src, line=line)
+        aliases = (rec.get("aliases") or "").split(";") + (rec.get("alt_names") or "").split("|")
         yield _site(src, line, rec.get("name", ""), rec.get("latitude"), rec.get("longitude"),
-                    (rec.get("aliases") or "").split(";"), rec.get("country_code"),
-                    rec.get("feature_code"), rec.get("admin1"), source=source)
+                    aliases, rec.get("country_code"),
+                    rec.get("feature_code") or default_code, rec.get("admin1"), source=source)
 
 
 def _geojson_rows(text: io.TextIOBase, src: str, source: str = "user") -> Iterator[tuple]:
@@ -324,8 +368,9 @@ def _sniff(inner: str, first: str) -> str:
     low = inner.lower()
     if low.endswith((".geojson", ".json")) or first.lstrip().startswith("{"):
         return "geojson"
-    if low.endswith(".csv") or first.lower().startswith(("name", "# ")):
-        return "csv"  # GeoNames dumps have no "# " lines before their rows
+    if low.endswith(".csv") or first.lower().startswith(("name", "# ")) or \
+            ("\t" not in first and first.count(",") >= 3):
+        return "csv"  # GeoNames dumps have no "# " lines before their rows, and tabs
     return "geonames"
 
 

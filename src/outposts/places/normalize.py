@@ -22,7 +22,9 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["name_key", "skeleton_key", "name_keys", "is_latin", "strip_article"]
+from ..lang.en import translit as _T
+
+__all__ = ["name_key", "skeleton_key", "name_keys", "is_latin", "strip_article", "sound_key"]
 
 # Marks that transliterations use for ayn/hamza; dropped outright.
 _APOSTROPHES = "ʿʾʻʼ’‘`'´ʹʽ′"
@@ -60,8 +62,27 @@ def strip_article(text: str) -> str:
     return _ARTICLE_RE.sub("", text.strip(), count=1)
 
 
+_WORD_RE = re.compile(r"[a-z0-9]+")
+_SUFFIXES = tuple((re.compile(r"(?<=[a-z]{%d})%s" % (_T.SUFFIX_MIN_STEM, pat)), rep)
+                  for pat, rep in _T.SUFFIX_RULES)
+
+
+def _word(m: re.Match) -> str:
+    w = _T.WORD_SPELLINGS.get(m.group(), m.group())
+    for pat, rep in _SUFFIXES:
+        w = pat.sub(rep, w)
+    return w
+
+
+def _translit(folded: str) -> str:
+    """Romanization variants of generic words and endings folded to one spelling
+    (rules of the language pack's ``translit`` section): Tell/Tel/Tall -> tal,
+    Deir -> dayr, Ain -> ayn, -iyeh/-ieh -> -iya."""
+    return _WORD_RE.sub(_word, folded)
+
+
 def _key_of_folded(folded: str) -> str:
-    key = _NON_KEY.sub("", _ARTICLE_RE.sub("", folded.strip(), count=1))
+    key = _NON_KEY.sub("", _ARTICLE_RE.sub("", _translit(folded.strip()), count=1))
     if not key.isascii():
         key = "".join(c for c in key if c.isalpha() or "0" <= c <= "9")
     return key
@@ -74,11 +95,9 @@ def name_key(name: str) -> str:
     return _key_of_folded(_fold(name))
 
 
-_DIGRAPHS = (("kh", "k"), ("gh", "g"), ("sh", "s"), ("ch", "s"), ("th", "t"), ("dh", "d"),
-             ("ph", "f"), ("dj", "j"), ("ou", "u"), ("oo", "u"), ("ee", "i"))
-_LETTER_TABLE = str.maketrans({"q": "k", "c": "k", "g": "k", "e": "a", "i": "a", "o": "a",
-                               "u": "a", "y": "a", "w": "a", "v": "f", "p": "b"})
-_FIRST_TABLE = str.maketrans({"q": "k", "c": "k", "g": "k", "v": "f", "p": "b"})
+_DIGRAPHS = _T.SKELETON_DIGRAPHS
+_LETTER_TABLE = str.maketrans({**{v: "a" for v in _T.VOWEL_CLASS}, **_T.SKELETON_LETTERS})
+_FIRST_TABLE = str.maketrans(_T.SKELETON_FIRST)
 _RUNS = re.compile(r"(.)\1+")
 
 
@@ -93,7 +112,7 @@ def _skeleton(key: str) -> str:
     s = key
     for a, b in _DIGRAPHS:
         s = s.replace(a, b)
-    if len(s) > 2 and s.endswith("h") and s[-2] in "aeiouy":
+    if len(s) > 2 and s.endswith("h") and s[-2] in _T.VOWEL_CLASS:
         s = s[:-1]
     s = s[:1].translate(_FIRST_TABLE) + s[1:].translate(_LETTER_TABLE)
     return _RUNS.sub(r"\1", s)
@@ -115,3 +134,17 @@ def name_keys(name: str) -> tuple[str, str] | None:
     if not key:
         return None
     return key, _skeleton(_key_of_folded(_INNER_ARTICLE_RE.sub("", folded)))
+
+
+_SIMILARITY_TABLE = str.maketrans(_T.SIMILARITY_VOWELS)
+
+
+@lru_cache(maxsize=65536)
+def sound_key(key: str) -> str:
+    """An exact key spelled for letter-by-letter comparison: digraphs merged (dh, th ->
+    t), doubled letters collapsed, e/o folded to a/u. "theban" and "dhiban" give
+    "taban" and "tiban", closer than the keys themselves."""
+    s = key
+    for a, b in _DIGRAPHS:
+        s = s.replace(a, b)
+    return _RUNS.sub(r"\1", s.translate(_SIMILARITY_TABLE))

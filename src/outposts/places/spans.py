@@ -276,7 +276,9 @@ def _embedded(doc, gaz: Gazetteer, start: int, text: str, strict: bool, sw: Span
             places = [p for p in places if (p.feature_code or "").startswith(
                 ("PCL", "ADM", "CONT") + REGION_CODES)
                       or (p.feature_class == "P" and p.population >= (
-                          EMBEDDED_MIN_POPULATION if strict else EMBEDDED_LOOSE_MIN_POPULATION))]
+                          EMBEDDED_MIN_POPULATION if strict else EMBEDDED_LOOSE_MIN_POPULATION))
+                      # a town of unknown size (GeoNames' 0: "Nineveh's Tal Afar")
+                      or (not strict and p.feature_class == "P" and p.population == 0)]
             if exact and places:
                 found = Span(start=start + a, end=start + a + len(sub), text=sub, strength="embedded",
                              key=key, places=places)

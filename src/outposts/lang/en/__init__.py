@@ -17,6 +17,9 @@ Sections are the modules of this folder and its JSON data files (see
 ``coder``           the rules coder's own words: gains, umbrellas, protest policing and rioting
 ``segment``         where sentences end, abbreviations (:mod:`outposts.segment`)
 ``places``          words inside and around place names (:mod:`outposts.places.spans`, ``countries``)
+``toponyms``        street words after a name (:mod:`outposts.places.geoparse`)
+``translit``        romanization rules of Arabic, Persian, Kurdish, Pashto, Somali names
+                    (:mod:`outposts.places.normalize`; the gazetteer's keys, so fixed at build)
 ``actors``          force nouns and patron phrasing (:mod:`outposts.actors.rules`)
 ``words``           comment words: shapes, stop and number words, stems (:mod:`outposts.comments.text`)
 ``abuse``           abuse lexicons of comments (:mod:`outposts.comments.abuse`)
