@@ -41,7 +41,7 @@ def _as_date(value: date | str | None) -> date | None:
 
 
 def _reports(sources: Iterable[Source]) -> Iterator[Report]:
-    from .read.limits import check_bytes, decode_utf8, DEFAULT_LIMITS
+    from .read.limits import DEFAULT_LIMITS, check_bytes, decode_utf8
 
     for src in sources:
         if isinstance(src, Report):
