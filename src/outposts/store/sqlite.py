@@ -116,6 +116,9 @@ class SQLiteStore(Store):
             self._conn.execute("PRAGMA foreign_keys = ON")
             _enable_wal(self._conn)
             self._conn.execute("PRAGMA synchronous = NORMAL")
+            # 32 MiB of page cache per connection (SQLite's default is 2 MiB): index
+            # pages of a large archive stay in memory between requests
+            self._conn.execute("PRAGMA cache_size = -32768")
             migrate(self._conn)
             self._linker = Linker(self)
             self._link_unlinked()
