@@ -320,13 +320,13 @@ class Geoparser:
 
     def _not_a_village(self, text: str) -> bool:
         """An unknown name that cannot be a village the gazetteer lacks: a long phrase
-        ("Following al-Shabab Hotel Attack") or one holding an actor's or a facility's
-        word ("Tahman Thar Police")."""
+        ("Following al-Shabab Hotel Attack") or one holding an actor's, a facility's or a
+        compass word ("Tahman Thar Police", "West Coast")."""
         words = [w for w in text.replace("-", " ").split() if w]
         if len(words) > 3:
             return True
         keys = {name_key(w) for w in words}
-        return bool(keys & (self.words.actor | self.words.facility))
+        return bool(keys & (self.words.actor | self.words.facility | self.words.direction))
 
     def _street(self, text: str, sp: Span) -> bool:
         """A name followed by a street word ("Alameda avenue") names a street."""
@@ -614,6 +614,9 @@ class Geoparser:
         capitalised word, whose country only the name itself points at, in a document
         that names other countries ("Afar" of "Nineveh's Tal Afar" is no region of
         Ethiopia): unresolved. A recognized place name ("Texas") is left alone."""
+        if focus and (p.feature_code or "") in REGION_CODES and p.country_code \
+                and not focus.holds(p.country_code, sp.key) and not focus.direct.get(p.country_code):
+            return True  # a region of one country the document never names ("West Coast")
         if p.feature_code != "ADM1" or not p.country_code or sp.admin_cue \
                 or sp.strength in ("ner", "demonym"):
             return False
