@@ -93,6 +93,8 @@ eval-smoke: $(STAMP) gazetteer eval-data
 	$(EVAL) geoparse $(GWN_XML) --split dev --limit 5 --report $(EVAL_OUT)/smoke/geoparse-gwn-dev
 	$(EVAL) geoparse $(TR_XML) --limit 5 --report $(EVAL_OUT)/smoke/geoparse-trnews-test
 
+ARCHIVE_SIZES ?= 100000,1000000
+
 bench: $(STAMP) gazetteer
 	$(PY) bench/bench_pipeline.py
 	$(PY) bench/bench_comments.py
@@ -101,6 +103,7 @@ bench: $(STAMP) gazetteer
 	$(PY) bench/bench_api.py
 	$(PY) bench/bench_load.py
 	$(PY) bench/bench_hostile.py
+	$(PY) bench/bench_archive.py --sizes $(ARCHIVE_SIZES)
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache $(FUZZ_OUT)

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from outposts.merge import compatible, merge_events
-from outposts.records import Event
+from outposts.merge import compatible, evidence_places, merge_events
+from outposts.records import Event, Place, PlaceMention
 
 FIXTURES = Path(__file__).parent / "fixtures" / "posture"
 
@@ -25,6 +25,28 @@ def ev(report_id: str, **kw) -> Event:
                 longitude=36.67693, geo_precision=1, country="Syria", source="SOHR")
     base.update(kw)
     return Event(**base)
+
+
+PLACES = {"Kansafra": 1, "Bara": 2, "Jabal al-Zawiya": 3, "Idleb": 4}
+
+
+def mentions(e: Event) -> list[PlaceMention]:
+    """The place mentions a geoparser would store for ``e``'s evidence (offsets in the report)."""
+    out = []
+    for name, gid in PLACES.items():
+        at = e.evidence.find(name)
+        if at >= 0:
+            out.append(PlaceMention(name, e.evidence_start + at, e.evidence_start + at + len(name),
+                                    Place(gid, "Idlib" if name == "Idleb" else name, None, 35.0,
+                                          36.0), 3 if name == "Idleb" else 1))
+    return out
+
+
+def told(a: Event, b: Event) -> tuple:
+    """``a``, ``b`` and the places their evidence names (structured, from mentions)."""
+    a = dataclasses.replace(a, evidence_end=a.evidence_start + len(a.evidence))
+    b = dataclasses.replace(b, evidence_end=b.evidence_start + len(b.evidence))
+    return a, b, evidence_places(a, mentions(a)), evidence_places(b, mentions(b))
 
 
 FOUR = [ev("r1", fatalities=4, source="SOHR"),
@@ -72,10 +94,11 @@ def test_what_keeps_events_apart():
     assert compatible(a, ev("r2", event_date=date(2021, 3, 10), time_precision=2))
     assert not compatible(a, ev("r2", geo_precision=3))  # a region: too vague
     shelled = "On 9 March 2021, regime forces shelled {} in Jabal al-Zawiya in Idleb."
-    assert not compatible(ev("r1", evidence=shelled.format("Kansafra"), admin1="Idlib"),
-                          ev("r2", evidence=shelled.format("Bara"), admin1="Idlib"))
-    assert compatible(ev("r1", evidence=shelled.format("Kansafra"), admin1="Idlib"),
-                      ev("r2", evidence="Regime shells hit Kansafra on Tuesday.", admin1="Idlib"))
+    assert not compatible(*told(ev("r1", evidence=shelled.format("Kansafra"), admin1="Idlib"),
+                                ev("r2", evidence=shelled.format("Bara"), admin1="Idlib")))
+    assert compatible(*told(ev("r1", evidence=shelled.format("Kansafra"), admin1="Idlib"),
+                            ev("r2", evidence="Regime shells hit Kansafra on Tuesday.",
+                               admin1="Idlib")))
     assert compatible(a, ev("r2", event_date=date(2021, 3, 12), time_precision=2))  # a week
     assert not compatible(a, ev("r2", actor1="Military Forces of Turkey (2016-)"))
     assert compatible(a, ev("r2", actor1="Unidentified Military Forces"))
@@ -125,3 +148,124 @@ def test_stored_reports_merge_in_events_command(tmp_db):
     assert len(rows) == len(merged) + 3
     table = runner.invoke(cli, ["events", "--db", str(tmp_db)]).stdout
     assert "(4 reports)" in table
+
+
+# -- merged at ingest (issue 18): the stored incidents are a function of the reports ---------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from outposts.records import Extraction, Report  # noqa: E402
+from outposts.store import open_store  # noqa: E402
+
+_SPOTS = [(35.6483, 36.67693), (35.70, 36.70), (35.60, 36.60), (36.37, 37.51)]
+_ACTORS = ["Military Forces of Russia (2000-)", "Military Forces of Syria (2000-)",
+           "Unidentified Military Forces", "HTS: Hayat Tahrir al Sham"]
+_VILLAGES = ["Kansafra", "Bara", "Kafr Nabl"]
+
+
+def _make_report(num, pick, rid: str) -> Extraction:
+    """One report of 1-3 strikes; ``num(lo, hi)`` and ``pick(seq)`` draw."""
+    events, mentions, text = [], [], ""
+    for k in range(num(1, 3)):
+        village = pick([None] + _VILLAGES)
+        sentence = f"Strike number {k} hit {village or 'the area'} today. "
+        start = len(text)
+        text += sentence
+        if village:
+            at = start + sentence.index(village)
+            mentions.append(PlaceMention(village, at, at + len(village),
+                                         Place(1000 + _VILLAGES.index(village), village, "SY",
+                                               35.6, 36.6), 1))
+        lat, lon = pick(_SPOTS)
+        events.append(Event(
+            event_id_cnty=f"SYR-{rid}-{k}",
+            event_date=date(2021, 3, 1 + num(0, 4)),
+            time_precision=pick([1, 1, 2, 3]),
+            event_type="Explosions/Remote violence",
+            sub_event_type=pick(["Air/drone strike", "Shelling/artillery/missile attack"]),
+            actor1=pick(_ACTORS), report_id=rid, evidence=sentence.strip(),
+            evidence_start=start, evidence_end=start + len(sentence.strip()),
+            confidence=pick([0.5, 0.8]), location="Somewhere", latitude=lat,
+            longitude=lon, geo_precision=pick([1, 1, 2, 3]), country="Syria",
+            source=f"Outlet {rid}", fatalities=num(0, 5)))
+    return Extraction(Report(id=rid, text=text), tuple(events), places=tuple(mentions))
+
+
+@st.composite
+def _report(draw, rid: str) -> Extraction:
+    return _make_report(lambda lo, hi: draw(st.integers(lo, hi)),
+                        lambda seq: draw(st.sampled_from(seq)), rid)
+
+
+def _random_report(rnd: random.Random, rid: str) -> Extraction:
+    return _make_report(rnd.randint, rnd.choice, rid)
+
+
+@st.composite
+def _reports(draw) -> list[Extraction]:
+    n = draw(st.integers(1, 7))
+    return [draw(_report(f"r{i}")) for i in range(n)]
+
+
+def _stored_incidents(store) -> list:
+    page, _ = store.incident_page(limit=10_000)
+    return [(m.as_row(), [x.event_id_cnty for x in m.members]) for m in page]
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_reports(), st.randoms(use_true_random=False), st.integers(1, 3))
+def test_incidents_do_not_depend_on_ingest_order(reports, rng, batch):
+    """Any ingest order (and batching) stores the same incidents, and they are what
+    merging all the events at once gives; the same report again changes nothing."""
+    from outposts.store.incidents import place_keys
+
+    keys = {}
+    for ex in reports:
+        for e, k in zip(ex.events, place_keys(ex)):
+            keys[(e.report_id, e.event_id_cnty)] = k
+    expected = [(m.as_row(), [x.event_id_cnty for x in m.members]) for m in merge_events(
+        [e for ex in reports for e in ex.events],
+        places=lambda e: keys[(e.report_id, e.event_id_cnty)])]
+    snapshots = []
+    for attempt in range(2):
+        order = reports[:]
+        rng.shuffle(order)
+        with open_store(":memory:") as store:
+            if attempt == 0:
+                for ex in order:
+                    assert store.add(ex)
+            else:
+                for i in range(0, len(order), batch):
+                    assert store.add_many(order[i:i + batch]) == len(order[i:i + batch])
+            got = _stored_incidents(store)
+            version = store.version()
+            assert not store.add(order[0])  # the same report again: nothing changes
+            assert store.add_many(order[:2]) == 0
+            assert _stored_incidents(store) == got and store.version() == version
+        snapshots.append(got)
+    assert snapshots[0] == snapshots[1]
+    key = lambda r: (r[0]["event_date"], r[1])  # noqa: E731
+    assert sorted(snapshots[0], key=key) == sorted(expected, key=key)
+
+
+@pytest.mark.parametrize("batch", [1, 5])
+def test_incidents_on_every_store_match_the_pure_merge(store_url, batch):
+    """SQLite, PostgreSQL (COPY) and PostGIS store the same incidents for the same
+    reports in a shuffled order, in single adds or batches."""
+    rng = random.Random(7)
+    reports = [_random_report(random.Random(i), f"r{i}") for i in range(24)]
+    order = reports[:]
+    rng.shuffle(order)
+    with open_store(store_url) as store:
+        for i in range(0, len(order), batch):
+            store.add_many(order[i:i + batch])
+        got = _stored_incidents(store)
+        assert store.add_many(order[:3]) == 0
+    with open_store(":memory:") as ref:
+        for ex in reports:
+            ref.add(ex)
+        want = _stored_incidents(ref)
+    key = lambda r: (r[0]["event_date"], r[1])  # noqa: E731
+    assert sorted(got, key=key) == sorted(want, key=key)
+    assert any(len(m) > 1 for _, m in got)

@@ -61,7 +61,9 @@ def test_open_creates_schema_with_wal(tmp_path):
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     indexes = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
-    assert {"events_date", "events_sub_type", "events_actor1", "events_latlon"} <= indexes
+    assert {"events_date", "events_sub_type_nocase", "events_incident", "incidents_date"} <= indexes
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert {"events_rtree", "incidents_rtree"} <= tables  # R*Trees for --near and merging
     conn.close()
     with open_store(path) as s:  # reopening migrates nothing and keeps working
         assert s.stats()["reports"] == 0
@@ -217,7 +219,8 @@ def test_events_table_matches_the_event_record_fresh_and_migrated(tmp_path):
         cols = {r[1] for r in conn.execute("PRAGMA table_info(events)")}
         assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         conn.close()
-        assert cols == {"event_id", *EVENT_COLUMNS}
+        # the incident links (migration 5) are the store's, not the record's
+        assert cols == {"event_id", *EVENT_COLUMNS, "incident_id", "cluster", "place_keys"}
 
 
 class _BusyConn:
@@ -310,7 +313,8 @@ def test_postgres_schema_matches_sqlite(pg_url, tmp_path):
         pass
     lite = sqlite3.connect(tmp_path / "s.db")
     tables = [r[0] for r in lite.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        " AND name NOT LIKE '%_rtree%'")]  # SQLite's R*Trees: GiST/B-tree indexes there
     with _pg(pg_url) as pg:
         pg_tables = {r[0] for r in pg.execute(
             "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
@@ -343,7 +347,8 @@ def test_postgres_migrates_from_v1_and_refuses_newer(pg_databases):
     with _pg(url) as pg:
         cols = {r[0] for r in pg.execute(
             "SELECT column_name FROM information_schema.columns WHERE table_name = 'events'")}
-        assert cols == {"event_id", *EVENT_COLUMNS}
+        # the incident links (migration 5) are the store's, not the record's
+        assert cols == {"event_id", *EVENT_COLUMNS, "incident_id", "cluster", "place_keys"}
         pg.execute("UPDATE schema_version SET version = 999")
     with pytest.raises(StoreError, match="newer"):
         open_store(url)
@@ -404,3 +409,59 @@ def test_event_and_report_events_lookups(store):
     assert store.event("nope") is None
     assert [e.event_id_cnty for e in store.report_events("rep-2")] == [evs[2].event_id_cnty]
     assert store.report_events("missing") == []
+
+
+def test_incident_rows_are_the_merged_events_rows(store):
+    """The API's rows, made straight from the stored rows, are MergedEvent.as_row()."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+    from synthetic import extractions
+
+    store.add_many(list(extractions(400, per_report=5)))
+    merged, key = store.incident_page(limit=150)
+    rows, key2 = store.incident_page(limit=150, rows=True)
+    assert key == key2 and any(m.source_count > 1 for m in merged)
+    assert rows == [m.as_row() for m in merged]
+
+
+def test_a_store_of_schema_4_gets_its_incidents_on_open(tmp_path):
+    """Events stored before incidents were kept are linked when the store is
+    migrated: the same incidents as merging them (with their place mentions)."""
+    import sys
+    from pathlib import Path
+
+    from outposts.merge import merge_events
+    from outposts.store.rows import (PLACE_COLUMNS, REPORT_COLUMNS, event_row, insert_sql,
+                                     place_rows, report_row)
+    from outposts.store.schema import EVENT_COLUMNS, statements
+    from outposts.store.incidents import place_keys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+    from synthetic import extractions
+
+    batch = list(extractions(300, per_report=5, control_every=0))
+    path = tmp_path / "v4.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    for number in range(1, 5):
+        for statement in statements(number, "sqlite"):
+            conn.execute(statement)
+    conn.execute("PRAGMA user_version = 4")
+    for ex in batch:
+        conn.execute(insert_sql("reports", REPORT_COLUMNS, "?"), report_row(ex.report, "now"))
+        conn.executemany(insert_sql("events", EVENT_COLUMNS, "?"),
+                         [event_row(e) for e in ex.events])
+        conn.executemany(insert_sql("place_mentions", PLACE_COLUMNS, "?"), place_rows(ex))
+    conn.close()
+    keys = {(e.report_id, e.event_id_cnty): k for ex in batch
+            for e, k in zip(ex.events, place_keys(ex))}
+    want = merge_events([e for ex in batch for e in ex.events],
+                        places=lambda e: keys[(e.report_id, e.event_id_cnty)])
+    with open_store(path) as store:
+        got, _ = store.incident_page(limit=10_000)
+        assert store.stats()["events"] == 300 and store.incident_count() == len(want)
+        assert list(store.incidents(near=(35.019, 40.452, 30.0)))  # the R*Tree was filled
+    assert any(m.source_count > 1 for m in want)
+    assert sorted((m.event.event_date, m.as_row()["members"].__repr__()) for m in got) == \
+        sorted((m.event.event_date, m.as_row()["members"].__repr__()) for m in want)

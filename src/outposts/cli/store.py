@@ -37,12 +37,15 @@ def events(db, since, until, type_, actor, near, km, limit, fmt, output, unmerge
             raise click.ClickException(f"no place called {near!r} in the gazetteer")
         near_at = (found[0].latitude, found[0].longitude, km)
     with open_store(existing_store(db)) as store:
-        rows = list(store.events(since=since, until=until, type=type_, actor=actor, near=near_at,
-                                 limit=limit if unmerged else None))
-    if not unmerged:
-        from ..merge import merged_output
+        if unmerged:
+            rows = list(store.events(since=since, until=until, type=type_, actor=actor,
+                                     near=near_at, limit=limit))
+        else:  # incidents, merged when their reports were stored
+            from ..merge import incident_output
 
-        rows, fmt = merged_output(rows, fmt, limit)
+            rows, fmt = incident_output(list(store.incidents(
+                since=since, until=until, type=type_, actor=actor, near=near_at, limit=limit)),
+                fmt)
     if fmt == "parquet":
         if output is None:
             raise click.UsageError("--format parquet needs --output FILE")

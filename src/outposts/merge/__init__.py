@@ -1,8 +1,9 @@
 """Merging: the same incident told by several reports becomes one event.
 
-Deterministic and computed on read from the stored events (no derived table
-to go stale when the coding rules change): the same events in, in any order,
-give the same groups out.
+A pure function of the records (:func:`merge_events`): the same events in, in
+any order, give the same groups out. The store runs it at ingest on the
+neighbourhood a new report touches and keeps the incidents (see
+:mod:`outposts.store.incidents`); reads never merge.
 
 Two events may belong to one incident when they come from different reports
 and have the same sub-event type, the same date when both are day-precise,
@@ -11,8 +12,8 @@ be three days off, a month-precise one fifteen), locations within a distance set
 (:data:`KM_BY_GEO_PRECISION`) and compatible actors (the same, one a unit of
 the other, or one unnamed/unidentified; sides may be swapped for symmetric
 types such as armed clashes), and evidence that does not name two different
-villages (two events both coded to "Idlib" from "shelled Kansafra" and
-"shelled Kafr Nabl" stay apart). Region- or country-level events never merge. Groups are complete-linkage: every pair in a
+villages (by the place mentions stored inside each evidence span: two events
+both coded to "Idlib" from "shelled Kansafra" and "shelled Kafr Nabl" stay apart). Region- or country-level events never merge. Groups are complete-linkage: every pair in a
 group is compatible, so a chain of near neighbours never drags two distant
 strikes together.
 """
@@ -20,8 +21,7 @@ strikes together.
 from __future__ import annotations
 
 import dataclasses
-import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from ..actors.names import actors_compatible, vague as _vague
@@ -30,6 +30,9 @@ from ..geo import haversine_km
 
 __all__ = [
     "DAYS_BY_TIME_PRECISION",
+    "PlaceKeys",
+    "evidence_places",
+    "incident_output",
     "KM_BY_GEO_PRECISION",
     "compatible",
     "merge_events",
@@ -61,62 +64,73 @@ def _distance(a: Event, b: Event) -> float | None:
     return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)
 
 
-_WORD = re.compile(r"(?<![\w'’])([A-Z][\w'’-]{2,})")
-_NOT_NAMES = {"january", "february", "march", "april", "may", "june", "july", "august",
-              "september", "october", "november", "december", "monday", "tuesday", "wednesday",
-              "thursday", "friday", "saturday", "sunday", "on", "the", "in", "at", "according",
-              "last", "earlier", "yesterday", "today", "province", "governorate", "countryside",
-              "district", "city", "town", "village", "army", "forces", "regime", "government"}
-
-
-@lru_cache(maxsize=1)
-def _source_words() -> frozenset[str]:
-    from ..code.sources import Sources
-
-    words: set[str] = set()
-    for alias in Sources.load()._alias:
-        words.update(alias.split())
-    return frozenset(words)
+PlaceKeys = tuple[tuple["int | None", str], ...]
+"""The places an event's evidence names, in text order: ``(geonameid, name key)`` pairs
+(see :func:`evidence_places`)."""
 
 
 @lru_cache(maxsize=65536)
-def _names(evidence: str, fields: tuple[str, ...], location: str = "") -> tuple[str, ...]:
-    """Loose keys of the names an evidence sentence holds beyond its event's
-    actors, admin areas, country and attributed sources: the villages, posts
-    and districts it speaks of (the coded location among them)."""
+def _place_key(name: str) -> str:
     from ..places.normalize import skeleton_key
 
-    keep = {skeleton_key(w) for w in re.findall(r"[\w'’]+", location)} | {skeleton_key(location)}
-    skip = set(_NOT_NAMES) | _source_words()
-    skip_keys = set()
-    for f in fields:
-        skip_keys.add(skeleton_key(f))
-        for w in re.findall(r"[\w'’]+", f):
-            skip.add(w.casefold())
-            skip_keys.add(skeleton_key(w))
-    out: dict[str, None] = {}
-    for m in _WORD.finditer(evidence):
-        word = m.group(1).rstrip("'’-")
-        if word.endswith(("'s", "’s")):
-            word = word[:-2]
-        low = word.casefold()
-        if m.start(1) == len(evidence) - len(evidence.lstrip("“\"'‘ ")) or word.isupper():
-            continue  # the sentence's first word; acronyms (actors, "IED")
-        key = skeleton_key(word)
-        if key not in keep and (low in skip or low.endswith(("ian", "ish", "ese", "ians", "ist", "ists"))):
+    return skeleton_key(name)
+
+
+def _areas(e: Event) -> set[str]:
+    return {_place_key(x) for x in (e.admin1, e.admin2, e.admin3, e.country) if x}
+
+
+def evidence_places(event: Event, mentions: Iterable) -> PlaceKeys:
+    """The places ``event``'s evidence names, from the place mentions stored with its
+    report (:class:`~outposts.records.PlaceMention`, offsets in the report's text or in
+    comment ``comment``'s): those inside the evidence span, in text order, less the
+    event's own admin areas and country and regions (geo precision 3). Each is
+    ``(geonameid, name key)``; reads records only, never text."""
+    return places_named(event, mention_keys(mentions))
+
+
+def mention_keys(mentions: Iterable) -> list[tuple]:
+    """Place mentions prepared for :func:`places_named` (in text order): (comment,
+    start, end, key, the keys of its words)."""
+    out = []
+    for m in sorted(mentions, key=lambda m: (m.start, m.end)):
+        if m.geo_precision >= 3:
             continue
-        if key in keep and len(key) >= 3 or len(key) >= 3 and key not in skip_keys:
-            out[key] = None
+        place = m.place
+        name = place.name if place and place.name else m.text
+        key = (place.geonameid if place else None, _place_key(name))
+        if key[1]:
+            out.append((m.comment, m.start, m.end, key,
+                        frozenset({_place_key(m.text), _place_key(name)})))
+    return out
+
+
+def places_named(event: Event, prepared: list[tuple]) -> PlaceKeys:
+    """:func:`evidence_places` from :func:`mention_keys` (one report's, done once)."""
+    frame = event.comment_index if event.source_kind == "comment" else None
+    lo, hi = event.evidence_start, event.evidence_end
+    out: list[tuple[int | None, str]] = []
+    areas = None
+    for comment, start, end, key, names in prepared:
+        if comment != frame or start < lo or end > hi:
+            continue
+        if areas is None:
+            areas = _areas(event)
+        if names & areas or key in out:
+            continue
+        out.append(key)
     return tuple(out)
 
 
-def _fields(e: Event) -> tuple[str, ...]:
-    return (e.actor1, e.actor2, e.assoc_actor_1, e.assoc_actor_2, e.admin1, e.admin2, e.country,
-            e.source)
+def _same_place(a: tuple, b: tuple) -> bool:
+    if a[0] is not None and b[0] is not None:
+        return a[0] == b[0]
+    return a[1] == b[1]
 
 
-def compatible(a: Event, b: Event) -> bool:
-    """May ``a`` and ``b`` be the same incident told by two reports?"""
+def compatible(a: Event, b: Event, places_a: PlaceKeys = (), places_b: PlaceKeys = ()) -> bool:
+    """May ``a`` and ``b`` be the same incident told by two reports? ``places_a`` and
+    ``places_b`` are the places their evidence names (:func:`evidence_places`)."""
     if a.report_id == b.report_id or a.sub_event_type != b.sub_event_type:
         return False
     if max(a.geo_precision, b.geo_precision) >= 3:
@@ -149,15 +163,14 @@ def compatible(a: Event, b: Event) -> bool:
         same = actors_compatible(a.actor1, b.actor2) and actors_compatible(a.actor2, b.actor1)
     if not same:
         return False
-    # The places the two sentences name must meet: the same first (most
-    # specific: "shelled Kansafra in Jabal al-Zawiya") name, or none at all. Else they are two incidents coded to one town
+    # The places the two accounts' evidence names (their stored place mentions) must
+    # meet: the same first (most specific: "shelled Kansafra in Jabal al-Zawiya")
+    # place, or none at all. Else they are two incidents coded to one town
     # ("shelled Kansafra" / "shelled Bara", both "Idlib"), or one names a
     # village the other does not know of.
-    na = _names(a.evidence, _fields(a), a.location)
-    nb = _names(b.evidence, _fields(b), b.location)
-    if not na and not nb:
+    if not places_a and not places_b:
         return True
-    return bool(na and nb and na[0] == nb[0])
+    return bool(places_a and places_b and _same_place(places_a[0], places_b[0]))
 
 
 def _order(e: Event) -> tuple:
@@ -243,10 +256,21 @@ def _slack(tp_a: int, tp_b: int) -> int:
     return 1 + DAYS_BY_TIME_PRECISION.get(tp_a, 15) + DAYS_BY_TIME_PRECISION.get(tp_b, 15)
 
 
-def merge_events(events: Iterable[Event]) -> list[MergedEvent]:
+def merge_events(events: Iterable[Event],
+                 places: Callable[[Event], PlaceKeys] | None = None) -> list[MergedEvent]:
     """Group ``events`` into incidents; oldest first. Deterministic: the
-    result does not depend on the order of ``events``."""
+    result does not depend on the order of ``events``. ``places`` gives the
+    places an event's evidence names (:func:`evidence_places`; none when not
+    given). Reads the records only.
+
+    Groups never cross a connected component of the :func:`compatible` graph, so
+    merging each component on its own gives the same incidents as merging all
+    (what the store does at ingest)."""
     ordered = sorted(events, key=_order)
+    keys = {id(e): places(e) for e in ordered} if places is not None else {}
+    def fits(a: Event, b: Event) -> bool:
+        return compatible(a, b, keys.get(id(a), ()), keys.get(id(b), ()))
+
     groups: list[list[Event]] = []
     # Groups by (sub-event type, time precision, date) of their first member: an event
     # can only join a group whose first member is within its date slack, so only those
@@ -263,7 +287,7 @@ def merge_events(events: Iterable[Event]) -> list[MergedEvent]:
                     members = groups[g]
                     if any(m.report_id == ev.report_id for m in members):
                         continue
-                    if all(compatible(ev, m) for m in members):
+                    if all(fits(ev, m) for m in members):
                         dist = _distance(ev, members[0])
                         rank = (dist if dist is not None else 0.0, _days_apart(ev, members[0]), g)
                         if best is None or rank < best:
@@ -291,6 +315,11 @@ def merged_output(events: list[Event], fmt: str, limit: int | None = None) -> tu
     merged = merge_events(events)
     if limit is not None:
         merged = merged[:limit]
+    return incident_output(merged, fmt)
+
+
+def incident_output(merged: list[MergedEvent], fmt: str) -> tuple[list, str]:
+    """:func:`merged_output` of incidents already merged (as the store keeps them)."""
     if fmt == "jsonl":
         return merged, fmt
     if fmt == "table":

@@ -21,7 +21,7 @@ from ..actors.names import same_force
 from ..merge import DAYS_BY_TIME_PRECISION
 from ..records import Control, Dispute, Site
 
-__all__ = ["Interval", "assertions", "posture", "timelines"]
+__all__ = ["Interval", "assertions", "posture", "posture_from", "posture_json", "timelines"]
 
 _ACTION_ORDER = {"loss": 0, "gain": 1, "confirm": 2}
 
@@ -37,6 +37,9 @@ class Interval:
     assertions: list[Control] = field(default_factory=list)
     claims: list[Control] = field(default_factory=list)  # contradicting assertions
     contested_from: date | None = None
+    # posture rows of this interval, by date class (built on first use; a timeline
+    # is rebuilt, not edited, when its site gets a new assertion)
+    rows: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def status(self) -> str:
@@ -194,14 +197,46 @@ def timelines(items: list[Control]) -> dict[str, list[Interval]]:
 def posture(items: list[Control], at: date, *, near: tuple[float, float, float] | None = None,
             actor: str | None = None) -> list[dict[str, Any]]:
     """One row per site held (or contested) at ``at``, nearest/first first."""
+    return posture_from(timelines(items), at, near=near, actor=actor)
+
+
+def posture_from(lines: dict[str, list[Interval]], at: date, *,
+                 near: tuple[float, float, float] | None = None,
+                 actor: str | None = None) -> list[dict[str, Any]]:
+    """:func:`posture` from timelines already built (:func:`timelines`, or kept up
+    to date site by site as assertions arrive: a site's timeline depends only on
+    that site's assertions)."""
+    return [dict(row) for _, row, _ in _posture_rows(lines, at, near, actor)]
+
+
+def posture_json(lines: dict[str, list[Interval]], at: date, *,
+                 near: tuple[float, float, float] | None = None,
+                 actor: str | None = None) -> str:
+    """``{"at": ..., "sites": posture_from(...)}`` as compact JSON. Each site's row
+    is encoded once per interval and date class (what holds it, who held it
+    before, how far): a request mostly joins encoded rows."""
+    parts = [text for _, _, text in _posture_rows(lines, at, near, actor, encode=True)]
+    return '{"at":' + _dumps(at.isoformat()) + ',"sites":[' + ",".join(parts) + "]}"
+
+
+def _dumps(value: Any) -> str:
+    import json
+
+    return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+
+
+def _posture_rows(lines: dict[str, list[Interval]], at: date, near, actor,
+                  encode: bool = False) -> list[tuple]:
     from ..geo import haversine_km
 
-    rows = []
-    for sid, intervals in timelines(items).items():
-        current = [iv for iv in intervals if iv.covers(at)]
-        if not current:
+    out = []
+    for intervals in lines.values():
+        iv = None
+        for x in intervals:
+            if x.covers(at):
+                iv = x
+        if iv is None:
             continue
-        iv = current[-1]
         site = iv.site
         distance = None
         if near is not None:
@@ -210,34 +245,45 @@ def posture(items: list[Control], at: date, *, near: tuple[float, float, float] 
             distance = haversine_km(near[0], near[1], site.latitude, site.longitude)
             if distance > near[2]:
                 continue
-        holder, patrons = iv.holder, iv.patrons
-        if iv.claims and iv.contested_from and iv.contested_from <= at:
-            status = "contested"
-        else:
-            status = "held"
+        contested = bool(iv.claims and iv.contested_from and iv.contested_from <= at)
         if actor:
             needle = actor.casefold().strip()
-            names = [holder, *patrons, *iv.associated] + [c.holder for c in iv.claims]
+            names = [iv.holder, *iv.patrons, *iv.associated] + [c.holder for c in iv.claims]
             if not any(needle in n.casefold() for n in names):
                 continue
-        previous = [{"holder": p.holder, "patrons": p.patrons, "associated": p.associated,
-                     "from": _iso(p.valid_from), "to": _iso(p.valid_to), "sources": p.sources}
-                    for p in intervals if p is not iv and p.valid_to is not None
-                    and p.valid_to <= at]
-        rows.append({
-            "site": site.name, "site_id": site.id, "kind": site.kind,
-            "latitude": site.latitude, "longitude": site.longitude,
-            "radius_km": site.radius_km, "origin": site.origin,
-            "holder": holder, "patrons": patrons, "associated": iv.associated,
-            "since": _iso(iv.valid_from), "previous": previous, "sources": iv.sources,
-            "status": status,
-            "claims": [{"holder": c.holder, "patrons": list(c.patrons),
-                        "since": _iso(c.valid_from), "sources": list(c.sources)}
-                       for c in iv.claims] if status == "contested" else [],
-            "disputed_by": [_dispute_row(d, iv) for d in iv.disputed_by],
-            "evidence": [e.as_row() for a in iv.assertions for e in a.evidence],
-            "distance_km": round(distance, 1) if distance is not None else None,
-        })
-    rows.sort(key=lambda r: (r["distance_km"] if r["distance_km"] is not None else 0.0,
-                             r["site"]))
-    return rows
+        previous = tuple(i for i, p in enumerate(intervals) if p is not iv and
+                         p.valid_to is not None and p.valid_to <= at)
+        km = round(distance, 1) if distance is not None else None
+        key = (contested, previous, km)
+        cached = iv.rows.get(key)
+        if cached is None:
+            row = _site_row(iv, [intervals[i] for i in previous], contested, km)
+            cached = iv.rows[key] = [row, None]
+        if encode and cached[1] is None:
+            cached[1] = _dumps(cached[0])
+        out.append(((km if km is not None else 0.0, site.name), cached[0], cached[1]))
+    out.sort(key=lambda r: r[0])
+    return out
+
+
+def _site_row(iv: Interval, previous: list[Interval], contested: bool,
+              km: float | None) -> dict[str, Any]:
+    site = iv.site
+    return {
+        "site": site.name, "site_id": site.id, "kind": site.kind,
+        "latitude": site.latitude, "longitude": site.longitude,
+        "radius_km": site.radius_km, "origin": site.origin,
+        "holder": iv.holder, "patrons": iv.patrons, "associated": iv.associated,
+        "since": _iso(iv.valid_from),
+        "previous": [{"holder": p.holder, "patrons": p.patrons, "associated": p.associated,
+                      "from": _iso(p.valid_from), "to": _iso(p.valid_to), "sources": p.sources}
+                     for p in previous],
+        "sources": iv.sources,
+        "status": "contested" if contested else "held",
+        "claims": [{"holder": c.holder, "patrons": list(c.patrons),
+                    "since": _iso(c.valid_from), "sources": list(c.sources)}
+                   for c in iv.claims] if contested else [],
+        "disputed_by": [_dispute_row(d, iv) for d in iv.disputed_by],
+        "evidence": [e.as_row() for a in iv.assertions for e in a.evidence],
+        "distance_km": km,
+    }

@@ -15,12 +15,12 @@ from datetime import date
 from typing import Any
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from ..errors import GazetteerError, InputError, OutpostsError
 from .guard import BodyTooLarge
-from .service import MAX_PAGE, EventFilter, NotFound
+from .service import MAX_PAGE, BadCursor, EventFilter, NotFound
 
 _ingest_lock = threading.Lock()
 _pipeline = None
@@ -155,7 +155,12 @@ def list_events(request: Request):
     f = event_filter(request)
     limit = _int(p, "limit", 100, 1, MAX_PAGE)
     offset = _int(p, "offset", 0, 0, 10**9)
-    return _json(request.app.state.catalog.events_page(f, offset, limit, _bool(p, "unmerged")))
+    after = _text(p, "after")
+    try:
+        return _json(request.app.state.catalog.events_page(f, offset, limit,
+                                                           _bool(p, "unmerged"), after))
+    except BadCursor as exc:
+        raise BadParameter(str(exc)) from None
 
 
 @_handled
@@ -173,8 +178,9 @@ def get_report(request: Request):
 def get_posture(request: Request):
     p = request.query_params
     at = _date(p, "at") or date.today()
-    rows = request.app.state.catalog.posture(at, near=_near(request), actor=_text(p, "actor"))
-    return _json({"at": at.isoformat(), "sites": rows})
+    body = request.app.state.catalog.posture_json(at, near=_near(request),
+                                                  actor=_text(p, "actor"))
+    return Response(body, media_type="application/json")
 
 
 @_handled

@@ -117,9 +117,13 @@ _SCHEMAS: dict[str, Any] = {
         "type": "object", "required": ["total", "offset", "limit", "more", "events"],
         "properties": {
             "total": {"type": ["integer", "null"],
-                      "description": "Incidents matching (null with `unmerged` past the page)."},
+                      "description": "Incidents matching (null with `unmerged`, and with only"
+                                     " `actor`/`patron` filters past the first page: counting"
+                                     " those would read every incident)."},
             "offset": {"type": "integer"}, "limit": {"type": "integer"},
             "more": {"type": "boolean"},
+            "next": {"type": ["string", "null"],
+                     "description": "Pass as `after` for the next page (null at the end)."},
             "events": {"type": "array", "items": {"$ref": "#/components/schemas/Event"}},
         },
     },
@@ -229,8 +233,11 @@ def spec() -> dict[str, Any]:
                 "parameters": _FILTERS + [
                     _param("limit", "Page size.", {"type": "integer", "minimum": 1,
                                                    "maximum": MAX_PAGE, "default": 100}),
-                    _param("offset", "Incidents to skip.", {"type": "integer", "minimum": 0,
-                                                            "default": 0}),
+                    _param("after", "Keyset cursor: the `next` of the page before (pages"
+                           " in constant time at any depth).", {"type": "string"}),
+                    _param("offset", "Incidents to skip after `after` (old clients: reads"
+                           " what it skips; prefer `after`).", {"type": "integer", "minimum": 0,
+                                                                "default": 0}),
                     _param("unmerged", "One row per stored event instead of per incident.",
                            {"type": "boolean", "default": False}),
                 ],

@@ -4,9 +4,12 @@ dicts into responses.
 
 One :class:`Catalog` per app. Endpoints run in a thread pool, so each thread
 opens its own store connection (SQLite connections stay in their thread).
-Merged events and control assertions are computed on read, like the CLI
-does, and kept in a small cache keyed by the store's counts: adding a report
-changes the counts, so nothing stale is ever served.
+Incidents are merged at ingest and read from the store a keyset page at a
+time (nothing is merged here). Control timelines are kept per site and brought
+up to date from the assertions stored since they were built (only the sites a
+new report touches are recomputed); other derived answers sit in a small
+cache keyed by the store's version, which every write bumps, so nothing stale
+is ever served.
 """
 
 from __future__ import annotations
@@ -15,12 +18,10 @@ import logging
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
-from datetime import date, timedelta
-from itertools import islice
+from datetime import date
 from typing import Any
 
 from ..errors import GazetteerError
-from ..merge import merge_events
 from ..records import Event, MergedEvent, Report, TriagedComment
 
 MAX_PAGE = 1000
@@ -65,6 +66,10 @@ class Catalog:
         self._gazetteer = gazetteer
         self._gazetteer_tried = gazetteer is not None
         self._stores: list = []
+        self._posture_lock = threading.Lock()
+        self._lines: dict = {}
+        self._lines_mark: int | None = None
+        self._lines_version: int | None = None
 
     # -- resources ---------------------------------------------------------
 
@@ -113,8 +118,8 @@ class Catalog:
             found = gaz.lookup(name, limit=1)
         return (found[0].latitude, found[0].longitude) if found else None
 
-    def _version(self) -> tuple:
-        return tuple(sorted(self.store().stats().items()))
+    def _version(self) -> int:
+        return self.store().version()
 
     def _cached(self, key: tuple, compute):
         key = (self._version(), *key)
@@ -131,44 +136,55 @@ class Catalog:
 
     # -- events ------------------------------------------------------------
 
-    def _stored(self, f: EventFilter, limit: int | None = None):
-        rows = self.store().events(since=f.since, until=f.until, type=f.type, actor=f.actor,
-                                   near=f.near)
-        rows = (e for e in rows if f.keep(e))
-        return list(rows if limit is None else islice(rows, limit))
+    def _filters(self, f: EventFilter) -> dict[str, Any]:
+        return dict(since=f.since, until=f.until, type=f.type, actor=f.actor, near=f.near,
+                    patron=f.patron, source_kind=f.source_kind)
 
     def merged(self, f: EventFilter) -> list[MergedEvent]:
-        """Incidents matching ``f`` (filters first, then merging, as ``outposts events``)."""
-        return self._cached(("merged", f), lambda: merge_events(self._stored(f)))
+        """Every incident matching ``f`` (stored merged at ingest), oldest first."""
+        out, after = [], None
+        while True:
+            page, after = self.store().incident_page(after=after, limit=MAX_PAGE,
+                                                     **self._filters(f))
+            out += page
+            if after is None:
+                return out
 
     def events_page(self, f: EventFilter, offset: int, limit: int,
-                    unmerged: bool = False) -> dict[str, Any]:
+                    unmerged: bool = False, after: str | None = None) -> dict[str, Any]:
+        """A page of incidents (or, ``unmerged``, of stored events) after the
+        keyset cursor ``after`` (the ``next`` of the page before); ``offset``
+        skips more (kept for old clients: it reads what it skips)."""
+        store = self.store()
+        key = _cursor(after, unmerged)
         if unmerged:
-            rows = self._stored(f, offset + limit + 1)
-            page = [_event_row(MergedEvent(e, (e,))) for e in rows[offset:offset + limit]]
-            total = None if len(rows) > offset + limit else len(rows)
-            more = len(rows) > offset + limit
+            got, nxt = store.event_page(after=key, limit=offset + limit, **self._filters(f))
+            rows = [MergedEvent(e, (e,)) for e in got[offset:]]
         else:
-            merged = self.merged(f)
-            page = [_event_row(m) for m in merged[offset:offset + limit]]
-            total = len(merged)
-            more = offset + limit < total
-        return {"total": total, "offset": offset, "limit": limit, "more": more, "events": page}
+            found, nxt = store.incident_page(after=key, limit=offset + limit, rows=True,
+                                             **self._filters(f))
+            rows = found[offset:]
+        page = [_event_row(m) if isinstance(m, MergedEvent) else dict(m, id=m["event_id_cnty"])
+                for m in rows]
+        total = None
+        if not unmerged and (not (f.actor or f.patron) or f.since or f.until or f.type
+                             or f.near or f.source_kind or (nxt is None and not offset
+                                                            and not after)):
+            # counted by index; a substring filter alone would read every incident:
+            # then total is known only when this first page is the last
+            total = len(rows) if nxt is None and not offset and not after else self._cached(
+                ("count", f), lambda: store.incident_count(**self._filters(f)))
+        return {"total": total, "offset": offset, "limit": limit, "more": nxt is not None,
+                "next": _encode(nxt, unmerged) if nxt is not None else None, "events": page}
 
     def event_detail(self, event_id: str) -> dict[str, Any]:
         """One incident (found by the id of any of its stored events) with, per
         account, its report, the paragraph around the evidence and the comments
         that support or dispute it."""
         store = self.store()
-        found = store.event(event_id)
-        if found is None:
+        incident = store.incident(event_id)
+        if incident is None:
             raise NotFound(f"no event {event_id!r}")
-        window = timedelta(days=62)  # twice the widest merge slack
-        f = EventFilter(since=found.event_date - window, until=found.event_date + window,
-                        type=found.sub_event_type)
-        incident = next((m for m in self.merged(f)
-                         if any(x.event_id_cnty == event_id for x in m.members)),
-                        MergedEvent(found, (found,)))
         row = _event_row(incident)
         reports: dict[str, Report | None] = {}
         comments: dict[str, dict[int, TriagedComment]] = {}
@@ -219,15 +235,39 @@ class Catalog:
 
         return self._cached(("assertions",), lambda: assertions(self.store()))
 
-    def posture(self, at: date, near=None, actor: str | None = None) -> list[dict[str, Any]]:
-        from ..posture import posture
-
-        return posture(self.assertions(), at, near=near, actor=actor)
-
-    def timeline(self, site_id: str) -> dict[str, Any]:
+    def _timelines(self) -> dict:
+        """Control timelines per site, brought up to date with the assertions
+        stored since the last call: only the sites they name are rebuilt (from
+        that site's stored assertions; a timeline depends on its site's alone)."""
         from ..posture import timelines
 
-        lines = self._cached(("timelines",), lambda: timelines(self.assertions()))
+        store = self.store()
+        version = store.version()
+        with self._posture_lock:
+            if self._lines_version == version:
+                return self._lines
+            new, mark = store.controls_after(self._lines_mark)
+            if new:
+                lines = dict(self._lines)
+                for sid in dict.fromkeys(c.site.id for c in new):
+                    lines.update(timelines(list(store.controls(site_id=sid))))
+                self._lines = lines
+            self._lines_mark, self._lines_version = mark, version
+            return self._lines
+
+    def posture(self, at: date, near=None, actor: str | None = None) -> list[dict[str, Any]]:
+        from ..posture import posture_from
+
+        return posture_from(self._timelines(), at, near=near, actor=actor)
+
+    def posture_json(self, at: date, near=None, actor: str | None = None) -> str:
+        """``/api/posture``'s body, rows encoded once per interval and date class."""
+        from ..posture import posture_json
+
+        return posture_json(self._timelines(), at, near=near, actor=actor)
+
+    def timeline(self, site_id: str) -> dict[str, Any]:
+        lines = self._timelines()
         if site_id not in lines:
             raise NotFound(f"no site {site_id!r}")
         intervals = lines[site_id]
@@ -236,17 +276,38 @@ class Catalog:
     def meta(self) -> dict[str, Any]:
         """What the map needs to build its controls: date range and event types."""
         def compute():
-            lo = hi = None
+            store = self.store()
+            lo, hi = store.date_range()
             types: dict[str, set[str]] = {}
-            for e in self.store().events():
-                lo = e.event_date if lo is None or e.event_date < lo else lo
-                hi = e.event_date if hi is None or e.event_date > hi else hi
-                types.setdefault(e.event_type, set()).add(e.sub_event_type)
+            for event_type, sub in store.event_types():
+                types.setdefault(event_type, set()).add(sub)
             return {"first_date": lo.isoformat() if lo else None,
                     "last_date": hi.isoformat() if hi else None,
                     "event_types": {k: sorted(v) for k, v in sorted(types.items())},
-                    "counts": self.store().stats()}
+                    "counts": store.stats()}
         return self._cached(("meta",), compute)
+
+
+class BadCursor(ValueError):
+    """An ``after`` cursor this server did not give out."""
+
+
+def _encode(key: tuple, unmerged: bool) -> str:
+    from ..store.incidents import encode_cursor
+
+    return encode_cursor(key[0], str(key[1]))
+
+
+def _cursor(text: str | None, unmerged: bool) -> tuple | None:
+    if not text:
+        return None
+    from ..store.incidents import decode_cursor
+
+    try:
+        first, rest = decode_cursor(text)
+        return (first, int(rest)) if unmerged else (first, rest)
+    except ValueError:
+        raise BadCursor("after is not a cursor this server gave (use the page's next)") from None
 
 
 def _event_row(m: MergedEvent) -> dict[str, Any]:

@@ -129,16 +129,16 @@
     $("map").setAttribute("data-state", "loading");
     setStatus("loading events…");
     var all = [];
-    function page(offset, n) {
+    function page(after, n) {
       params.set("limit", String(PAGE));
-      params.set("offset", String(offset));
+      if (after) params.set("after", after); else params.delete("after");
       return getJSON("/api/events?" + params.toString()).then(function (body) {
         all = all.concat(body.events);
-        if (body.more && n + 1 < MAX_PAGES) return page(offset + PAGE, n + 1);
+        if (body.more && body.next && n + 1 < MAX_PAGES) return page(body.next, n + 1);
         return body.more;
       });
     }
-    return page(0, 0).then(function (truncated) {
+    return page(null, 0).then(function (truncated) {
       state.events = all;
       buildMarkers();
       fitToEvents();  // before the markers go in: no cluster animation to wait for
