@@ -797,3 +797,13 @@ def test_town_of_unknown_size_inside_a_longer_name(nlp, gaz):
     found = [m for m in parse(nlp, gaz, text) if m.place is not None]
     assert all(m.place.country_code == "IQ" for m in found), found
     assert any(m.text == "Tal Afar" for m in found)
+
+
+@pytest.mark.slow
+def test_a_region_of_a_country_the_document_never_names(nlp, gaz):
+    yemen = parse(nlp, gaz, "Yemeni government forces clashed with Houthi rebels on the West "
+                            "Coast near Hodeidah, killing nine fighters.")
+    assert all(m.place is None or m.place.country_code == "YE" for m in yemen), yemen
+    us = {m.text: m.place for m in parse(nlp, gaz, "Storms hit the West Coast of the United "
+                                                   "States on Monday.")}
+    assert us["West Coast"].country_code == "US"

@@ -46,8 +46,9 @@ def build(path, force):
               help="Refuse a file (a zip or gzip member once decompressed) larger than this "
                    "many bytes  [default: 3 GiB].")
 def import_(files, path, max_decompressed):
-    """Load a GeoNames dump (allCountries.txt, XX.txt, zipped or not) or a
-    CSV/GeoJSON of sites (name, latitude, longitude, aliases...)."""
+    """Load a GeoNames dump (allCountries.txt, XX.txt, zipped or not), a plain
+    CSV of places (name,lat,lon,country[,admin1,alt_names]; alt_names |-separated;
+    header optional) or a CSV/GeoJSON of sites (name, latitude, longitude, aliases...)."""
     from ..places import Gazetteer
     from ..places.importer import MAX_DECOMPRESSED, import_file
 

@@ -68,6 +68,7 @@ WORLD_CITY = 500_000  # a city this size, 20 times the size of an unsupported sm
 LIST_BONUS = 3.0  # an admin1 candidate listed next to first-level areas of its country
 NEIGHBOUR_CHARS = 150  # places named this close to a mention are its neighbours...
 FAR_KM = 400.0  # ...and a town abroad this far from all of them is a stray namesake
+LOOSE_NEAR_KM = 150.0  # a loose-key match this far from all the document's sure places is a guess
 
 
 def _place_id(p: Place) -> tuple:
@@ -320,13 +321,13 @@ class Geoparser:
 
     def _not_a_village(self, text: str) -> bool:
         """An unknown name that cannot be a village the gazetteer lacks: a long phrase
-        ("Following al-Shabab Hotel Attack") or one holding an actor's or a facility's
-        word ("Tahman Thar Police")."""
+        ("Following al-Shabab Hotel Attack") or one holding an actor's, a facility's or a
+        compass word ("Tahman Thar Police", "West Coast")."""
         words = [w for w in text.replace("-", " ").split() if w]
         if len(words) > 3:
             return True
         keys = {name_key(w) for w in words}
-        return bool(keys & (self.words.actor | self.words.facility))
+        return bool(keys & (self.words.actor | self.words.facility | self.words.direction))
 
     def _street(self, text: str, sp: Span) -> bool:
         """A name followed by a street word ("Alameda avenue") names a street."""
@@ -558,6 +559,7 @@ class Geoparser:
                 if big:
                     best_s, best = big[0][0] + (rescored[0][0] - big[0][0]), big[0][1]
             if best_s < MIN_SCORE or self._stray(best, focus) or self._self_made(sp, best, focus) \
+                    or self._loose_and_far(i, spans, first, best) \
                     or self._far_from_neighbours(i, spans, first, best, focus) \
                     or self._abroad_by_alias(sp, best, focus) or self._far_area(sp, best, focus):
                 result.append((None, 0.0))
@@ -576,10 +578,16 @@ class Geoparser:
         """"al-Hamdan" in a report on eastern Syria is not Handan, China, though
         GeoNames lists "Hamdan" among its names: a town of another world region
         than the document's (not a capital), found only under another of its
-        names, is left unresolved."""
+        names, is left unresolved; so is any town, a capital too, found only under
+        another of its names in a country nothing else in the document points at."""
         if not focus or p.country_code in focus or p.feature_class != "P" \
-                or p.feature_code in ("PPLC", "PPLA") or (p.geonameid is not None and p.geonameid < 0) \
+                or (p.geonameid is not None and p.geonameid < 0) \
                 or _main_key(p.name) == _loose_key(sp.key):
+            return False
+        other = focus.weights.get(p.country_code, 0) - focus.own.get(sp.key, {}).get(p.country_code, 0)
+        if other <= 1e-9:
+            return True  # not even a capital: "Otawa" in a Nigerian report is no Ottawa
+        if p.feature_code in ("PPLC", "PPLA"):
             return False
         return _region(p.country_code) not in {_region(cc) for cc in focus.countries}
 
@@ -609,11 +617,26 @@ class Geoparser:
                 and _population(p) < FOREIGN_MIN_POPULATION)
 
     @staticmethod
+    def _loose_and_far(i: int, spans: list[Span], first, p: Place) -> bool:
+        """A loose-key match must lie near the document's other places, where it has
+        any ("Qotrani" in a report on south Lebanon is no Cetronia, Pennsylvania)."""
+        sp = spans[i]
+        if sp.exact and p.geonameid not in sp.fuzzy_ids or _is_area(p):
+            return False
+        local = [first[j][1] for j in range(len(spans)) if j != i and first[j] is not None
+                 and spans[j].key != sp.key and _is_local(first[j][1])
+                 and (spans[j].exact and first[j][1].geonameid not in spans[j].fuzzy_ids)]
+        return bool(local) and all(_km(p, q) > LOOSE_NEAR_KM for q in local)
+
+    @staticmethod
     def _self_made(sp: Span, p: Place, focus: _Focus) -> bool:
         """A first-level area abroad, found inside a longer name or as a bare
         capitalised word, whose country only the name itself points at, in a document
         that names other countries ("Afar" of "Nineveh's Tal Afar" is no region of
         Ethiopia): unresolved. A recognized place name ("Texas") is left alone."""
+        if focus and (p.feature_code or "") in REGION_CODES and p.country_code \
+                and not focus.holds(p.country_code, sp.key) and not focus.direct.get(p.country_code):
+            return True  # a region of one country the document never names ("West Coast")
         if p.feature_code != "ADM1" or not p.country_code or sp.admin_cue \
                 or sp.strength in ("ner", "demonym"):
             return False
