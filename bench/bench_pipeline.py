@@ -110,6 +110,8 @@ def time_split(pipe, reports) -> dict:
     spaCy parse of trigger sentences, entities for the rest, geoparsing, coding."""
     from datetime import date
 
+    from outposts.records import ParsedArticle, ParsedSegment
+
     when = date(2021, 1, 1)
     cpu = time.process_time
     t = cpu()
@@ -128,11 +130,13 @@ def time_split(pipe, reports) -> dict:
     for p in plans:
         ordered = sorted(p.full + p.cheap, key=lambda s: (s.comment is not None, s.comment or 0, s.start))
         t = cpu()
-        places = pipe.geoparser.parse([(s.start, s.comment, docs[id(s)]) for s in ordered])
+        places = pipe.geoparser.resolve([ParsedSegment(s, docs[id(s)]) for s in ordered])
         geo_s += cpu() - t
         t = cpu()
-        pipe.coder.code(p.report, [(s, docs[id(s)]) for s in p.full], list(places), when,
-                        skip_comments=p.skip, unparsed=[s for s in p.cheap if s.kind != "comment"])
+        full_ids = {id(s) for s in p.full}
+        pipe.coder.code(ParsedArticle(
+            p.report, when, tuple(ParsedSegment(s, docs[id(s)]) for s in ordered if id(s) in full_ids),
+            tuple(s for s in p.cheap if s.kind != "comment"), tuple(places), p.triaged))
         code_s += cpu() - t
     total = plan_s + parse_s + entities_s + geo_s + code_s
     words = lambda segs: sum(len(s.text.split()) for s in segs)  # noqa: E731

@@ -26,8 +26,8 @@ LAYERS: list[tuple[str, ...]] = [
     ("comments",),
     ("code",),
     ("pipeline",),
-    ("store",),
     ("merge", "posture"),
+    ("store",),
     ("export", "engines", "api", "info"),
     ("web", "cli", "eval"),
 ]

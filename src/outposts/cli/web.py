@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .cli import db_option
+from .options import db_option
 
 
 @click.command()
@@ -24,8 +24,8 @@ def serve(db, host, port, token, max_body):
         import uvicorn
     except ImportError:
         raise click.ClickException("outposts serve needs the web extra: pip install 'outposts[web]'") from None
-    from .store import open_store
-    from .web import WebConfig, create_app, is_loopback
+    from ..store import open_store
+    from ..web import WebConfig, create_app, is_loopback
 
     with open_store(db):  # fail early (one line) on a store that cannot be opened
         pass
