@@ -243,3 +243,41 @@ def test_library_triage(seed_path):
     rows = outposts.triage(seed_path)
     assert len(rows) == 39 and all(isinstance(r, outposts.TriagedComment) for r in rows)
     assert len(outposts.triage(seed_path, show_abusive=False)) < 39
+
+
+# -- abuse in context (mechanisms, not strings of any dev set) -------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "b u l l s h i t, you id1ot",  # spacing and leetspeak
+    "The ruSSians are at it again.",  # SS-style capitals
+    "Typical muzzies.",
+    "Fuuuuck you.",
+    "f**k you",
+    "That senator is a complete and utter liar.",
+    "Cowards.",
+    "Grandpa Joe = liar.",
+    "The people cheering this are brain dead.",
+    "We'll find them and kick them in the teeth.",
+    "That man should be strung up.",
+    "Screw Boris.",
+    "You are all sheep.",
+])
+def test_variants_targets_and_threats_are_abuse(text):
+    assert scan(text).abusive, text
+
+
+@pytest.mark.parametrize("text", [
+    "This whole thing is bullshit.",  # profanity aimed at no one
+    "Fuck me, what a day.",  # at oneself
+    "Your mother must be worried sick.",  # kin words alone
+    "They were treated just like the Jews were.",  # a neutral group mention
+    "He is not a liar, he was misinformed.",  # negated
+    "She says all refugees are monsters, which is vile of her.",  # attributed
+    "Hezbollah is listed as a terrorist organisation.",  # a word not aimed at a person
+    "It would be stupid to attack now.",  # said of a thing
+    "The terrorists attacked the checkpoint at dawn.",  # descriptive use
+    "I will stop shooting when they leave.",  # no harm aimed
+])
+def test_context_keeps_civil_comments_civil(text):
+    assert not scan(text).abusive, text

@@ -1,91 +1,122 @@
-"""Lexicon-based abuse detection for reader comments.
+"""Abuse in reader comments: a lexicon read in context, beside the toxicity model.
 
-Three tiers of terms, matched at word starts:
+The words are the language pack's ``abuse`` section (:mod:`outposts.lang.en.abuse`);
+this module holds only the mechanism:
 
-* **hate** -- slurs (including conflict slang for peoples and armies),
-  antisemitic and other conspiracy code words, dehumanising terms and threats:
-  abusive wherever they are used;
-* **insults** -- abusive when aimed at someone (a commenter, a named person,
-  a group), not when they describe a thing ("a stupid war") or the writer
-  themself ("I was an idiot to believe them");
-* **profanity** -- abusive only when aimed at someone ("f*** you",
-  "@shit-for-brains"); otherwise it only raises the toxicity score.
+* **folding** -- text and terms are compared by a key that survives
+  obfuscation: case, leetspeak ("id1ot", "$hit"), letters spaced out
+  ("b u l l s h i t"), letters repeated ("fuuuck"), masked letters
+  ("f**k"); a mixed-case word written with "SS" ("ruSSians") is a slur;
+* **tiers** -- slurs and code words abuse wherever used; contempt nouns
+  ("idiot") when used of someone; target nouns ("liar", "terrorists") and
+  insult adjectives ("crazy") only when pinned on a person or group: as a
+  predicate ("Putin is a liar", "people on here are nuts"), a vocative or an
+  exclamation ("Terrorists.", "Bad luck, chump"), an epithet beside a name
+  ("Donald punk", "psycho Putin"), an equation ("X = liar"), after "you";
+  profanity only when aimed at someone ("fuck Bibi", "@ shitbrain"), never
+  at no one ("this whole thing sucks", "bullshit") nor at oneself ("fuck
+  me");
+* **context** -- a term negated ("not an idiot"), reported or attributed
+  ("he called me an idiot", "she says all Arabs are monsters", "the
+  position of X is that ..."), quoted, said of oneself ("I was an idiot") or
+  of a thing ("a stupid war", "it would be stupid", "a terrorist group") does
+  not count; a kin word ("your mother") or a group named in passing ("just
+  like the Jews") is no abuse by itself;
+* **threats** -- first person with a future or conditional and a harm verb
+  aimed at someone ("I'll come over and kick them in the face"), a wish of
+  harm ("that guy should have his tongue cut off", "you must be destroyed").
 
-Any term that is *reported* rather than used ("he called me an idiot",
-"they use the word 'ukrop'") does not count. A flagged comment is kept in the
-store; it only stops being a source of events and is hidden by default.
+A flagged comment is kept in the store; it only stops being a source of
+events and is hidden by default.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
+from types import ModuleType
 
-from .text import sentences
+from .text import STOPWORDS
 
-_HATE = (
-    # antisemitic and conspiracy code words
-    r"zio(?!n\b|nism|nist)\w*", r"zionazi", r"zog\b", r"kikes?\b", r"goyim", r"shabbos goy",
-    r"khazar", r"rothschild", r"jew world order", r"synagogue of satan", r"\(\(\(",
-    r"jewish (?:lobby|media|bankers|control)", r"globalist (?:cabal|jews?|elite)",
-    r"(?<!as )(?<!by )(?<!call them )\bthe jews\b(?! (?:of|in|who|that|living|were persecuted))",
-    r"by the jews\b", r"hasbara\w*",
-    # slurs, conflict slang for peoples and armies
-    r"sand ?n[i1*]g\w*", r"n[i1*]gg\w*", r"ragheads?", r"towelheads?", r"camel ?jockeys?",
-    r"muzzies?", r"mudslimes?", r"sand ?monkeys?", r"goat ?f\w*ers?", r"ukrops?\b", r"khokhols?\b",
-    r"katsaps?\b", r"vatniks?\b", r"rashists?\b", r"orcs\b", r"amerikans?\b", r"amerikkk\w*",
-    r"kameltoe", r"libtards?", r"retards?\b", r"faggots?", r"trann(?:y|ies)", r"gypp?os?\b",
-    # dehumanising, threats
-    r"vermin", r"subhumans?", r"untermensch", r"cockroaches", r"parasites\b", r"savages\b",
-    r"(?:nuke|gas|exterminate|wipe out|kill) (?:them|you|those \w+) all\b",
-    r"killed all of (?:you|ya)\b", r"(?:deserve|ought) to (?:die|be (?:killed|shot|gassed))",
-    r"should (?:all )?be (?:killed|shot|gassed|exterminated|hanged)",
-    # harassment of other commenters
-    r"your (?:\w+ )?(?:girlfriend|boyfriend|mother|mom|mum|momma) ", r"parrot school",
-    r"(?:needs?|get) (?:a )?better dealer", r"(?:lsd|meds|drugs) (?:is |are )?too strong",
-    r"take your meds", r"go back to (?:your|school|kindergarten|the)", r"shut up", r"stfu",
-    r"(?:you|ya|u) (?:are|r) (?:nothing|worthless|pathetic|garbage|trash)",
-    r"ypu are nothing", r"lives in idiocracy",
-)
-_INSULTS = (
-    r"idiot\w*", r"idiocra\w*", r"moron\w*", r"imbecil\w*", r"cretin\w*", r"scum\w*", r"stupid\w*",
-    r"dumb\w*", r"dim[ -]?wit\w*", r"dim\b", r"dull[ -]?witted", r"half[ -]?wit\w*", r"nit[ -]?wit\w*",
-    r"chumps?\b", r"clowns?\b", r"losers?\b", r"trolls?\b", r"(?:paid )?shills?\b",
-    r"bastards?\b", r"jackass\w*", r"a[rs]sehole\w*", r"assholes?", r"whores?\b", r"sluts?\b",
-    r"bitch\w*", r"fools?\b", r"nut ?jobs?\b", r"brainwashed", r"bootlicke\w*", r"sheeple", r"(?:you|ya) (?:\w+ )?nazis?\b", r"(?:you|ya) (?:\w+ )?racists?\b",
-    r"useful idiot\w*", r"pigs?\b", r"dogs? of\b", r"rats\b",
-    r"animals\b",
-)
-_PROFANITY = (r"f+u+c+k\w*", r"f\*+k\w*", r"shit\w*", r"crap\w*", r"damn\w*", r"piss\w*", r"wtf\b")
+_TOKEN = re.compile(r"@|[A-Za-z0-9$*]*[A-Za-z](?:[A-Za-z0-9$*!'’]*[A-Za-z0-9$*])?|\d+|[^\w\s]")
+_SPACED = re.compile(r"(?<![\w*])(?:[A-Za-z][ ._*-]){3,}[A-Za-z](?![\w*])")
+_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "$": "s", "!": "i", "@": "a"})
+_REPEAT = re.compile(r"([a-z])\1+")
+_QUOTES = frozenset("\"“”«»„'‘’")
+_SENTENCE_END = frozenset(".!?…;")
+_CLAUSE_END = frozenset(",:()–—-")
 
-HATE = re.compile(r"(?<![\w])(?:" + "|".join(_HATE) + ")", re.IGNORECASE)
-INSULT = re.compile(r"(?<![\w])(?:" + "|".join(_INSULTS) + ")", re.IGNORECASE)
-PROFANITY = re.compile(r"(?<![\w])(?:" + "|".join(_PROFANITY) + ")", re.IGNORECASE)
 
-# "called me an idiot", "used the word", "accused of being": the term is reported.
-_REPORTED = re.compile(
-    r"\b(?:call(?:ed|s|ing)?|nam(?:ed|ing)|label+(?:ed|ing)?|brand(?:ed|ing)?|dismiss(?:ed|ing)"
-    r"|accus(?:ed|ing)|insult(?:ed|ing)?|said|says|wrote|writes|tweeted|posted|shout(?:ed|ing)"
-    r"|yell(?:ed|ing)|scream(?:ed|ing)|chant(?:ed|ing)|slur|word|term|words|phrase"
-    r"|report(?:ed|ing)?|flag(?:ged)?)\b[^.!?]{0,40}$",
-    re.IGNORECASE,
-)
-_QUOTED_BEFORE = re.compile(r"[\"“‘'«]\s*[\w ]{0,30}$")
-# The writer themself: "I was an idiot", "call me stupid but".
-_SELF = re.compile(r"\b(?:I|I'm|I am|I was|I felt|I feel|call me|makes? me|made me)\b(?: \w+){0,3} (?:an? )?$",
-                   re.IGNORECASE)
-# Insult adjectives that describe a thing, not a person: "a stupid war", "dumb luck".
-_THING = re.compile(
-    r"^\w+ (?:war|idea|plan|move|decision|policy|question|luck|mistake|deal|show|strategy|"
-    r"thing|things|article|argument|excuse|law|rule|game|propaganda|claim|farm|farms|account|accounts)\b",
-    re.IGNORECASE,
-)
-# Profanity aimed at someone.
-_DIRECTED_PROFANITY = re.compile(
-    r"\b(?:f+u+c+k|screw|damn) (?:you|u|ya|off|yourself|them all)\b|@\s*\w*(?:shit|fuck|crap)\w*"
-    r"|\b(?:you|ya|u)(?: \w+)? (?:piece of shit|shit ?head|dipshit|shit for brains)|\bstfu\b",
-    re.IGNORECASE,
-)
+def key(word: str) -> str:
+    """The folded form of a word: lower case, leetspeak read, repeated letters squeezed."""
+    w = word.casefold().replace("’", "'")
+    if not w.isalpha() and any(c.isalpha() for c in w):
+        core = w.rstrip("!")
+        w = core[0] + core[1:].translate(_LEET) if core[:1] != "@" else core
+        if w[:1] in "$0134":
+            w = w.translate(_LEET)
+    return _REPEAT.sub(r"\1", w)
+
+
+def _keys(words: str) -> frozenset[str]:
+    return frozenset(key(w) for w in words.split())
+
+
+class Lexicon:
+    """Multi-word terms by their folded words; a trailing ``*`` matches any ending,
+    a plain term its plural too."""
+
+    def __init__(self, terms: str):
+        self.exact: dict[str, list[tuple[str, ...]]] = {}
+        self.prefix: dict[str, list[tuple[str, ...]]] = {}
+        self.masked: list[tuple[re.Pattern, tuple[str, ...]]] = []
+        for entry in terms.split():
+            parts = entry.split("_")
+            last = parts[-1]
+            star = last.endswith("*")
+            words = tuple(key(p.rstrip("*")) for p in parts)
+            (self.prefix if star else self.exact).setdefault(words[0], []).append(words)
+
+    def match(self, toks: list[str], i: int) -> int:
+        """The number of tokens a term matches from ``toks[i]`` (0: none)."""
+        best = 0
+        first = toks[i]
+        for table, star in ((self.exact, False), (self.prefix, True)):
+            cands = []
+            if len(toks) > i:
+                cands = table.get(first, [])
+                if not star:
+                    for cut in ("s", "es"):
+                        if first.endswith(cut):
+                            cands = cands + table.get(first[: -len(cut)], [])
+                else:
+                    for n in range(3, len(first) + 1):
+                        cands = cands + table.get(first[:n], [])
+            for words in cands:
+                n = len(words)
+                if n == 1:
+                    if _word_ok(first, words[0], star):
+                        best = max(best, 1)
+                    continue
+                seg = toks[i:i + n]
+                if len(seg) == n and all(s == w for s, w in zip(seg[:-1], words[:-1])) and _word_ok(
+                        seg[-1], words[-1], star):
+                    best = max(best, n)
+        if best == 0 and "*" in first:
+            pat = re.compile("^" + re.escape(first).replace(r"\*", r"\w+") + "$")
+            for table in (self.exact, self.prefix):
+                for words in table.values():
+                    for w in words:
+                        if len(w) == 1 and pat.match(w[0]):
+                            return 1
+        return best
+
+
+def _word_ok(tok: str, word: str, star: bool) -> bool:
+    if star:
+        return tok.startswith(word)
+    return tok == word or tok == word + "s" or tok == word + "es"
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,46 +127,355 @@ class AbuseHits:
     insults: int = 0  # insults aimed at someone
     profanity: int = 0  # profane words, aimed or not
     directed_profanity: int = 0
-    reported: int = 0  # terms reported or mentioned, not used
+    reported: int = 0  # terms reported, quoted, negated or said of oneself or a thing
+    threats: int = 0  # threats or wishes of harm aimed at someone
+    addressed: bool = False  # the comment speaks to or of a person (you, @name, a vocative)
 
     @property
     def abusive(self) -> bool:
-        return bool(self.hate or self.insults or self.directed_profanity)
+        return bool(self.hate or self.insults or self.directed_profanity or self.threats)
 
 
-def _reported(sentence: str, start: int) -> bool:
-    before = sentence[max(0, start - 60):start]
-    if _QUOTED_BEFORE.search(before) and re.search(r"[\"”’'»]", sentence[start:start + 40]):
-        return True  # a quoted term: mentioned, not used
-    return bool(_REPORTED.search(before))
+@dataclass(slots=True)
+class _Tok:
+    raw: str
+    key: str
+    start: int
+
+
+class Abuse:
+    """The abuse matcher bound to one pack's ``abuse`` section."""
+
+    def __init__(self, words: ModuleType):
+        w = words
+        self.slurs = Lexicon(w.SLURS)
+        self.codes = Lexicon(w.CODE_WORDS)
+        self.insult_nouns = Lexicon(w.INSULT_NOUNS)
+        self.target_nouns = Lexicon(w.TARGET_NOUNS)
+        self.adjectives = Lexicon(w.INSULT_ADJECTIVES)
+        self.profanity = Lexicon(w.PROFANITY)
+        self.death = Lexicon(w.DEATH_PARTICIPLES)
+        self.harm_participles = Lexicon(w.HARM_PARTICIPLES)
+        self.praise = _keys(w.PRAISE)
+        self.you = _keys(w.SECOND_PERSON)
+        self.your = _keys(w.SECOND_POSSESSIVE)
+        self.me = _keys(w.FIRST_PERSON)
+        self.pronouns = _keys(w.PRONOUNS)
+        self.thing_pronouns = _keys(w.THING_PRONOUNS)
+        self.people = _keys(w.PERSON_NOUNS)
+        self.copulas = _keys(w.COPULAS) | {"="}
+        self.negations = _keys(w.NEGATIONS)
+        self.filler = _keys(w.NP_FILLER)
+        self.titles = _keys(w.TITLES)
+        self.things = _keys(w.THING_NOUNS)
+        self.reporting = _keys(w.REPORTING)
+        self.harm_verbs = _keys(w.HARM_VERBS)
+        self.stop_harm = _keys(w.STOP_WORDS_BEFORE_HARM) | self.negations
+        self.group_agent = w.GROUP_AS_AGENT
+        self.first_future = w.VIOLENT_MODAL
+        self.harm_wish = w.HARM_WISH
+        self.wishing = w.WISHING
+        self.die_wish = w.DIE_WISH
+        self.harassment = w.HARASSMENT
+        self.ss = w.SS_CAPITALS
+        self.you_typos = dict(w.YOU_TYPOS)
+        self.stop = frozenset(key(s) for s in STOPWORDS)
+
+    # -- text to tokens ---------------------------------------------------------------
+    def _sentences(self, text: str) -> list[list[_Tok]]:
+        text = _SPACED.sub(lambda m: re.sub(r"[ ._*-]", "", m.group(0)), text)
+        out: list[list[_Tok]] = []
+        cur: list[_Tok] = []
+        last_end = 0
+        for m in _TOKEN.finditer(text):
+            raw = m.group(0)
+            if "\n" in text[last_end:m.start()] and cur:
+                out.append(cur)
+                cur = []
+            last_end = m.end()
+            k = key(raw)
+            k = self.you_typos.get(k, k) if raw != "U" else k
+            cur.append(_Tok(raw, k, m.start()))
+            if raw in _SENTENCE_END:
+                out.append(cur)
+                cur = []
+        if cur:
+            out.append(cur)
+        return [s for s in out if any(t.raw[0].isalnum() for t in s)]
+
+    # -- context tests -------------------------------------------------------------
+    def _np_start(self, toks: list[_Tok], i: int, loose: bool = False) -> int:
+        """Where the noun phrase ending in ``toks[i]`` starts (filler words before it)."""
+        j = i
+        while j > 0 and toks[j - 1].key in self.filler:
+            j -= 1
+        if loose and j == i:
+            # "a good lapdog": up to two free modifiers after a determiner
+            for back in (1, 2):
+                if i - back - 1 >= 0 and toks[i - back - 1].key in ("a", "an", "the", "such") and all(
+                        toks[x].raw.isalpha() and toks[x].raw.islower() for x in range(i - back, i)):
+                    return i - back - 1
+        return j
+
+    def _quoted(self, toks: list[_Tok], i: int) -> bool:
+        return sum(t.raw in _QUOTES for t in toks[:i]) % 2 == 1
+
+    def _reported(self, toks: list[_Tok], i: int) -> bool:
+        """Quoted, or a reporting word earlier in its clause or just before it."""
+        start = min(self._clause_start(toks, i), max(0, i - 8))
+        return self._quoted(toks, i) or any(t.key in self.reporting for t in toks[start:i])
+
+    def _negated(self, toks: list[_Tok], j: int) -> bool:
+        for t in toks[max(0, j - 3):j]:
+            if t.key in self.negations or t.key.endswith("n't"):
+                return True
+        return False
+
+    def _is_name(self, toks: list[_Tok], x: int) -> bool:
+        t = toks[x]
+        return (t.raw[:1].isupper() and t.raw.isalpha() and t.key not in self.stop
+                and t.key not in self.thing_pronouns and t.key not in self.me and len(t.raw) > 1
+                and not (t.raw.isupper() and len(t.raw) > 4))
+
+    def _clause_start(self, toks: list[_Tok], i: int) -> int:
+        j = i
+        while j > 0 and toks[j - 1].raw not in _CLAUSE_END and toks[j - 1].raw not in _QUOTES:
+            j -= 1
+        return j
+
+    def _subject(self, toks: list[_Tok], cop: int) -> str:
+        """Who the clause ending in the copula at ``cop`` speaks of: "self", "thing",
+        "person" or "" (unknown)."""
+        start = self._clause_start(toks, cop)
+        subj = [t for t in toks[start:cop] if t.raw[0].isalnum()]
+        if not subj:
+            return ""
+        head = subj[-1].key
+        while subj and subj[-1].key in ("also", "just", "really", "clearly", "obviously", "simply", "all",
+                                        "both", "still", "truly", "now", "always", "definitely", "certainly",
+                                        "would", "could", "will", "might", "must", "has", "have", "had"):
+            subj.pop()
+        if not subj:
+            return ""
+        head = subj[-1].key
+        first = subj[0].key
+        if head in self.me:
+            return "self"
+        if head in ("that", "which", "who") and len(subj) > 1:
+            head = subj[-2].key
+            subj = subj[:-1]
+        if first in ("it", "what", "there") or (len(subj) == 1 and head in self.thing_pronouns):
+            return "thing"
+        if head in self.things:
+            return "thing"
+        if any(t.key in self.you or t.key in self.pronouns or t.key in self.people for t in subj):
+            return "person"
+        if any(self._is_name(toks, x) for x in range(start, cop)):
+            return "person"
+        if head.endswith(("ers", "ists", "ians", "ans", "ites", "is", "ese")):
+            return "person"
+        return ""
+
+    def _aimed(self, toks: list[_Tok], i: int, n: int, kind: str) -> str:
+        """Is the term at ``toks[i:i+n]`` pinned on someone? "yes", "self", "thing" or ""."""
+        end = i + n
+        nxt = toks[end] if end < len(toks) else None
+        if nxt is not None and nxt.key in self.things:
+            return "thing"  # "a terrorist group", "a stupid war"
+        j = self._np_start(toks, i, loose=True)
+        prev = toks[j - 1] if j > 0 else None
+        # after "you": "you idiots", "you fucken snake"
+        if prev is not None and (prev.key in self.you or prev.key == "@"):
+            return "yes"
+        # an equation: "X = liar", "liar = X"
+        if (prev is not None and prev.raw == "=") or (nxt is not None and nxt.raw == "="):
+            return "yes"
+        # predicate: "Putin is a liar", "people on here are nuts"
+        if prev is not None and prev.key in self.copulas or (prev is not None and prev.key in (
+                "into", "as") and j >= 2 and toks[j - 2].key in ("changed", "turned", "become", "became", "act",
+                                                                 "acting", "acts", "like")):
+            cop = j - 1
+            if prev.key in ("into", "as"):
+                cop = j - 2
+            subj = self._subject(toks, cop)
+            if subj == "thing" or subj == "self":
+                return subj
+            if subj == "person" or (kind == "noun" and subj == ""):
+                return "yes"
+            return ""
+        # vocative or exclamation: alone in its clause ("Terrorists.", "Bad luck, chump.")
+        words_before = [t for t in toks[:j] if t.raw[0].isalnum()]
+        clause_before = j == 0 or (prev is not None and (prev.raw in _CLAUSE_END or prev.raw in _QUOTES
+                                                         or prev.key in self.titles or prev.raw == "@"))
+        clause_after = nxt is None or nxt.raw in _SENTENCE_END or nxt.raw in _CLAUSE_END or nxt.raw in "!?"
+        if clause_before and clause_after and kind != "adjective":
+            return "yes"
+        if any(t.key in self.titles and t.raw[:1].isupper() for t in toks[max(0, j - 3):j]):
+            return "yes"  # "Ms Fake news peddler"
+        # an epithet beside a name: "psycho Putin", "Donald punk"
+        if nxt is not None and self._is_name(toks, end) and toks[i].raw.islower():
+            return "yes"
+        if (kind == "noun" and prev is not None and j == i and self._is_name(toks, j - 1)
+                and not toks[i].key.endswith("s") and not words_before[-1].raw.isupper()):
+            return "yes"
+        return ""
+
+    # -- threats ----------------------------------------------------------------------
+    def _person_after(self, toks: list[_Tok], x: int, span: int = 4) -> bool:
+        keys = [t.key for t in toks]
+        for y in range(x, min(len(toks), x + span)):
+            if self.insult_nouns.match(keys, y) or self.target_nouns.match(keys, y):
+                return True
+        for t in toks[x:x + span]:
+            if t.key in self.you or t.key in self.pronouns or t.key in self.people or t.key in (
+                    "him", "her", "them", "em", "'em", "everyone", "anyone", "all"):
+                return True
+        return any(self._is_name(toks, y) for y in range(x, min(len(toks), x + span)))
+
+    def _threat(self, toks: list[_Tok], sent: str) -> bool:
+        keys = [t.key for t in toks]
+        fut = self.first_future.search(sent)
+        if fut:
+            # a harm verb after the first-person future, aimed at someone
+            start = next((x for x, t in enumerate(toks) if t.start >= fut.end() - 1), len(toks))
+            for x in range(start, len(toks)):
+                if keys[x] in self.harm_verbs and not any(k in self.stop_harm for k in keys[max(start, x - 3):x]):
+                    if self._person_after(toks, x + 1):
+                        return True
+        if self.die_wish.search(sent):
+            return True
+        for m in self.harm_wish.finditer(sent):
+            x = next((y for y, t in enumerate(toks) if t.start >= m.end()), None)
+            if x is None:
+                continue
+            death = self.death.match(keys, x)
+            harm = self.harm_participles.match(keys, x)
+            if not (death or harm):
+                continue
+            subj = self._subject(toks, next(y for y, t in enumerate(toks) if t.start >= m.start()))
+            has_pronoun = any(t.key in self.you or t.key in self.pronouns or t.key in self.people
+                              for t in toks[:x])
+            if subj == "person" and (death or has_pronoun) or (death and subj == "") and has_pronoun:
+                return True
+        wish = self.wishing.search(sent)
+        if wish:
+            start = next((x for x, t in enumerate(toks) if t.start >= wish.end()), len(toks))
+            for x in range(start, len(toks)):
+                k = keys[x]
+                base = k[:-1] if k.endswith("s") else k
+                if (base in self.harm_verbs and k != base) and not any(
+                        kk in self.stop_harm for kk in keys[max(start, x - 3):x]):
+                    if x + 1 < len(toks) and toks[x + 1].raw[0].isalpha():
+                        return True
+        return False
+
+    # -- the scan ---------------------------------------------------------------------
+    def scan(self, text: str) -> AbuseHits:
+        hate = insults = profanity = directed = reported = threats = 0
+        addressed = False
+        prev_vocative_thing = False
+        for toks in self._sentences(text):
+            keys = [t.key for t in toks]
+            sent = text[toks[0].start:toks[-1].start + len(toks[-1].raw)]
+            if any(k in self.you or k in self.your or k == "@" for k in keys):
+                addressed = True
+            for m in self.ss.finditer(sent):
+                hate += 1
+            if self.group_agent.search(sent) or self.harassment.search(sent):
+                hate += 1
+            i = 0
+            while i < len(toks):
+                t = toks[i]
+                if not t.raw[0].isalnum() and t.raw[0] not in "$@*":
+                    i += 1
+                    continue
+                n = self.slurs.match(keys, i) or self.codes.match(keys, i)
+                if n:
+                    if self._reported(toks, i):
+                        reported += 1
+                    else:
+                        hate += 1
+                    i += n
+                    continue
+                n = self.insult_nouns.match(keys, i)
+                kind = "contempt"
+                if not n:
+                    n, kind = self.target_nouns.match(keys, i), "noun"
+                if not n:
+                    n, kind = self.adjectives.match(keys, i), "adjective"
+                if n:
+                    j = self._np_start(toks, i)
+                    if self._reported(toks, i) or self._negated(toks, j):
+                        reported += 1
+                    else:
+                        aim = self._aimed(toks, i, n, kind)
+                        if kind == "contempt" and aim not in ("self", "thing"):
+                            insults += 1
+                        elif aim == "yes":
+                            insults += 1
+                        else:
+                            reported += aim in ("self", "thing")
+                    i += n
+                    continue
+                if keys[i] in self.praise:
+                    j = self._np_start(toks, i)
+                    while j > 0 and toks[j - 1].key in ("too", "to", "very", "so", "that", "particularly"):
+                        j -= 1
+                    neg = keys[0] in ("neither", "nor") or self._negated(toks, j)
+                    if neg and j > 0 and toks[j - 1].key in self.copulas and self._subject(toks, j - 1) == "person":
+                        insults += 1
+                    i += 1
+                    continue
+                n = self.profanity.match(keys, i)
+                if n:
+                    profanity += 1
+                    if self._reported(toks, i):
+                        reported += 1
+                    elif self._profanity_aimed(toks, i, n, prev_vocative_thing):
+                        directed += 1
+                    i += n
+                    continue
+                i += 1
+            if self._threat(toks, sent) and not any(t.key in self.reporting for t in toks):
+                threats += 1
+            words = [t for t in toks if t.raw[0].isalnum()]
+            prev_vocative_thing = 0 < len(words) <= 3 and words[-1].key in self.things
+        return AbuseHits(hate, insults, profanity, directed, reported, threats, addressed)
+
+    def _profanity_aimed(self, toks: list[_Tok], i: int, n: int, vocative_thing: bool) -> bool:
+        end = i + n
+        prev = toks[i - 1] if i else None
+        if prev is not None and (prev.raw == "@" or prev.key in self.you):
+            return True  # "@ shitokracy", "you fucking ..."
+        if end >= len(toks):
+            return False
+        nxt = toks[end]
+        if nxt.key in self.me or nxt.key in self.thing_pronouns:
+            return False  # "fuck me", "fuck this"
+        if nxt.key in self.you or nxt.key in ("yourself", "yourselves", "off"):
+            return not vocative_thing  # "go fuck yourself" said to a warship is no abuse
+        if nxt.key in ("him", "her", "them", "those", "these", "em") or nxt.key in self.people:
+            return True
+        if toks[i].key.startswith(("fuck", "fck", "fuk", "damn", "screw")) and self._is_name(toks, end):
+            return True  # "fuck Bibi"
+        return False
+
+
+@functools.lru_cache(maxsize=8)
+def matcher(words: ModuleType | None = None) -> Abuse:
+    """The :class:`Abuse` matcher of a pack's ``abuse`` section (English when not given)."""
+    if words is None:
+        from ..lang import load
+
+        words = load("en").abuse
+    return Abuse(words)
 
 
 def scan(text: str) -> AbuseHits:
     """Count the lexicon hits of ``text``, telling used terms from reported ones."""
-    hate = insults = profanity = reported = 0
-    for _, _, sent in sentences(text) or [(0, 0, text)]:
-        for m in HATE.finditer(sent):
-            if _reported(sent, m.start()):
-                reported += 1
-            else:
-                hate += 1
-        for m in INSULT.finditer(sent):
-            before = sent[max(0, m.start() - 40):m.start()]
-            if _reported(sent, m.start()):
-                reported += 1
-            elif _SELF.search(before) or _THING.match(sent[m.start():]):
-                continue
-            else:
-                insults += 1
-        for m in PROFANITY.finditer(sent):
-            if _reported(sent, m.start()):
-                reported += 1
-            else:
-                profanity += 1
-    directed = len(_DIRECTED_PROFANITY.findall(text))
-    return AbuseHits(hate, insults, profanity, directed, reported)
+    return matcher().scan(text)
 
 
 def is_abusive(text: str) -> bool:
-    """True when the comment insults, slurs, dehumanises or harasses (lexicon match)."""
+    """True when the comment insults, slurs, dehumanises, threatens or harasses."""
     return scan(text).abusive

@@ -16,7 +16,10 @@ from .labels import content_labels
 from .stance import ArticleSentence, article_sentences, is_quote_only, quoted_sentence, stance_of
 from .toxicity import combine, model_scores
 
-ABUSE_MODEL_THRESHOLD = 0.9  # the model alone makes a comment abusive only above this
+# The model alone makes a comment abusive only above this, and only when the lexicon found no
+# profanity (aimed at no one: the model's score is the swearing) and nothing reported, negated,
+# or said of oneself or a thing.
+ABUSE_MODEL_THRESHOLD = 0.9
 
 
 def _order(labels: Iterable[str]) -> tuple[str, ...]:
@@ -38,7 +41,8 @@ def triage_report(report: Report) -> list[TriagedComment]:
         hits = scan(c.text)
         labels = content_labels(c.text)
         toxicity = combine(model, hits)
-        if hits.abusive or (model is not None and model >= ABUSE_MODEL_THRESHOLD and not hits.reported):
+        if hits.abusive or (model is not None and model >= ABUSE_MODEL_THRESHOLD and not hits.reported
+                                and not hits.profanity):
             labels.add("abusive")
         if is_quote_only(c.text, article):
             quoted[c.index] = quoted_sentence(c.text, article)  # type: ignore[assignment]
