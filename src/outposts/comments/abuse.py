@@ -48,6 +48,7 @@ _SENTENCE_END = frozenset(".!?…;")
 _CLAUSE_END = frozenset(",:()–—-")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def key(word: str) -> str:
     """The folded form of a word: lower case, leetspeak read, repeated letters squeezed."""
     w = word.casefold().replace("’", "'")
@@ -70,7 +71,7 @@ class Lexicon:
     def __init__(self, terms: str):
         self.exact: dict[str, list[tuple[str, ...]]] = {}
         self.prefix: dict[str, list[tuple[str, ...]]] = {}
-        self.masked: list[tuple[re.Pattern, tuple[str, ...]]] = []
+        self._cache: dict[str, tuple] = {}
         for entry in terms.split():
             parts = entry.split("_")
             last = parts[-1]
@@ -78,38 +79,40 @@ class Lexicon:
             words = tuple(key(p.rstrip("*")) for p in parts)
             (self.prefix if star else self.exact).setdefault(words[0], []).append(words)
 
+    def cands(self, first: str) -> tuple[tuple[tuple[str, ...], bool], ...]:
+        """The terms that may start at a token of key ``first`` (cached: most tokens have none)."""
+        found = self._cache.get(first)
+        if found is None:
+            out = [(w, False) for w in self.exact.get(first, ())]
+            for cut in ("s", "es"):
+                if first.endswith(cut):
+                    out += [(w, False) for w in self.exact.get(first[: -len(cut)], ())]
+            for n in range(3, len(first) + 1):
+                out += [(w, True) for w in self.prefix.get(first[:n], ())]
+            if "*" in first and not out:
+                pat = re.compile("^" + re.escape(first).replace(r"\*", r"\w+") + "$")
+                out += [(w, False) for table in (self.exact, self.prefix) for ws in table.values() for w in ws
+                        if len(w) == 1 and pat.match(w[0])]
+                out = [((first,), False)] if out else []
+            found = self._cache[first] = tuple(out)
+        return found
+
     def match(self, toks: list[str], i: int) -> int:
         """The number of tokens a term matches from ``toks[i]`` (0: none)."""
+        cands = self.cands(toks[i])
+        if not cands:
+            return 0
         best = 0
-        first = toks[i]
-        for table, star in ((self.exact, False), (self.prefix, True)):
-            cands = []
-            if len(toks) > i:
-                cands = table.get(first, [])
-                if not star:
-                    for cut in ("s", "es"):
-                        if first.endswith(cut):
-                            cands = cands + table.get(first[: -len(cut)], [])
-                else:
-                    for n in range(3, len(first) + 1):
-                        cands = cands + table.get(first[:n], [])
-            for words in cands:
-                n = len(words)
-                if n == 1:
-                    if _word_ok(first, words[0], star):
-                        best = max(best, 1)
-                    continue
-                seg = toks[i:i + n]
-                if len(seg) == n and all(s == w for s, w in zip(seg[:-1], words[:-1])) and _word_ok(
-                        seg[-1], words[-1], star):
-                    best = max(best, n)
-        if best == 0 and "*" in first:
-            pat = re.compile("^" + re.escape(first).replace(r"\*", r"\w+") + "$")
-            for table in (self.exact, self.prefix):
-                for words in table.values():
-                    for w in words:
-                        if len(w) == 1 and pat.match(w[0]):
-                            return 1
+        for words, star in cands:
+            n = len(words)
+            if n == 1:
+                if _word_ok(toks[i], words[0], star):
+                    best = max(best, 1)
+                continue
+            seg = toks[i:i + n]
+            if len(seg) == n and all(s == w for s, w in zip(seg[:-1], words[:-1])) and _word_ok(
+                    seg[-1], words[-1], star):
+                best = max(best, n)
         return best
 
 
@@ -156,6 +159,9 @@ class Abuse:
         self.profanity = Lexicon(w.PROFANITY)
         self.death = Lexicon(w.DEATH_PARTICIPLES)
         self.harm_participles = Lexicon(w.HARM_PARTICIPLES)
+        self._lexicons = (self.slurs, self.codes, self.insult_nouns, self.target_nouns, self.adjectives,
+                          self.profanity)
+        self._hot: dict[str, bool] = {}  # token key -> may start a term
         self.praise = _keys(w.PRAISE)
         self.you = _keys(w.SECOND_PERSON)
         self.your = _keys(w.SECOND_POSSESSIVE)
@@ -182,7 +188,8 @@ class Abuse:
         self.stop = frozenset(key(s) for s in STOPWORDS)
 
     # -- text to tokens ---------------------------------------------------------------
-    def _sentences(self, text: str) -> list[list[_Tok]]:
+    def _sentences(self, text: str) -> tuple[str, list[list[_Tok]]]:
+        """The text with spaced-out letters joined, and its sentences' tokens."""
         text = _SPACED.sub(lambda m: re.sub(r"[ ._*-]", "", m.group(0)), text)
         out: list[list[_Tok]] = []
         cur: list[_Tok] = []
@@ -201,7 +208,7 @@ class Abuse:
                 cur = []
         if cur:
             out.append(cur)
-        return [s for s in out if any(t.raw[0].isalnum() for t in s)]
+        return text, [s for s in out if any(t.raw[0].isalnum() for t in s)]
 
     # -- context tests -------------------------------------------------------------
     def _np_start(self, toks: list[_Tok], i: int, loose: bool = False) -> int:
@@ -374,19 +381,22 @@ class Abuse:
         hate = insults = profanity = directed = reported = threats = 0
         addressed = False
         prev_vocative_thing = False
-        for toks in self._sentences(text):
+        hate += len(self.ss.findall(text))
+        hate += len(self.group_agent.findall(text)) + len(self.harassment.findall(text))
+        text, sents = self._sentences(text)
+        lexicons = self._lexicons
+        for toks in sents:
             keys = [t.key for t in toks]
             sent = text[toks[0].start:toks[-1].start + len(toks[-1].raw)]
-            if any(k in self.you or k in self.your or k == "@" for k in keys):
+            if not addressed and any(k in self.you or k in self.your or k == "@" for k in keys):
                 addressed = True
-            for m in self.ss.finditer(sent):
-                hate += 1
-            if self.group_agent.search(sent) or self.harassment.search(sent):
-                hate += 1
             i = 0
             while i < len(toks):
-                t = toks[i]
-                if not t.raw[0].isalnum() and t.raw[0] not in "$@*":
+                hot = self._hot.get(keys[i])
+                if hot is None:
+                    k = keys[i]
+                    hot = self._hot[k] = k in self.praise or any(lx.cands(k) for lx in lexicons)
+                if not hot:
                     i += 1
                     continue
                 n = self.slurs.match(keys, i) or self.codes.match(keys, i)
