@@ -41,7 +41,7 @@ class Mood:
     def _statement(self, text: str) -> str | None:
         """What a whole article sentence says it is: "question", "hypothetical",
         "opinion", or None for a plain statement."""
-        if text.rstrip().endswith(self._question):
+        if self.question(text):
             return "question"
         if self._opening.match(text):
             return "hypothetical"
@@ -54,6 +54,9 @@ class Mood:
         return self._background.search(text) is not None
 
     # -- reader comments (triage) -----------------------------------------------
+    def question(self, sent: str) -> bool:
+        return sent.rstrip().endswith(self._question)
+
     def hypothetical(self, sent: str) -> bool:
         """A conditional anywhere (not an indirect question), or an inverted one."""
         cleaned = self._not_conditional.sub(" ", sent)

@@ -79,6 +79,8 @@ class Coder:
         self.fatality_words = lang.fatalities
         self.hedges = hedges.Hedges.of(lang)
         self.role_words = lang.roles
+        self.typing_words = lang.typing_rules
+        self.words = lang.coder
 
     def code(
         self,
@@ -134,7 +136,7 @@ class Coder:
                 events.append(event)
                 if event.disorder_type == "Political violence" and event.source_kind == "article":
                     last_violent = (len(events) - 1, seg.index)
-        return _dedupe(_protest_followups(events, ctx.report.text, self.lexicon.event_types))
+        return _dedupe(_protest_followups(events, ctx.report.text, self.words, self.lexicon.event_types))
 
     # -- per report -------------------------------------------------------
 
@@ -193,15 +195,16 @@ class Coder:
         if any(self.lexicon.event_types(h.trigger.type)[0] == "Battles" for h in hits):
             # territory that changes hands with fighting is a battle, never a handover:
             # "took over the town after heavy clashes" is a capture
+            gains = self.words.GAIN_WORDS
             hits = [_as_capture(h) if h.trigger.type == "Non-violent transfer of territory"
-                    and h.trigger.frame == "transfer" and _gains(h) else h
-                    for h in hits if h.trigger.type != "Non-violent transfer of territory" or _gains(h)]
+                    and h.trigger.frame == "transfer" and _gains(h, gains) else h
+                    for h in hits if h.trigger.type != "Non-violent transfer of territory" or _gains(h, gains)]
             hits.sort(key=lambda h: (-h.trigger.rank, -len(h.tokens), h.tokens[0].i))
-        hits = _main_clause_battles(hits, self.lexicon)
+        hits = _main_clause_battles(hits, self.lexicon, self.words, self.typing_words)
         heads = {h.head for h in hits if not h.trigger.echo}
         back = {id(h) for h in hits if told and self.hedges.anaphoric(h.head, heads)}
         # "protested against the arrest of": the arrest is the crowd's grievance
-        candidates = [h for h in hits if id(h) not in back and not _grievance(h, self.lexicon.grievance_heads)
+        candidates = [h for h in hits if id(h) not in back and not _grievance(h, self.lexicon.grievance_heads, self.words)
                       and self.hedges.irrealis(h.head, sent, protest=h.trigger.frame == "protest") is None]
         for hit in candidates:  # the best trigger that makes a whole event
             event = self._code_hit(seg, sent, hit, mentions, ctx)
@@ -213,7 +216,7 @@ class Coder:
         in_sent = [(m, sp) for m, sp in mentions if sp.start >= sent.start and sp.end <= sent.end]
         sides = roles.assign(hit.head, hit.trigger.frame, sent, in_sent, self.role_words)
         sides = normalize_sides(hit.trigger.type, sides)
-        sides = _umbrella(sides, in_sent, hit.head)
+        sides = _umbrella(sides, in_sent, hit.head, self.words.UMBRELLA_PREPS)
         comment = seg.comment is not None
         at = seg.start if not comment else 0
         # "shelled by Turkey": a place named as the one acting is an actor, not the location
@@ -224,15 +227,16 @@ class Coder:
             # "withdrew from the posts ... toward the crossing": territory changes hands
             # where the side left, not where it went
             places = [m for m in places if m.comment != seg.comment
-                      or not _destination(sent, m.start - at, m.end - at)]
+                      or not _destination(sent, m.start - at, m.end - at, self.words.TOWARD)]
         place, inherited_place = locate.choose(
             seg, at + sent.start_char, at + sent.end_char, at + hit.head.idx, places)
         if comment and not _codable_claim(sides, place, inherited_place):
             return None
-        sub_type = refine(hit, sides, sent)
+        sub_type = refine(hit, sides, sent, self.typing_words)
         if sub_type is None:
             return None
-        if sub_type == "Protest with intervention" and not _policing_in(sent, self.lexicon.grievance_heads):
+        if sub_type == "Protest with intervention" and not _policing_in(sent, self.lexicon.grievance_heads,
+                                                                         self.words.POLICING_LEMMAS):
             sub_type = "Peaceful protest"  # "demanding the release of activists who were detained"
         if sub_type == "Mob violence" and hit.trigger.type != "Mob violence" and (
                 sides.actor1 is not None and sides.actor1.actor.inter != 5):
@@ -253,13 +257,12 @@ class Coder:
             ctx.inherited[id(event)] = inherited
         return event
 
-    @staticmethod
-    def _echo(seg: Segment, sent: "Span", hit: Hit, event: Event, back: bool, ctx: _Context) -> str | None:
+    def _echo(self, seg: Segment, sent: "Span", hit: Hit, event: Event, back: bool, ctx: _Context) -> str | None:
         """A bare casualty count, or a sentence that points back at "the clash",
         tells more about the event before rather than a new one."""
         if back or (hit.trigger.echo and ctx.inherited.pop(id(event), False)):
             return "any"
-        if seg.comment is None and _retold(hit, seg.start + sent.start_char, ctx.report.text):
+        if seg.comment is None and _retold(hit, seg.start + sent.start_char, ctx.report.text, self.words.DEFINITE):
             return "same"  # "they seized the teacher as he left": the abduction told again
         return None
 
@@ -332,7 +335,8 @@ class Coder:
             geo_precision=max(place.geo_precision, 2 if inherited and place.geo_precision == 1 else 1) if place else 3,
             geonameid=p.geonameid if p else None,
             source=source,
-            notes=_notes(event_date, sent.text, when if when and sent.text[when.start:when.end] == when.text else None),
+            notes=_notes(event_date, sent.text, when if when and sent.text[when.start:when.end] == when.text else None,
+                         self.words.NOTE_LOWERED),
             fatalities=low,
             fatalities_max=high if high != low else None,
             report_id=ctx.report.id,
@@ -379,31 +383,26 @@ class Coder:
         return name, names, inter, tuple(sorted(patrons))
 
 
-# Transfer verbs whose subject gains the place ("took over", "took control of",
-# "entered"); the others ("withdrew", "handed over") tell of the side that lost it.
-GAIN_WORDS = frozenset({"take", "takeover", "assume", "enter", "move"})
 _CAPTURE = Trigger("Non-state actor overtakes territory", rank=82, confidence=0.7, frame="capture")
 
 
-_TOWARD = frozenset({"to", "toward", "towards", "into"})
-
-
-def _destination(sent: "Span", start: int, end: int) -> bool:
-    """The place at [start, end) (doc offsets) is where the sentence's movement went."""
+def _destination(sent: "Span", start: int, end: int, toward: frozenset[str]) -> bool:
+    """The place at [start, end) (doc offsets) is where the sentence's movement went
+    (the object of a ``toward`` preposition)."""
     if not (sent.start_char <= start < sent.end_char):
         return False
     span = sent.doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
         return False
     root = span.root
-    return root.dep_ == "pobj" and root.head.lower_ in _TOWARD
+    return root.dep_ == "pobj" and root.head.lower_ in toward
 
 
 def _depth(tok) -> int:
     return sum(1 for _ in tok.ancestors)
 
 
-def _main_clause_battles(hits: list[Hit], lexicon: Lexicon) -> list[Hit]:
+def _main_clause_battles(hits: list[Hit], lexicon: Lexicon, w, typing_words) -> list[Hit]:
     """Two-sided fighting is a battle: "clashes took place ... amid regime shelling"
     is the clash, the shelling only its circumstance. A battle trigger higher in the
     parse than every remote-violence trigger goes first."""
@@ -412,9 +411,9 @@ def _main_clause_battles(hits: list[Hit], lexicon: Lexicon) -> list[Hit]:
     if not battles or not remote:
         return hits
     top = min(battles, key=lambda h: _depth(h.head))
-    fired = [h for h in remote if _weapon_of(h.head, top.head)]
+    fired = [h for h in remote if _weapon_of(h.head, top.head, w.INSTRUMENT_PREPS)]
     if fired:
-        if any(with_small_arms(h.head) for h in fired):
+        if any(with_small_arms(h.head, typing_words) for h in fired):
             # "fired mortars, machine guns and small arms at positions": direct fire, a clash
             return [top] + [h for h in hits if h is not top]
         return hits  # "fired mortars at positions": the firing is the shelling
@@ -428,7 +427,7 @@ def _main_clause_battles(hits: list[Hit], lexicon: Lexicon) -> list[Hit]:
 _CROWD_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 
 
-def _grievance(hit: Hit, heads: frozenset[str]) -> bool:
+def _grievance(hit: Hit, heads: frozenset[str], w) -> bool:
     """The trigger names what a crowd protests about ("against the arrest of").
     A protest word is the crowd's own act when it is the subject of the
     grievance verb ("protesters demanded") or what people gather "for"."""
@@ -442,21 +441,15 @@ def _grievance(hit: Hit, heads: frozenset[str]) -> bool:
             return False
         low = anc.lemma_.lower()
         if low in heads or anc.lower_ in heads:
-            return low != "for" and anc.lower_ != "for"
+            return low not in w.CROWD_PURPOSE and anc.lower_ not in w.CROWD_PURPOSE
         if anc.pos_ in ("VERB", "AUX") and tok.dep_ in ("dobj", "attr") and any(
-                c.dep_ == "nsubj" and c.lower_ not in _RELATIVE for c in anc.children):
+                c.dep_ == "nsubj" and c.lower_ not in w.RELATIVE for c in anc.children):
             return False  # "members staged a demonstration ..., they demanded": the crowd's own act
         tok = anc
     return False
 
 
-_RELATIVE = frozenset({"who", "that", "which", "whom"})
-
-
-INSTRUMENT_PREPS = frozenset({"with", "using", "via", "by"})
-
-
-def _weapon_of(weapon: "Token", verb: "Token") -> bool:
+def _weapon_of(weapon: "Token", verb: "Token", instrument_preps: frozenset[str]) -> bool:
     """The remote weapon is what the battle verb fires or uses: its object
     ("fired mortars"), or the object of its "with"/"using" phrase."""
     if weapon.head.i == verb.i and weapon.dep_ in ("dobj", "nsubjpass", "compound"):
@@ -465,19 +458,16 @@ def _weapon_of(weapon: "Token", verb: "Token") -> bool:
     if weapon.head.i == verb.i and weapon.dep_ in ("dobj", "nsubjpass"):
         return True  # "fired 120mm mortars"
     prep = weapon.head
-    return weapon.dep_ == "pobj" and prep.head.i == verb.i and prep.lower_ in INSTRUMENT_PREPS
+    return weapon.dep_ == "pobj" and prep.head.i == verb.i and prep.lower_ in instrument_preps
 
 
-_POLICING_LEMMAS = frozenset({"disperse", "arrest", "detain", "beat", "baton", "gas", "cannon", "bullet"})
-
-
-def _policing_in(sent: "Span", heads: frozenset[str]) -> bool:
+def _policing_in(sent: "Span", heads: frozenset[str], lemmas: frozenset[str]) -> bool:
     """Some intervention word of the sentence is told as what happened to the
     crowd, not as its grievance: not under a grievance word at any depth, nor in
     a clause that describes a person ("activists who were detained", "teachers
     arrested for ...")."""
     for tok in sent:
-        if tok.lemma_.lower() not in _POLICING_LEMMAS:
+        if tok.lemma_.lower() not in lemmas:
             continue
         if tok.dep_ in ("relcl", "acl", "amod"):
             continue
@@ -488,8 +478,8 @@ def _policing_in(sent: "Span", heads: frozenset[str]) -> bool:
     return False
 
 
-def _gains(hit: Hit) -> bool:
-    return hit.tokens[0].lemma_.lower() in GAIN_WORDS
+def _gains(hit: Hit, gain_words: frozenset[str]) -> bool:
+    return hit.tokens[0].lemma_.lower() in gain_words
 
 
 def _as_capture(hit: Hit) -> Hit:
@@ -500,20 +490,6 @@ def _as_capture(hit: Hit) -> Hit:
 
 RIOT_CHARS = 250  # how far after a protest sentence the crowd's violence may be told
 FOLLOWUP_CHARS = 400  # how far after a protest sentence its policing may be told
-_INTERVENE = re.compile(
-    r"\b(?:dispers\w*|tear[- ]?gas\w*|water[- ]cannons?|rubber[- ](?:bullets?|coated)|baton[- ]?charg\w*|"
-    r"batons?|pepper[- ]spray|stun grenades?|intervened|broke (?:it |them )?up|arrest\w*|detain\w*|"
-    r"fired (?:shots )?(?:in|into) the air|warning shots|removed the protesters|forcibly (?:removed|evicted))\b",
-    re.IGNORECASE)
-_LETHAL = re.compile(
-    r"\b(?:police|forces|troops|soldiers|army|guards|gendarmes?)\b[^.;]{0,80}\b(?:killed|killing|shot dead|"
-    r"live (?:ammunition|rounds|bullets|fire)|opened fire (?:on|at))\b|"
-    r"\b(?:killed|shot dead) by (?:the )?(?:police|security|forces|troops|soldiers|army)\b",
-    re.IGNORECASE)
-
-
-_GRIEVANCE = re.compile(r"\b(?:against|over|demand\w*|condemn\w*|denounc\w*|releas\w*|protest\w*|unjust|illegal)\W+(?:\w+\W+){0,4}$",
-                        re.IGNORECASE)
 
 
 def _crowd_word(pattern: re.Pattern, window: str, not_the_crowds) -> bool:
@@ -525,46 +501,23 @@ def _crowd_word(pattern: re.Pattern, window: str, not_the_crowds) -> bool:
     return False
 
 
-def _policed(window: str) -> bool:
+def _policed(window: str, w) -> bool:
     """An intervention word that is not the crowd's grievance ("against the arrest of")."""
     def excused(before: str, m: re.Match) -> bool:
         quoted = (window[:m.start()].count("'") + window[:m.start()].count('"')) % 2  # a slogan or banner
-        return bool(_GRIEVANCE.search(before) or _ONE_PERSON.search(before) or quoted)
+        return bool(w.GRIEVANCE.search(before) or w.ONE_PERSON.search(before) or quoted)
 
-    return _crowd_word(_INTERVENE, window, excused)
-
-
-# "he was arrested in connection with ...": the person the crowd speaks for
-_ONE_PERSON = re.compile(r"\b(?:he|she|his|her)\s+(?:was|had been|has been|is)?\s*$", re.IGNORECASE)
+    return _crowd_word(w.INTERVENE, window, excused)
 
 
-# The crowd's own violence told in the protest's sentence or just after it
-# ("demonstrated and smashed windows", "Protesters pelted the police with
-# stones"): ACLED codes the whole event a violent demonstration.
-_RIOT = re.compile(
-    r"\b(?:pelt(?:ed|ing)?|stone[- ]pelting|(?:threw|throw|throwing|hurl\w*) (?:\w+ ){0,2}(?:stones|rocks|bricks|bottles|"
-    r"projectiles|objects|molotov\w*|petrol bombs|firebombs)|set (?:\w+ ){0,4}(?:on fire|ablaze|alight)|"
-    r"set fire|torch(?:ed|ing)|(?:burn\w*|burnt) (?:\w+ ){0,2}(?:tires|tyres|cars?|vehicles?|barricades|buildings?|offices?|"
-    r"property|houses?|shops?)|vandali[sz]\w*|smash\w*|broke (?:\w+ ){0,2}windows|ransack\w*|"
-    r"(?:and|they|protesters|demonstrators) (?:also )?(?:destroyed|damaged|looted|attacked|stormed)|rioted|rioting|rioters)\b",
-    re.IGNORECASE)
-
-
-_CAUSE = re.compile(r"\b(?:(?:for|after|who|that|which|against|over|demand\w*|denounc\w*|condemn\w*)\W+(?:\w+\W+){0,4}|of\W+(?:\w+\W+)?)$",
-                    re.IGNORECASE)
-
-
-_OTHERS_ACT = re.compile(r"\b(?:police|forces|troops|soldiers|army|by)\W+(?:\w+\W+){0,2}$", re.IGNORECASE)
-
-
-def _rioted(window: str) -> bool:
+def _rioted(window: str, w) -> bool:
     """A word of the crowd's own violence that is not its grievance ("against the burning of")."""
     def excused(before: str, m: re.Match) -> bool:
         before = re.split(r"[.;!?]\s", before)[-1]  # this sentence's words
         # "police destroyed the tents", "damaged by": not the crowd acting
-        return bool(_GRIEVANCE.search(before) or _CAUSE.search(before) or _OTHERS_ACT.search(before))
+        return bool(w.GRIEVANCE.search(before) or w.CAUSE.search(before) or w.OTHERS_ACT.search(before))
 
-    return _crowd_word(_RIOT, window, excused)
+    return _crowd_word(w.RIOT, window, excused)
 
 
 def _as_riot(p: Event, types) -> Event:
@@ -583,7 +536,7 @@ def _told_after(events: list[Event], sub_type: str, start: int, stop: int, on) -
             and start <= e.evidence_start < stop and e.event_date == on]
 
 
-def _protest_followups(events: list[Event], text: str, types=None) -> list[Event]:
+def _protest_followups(events: list[Event], text: str, w, types=None) -> list[Event]:
     """A protest whose policing the next sentences tell ("Police dispersed the
     crowd", "12 were arrested") is a protest with intervention (with lethal
     force, excessive force); an arrest told there is that intervention, not an
@@ -595,17 +548,17 @@ def _protest_followups(events: list[Event], text: str, types=None) -> list[Event
     for p in protests:
         end = p.evidence_end
         window = text[end:end + FOLLOWUP_CHARS].split("\n\n", 1)[0]
-        if types is not None and _rioted(text[p.evidence_start:end] + " " + window[:RIOT_CHARS]):
+        if types is not None and _rioted(text[p.evidence_start:end] + " " + window[:RIOT_CHARS], w):
             out[out.index(p)] = _as_riot(p, types)
             # "They torched cars": the destruction told after is this riot's, not an event of its own
             folded.update(id(e) for e in _told_after(events, "Looting/property destruction",
                                                      end, end + RIOT_CHARS, p.event_date))
             continue
         arrests = [e for e in _told_after(events, "Arrests", end, end + len(window), p.event_date)
-                   if _policed(e.evidence)]
-        if _LETHAL.search(window):
+                   if _policed(e.evidence, w)]
+        if w.LETHAL.search(window):
             sub = "Excessive force against protesters"
-        elif arrests or _policed(window):
+        elif arrests or _policed(window, w):
             sub = "Protest with intervention"
         else:
             continue
@@ -632,7 +585,6 @@ def _actor_country(mentions) -> str | None:
     return None
 
 
-UMBRELLA_PREPS = frozenset({"under", "within"})
 # ACLED's convention for foreign forces that operate in a country as part of a
 # coalition: (state forces without tenure bracket, event country) -> actor1.
 COALITION_FOR = {
@@ -647,7 +599,7 @@ def _base_name(name: str) -> str:
     return name[:m.start()] if m else name
 
 
-def _umbrella(sides, in_sent, head):
+def _umbrella(sides, in_sent, head, umbrella_preps: frozenset[str]):
     """"Turkish forces and allied factions, operating under Operation X, shelled":
     an armed operation or coalition the acting side serves under is actor1 (ACLED
     codes the umbrella), the forces named are its associated actors."""
@@ -656,8 +608,8 @@ def _umbrella(sides, in_sent, head):
         return sides
     for m, span in in_sent:
         root = span.root
-        under = (root.dep_ == "pobj" and root.head.lower_ in UMBRELLA_PREPS) or (
-            span.start > 0 and span.doc[span.start - 1].lower_ in UMBRELLA_PREPS)  # parse may miss the "under"
+        under = (root.dep_ == "pobj" and root.head.lower_ in umbrella_preps) or (
+            span.start > 0 and span.doc[span.start - 1].lower_ in umbrella_preps)  # parse may miss the "under"
         if not (under and m.actor.inter in (2, 3, 8)):
             continue
         # named after the acting side and before the trigger: the side's own qualifier
@@ -671,7 +623,7 @@ def _umbrella(sides, in_sent, head):
     return sides
 
 
-def _retold(hit: Hit, sent_start: int, text: str) -> bool:
+def _retold(hit: Hit, sent_start: int, text: str, definite: frozenset[str]) -> bool:
     """The trigger's object is a definite noun the article already named
     ("the teacher", "the convoy"): the sentence retells an event."""
     head = hit.head
@@ -680,7 +632,7 @@ def _retold(hit: Hit, sent_start: int, text: str) -> bool:
     earlier = text[:sent_start].lower()
     for child in head.children:
         if child.dep_ in ("dobj", "nsubjpass") and child.pos_ == "NOUN" and any(
-                c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in child.children):
+                c.dep_ == "det" and c.lower_ in definite for c in child.children):
             if re.search(rf"\b{re.escape(child.lower_)}\b", earlier) or re.search(
                     rf"\b{re.escape(child.lemma_.lower())}", earlier):
                 return True
@@ -694,12 +646,12 @@ def _codable_claim(sides, place: PlaceMention | None, inherited: bool) -> bool:
     return place.geo_precision <= 2 and place.place.feature_class != "A"
 
 
-def _notes(when: date, sentence: str, mention: DateMention | None) -> str:
+def _notes(when: date, sentence: str, mention: DateMention | None, lowered: tuple[str, ...]) -> str:
     """ACLED-style note: "On 10 December 2020, <the evidence sentence>"."""
     text = " ".join(sentence.split())
     if mention is not None and mention.start <= 1:
         text = text[mention.end :].lstrip(" ,")
-    if text[:4] in ("The ", "Last", "Thes", "This", "A ", "An "):
+    if text[:4] in lowered:
         text = text[0].lower() + text[1:]
     return f"On {when.day} {when:%B %Y}, {text}"
 

@@ -5,11 +5,14 @@
 - An armed "attack" on civilians is an Attack, not a clash.
 - Territory taken by fighting: state forces regain, anyone else overtakes;
   "captured" with people rather than a place as object is an arrest.
+
+The words (who is armed, who is a crowd, what is goods) are the language
+pack's ``typing_rules`` section, handed in as ``w``.
 """
 
 from __future__ import annotations
 
-import re
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from .roles import Sides
@@ -19,13 +22,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span
 
 ARMED = frozenset({1, 2, 3, 4, 8})
-PEOPLE_NOUNS = frozenset({
-    "member", "militant", "fighter", "suspect", "soldier", "officer", "leader", "commander",
-    "operative", "man", "men", "person", "people", "civilian", "gunman", "jihadist", "cell",
-    "smuggler", "terrorist", "insurgent", "recruit", "emir", "official", "worker", "journalist",
-    "activist", "student", "teacher", "doctor", "child", "woman", "resident", "shepherd", "farmer",
-    "villager", "youth", "relative", "defector", "deserter", "soldier", "policeman", "guard",
-})
 
 
 def normalize_sides(sub_type: str, sides: Sides) -> Sides:
@@ -38,41 +34,23 @@ def normalize_sides(sub_type: str, sides: Sides) -> Sides:
     return sides
 
 
-# Words that make a victim a combatant: "a regime's fighter", "a member of the
-# state security", "a police checkpoint", "an army patrol".
-ARMED_WORDS = frozenset({
-    "soldier", "fighter", "officer", "lieutenant", "captain", "colonel", "general", "commander",
-    "militiaman", "militant", "policeman", "police", "patrol", "checkpoint", "guard", "recruit",
-    "sniper", "troop", "conscript", "personnel", "agent", "position", "post", "base", "convoy",
-    "security", "intelligence", "army", "military", "militia", "brigade", "division", "battalion",
-    "regiment", "forces", "force", "gendarme", "gendarmerie", "peshmerga", "serviceman", "jihadist",
-    "insurgent", "rebel", "combatant", "emir", "cell",
-})
-# A victim named as one of these belongs to an armed group too (not a crowd word).
-ARMED_VICTIM_WORDS = ARMED_WORDS | {"gang", "gangster", "trafficker", "hitman", "separatist",
-                                    "guerrilla", "bodyguard"}
-
-
-def _armed_victim(hit: Hit) -> bool:
+def _armed_victim(hit: Hit, w: ModuleType) -> bool:
     """The words naming who was attacked describe a combatant or a military target."""
-    return any(w.lemma_.lower() in ARMED_VICTIM_WORDS or w.lower_ in ARMED_VICTIM_WORDS
-               for t in _targets(hit) for w in t.subtree)
+    words = w.ARMED_VICTIM_WORDS
+    return any(t.lemma_.lower() in words or t.lower_ in words
+               for target in _targets(hit, w) for t in target.subtree)
 
 
-OFF_DUTY = re.compile(r"\boff[- ]duty\b", re.I)
-OUT_OF_SERVICE = frozenset({"former", "retired", "ex"})
-
-
-def _off_duty(hit: Hit, sent: "Span") -> bool:
+def _off_duty(hit: Hit, sent: "Span", w: ModuleType) -> bool:
     """Security personnel off duty or out of service are civilians when attacked:
     "killed an off-duty policeman", "a retired officer was shot"."""
-    if OFF_DUTY.search(sent.text):
+    if w.OFF_DUTY.search(sent.text):
         return True
-    return any(w.lower_ in OUT_OF_SERVICE for t in _targets(hit) for w in t.subtree
-               if w.dep_ in ("amod", "compound", "advmod"))
+    return any(t.lower_ in w.OUT_OF_SERVICE for target in _targets(hit, w) for t in target.subtree
+               if t.dep_ in ("amod", "compound", "advmod"))
 
 
-def _targets(hit: Hit) -> list:
+def _targets(hit: Hit, w: ModuleType) -> list:
     """The noun phrases naming who or what the trigger was aimed at; verbs joined
     by "and" share them: "were shot and killed", "shot and killed a guard"."""
     verbs = [hit.head]
@@ -84,50 +62,44 @@ def _targets(hit: Hit) -> list:
         for child in verb.children:
             if child.dep_ in ("dobj", "nsubjpass"):
                 out.append(child)
-            elif child.dep_ == "prep" and child.lower_ in ("on", "at", "against", "targeting"):
+            elif child.dep_ == "prep" and child.lower_ in w.TARGET_PREPS:
                 # "on 6 May", "at night": when, not whom
                 out.extend(c for c in child.children if c.dep_ == "pobj" and c.ent_type_ not in ("DATE", "TIME"))
     return out
 
 
-def _unarmed_target(hit: Hit) -> bool:
+def _unarmed_target(hit: Hit, w: ModuleType) -> bool:
     """An attack aimed at people or places with no word of a combatant or a
     military target: "attacked two men", "an attack on the village"."""
-    targets = _targets(hit)
+    targets = _targets(hit, w)
     if not targets:
         return False
-    return not any(w.lemma_.lower() in ARMED_WORDS or w.lower_ in ARMED_WORDS
-                   for t in targets for w in t.subtree)
+    armed = w.ARMED_WORDS
+    return not any(t.lemma_.lower() in armed or t.lower_ in armed
+                   for target in targets for t in target.subtree)
 
 
-# Unorganised people who act as a crowd: their violence outside a demonstration
-# is mob violence (lynching, vigilantism, communal fights), not a battle or an
-# armed group's attack.
-CROWD_NOUNS = frozenset({
-    "villager", "local", "resident", "people", "crowd", "mob", "youth", "student", "supporter",
-    "prisoner", "inmate", "citizen", "neighbour", "neighbor", "passerby", "bystander", "vigilante",
-    "trader", "vendor", "villagers", "locals", "residents", "mourner", "worshipper", "fan",
-    "community", "inhabitant", "townspeople", "townsfolk",
-})
-CROWD_ARMED = frozenset({"armed", "gunman", "militant", "militia", "militiaman", "assailant"})
+def _of_phrase(tok, w: ModuleType):
+    """The objects of the "of" phrase of ``tok`` ("a group of residents" -> "residents")."""
+    return [c for p in tok.children if p.dep_ == "prep" and p.lower_ == w.OF
+            for c in p.children if c.dep_ == "pobj"]
 
 
-def _crowd_words(tok) -> bool:
+def _crowd_words(tok, w: ModuleType) -> bool:
     """A noun phrase (by its head) that names a crowd: "villagers", "a group of
     residents", "angry locals"; never one that names arms."""
     head = tok
-    if head.lemma_.lower() in ("group", "gang", "band", "number", "dozen", "hundred", "crowd"):
-        inner = [c for p in head.children if p.dep_ == "prep" and p.lower_ == "of"
-                 for c in p.children if c.dep_ == "pobj"]
+    if head.lemma_.lower() in w.GROUP_NOUNS:
+        inner = _of_phrase(head, w)
         if inner:
             head = inner[0]
-    words = {w.lemma_.lower() for w in tok.subtree} | {w.lower_ for w in tok.subtree}
-    if words & CROWD_ARMED or words & ARMED_WORDS:
+    words = {t.lemma_.lower() for t in tok.subtree} | {t.lower_ for t in tok.subtree}
+    if words & w.CROWD_ARMED or words & w.ARMED_WORDS:
         return False
-    return head.lemma_.lower() in CROWD_NOUNS or head.lower_ in CROWD_NOUNS
+    return head.lemma_.lower() in w.CROWD_NOUNS or head.lower_ in w.CROWD_NOUNS
 
 
-def _agents(hit: Hit) -> list:
+def _agents(hit: Hit, w: ModuleType) -> list:
     """Heads of the noun phrases that did the act: the subject (or the "by"
     phrase of a passive), "clashes between X and Y", subjects shared through
     "and"; a verb with no subject of its own takes that of the verb it hangs from."""
@@ -137,7 +109,7 @@ def _agents(hit: Hit) -> list:
         for c in verb.children:
             if c.dep_ == "nsubj":
                 found.append(c)
-            elif c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in ("between", "among")):
+            elif c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in w.BETWEEN_PREPS):
                 found.extend(g for g in c.children if g.dep_ == "pobj")
         if found:
             return found + [g for f in found for g in f.conjuncts]
@@ -148,12 +120,9 @@ def _agents(hit: Hit) -> list:
     return []
 
 
-def _crowd_agent(hit: Hit) -> bool:
-    agents = _agents(hit)
-    return bool(agents) and _crowd_words(agents[0])
-
-
-SMALL_ARMS = frozenset({"firearm", "kalashnikov", "pistol", "handgun"})  # and "small arms", "assault rifles"
+def _crowd_agent(hit: Hit, w: ModuleType) -> bool:
+    agents = _agents(hit, w)
+    return bool(agents) and _crowd_words(agents[0], w)
 
 
 def phrase_head(tok):
@@ -165,36 +134,26 @@ def phrase_head(tok):
     return tok
 
 
-def with_small_arms(weapon) -> bool:
+def with_small_arms(weapon, w: ModuleType) -> bool:
     """The weapon is listed with guns or small arms ("mortars and small arms")."""
     for other in phrase_head(weapon).conjuncts:
         low = other.lemma_.lower()
         mods = {c.lower_ for c in other.children}
-        if low in SMALL_ARMS or (low in ("arm", "arms") and "small" in mods) or (
-                low == "rifle" and mods & {"assault", "automatic", "sniper"}):
+        if low in w.SMALL_ARMS or not mods.isdisjoint(w.SMALL_ARMS_MODIFIED.get(low, ())):
             return True
     return False
 
 
-# Words that put arms or an armed group into a fight.
-ARMS_WORDS = frozenset({
-    "gun", "gunman", "gunfire", "gunshot", "shoot", "shot", "shooting", "fire", "firing", "firefight",
-    "armed", "weapon", "rifle", "bullet", "ammunition", "mortar", "rpg", "grenade", "explosive",
-    "militant", "militia", "militiaman", "bandit", "insurgent", "jihadist", "terrorist", "rebel",
-    "assailant", "attacker", "fighter", "gang", "cult", "cultist", "kill", "dead", "killed",
-    "faction", "clan", "criminal", "rocket", "machete", "firearm", "battle", "cartel", "exchange",
-})
-
-
-def _armed_sentence(sent) -> bool:
+def _armed_sentence(sent, w: ModuleType) -> bool:
     """The sentence names arms, armed men or a death toll (the marks of a battle)."""
     doc = sent.doc
+    arms, armed, plural = w.ARMS_WORDS, w.ARMED_WORDS, w.PLURAL_ENDING
     after = doc[sent.end:min(len(doc), sent.end + ARMS_LOOKAHEAD)]  # "The two sides exchanged fire."
     for toks in (sent, after):
         for t in toks:
             low, lemma = t.lower_, t.lemma_.lower()
-            if low in ARMS_WORDS or lemma in ARMS_WORDS or low in ARMED_WORDS or lemma in ARMED_WORDS \
-                    or low.rstrip("s") in ARMS_WORDS or low.rstrip("s") in ARMED_WORDS:
+            if low in arms or lemma in arms or low in armed or lemma in armed \
+                    or low.rstrip(plural) in arms or low.rstrip(plural) in armed:
                 return True
             if len(t.text) > 1 and t.text.isupper() and t.is_alpha:
                 return True  # an acronym: most often a group the dictionary lacks
@@ -204,33 +163,20 @@ def _armed_sentence(sent) -> bool:
 ARMS_LOOKAHEAD = 40  # tokens after the sentence read for the arms of its fight
 
 
-def _armed_mover(hit: Hit) -> bool:
+def _armed_mover(hit: Hit, w: ModuleType) -> bool:
     """The one that moves is named as troops or armed men ("soldiers", "tribal
     fighters", "gendarmerie forces"), never as attackers of another event."""
-    agents = _agents(hit)
+    agents = _agents(hit, w)
     if not agents and hit.head.pos_ in ("NOUN", "PROPN") and hit.head.head.i != hit.head.i:
         agents = [c for c in hit.head.head.children if c.dep_ == "nsubj"]  # "deployed reinforcements"
     for agent in agents:
-        words = {w.lemma_.lower() for w in agent.subtree} | {w.lower_ for w in agent.subtree}
-        if words & ARMED_WORDS and not words & {"attacker", "assailant", "gunman", "unknown", "unidentified"}:
+        words = {t.lemma_.lower() for t in agent.subtree} | {t.lower_ for t in agent.subtree}
+        if words & w.ARMED_WORDS and not words & w.NOT_MOVERS:
             return True
     return False
 
 
-# Changes a group makes to itself, never a step of another event: the one that
-# makes them is a group even where the dictionary lacks it.
-ORGANISATIONAL = frozenset({
-    "end affiliation", "end its affiliation", "leave operation room", "withdraw from operation room",
-    "join operation room", "pledge allegiance", "merge", "split from", "announce formation",
-    "announce its formation", "announce their formation",
-})
-
-
-STOPPING_VERBS = frozenset({"kill", "arrest", "capture", "detain", "neutralize", "neutralise", "shoot",
-                            "apprehend", "intercept", "thwart", "foil", "stop"})
-
-
-def _bomber_stopped(hit: Hit) -> bool:
+def _bomber_stopped(hit: Hit, w: ModuleType) -> bool:
     """The bomber is the one killed or caught ("killed one of the suicide
     bombers"), not the one who blew himself up."""
     tok = hit.head
@@ -238,34 +184,31 @@ def _bomber_stopped(hit: Hit) -> bool:
         return False
     start = hit.tokens[0].i
     before = tok.doc[max(tok.sent.start, start - 4):start]
-    if any(t.tag_.startswith("VB") and t.lemma_.lower() in STOPPING_VERBS for t in before):
+    if any(t.tag_.startswith("VB") and t.lemma_.lower() in w.STOPPING_VERBS for t in before):
         return True  # "killed two IS suicide bombers", whatever the parse made of it
     for _ in range(3):
         if tok.head.i == tok.i:
             return False
         dep, tok = tok.dep_, tok.head
         if tok.pos_ in ("VERB", "AUX"):
-            return dep in ("dobj", "nsubjpass", "pobj") and tok.lemma_.lower() in STOPPING_VERBS
+            return dep in ("dobj", "nsubjpass", "pobj") and tok.lemma_.lower() in w.STOPPING_VERBS
     return False
 
 
-RAIDS = frozenset({"raid", "operation", "crackdown", "sting"})
-STATE_WORDS = frozenset({"police", "military", "army", "security", "anti-drug", "drug", "buy-bust", "government"})
-
-
-def _killed_in_a_raid(hit: Hit) -> bool:
+def _killed_in_a_raid(hit: Hit, w: ModuleType) -> bool:
     """A passive kill with no agent, inside a raid by state forces: the raided
     one is the victim, and the forces the ones who killed."""
     head = hit.head
     victims = [c for c in head.children if c.dep_ == "nsubjpass"]
-    if _agents(hit) or not victims or any(
-            w.lemma_.lower() in ARMED_VICTIM_WORDS or w.lower_ in ARMED_VICTIM_WORDS for v in victims for w in v.subtree):
+    armed = w.ARMED_VICTIM_WORDS
+    if _agents(hit, w) or not victims or any(
+            t.lemma_.lower() in armed or t.lower_ in armed for v in victims for t in v.subtree):
         return False
     for prep in head.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("during", "in"):
+        if prep.dep_ == "prep" and prep.lower_ in w.RAID_PREPS:
             for obj in prep.children:
-                if obj.dep_ == "pobj" and obj.lemma_.lower() in RAIDS and any(
-                        c.lower_ in STATE_WORDS for c in obj.children if c.dep_ in ("compound", "amod")):
+                if obj.dep_ == "pobj" and obj.lemma_.lower() in w.RAIDS and any(
+                        c.lower_ in w.STATE_WORDS for c in obj.children if c.dep_ in ("compound", "amod")):
                     return True
     return False
 
@@ -274,31 +217,34 @@ def _inter(side) -> int:
     return side.actor.inter if side is not None else 0
 
 
-def refine(hit: Hit, sides: Sides, sent: "Span") -> str | None:
+def refine(hit: Hit, sides: Sides, sent: "Span", w: ModuleType) -> str | None:
+    """The sub-event type of ``hit`` once its sides are known (None: no event),
+    by the words of ``w`` (a pack's ``typing_rules`` section)."""
     sub = hit.trigger.type
     frame = hit.trigger.frame
     other = _inter(sides.actor2)
-    if sub in ("Armed clash", "Attack") and any(c.lower_ == "arson" for c in hit.head.children) \
-            and not _armed_sentence_deaths(sent):
+    lemma = hit.head.lemma_.lower()
+    if sub in ("Armed clash", "Attack") and any(c.lower_ in w.ARSON for c in hit.head.children) \
+            and not _armed_sentence_deaths(sent, w):
         return "Looting/property destruction"  # "an arson attack targeting a factory": property set on fire
-    if sub == "Suicide bomb" and _bomber_stopped(hit):
+    if sub == "Suicide bomb" and _bomber_stopped(hit, w):
         return None  # "troops killed two suicide bombers": no bomb went off; the fight is the event
-    if sub in ("Shelling/artillery/missile attack", "Grenade") and with_small_arms(hit.head):
+    if sub in ("Shelling/artillery/missile attack", "Grenade") and with_small_arms(hit.head, w):
         return "Armed clash"  # "fired mortars, machine guns and small arms at": direct fire, a fight
-    if sub in ("Attack", "Armed clash") and frame in ("attack", "clash") and _crowd_agent(hit):
+    if sub in ("Attack", "Armed clash") and frame in ("attack", "clash") and _crowd_agent(hit, w):
         return "Mob violence"  # "villagers beat a suspected thief", "students fought with police"
     if sub == "Armed clash" and frame == "clash" and sides.actor1 is None and other in (0, 5, 6, 7) \
-            and hit.head.lemma_.lower() not in ("attack", "assault", "ambush") and not _armed_sentence(sent):
+            and lemma not in w.ASSAULT_LEMMAS and not _armed_sentence(sent, w):
         return "Mob violence"  # "members of two parties clashed", "a farmer and herders fought": no arms, no armed group
-    if sub == "Attack" and _killed_in_a_raid(hit):
+    if sub == "Attack" and _killed_in_a_raid(hit, w):
         return sub  # "a drug suspect was killed during a police raid": the forces raided, the suspect died
-    if sub == "Attack" and hit.head.lemma_.lower() in ("execute", "execution"):
+    if sub == "Attack" and lemma in w.EXECUTION_LEMMAS:
         return sub  # an execution kills a captive: violence against civilians whoever he fought for
     if sub in ("Attack", "Abduction/forced disappearance") and (
-            other in ARMED or (other == 0 and _armed_victim(hit))) and not _off_duty(hit, sent):
+            other in ARMED or (other == 0 and _armed_victim(hit, w))) and not _off_duty(hit, sent, w):
         return "Armed clash"  # violence against civilians needs civilian victims
-    if sub == "Armed clash" and frame == "clash" and hit.head.lemma_.lower() in ("attack", "assault", "ambush") and (
-            other == 7 or (other == 0 and _unarmed_target(hit)) or (other in (0, 1) and _off_duty(hit, sent))):
+    if sub == "Armed clash" and frame == "clash" and lemma in w.ASSAULT_LEMMAS and (
+            other == 7 or (other == 0 and _unarmed_target(hit, w)) or (other in (0, 1) and _off_duty(hit, sent, w))):
         return "Attack"  # "gunmen attacked two men", "raiders attacked a cattle camp"
     if sub == "Arrests" and sides.actor1 is not None and _inter(sides.actor1) not in (1, 8):
         return "Abduction/forced disappearance"  # non-state "arrests" are abductions in ACLED's terms
@@ -306,13 +252,13 @@ def refine(hit: Hit, sides: Sides, sent: "Span") -> str | None:
         mover = sides.actor1.actor.name if sides.actor1 is not None else ""
         if not mover or mover.startswith(("Unidentified", "Civilians", "Protesters")):
             if not mover.startswith(("Civilians", "Protesters")) and (
-                    _armed_mover(hit) or hit.phrase in ORGANISATIONAL):
+                    _armed_mover(hit, w) or hit.phrase in w.ORGANISATIONAL):
                 return sub  # "tribal fighters deployed reinforcements": an armed group the dictionary lacks
             return None  # "the attackers arrived": a step of another event, not a group's move
     if frame == "capture":
-        if _seizes_goods(hit):
+        if _seizes_goods(hit, w):
             return "Looting/property destruction"  # "seized livestock", "seized three tons of marijuana"
-        if _captures_people(hit, sides):
+        if _captures_people(hit, sides, w):
             return "Arrests" if _inter(sides.actor1) in (1, 8) else "Abduction/forced disappearance"
         actor = _inter(sides.actor1)
         if actor == 1:
@@ -322,51 +268,42 @@ def refine(hit: Hit, sides: Sides, sent: "Span") -> str | None:
     return sub
 
 
-def _captures_people(hit: Hit, sides: Sides) -> bool:
+def _captures_people(hit: Hit, sides: Sides, w: ModuleType) -> bool:
     """ "captured three IS members" / "seized two aid workers": people, not a place."""
     head = hit.head
-    if head.lemma_.lower() not in ("capture", "seize"):
+    if head.lemma_.lower() not in w.CAPTURE_LEMMAS:
         return False
     other = sides.actor2
+    people, plural = w.PEOPLE_NOUNS, w.PLURAL_ENDING
     if other is not None and (other.actor.inter == 7 or any(
-            w.lower().rstrip("s") in PEOPLE_NOUNS or w.lower() in PEOPLE_NOUNS for w in other.text.split())):
+            word.lower().rstrip(plural) in people or word.lower() in people for word in other.text.split())):
         return True
     for child in head.children:
         if child.dep_ in ("dobj", "nsubjpass"):
             if child.ent_type_ in ("GPE", "LOC", "FAC"):
                 return False
-            if child.ent_type_ == "PERSON" or child.like_num or child.lemma_.lower() in PEOPLE_NOUNS:
+            if child.ent_type_ == "PERSON" or child.like_num or child.lemma_.lower() in people:
                 return True
     return False
 
 
-# Things, not places: seizing them is looting (or, by the state, a seizure of property).
-GOODS = frozenset({
-    "livestock", "cattle", "cow", "goat", "sheep", "camel", "animal", "vehicle", "car", "truck", "tanker",
-    "motorcycle", "phone", "money", "cash", "property", "goods", "crop", "harvest", "plantation",
-    "marijuana", "cocaine", "heroin", "drug", "ton", "tonne", "kilogram", "kilo", "food", "fuel", "diesel",
-    "equipment", "belonging", "valuables", "shipment", "cargo",
-})
-
-
-def _seizes_goods(hit: Hit) -> bool:
+def _seizes_goods(hit: Hit, w: ModuleType) -> bool:
     """ "seized a number of diesel tankers": the object of the seizure is goods."""
     head = hit.head
-    if head.lemma_.lower() not in ("seize", "capture", "confiscate", "take"):
+    if head.lemma_.lower() not in w.SEIZE_LEMMAS:
         return False
     for child in head.children:
         if child.dep_ != "dobj":
             continue
         obj = child
-        if obj.lemma_.lower() in ("number", "quantity", "amount", "lot", "dozen", "hundred") or obj.like_num:
-            inner = [c for p in obj.children if p.dep_ == "prep" and p.lower_ == "of"
-                     for c in p.children if c.dep_ == "pobj"]
+        if obj.lemma_.lower() in w.QUANTITY_NOUNS or obj.like_num:
+            inner = _of_phrase(obj, w)
             obj = inner[0] if inner else obj
-        if obj.lemma_.lower() in GOODS or obj.lower_ in GOODS:
+        if obj.lemma_.lower() in w.GOODS or obj.lower_ in w.GOODS:
             return True
     return False
 
 
-def _armed_sentence_deaths(sent) -> bool:
+def _armed_sentence_deaths(sent, w: ModuleType) -> bool:
     """The sentence tells of people killed or wounded."""
-    return any(t.lemma_.lower() in ("kill", "die", "dead", "wound", "injure", "injured") for t in sent)
+    return any(t.lemma_.lower() in w.HARM_LEMMAS for t in sent)

@@ -36,8 +36,10 @@ import functools
 import re
 from dataclasses import dataclass
 from types import ModuleType
+from typing import TYPE_CHECKING
 
-from .text import STOPWORDS
+if TYPE_CHECKING:  # pragma: no cover
+    from ..lang import LanguagePack
 
 _TOKEN = re.compile(r"@|[A-Za-z0-9$*]*[A-Za-z](?:[A-Za-z0-9$*!'’]*[A-Za-z0-9$*])?|\d+|[^\w\s]")
 _SPACED = re.compile(r"(?<![\w*])(?:[A-Za-z][ ._*-]){3,}[A-Za-z](?![\w*])")
@@ -185,7 +187,7 @@ class Abuse:
         self.harassment = w.HARASSMENT
         self.ss = w.SS_CAPITALS
         self.you_typos = dict(w.YOU_TYPOS)
-        self.stop = frozenset(key(s) for s in STOPWORDS)
+        self.stop = frozenset(key(s) for s in w.NOT_NAMES)
 
     # -- text to tokens ---------------------------------------------------------------
     def _sentences(self, text: str) -> tuple[str, list[list[_Tok]]]:
@@ -481,11 +483,12 @@ def matcher(words: ModuleType | None = None) -> Abuse:
     return Abuse(words)
 
 
-def scan(text: str) -> AbuseHits:
-    """Count the lexicon hits of ``text``, telling used terms from reported ones."""
-    return matcher().scan(text)
+def scan(text: str, lang: "LanguagePack | None" = None) -> AbuseHits:
+    """Count the lexicon hits of ``text``, telling used terms from reported ones
+    (in the language of ``lang``; English when not given)."""
+    return matcher(lang.abuse if lang is not None else None).scan(text)
 
 
-def is_abusive(text: str) -> bool:
+def is_abusive(text: str, lang: "LanguagePack | None" = None) -> bool:
     """True when the comment insults, slurs, dehumanises, threatens or harasses."""
-    return scan(text).abusive
+    return scan(text, lang).abusive

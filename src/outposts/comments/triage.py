@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from ..records import COMMENT_LABELS, Event, Report, TriagedComment
 from .abuse import scan
 from .labels import content_labels
 from .stance import ArticleSentence, article_sentences, is_quote_only, quoted_sentence, stance_of
 from .toxicity import combine, model_scores
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..lang import LanguagePack
 
 # The model alone makes a comment abusive only above this, and only when the lexicon found no
 # profanity (aimed at no one: the model's score is the swearing) and nothing reported, negated,
@@ -27,25 +31,30 @@ def _order(labels: Iterable[str]) -> tuple[str, ...]:
     return tuple(name for name in COMMENT_LABELS if name in found)
 
 
-def triage_report(report: Report) -> list[TriagedComment]:
-    """Every comment of ``report``, labelled, scored and placed against the article."""
+def triage_report(report: Report, lang: "LanguagePack | None" = None) -> list[TriagedComment]:
+    """Every comment of ``report``, labelled, scored and placed against the article,
+    in the language of ``lang`` (a language pack; English when not given)."""
     comments = list(report.comments)
     if not comments:
         return []
+    if lang is None:
+        from ..lang import load
+
+        lang = load("en")
     texts = [c.text for c in comments]
     scores: Sequence[float | None] = model_scores(texts) or [None] * len(texts)
-    article = article_sentences(report.text, skip_title=bool(report.title))
+    article = article_sentences(report.text, skip_title=bool(report.title), lang=lang)
     out: list[TriagedComment] = []
     quoted: dict[int, ArticleSentence] = {}
     for n, (c, model) in enumerate(zip(comments, scores)):
-        hits = scan(c.text)
-        labels = content_labels(c.text)
+        hits = scan(c.text, lang)
+        labels = content_labels(c.text, lang)
         toxicity = combine(model, hits)
         if hits.abusive or (model is not None and model >= ABUSE_MODEL_THRESHOLD and not hits.reported
                                 and not hits.profanity):
             labels.add("abusive")
-        if is_quote_only(c.text, article):
-            quoted[c.index] = quoted_sentence(c.text, article)  # type: ignore[assignment]
+        if is_quote_only(c.text, article, lang.words):
+            quoted[c.index] = quoted_sentence(c.text, article, lang.words)  # type: ignore[assignment]
             labels.discard("claim")
             out.append(TriagedComment(report.id, c.index, c.text, _order(labels), toxicity,
                                       author=c.author, parent=c.parent))
@@ -55,7 +64,7 @@ def triage_report(report: Report) -> list[TriagedComment]:
             quoted.get(comments[n - 1].index) if n and comments[n - 1].parent is None else None)
         stance, target, figure = "none", None, None
         if "claim" in labels or context is not None:
-            found = stance_of(c.text, article, context=context)
+            found = stance_of(c.text, article, context=context, lang=lang)
             if found.target is not None:
                 stance, target, figure = found.stance, found.target, found.figure
                 labels.add("claim")
@@ -94,12 +103,19 @@ def attach(events: Iterable[Event], triaged: Sequence[TriagedComment]) -> list[E
 
 class RulesTriager:
     """:class:`~outposts.contracts.CommentTriager`: lexicons, the toxicity model
-    and the stance rules of this package."""
+    and the stance rules of this package, in the words of one language pack."""
+
+    def __init__(self, lang: "LanguagePack | None" = None):
+        if lang is None:
+            from ..lang import load
+
+            lang = load("en")
+        self.lang = lang
 
     def triage(self, report: Report) -> list[TriagedComment]:
-        return triage_report(report)
+        return triage_report(report, self.lang)
 
 
 def make_triager(resources) -> RulesTriager:
-    """The ``rules`` comment triager (registry factory)."""
-    return RulesTriager()
+    """The ``rules`` comment triager (registry factory), in the pipeline's language."""
+    return RulesTriager(resources.lang)

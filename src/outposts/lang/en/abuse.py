@@ -28,6 +28,8 @@ Tiers (see the matcher for how context changes them):
 
 import re
 
+from .words import STOPWORDS
+
 SLURS = """
     zionazi* zog kike* goyim shabbos_goy khazar* hasbara* hasbarat*
     sand_nigger* nigger* nigga* raghead* towelhead* camel_jockey* muzzie* muzzy mudslime* muzzlum* muzrat*
@@ -95,6 +97,8 @@ NP_FILLER = """
     fat old stupid and so too very just really truly bunch of pack of of lying damn damned pathetic
     proper certified bona fide
     """
+# Capitalised words that are no name when they open a sentence ("The", "This").
+NOT_NAMES = STOPWORDS
 # Titles that make a vocative: "Ms Fake news peddler, what is your point?"
 TITLES = "mr ms mrs miss sir madam mister dear hey oi"
 # Nouns of things: an insult word that heads one of these, or is said of one, is no insult
