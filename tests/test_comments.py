@@ -281,3 +281,20 @@ def test_variants_targets_and_threats_are_abuse(text):
 ])
 def test_context_keeps_civil_comments_civil(text):
     assert not scan(text).abusive, text
+
+
+# -- stance for every comment ---------------------------------------------------------
+
+
+def _one_thread(*comments: str) -> list:
+    report = Report(id="t", text="Shelling kills seven in Ariha\n\nGovernment forces shelled the town of Ariha "
+                    "on Tuesday, killing seven civilians, a monitor said.", published=None,
+                    comments=tuple(Comment(n, c) for n, c in enumerate(comments)))
+    return triage_report(report)
+
+
+def test_stance_for_comments_that_are_not_claims():
+    t = _one_thread("Propaganda, nobody was shelled in Ariha.", "Sadly true, the shelling of Ariha goes on.",
+                    "I hope the people of Ariha find peace.", "@Sam you never read past the headline.")
+    assert [x.stance for x in t] == ["dispute", "support", "none", "none"]
+    assert t[0].target.startswith("Government forces shelled")  # the body sentence the headline sums up

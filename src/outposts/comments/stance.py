@@ -27,8 +27,9 @@ from .text import content_stems, sentences, words
 if TYPE_CHECKING:  # pragma: no cover
     from ..lang import LanguagePack
 
-MIN_COVER = 0.25  # cosine of weighted content stems the comment must reach with its target
-MIN_SHARED = 2
+MIN_COVER = 0.2  # cosine of weighted content stems the comment must reach with its target
+MIN_SHARED = 1
+MIN_DENIED_COVER = 0.05  # a comment that denies needs only this much
 QUOTE_COVER = 0.7
 
 _QUOTE = re.compile(r"[\"“‘«]([^\"”’»]{20,})[\"”’»]")
@@ -40,6 +41,7 @@ class ArticleSentence:
     end: int
     text: str
     stems: frozenset[str]
+    title: bool = False  # the headline: a target only where no body sentence says as much
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,16 +65,33 @@ def article_sentences(text: str, skip_title: bool = True, lang: "LanguagePack | 
     tw = lang.words
     out = []
     spans = sentences(text, lang.segment)
-    if skip_title and spans and "\n" in text[spans[0][1]:spans[0][1] + 2]:
+    titled = bool(spans) and "\n" in text[spans[0][1]:spans[0][1] + 2]
+    if skip_title and titled:
         spans = spans[1:]  # the first line is the title
-    for a, b, s in spans:
+        titled = False
+    for n, (a, b, s) in enumerate(spans):
         stems = content_stems(s, tw)
         if len(stems) >= 3:
-            out.append(ArticleSentence(a, b, s, frozenset(stems)))
+            out.append(ArticleSentence(a, b, s, frozenset(stems), title=titled and n == 0))
     return out
 
 
+_WEIGHTS: dict[int, tuple[list[ArticleSentence], dict[str, float]]] = {}
+
+
 def _weights(article: list[ArticleSentence]) -> dict[str, float]:
+    """Inverse sentence frequencies of the article's stems (kept for the article being triaged)."""
+    hit = _WEIGHTS.get(id(article))
+    if hit is not None and hit[0] is article:
+        return hit[1]
+    if len(_WEIGHTS) > 8:
+        _WEIGHTS.clear()
+    weights = _idf(article)
+    _WEIGHTS[id(article)] = (article, weights)
+    return weights
+
+
+def _idf(article: list[ArticleSentence]) -> dict[str, float]:
     df: dict[str, int] = {}
     for s in article:
         for t in s.stems:
@@ -161,18 +180,57 @@ def stance_of(text: str, article: list[ArticleSentence], *, context: ArticleSent
     if target is None:
         scored = [(_cover(stems, s, weights), s) for s in article]
         (cover, shared), best = max(scored, key=lambda x: x[0][0])
-        if cover < MIN_COVER or shared < MIN_SHARED:
+        if best.title:
+            # the headline sums up a body sentence: the one that covers it best, if the
+            # comment touches that one too, is the claim
+            body = [s for s in article if not s.title]
+            lead = max(body, key=lambda s: _cover(set(best.stems), s, weights)[0], default=None)
+            if lead is not None and stems & best.stems & lead.stems:
+                best = lead
+        if shared < MIN_SHARED or cover < MIN_DENIED_COVER:
+            return Stance()
+        if cover < MIN_COVER:
+            # loosely related: only a comment that denies something speaks about the report
+            whole = _QUOTE.sub(" ", text)
+            if len(w.DENIAL.findall(whole)) + _scare_quotes(text, article, w, tw) > len(
+                    w.AGREEMENT.findall(whole)):
+                return Stance("dispute", best)
             return Stance()
         target = best
     # the comment's sentences that speak to the target
     ranked = sorted(own, key=lambda x: -len(x[1] & target.stems))
+    if context is None and quoted_sentence(text, article, tw) is None and w.REPLY.match(text):
+        return Stance()  # an answer to another reader, not to the report
+    if context is None and _only_wishes(ranked[:2], target, lang):
+        return Stance()  # a wish about the matter asserts nothing of it
     near = [s for s, st in ranked[:2] if st & target.stems] or [s for s, _ in own]
     # short exclamations ("Nonsense.", "Not true!") carry the stance of the sentences around them
     near += [s for s, _ in own if len(words(s, tw)) <= 4 and s not in near]
     body = " ".join(near)
+    whole = _QUOTE.sub(" ", text)
     figure = _figure_dispute(target.text, " ".join(s for s, _ in own), w, tw)
     if figure is not None:
         return Stance("dispute", target, figure)
-    if len(w.DISPUTE.findall(body)) > len(w.DISPUTE.findall(target.text)) or w.STRONG.search(body):
+    if w.STRONG.search(body):
         return Stance("dispute", target)
+    denial = len(w.DENIAL.findall(whole)) + _scare_quotes(text, article, w, tw)
+    agreement = len(w.AGREEMENT.findall(whole))
+    if denial > agreement:
+        return Stance("dispute", target)
+    if not agreement and len(w.NEGATION.findall(body)) > len(w.NEGATION.findall(target.text)):
+        return Stance("dispute", target)  # the target's own words, denied
     return Stance("support", target)
+
+
+def _only_wishes(ranked, target: ArticleSentence, lang: "LanguagePack") -> bool:
+    near = [s for s, st in ranked if st & target.stems]
+    return bool(near) and all(lang.stance.WISH.search(s)
+                              for s in near)
+
+
+def _scare_quotes(text: str, article: list[ArticleSentence], w: ModuleType, tw: ModuleType) -> int:
+    """Article words put in short quotation marks ("the city was “liberated”"): held at a distance."""
+    if not article:
+        return 0
+    said = set().union(*(s.stems for s in article))
+    return sum(1 for m in w.SCARE_QUOTE.finditer(text) if content_stems(m.group(1), tw) & said)

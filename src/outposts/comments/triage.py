@@ -43,7 +43,7 @@ def triage_report(report: Report, lang: "LanguagePack | None" = None) -> list[Tr
         lang = load("en")
     texts = [c.text for c in comments]
     scores: Sequence[float | None] = model_scores(texts) or [None] * len(texts)
-    article = article_sentences(report.text, skip_title=bool(report.title), lang=lang)
+    article = article_sentences(report.text, skip_title=False, lang=lang)  # the title is a claim too
     out: list[TriagedComment] = []
     quoted: dict[int, ArticleSentence] = {}
     for n, (c, model) in enumerate(zip(comments, scores)):
@@ -63,11 +63,10 @@ def triage_report(report: Report, lang: "LanguagePack | None" = None) -> list[Tr
         context = quoted.get(c.parent) if c.parent is not None else (
             quoted.get(comments[n - 1].index) if n and comments[n - 1].parent is None else None)
         stance, target, figure = "none", None, None
-        if "claim" in labels or context is not None:
-            found = stance_of(c.text, article, context=context, lang=lang)
-            if found.target is not None:
-                stance, target, figure = found.stance, found.target, found.figure
-                labels.add("claim")
+        # every comment that speaks about the report, claims or not
+        found = stance_of(c.text, article, context=context, lang=lang)
+        if found.target is not None:
+            stance, target, figure = found.stance, found.target, found.figure
         out.append(TriagedComment(
             report.id, c.index, c.text, _order(labels), toxicity, stance,
             target.text if target else None, target.start if target else None,
