@@ -298,3 +298,22 @@ def test_stance_for_comments_that_are_not_claims():
                     "I hope the people of Ariha find peace.", "@Sam you never read past the headline.")
     assert [x.stance for x in t] == ["dispute", "support", "none", "none"]
     assert t[0].target.startswith("Government forces shelled")  # the body sentence the headline sums up
+
+
+# -- eyewitness: presence and perception, not hearsay, screens or quotes ----------------
+
+
+@pytest.mark.parametrize("text,eye", [
+    ("I saw the convoy pass our street at noon.", True),
+    ("Having worked in Aleppo for two years, I can tell you the market was never hit.", True),
+    ("Greetings from Kharkiv, the shelling went on all night.", True),
+    ("I heard that the convoy was hit near the bridge.", False),  # hearsay
+    ("I watched the footage of the strike on TV last night.", False),  # a screen
+    ("He wrote “I saw the bodies myself” but he was in London.", False),  # first person in a quote
+    ("We went out of Gaza in 2005 and got rockets in return.", False),  # a nation's "we"
+    ("Here in his latest article he claims the town fell.", False),
+])
+def test_eyewitness_mechanisms(text, eye):
+    from outposts.comments.labels import content_labels
+
+    assert ("eyewitness" in content_labels(text)) is eye, text

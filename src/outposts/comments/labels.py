@@ -59,7 +59,7 @@ def _is_claim(sent: str, w: ModuleType, tw: ModuleType, cues: Mood) -> bool:
 def _is_eyewitness(sent: str, w: ModuleType) -> bool:
     if w.SECOND_HAND.search(sent) and not w.FIRST_HAND.search(sent):
         return False
-    cleaned = w.NOT_EYE.sub(" ", sent)
+    cleaned = w.NOT_EYE.sub(" ", w.QUOTED.sub(" ", sent))
     if not w.EYEWITNESS.search(cleaned):
         return False
     # what was seen on a screen or in print is not seen first-hand
