@@ -102,7 +102,7 @@ class Pipeline:
             return self._actors
         from .actors import ActorDictionary
 
-        return ActorDictionary.load(self.settings.actor_files)
+        return ActorDictionary.load(self.settings.actor_files, lang=self.lang)
 
     @functools.cached_property
     def _entity_pipes(self) -> list[str]:

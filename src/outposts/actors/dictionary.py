@@ -46,32 +46,22 @@ from dataclasses import dataclass, replace
 from datetime import date
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from outposts.actors.rules import (
-    BACKED_BY_RE,
-    BACKED_RE,
     CLOSE_PAREN_RE,
     COUNTRIES,
-    FOLLOWER_RE,
-    FOLLOWER_TAIL_RE,
-    GROUP_RE,
-    INCLUDING_RE,
-    LIST_SEP_RE,
-    NAME_STARTERS,
-    NOT_ACTORS,
-    OF_RE,
     OPEN_PAREN_RE,
-    PRO_RE,
-    UNIT_JOIN_RE,
-    _BACKING,
+    Phrasing,
     country_iso2,
     country_name,
-    noun_aliases,
-    qualifiers,
+    phrasing,
 )
 from outposts.errors import ConfigError
 from outposts.records import Actor, ActorMention
+
+if TYPE_CHECKING:  # pragma: no cover
+    from outposts.lang import LanguagePack
 
 KINDS = {"state", "rebel", "militia", "identity", "civilian", "protester", "rioter", "external", "associated"}
 STATE_NOUNS = {"military", "police"}
@@ -81,17 +71,13 @@ _TENURE_RE = re.compile(r" \(\{tenure(?::(?P<d>\d{4}-\d\d-\d\d))?\}\)")
 _QUAL_RE = re.compile(r" \([^()]*\)\Z")
 _TOKEN_RE = re.compile(r"[^\W_]+")
 _GAP_RE = re.compile(r"[ \t\u00a0]{0,2}\n?[.'’‘`]?[-‐‑–]?[ \t\u00a0]{0,2}")
-_GOV_WORDS = {"government", "regime", "assad", "damascus"}
-_STATE_NOUN_RE = re.compile(r"(?i:forces|troops|units|soldiers)\Z")
-# words the patron regexes cannot match without: most text has none, and the
-# regexes (a long alternation of names at every position) are then skipped
-_PRO_CUE = re.compile(r"(?i:pro)")
-_BACKING_CUE = re.compile("(?i:" + _BACKING + ")")
 
 
-def _backed(text: str):
-    """BACKED_RE's matches ("Iranian-backed "), none without a backing word."""
-    return BACKED_RE.finditer(text) if _BACKING_CUE.search(text) else ()
+def _backed(text: str, p: Phrasing):
+    """BACKED_RE's matches ("Iranian-backed "), none without a backing word
+    (the regexes, a long alternation of names at every position, are skipped
+    on text without the words they cannot match without)."""
+    return p.BACKED_RE.finditer(text) if p.BACKING_CUE.search(text) else ()
 
 
 def _norm(token: str) -> str:
@@ -216,9 +202,11 @@ def is_associated(actor: Actor | str, actors: ActorDictionary | None = None) -> 
 
 
 class ActorDictionary:
-    """Entries plus an n-gram index of their aliases."""
+    """Entries plus an n-gram index of their aliases, matched with the phrasing
+    of ``lang`` (a language pack's ``actors`` section; English when not given)."""
 
-    def __init__(self, entries: Iterable[Entry]):
+    def __init__(self, entries: Iterable[Entry], lang: "LanguagePack | None" = None):
+        self.phrasing = phrasing(lang.actors if lang is not None else None)
         by_id: dict[str, Entry] = {}
         for entry in entries:  # a later entry with the same id replaces the earlier one
             by_id.pop(entry.id, None)
@@ -236,8 +224,9 @@ class ActorDictionary:
         _current = self
 
     @classmethod
-    def load(cls, extra: Iterable[Path] = ()) -> ActorDictionary:
-        """The packaged dictionary, extended/overridden by user JSON files."""
+    def load(cls, extra: Iterable[Path] = (), lang: "LanguagePack | None" = None) -> ActorDictionary:
+        """The packaged dictionary, extended/overridden by user JSON files, in the
+        phrasing of ``lang`` (English when not given)."""
         raw = resources.files("outposts.actors").joinpath("data/actors.json").read_text("utf-8")
         entries = [Entry.from_json(e, "actors.json") for e in json.loads(raw)]
         for path in extra:
@@ -248,7 +237,7 @@ class ActorDictionary:
             if not isinstance(data, list):
                 raise ConfigError(f"{path}: an actor file must hold a JSON list of entries")
             entries.extend(Entry.from_json(e, str(path)) for e in data)
-        return cls(entries)
+        return cls(entries, lang)
 
     def _add(self, alias: str, target: tuple[int, int | None]) -> None:
         key = alias_key(alias)
@@ -264,7 +253,7 @@ class ActorDictionary:
     def _build(self) -> None:
         for i, e in enumerate(self.entries):  # generated "<demonym> <noun>" first: explicit wins
             if e.country and e.demonym_nouns:
-                for alias in noun_aliases(e.country, e.demonym_nouns):
+                for alias in self.phrasing.noun_aliases(e.country, e.demonym_nouns):
                     self._add(alias, (i, None))
         for i, e in enumerate(self.entries):
             for p in e.proxy_of:
@@ -275,13 +264,13 @@ class ActorDictionary:
                 for alias in unit["aliases"]:
                     if not unit["qualified"]:
                         self._add(alias, (i, u))
-                    for q in qualifiers(e.country) if e.country else ():
+                    for q in self.phrasing.qualifiers(e.country) if e.country else ():
                         self._add(f"{q} {alias}", (i, u))
             if e.kind == "state" and e.country and e.demonym_nouns in STATE_NOUNS and e.tenures:
                 self._state.setdefault((e.country, e.demonym_nouns), i)
             if "{" in e.name:
                 self._templates.setdefault(e.name, i)
-        for pair in NOT_ACTORS:
+        for pair in self.phrasing.NOT_ACTORS:
             key = alias_key(pair)
             self._blocked.add(key[:2])
             self._index.setdefault(key, (_BLOCK, None))
@@ -410,15 +399,14 @@ class ActorDictionary:
             i += 1
         return out
 
-    @staticmethod
-    def _in_name(text: str, toks: list[tuple[int, int, str]], i: int) -> bool:
+    def _in_name(self, text: str, toks: list[tuple[int, int, str]], i: int) -> bool:
         """A capitalised generic noun inside an unknown proper name ("Mahdi Army")."""
         if i == 0 or not text[toks[i][0]].isupper():
             return False
         prev_start, prev_end, prev = toks[i - 1]
         gap = text[prev_end:toks[i][0]]
         return (gap in (" ", "-") and text[prev_start].isupper() and not prev.isupper()
-                and prev.lower() not in NAME_STARTERS)
+                and prev.lower() not in self.phrasing.NAME_STARTERS)
 
     @staticmethod
     def _shouted(toks: list[tuple[int, int, str]], i: int) -> bool:
@@ -431,18 +419,19 @@ class ActorDictionary:
 
     def _patterned(self, text: str) -> list[_Cand]:
         """Group nouns qualified by a patron: "pro-Iranian militias", "Iranian-backed forces"."""
+        p = self.phrasing
         out: list[_Cand] = []
-        found = [(m.start(), m.end(), m.group("c")) for m in PRO_RE.finditer(text)] \
-            if _PRO_CUE.search(text) else []
-        for m in _backed(text):
-            g = GROUP_RE.match(text, m.end())
+        found = [(m.start(), m.end(), m.group("c")) for m in p.PRO_RE.finditer(text)] \
+            if p.PRO_CUE.search(text) else []
+        for m in _backed(text, p):
+            g = p.GROUP_RE.match(text, m.end())
             if g:
                 found.append((m.start(), g.end(), m.group("c")))
         for start, end, c in found:
             patrons: tuple[str, ...] = ()
-            if c.lower() in _GOV_WORDS and _STATE_NOUN_RE.search(text, start, end):
+            if c.lower() in p.GOVERNMENT_WORDS and p.STATE_NOUN_RE.search(text, start, end):
                 i = self._ids.get("gov-mil", self._ids.get("pro-gov"))  # "pro-government forces": the state
-            elif c.lower() in _GOV_WORDS:
+            elif c.lower() in p.GOVERNMENT_WORDS:
                 i = self._ids.get("pro-gov")
             else:
                 iso = country_iso2(c)
@@ -472,6 +461,7 @@ class ActorDictionary:
 
     def _merge(self, text: str, cands: list[_Cand]) -> list[_Cand]:
         """Join "Syrian Arab Army (SAA)" and "<force> 5th Corps"; absorb "troops"."""
+        ph = self.phrasing
         out: list[_Cand] = []
         for c in cands:
             p = out[-1] if out else None
@@ -480,10 +470,10 @@ class ActorDictionary:
                 if p.unit == c.unit and close and OPEN_PAREN_RE.fullmatch(text, p.end, c.start):
                     out[-1] = replace(p, end=close.end())
                     continue
-                if p.unit is None and c.unit is not None and UNIT_JOIN_RE.fullmatch(text, p.end, c.start):
+                if p.unit is None and c.unit is not None and ph.UNIT_JOIN_RE.fullmatch(text, p.end, c.start):
                     out[-1] = replace(c, start=p.start, patrons=p.patrons + c.patrons)
                     continue
-            if p is not None and self._of_named(p, c) and OF_RE.fullmatch(text, p.end, c.start):
+            if p is not None and self._of_named(p, c) and ph.OF_RE.fullmatch(text, p.end, c.start):
                 out[-1] = replace(c, start=p.start, patrons=_add_all(p.patrons, c.patrons))
                 continue
             out.append(c)
@@ -494,8 +484,8 @@ class ActorDictionary:
             k += 1
             m = None
             if self.entries[c.entry].kind not in _UNARMED and \
-                    not FOLLOWER_TAIL_RE.search(text, c.start, c.end):
-                m = FOLLOWER_RE.match(text, c.end)
+                    not ph.FOLLOWER_TAIL_RE.search(text, c.start, c.end):
+                m = ph.FOLLOWER_RE.match(text, c.end)
             if m and nxt is not None and nxt.start < m.end():
                 if nxt.end == m.end() and self.entries[nxt.entry].generic:
                     k += 1  # "IS militants": the noun is part of the named actor
@@ -512,9 +502,10 @@ class ActorDictionary:
     def _backing(self, text: str, cands: list[_Cand]) -> list[_Cand]:
         """Patrons stated around a mention: "Russian-backed X", "X, which is backed
         by Russia", and "<backed mention>, including A, the B and C"."""
+        p = self.phrasing
         out = list(cands)
         starts = {c.start: k for k, c in enumerate(out)}
-        for m in _backed(text):
+        for m in _backed(text, p):
             k = starts.get(m.end())
             iso = country_iso2(m.group("c"))
             if k is not None and iso and (k == 0 or out[k - 1].end <= m.start()):
@@ -522,14 +513,14 @@ class ActorDictionary:
                 out[k] = replace(c, start=m.start(), patrons=_add(c.patrons, country_name(iso)))
         for k, c in enumerate(out):
             end = c.end
-            m = BACKED_BY_RE.match(text, end)
+            m = p.BACKED_BY_RE.match(text, end)
             if m and (k + 1 == len(out) or out[k + 1].start >= m.end()):
                 for x in (m.group("c"), m.group("c2")):
                     iso = country_iso2(x)
                     if iso:
                         c = replace(c, patrons=_add(c.patrons, country_name(iso)))
                 out[k], end = c, m.end()
-            inc = INCLUDING_RE.match(text, end) if c.patrons else None
+            inc = p.INCLUDING_RE.match(text, end) if c.patrons else None
             if inc is None:
                 continue
             pos = inc.end()
@@ -538,7 +529,7 @@ class ActorDictionary:
                     break
                 if not out[j].patrons:
                     out[j] = replace(out[j], patrons=c.patrons)
-                sep = LIST_SEP_RE.match(text, out[j].end)
+                sep = p.LIST_SEP_RE.match(text, out[j].end)
                 if sep is None:
                     break
                 pos = sep.end()

@@ -4,14 +4,18 @@ The country table below holds ACLED country names, demonyms and the other
 names (short forms, capitals used as metonyms: "Moscow", "Tehran") of the
 countries the dictionary knows best. It is extended with the demonym and
 alias maps of :mod:`outposts.places.countries` (the places room's), so a
-patron like "Emirati-backed" or "Saudi-led" resolves too. Patterns are
-compiled once at import; each is anchored on literal words, so matching
-stays linear in the text length.
+patron like "Emirati-backed" or "Saudi-led" resolves too. The phrasing
+(force nouns, "X-backed", "pro-X", "backed by X") is a language pack's
+``actors`` section; :class:`Phrasing` joins it with these names and
+compiles the patterns once per pack; each is anchored on literal words, so
+matching stays linear in the text length.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from types import ModuleType
 
 COUNTRIES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "SY": ("Syria", ("Syrian",), ("Damascus", "Syrian Arab Republic")),
@@ -78,53 +82,41 @@ def country_name(iso2: str) -> str:
     return info.name if info else iso2
 
 
-MILITARY_NOUNS = (
-    "forces", "troops", "army", "soldiers", "soldier", "warplanes", "warplane", "jets", "fighter jets",
-    "aircraft", "drones", "drone", "military", "navy", "air force", "armed forces", "military forces",
-    "government forces", "security forces", "regime forces", "helicopters", "artillery", "units",
-    "special forces", "commandos", "occupation forces", "servicemen", "military personnel",
-    "army units", "military units", "naval forces", "tanks",
-    "government troops", "government soldiers", "government army", "government artillery", "government warplanes",
-    "government aircraft", "government helicopters", "government jets", "regime troops", "regime soldiers",
-    "regime army", "regime artillery", "regime warplanes", "regime aircraft", "regime helicopters", "regime jets",
-    "army troops", "army soldiers",
-    # what a force moves with: "a Russian patrol", "a Turkish column", "US military convoy"
-    "patrol", "patrols", "joint patrol", "military patrol", "column", "military column", "convoy",
-    "military convoy", "reinforcements", "military reinforcements", "military vehicles", "armoured vehicles",
-    "armored vehicles",
-)
-POLICE_NOUNS = (
-    "police", "police forces", "police force", "policemen", "policeman", "police officers",
-    "police officer", "riot police", "federal police", "police patrol", "police patrols",
-    "security police", "traffic police",
-)
+class Phrasing:
+    """The actor matcher's phrasing in one language pack's words (its ``actors``
+    section), joined with the country names and demonyms of this module: the
+    generated "<demonym> <noun>" aliases and the patron patterns, compiled once."""
 
-# Word pairs that look like a generic force but are not an actor ("the military
-# police" has no country; "military sources said"): a match ending on the first
-# word is dropped when the second follows, and the pair itself yields nothing.
-NOT_ACTORS = (
-    "military police", "military council", "military court", "military courts", "military operation",
-    "military operations", "military airport", "military academy", "military campaign", "military offensive",
-    "military escalation", "military situation", "military wing", "military source", "military sources",
-    "military expert", "military experts", "military analyst", "military analysts", "military college",
-    "army source", "army sources", "police source", "police sources",
-)
-# Words before a capitalised generic noun that do not make it part of a proper
-# name ("The Army said" is the army; "Mahdi Army" is not).
-NAME_STARTERS = frozenset({"the", "a", "an", "and", "but", "then", "when", "while", "as", "after", "before",
-                           "on", "in", "at", "by", "of", "for", "with", "from", "local", "state", "national"})
+    def __init__(self, w: ModuleType):
+        self.w = w
+        self.MILITARY_NOUNS: tuple[str, ...] = tuple(w.MILITARY_NOUNS)
+        self.POLICE_NOUNS: tuple[str, ...] = tuple(w.POLICE_NOUNS)
+        self.NOT_ACTORS: tuple[str, ...] = tuple(w.NOT_ACTORS)
+        self.NAME_STARTERS: frozenset[str] = w.NAME_STARTERS
+        self.GOVERNMENT_WORDS: frozenset[str] = w.GOVERNMENT_WORDS
+        self.STATE_NOUN_RE: re.Pattern[str] = w.STATE_NOUN_RE
+        self.BACKED_RE = re.compile(w.BACKED.replace(NAMES, _NAMES))
+        self.PRO_RE = re.compile(w.PRO.replace(NAMES, _NAMES))
+        self.BACKED_BY_RE = re.compile(w.BACKED_BY.replace(NAMES, _NAMES))
+        self.GROUP_RE: re.Pattern[str] = w.GROUP_RE
+        self.PRO_CUE: re.Pattern[str] = w.PRO_CUE
+        self.BACKING_CUE: re.Pattern[str] = w.BACKING_CUE
+        self.FOLLOWER_RE: re.Pattern[str] = w.FOLLOWER_RE
+        self.FOLLOWER_TAIL_RE: re.Pattern[str] = w.FOLLOWER_TAIL_RE
+        self.OF_RE: re.Pattern[str] = w.OF_RE
+        self.UNIT_JOIN_RE: re.Pattern[str] = w.UNIT_JOIN_RE
+        self.INCLUDING_RE: re.Pattern[str] = w.INCLUDING_RE
+        self.LIST_SEP_RE: re.Pattern[str] = w.LIST_SEP_RE
 
+    def qualifiers(self, iso2: str) -> list[str]:
+        """Words that tie a unit to its country: demonyms and "<Country>'s"."""
+        return [*_DEMONYMS.get(iso2, ()), self.w.COUNTRY_POSSESSIVE.format(country=country_name(iso2))]
 
-def noun_aliases(iso2: str, nouns: str) -> list[str]:
-    """Generated aliases "<demonym> <noun>" / "<Country>'s <noun>" for a state force."""
-    words = POLICE_NOUNS if nouns == "police" else MILITARY_NOUNS
-    quals = [*_DEMONYMS.get(iso2, ()), f"{country_name(iso2)}'s"]
-    return [f"{q} {w}" for q in quals for w in words]
-
-
-def qualifiers(iso2: str) -> list[str]:
-    """Words that tie a unit to its country: demonyms and "<Country>'s"."""
-    return [*_DEMONYMS.get(iso2, ()), f"{country_name(iso2)}'s"]
+    def noun_aliases(self, iso2: str, nouns: str) -> list[str]:
+        """Generated aliases "<demonym> <noun>" / "<Country>'s <noun>" for a state force."""
+        words = self.POLICE_NOUNS if nouns == "police" else self.MILITARY_NOUNS
+        form = self.w.QUALIFIED_NOUN
+        return [form.format(qualifier=q, noun=n) for q in self.qualifiers(iso2) for n in words]
 
 
 def _alternation(strings: set[str]) -> str:
@@ -134,41 +126,18 @@ def _alternation(strings: set[str]) -> str:
     return "(?:" + "|".join(parts) + ")"
 
 
+NAMES = "<NAMES>"  # where a pack's pattern takes the alternation of country names and demonyms
 _NAMES = _alternation(_NAMES_SEEN)
-_NOUNS = (r"(?:militias|militia|militiamen|forces|fighters|groups|group|factions|faction|rebels"
-          r"|militants|gunmen|troops|paramilitaries|proxies|mercenaries|units|brigades|elements"
-          r"|opposition)")
-_GROUP = (r"(?:(?:armed|Shiite|Shia|Shi'ite|local|foreign|Iraqi|Syrian|Afghan|Pakistani|Palestinian"
-          r"|Lebanese|allied|loyalist|paramilitary)\s+)?" + _NOUNS + r"\b")
-_FOLLOW = (r"(?:troops|forces|fighters|militants|militiamen|members|units|personnel|elements|gunmen"
-           r"|operatives|sleeper\s+cells|cells|jihadists|terrorists|mercenaries|soldiers|officers"
-           r"|warplanes|jets|aircraft|drones|helicopters|patrols?|convoys?|commanders?|combatants)")
-_BACKING = r"(?:backed|supported|funded|sponsored|aligned|affiliated|linked|allied|financed)"
-
-# "Iranian-backed ", "U.S.-backed the " ...: the patron phrase before a mention.
-BACKED_RE = re.compile(r"(?<![\w-])(?P<c>" + _NAMES + r")(?:\s*-\s*|\s+)(?i:" + _BACKING
-                       + r")\s+(?i:the\s+)?")
-# A group noun right after a backing phrase or "pro-X": "militias", "Iraqi militias".
-GROUP_RE = re.compile("(?i:" + _GROUP + ")")
-# "pro-Iranian militias", "pro-government gunmen".
-PRO_RE = re.compile(r"(?<![\w-])(?i:pro)\s?-?\s?(?P<c>(?i:government|regime|Assad)|" + _NAMES
-                    + r")\s+(?P<g>(?i:" + _GROUP + "))")
-# ", which is directly backed by Russia (and Iran)" right after a mention.
-BACKED_BY_RE = re.compile(
-    r"(?i:\s*\(\s*|\s*,\s*|\s+)(?i:(?:which|who|that)\s+(?:is|are|was|were|has\s+been|have\s+been)\s+"
-    r"|being\s+)?(?i:[a-z]+ly\s+)?(?i:" + _BACKING + r"|armed|trained)\s+(?i:[a-z]+ly\s+)?(?i:by)\s+"
-    r"(?i:the\s+)?(?P<c>" + _NAMES + r")(?:\s*(?:,|(?i:and))\s*(?i:the\s+)?(?P<c2>" + _NAMES + "))?"
-)
-# A group noun that continues a named actor: "5th Corps troops", "ISIS militants".
-FOLLOWER_RE = re.compile(r"[ \t]*-?[ \t]*(?i:" + _FOLLOW + r")\b")
-FOLLOWER_TAIL_RE = re.compile(r"(?i:" + _FOLLOW + "|" + _NOUNS + r"|army|military|police)\Z")
-# "soldiers of the 4th Division", "militants from the Islamic State": a generic noun
-# followed by the named actor it belongs to.
-OF_RE = re.compile(r"[ \t]+(?i:of|from|belonging\s+to|affiliated\s+with|loyal\s+to)[ \t]+(?i:the[ \t]+)?")
-# "(SAA)" after a full name; "<force> 5th Corps" / "<force>'s 5th Corps".
+# "(SAA)" after a full name.
 OPEN_PAREN_RE = re.compile(r"[ \t]*\([ \t]*")
 CLOSE_PAREN_RE = re.compile(r"[ \t]*\)")
-UNIT_JOIN_RE = re.compile(r"(?:['’]s)?[ \t]+")
-# ", including A, the B and C".
-INCLUDING_RE = re.compile(r"(?i:,?\s*(?:including|such\s+as|among\s+them|namely|notably)\s+(?:the\s+)?)")
-LIST_SEP_RE = re.compile(r"(?i:\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)(?:the\s+)?)")
+
+
+@lru_cache(maxsize=8)
+def phrasing(w: ModuleType | None = None) -> Phrasing:
+    """The :class:`Phrasing` of a pack's ``actors`` section (English when not given), built once."""
+    if w is None:
+        from ..lang import load
+
+        w = load("en").actors
+    return Phrasing(w)

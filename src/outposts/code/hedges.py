@@ -46,6 +46,7 @@ class Hedges:
         self._irregular_past: frozenset[str] = words.IRREGULAR_PAST
         self._past_endings = tuple(words.PAST_ENDINGS)
         self._not_past_endings = tuple(words.NOT_PAST_ENDINGS)
+        self._copula: frozenset[str] = words.COPULA
 
     @classmethod
     def of(cls, lang: "LanguagePack") -> "Hedges":
@@ -116,7 +117,7 @@ class Hedges:
                         or low in self._irregular_past)
         if head.tag_ in ("VBN", "VBG"):
             auxes = [c for c in head.children if c.dep_ in ("aux", "auxpass")]
-            return bool(auxes) and all(a.tag_ in ("VBP", "VBZ") and a.lemma_ == "be" for a in auxes)
+            return bool(auxes) and all(a.tag_ in ("VBP", "VBZ") and a.lemma_ in self._copula for a in auxes)
         return False
 
     def _surface(self, head: "Token", sent: "Span") -> str | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from types import ModuleType
 
 from .normalize import name_key
 
@@ -159,11 +160,22 @@ _ALIAS_KEYS = {name_key(k): v for k, v in {**COUNTRY_ALIASES, **GEO_ALIASES}.ite
 _AREA_ADJ_KEYS = {k.casefold(): v for k, v in ADJECTIVE_AREAS.items()}
 
 
-def demonym_country(word: str) -> str | None:
+def _words(words: ModuleType | None) -> ModuleType:
+    """The ``places`` section of a language pack (English when not given): how
+    its text writes country names (articles, plural and possessive endings)."""
+    if words is None:
+        from ..lang import load
+
+        return load("en").places
+    return words
+
+
+def demonym_country(word: str, words: ModuleType | None = None) -> str | None:
     """ISO2 code of a demonym ("Syrian", "Syrians", "Iraqi's"); None when the word
-    is no demonym or names a people without a state ("Kurdish")."""
+    is no demonym or names a people without a state ("Kurdish"). ``words``: the
+    pack's ``places`` section, whose ``DEMONYM_ENDINGS`` are dropped to find it."""
     w = word.strip().casefold().replace("’", "'")
-    for cand in (w, w.removesuffix("'s"), w.removesuffix("s"), w.removesuffix("es")):
+    for cand in (w, *(w.removesuffix(end) for end in _words(words).DEMONYM_ENDINGS)):
         if cand in _DEMONYM_KEYS:
             return _DEMONYM_KEYS[cand]
     return None
@@ -184,18 +196,29 @@ def demonym_place(word: str) -> tuple[str, str] | None:
     return ("name", name) if name else None
 
 
-def is_demonym(word: str) -> bool:
+def is_demonym(word: str, words: ModuleType | None = None) -> bool:
     w = word.strip().casefold().replace("’", "'")
-    return any(c in _DEMONYM_KEYS for c in (w, w.removesuffix("'s"), w.removesuffix("s"),
-                                             w.removesuffix("es")))
+    return any(c in _DEMONYM_KEYS for c in (w, *(w.removesuffix(end) for end in _words(words).DEMONYM_ENDINGS)))
 
 
-def alias_country(name: str) -> str | None:
-    """ISO2 code of a country alias ("U.S.", "Britain"), else None."""
-    if name.strip() in ("US", "U.S.", "U.S", "UK", "U.K."):  # case matters: "us" is a word
-        return COUNTRY_ALIASES[name.strip()]
-    key = name_key(name.removeprefix("the ").removeprefix("The "))
-    if key in ("us", "uk"):
+@lru_cache(maxsize=8)
+def _cased_aliases(alias_words: frozenset[str]) -> frozenset[str]:
+    """The aliases whose key is also a word: they count only as written."""
+    return frozenset(a for a in COUNTRY_ALIASES if name_key(a) in alias_words)
+
+
+def alias_country(name: str, words: ModuleType | None = None) -> str | None:
+    """ISO2 code of a country alias ("U.S.", "Britain"), else None. ``words``: the
+    pack's ``places`` section (``COUNTRY_ARTICLES`` a name may carry; ``ALIAS_WORDS``,
+    keys of aliases that are words too, "us", matched only as written: "US")."""
+    w = _words(words)
+    stripped = name.strip()
+    if stripped in _cased_aliases(w.ALIAS_WORDS):  # case matters: "us" is a word
+        return COUNTRY_ALIASES[stripped]
+    for article in w.COUNTRY_ARTICLES:
+        name = name.removeprefix(article)
+    key = name_key(name)
+    if key in w.ALIAS_WORDS:
         return None
     return _ALIAS_KEYS.get(key)
 

@@ -21,14 +21,17 @@ import math
 from collections import Counter
 from difflib import SequenceMatcher
 from functools import lru_cache
-from typing import Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 from ..geo import haversine_km
 from ..records import ParsedSegment, Place, PlaceMention
 from .countries import ACLED_REGIONS, alias_country, demonym_country
 from .gazetteer import Gazetteer
 from .normalize import name_key, skeleton_key
-from .spans import REGION_CODES, Span, detect_spans, person_keys
+from .spans import REGION_CODES, Span, SpanWords, detect_spans, person_keys, span_words
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..lang import LanguagePack
 
 __all__ = ["Geoparser"]
 
@@ -152,10 +155,16 @@ class _Focus:
 
 
 class Geoparser:
-    """Place mentions of a document (its segments share one context)."""
+    """Place mentions of a document (its segments share one context), read with
+    the words of ``lang`` (a language pack's ``places`` section; English when not given)."""
 
-    def __init__(self, gazetteer: Gazetteer):
+    def __init__(self, gazetteer: Gazetteer, lang: "LanguagePack | None" = None):
+        if lang is None:
+            from ..lang import load
+
+            lang = load("en")
         self.gazetteer = gazetteer
+        self.words: SpanWords = span_words(lang.places)
 
     # -- public -------------------------------------------------------------------
     def resolve(self, segments: Sequence[ParsedSegment], *,
@@ -177,9 +186,9 @@ class Geoparser:
         persons: set[str] = set()
         for seg, (offset, comment, doc) in enumerate(segments):
             evidence = article if comment is None else comments
-            self._demonym_focus(doc, evidence)
-            persons |= person_keys(doc)
-            for sp in detect_spans(doc, self.gazetteer):
+            self._demonym_focus(doc, evidence, self.words)
+            persons |= person_keys(doc, self.words)
+            for sp in detect_spans(doc, self.gazetteer, self.words):
                 sp.seg = seg
                 spans.append((offset, comment, sp))
                 for cc, w in self._place_evidence(sp, admins):
@@ -224,12 +233,12 @@ class Geoparser:
 
     # -- context --------------------------------------------------------------------
     @staticmethod
-    def _demonym_focus(doc, focus: Counter) -> None:
+    def _demonym_focus(doc, focus: Counter, sw: SpanWords) -> None:
         for ent in doc.ents:
             if ent.label_ != "NORP":
                 continue
             for part in ent.text.replace("/", "-").split("-"):
-                cc = demonym_country(part)
+                cc = demonym_country(part, sw.w)
                 if cc:
                     focus[cc] += DEMONYM_WEIGHT
 
@@ -495,5 +504,6 @@ def country_code_of(text: str, gazetteer: Gazetteer) -> str | None:
 
 
 def make_geoparser(resources) -> Geoparser:
-    """The ``gazetteer`` geoparser (registry factory): the pipeline's gazetteer."""
-    return Geoparser(resources.gazetteer)
+    """The ``gazetteer`` geoparser (registry factory): the pipeline's gazetteer,
+    read in the pipeline's language."""
+    return Geoparser(resources.gazetteer, resources.lang)

@@ -6,6 +6,8 @@ Two keys per spelling:
   apostrophe-like marks (ʿ ’ ' ` ‘ ʼ) stripped, spaces/hyphens/punctuation
   removed, a leading Arabic article ("al-", "ar-", "ash ", "el-"...) dropped.
   ``"al-Qa’im"``, ``"Al Qaim"`` and ``"Al Qā’im"`` all give ``"qaim"``.
+  Letters of every script are kept (``"Дейр-эз-Зор"`` gives ``"деирэззор"``,
+  ``"دير الزور"`` gives ``"ديرالزور"``); only ASCII digits are kept among digits.
 * :func:`skeleton_key` -- a looser key, used only as a weaker fallback: articles
   inside the name dropped too ("Maarat al-Numan" meets "Ma'arrat an Nu'man"),
   vowels (and y/w) fold to one class, doubled letters
@@ -31,7 +33,8 @@ _SPECIAL = str.maketrans({"ß": "ss", "ø": "o", "đ": "d", "ð": "d", "ł": "l"
 _ARTICLES = ("al", "el", "ad", "adh", "ar", "as", "ash", "at", "ath", "az", "an", "ed",
              "er", "es", "esh", "et", "ez", "en", "ul", "il")
 _ARTICLE_RE = re.compile(r"^(?:%s)[\s\-‐‑–]+(?=\w\w)" % "|".join(_ARTICLES), re.IGNORECASE)
-_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+# What a key drops: all but letters (of any script) and the digits 0-9.
+_NON_KEY = re.compile(r"(?:[\W_]|(?![0-9])\d)+")
 # Articles inside a name ("Maarat al-Numan" / "Ma'arrat an Nu'man"), for the loose key.
 _INNER_ARTICLE_RE = re.compile(r"(?<![a-z0-9])(?:%s)[\s\-‐‑–]+(?=\w\w)" % "|".join(_ARTICLES))
 
@@ -47,7 +50,7 @@ _NON_LATIN = re.compile(r"[^\W\d_a-z]")  # a letter outside a-z
 
 def is_latin(name: str) -> bool:
     """True when every letter of ``name`` is Latin once diacritics are gone
-    (names in Arabic, Cyrillic, CJK... script are not indexed)."""
+    (the gazetteer indexes only such names: see :func:`name_keys`)."""
     return _NON_LATIN.search(_fold(name)) is None
 
 
@@ -57,12 +60,13 @@ def strip_article(text: str) -> str:
 
 
 def _key_of_folded(folded: str) -> str:
-    return _NON_ALNUM.sub("", _ARTICLE_RE.sub("", folded.strip(), count=1))
+    return _NON_KEY.sub("", _ARTICLE_RE.sub("", folded.strip(), count=1))
 
 
 @lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
-    """The exact lookup key of a name ("" when nothing Latin is left)."""
+    """The exact lookup key of a name, in whatever script it is written ("" when
+    it has no letter or digit)."""
     return _key_of_folded(_fold(name))
 
 
@@ -92,7 +96,12 @@ def _skeleton(key: str) -> str:
 
 
 def name_keys(name: str) -> tuple[str, str] | None:
-    """(exact key, skeleton key) of a name, or None when it is not indexable."""
+    """(exact key, skeleton key) of a name, or None when it is not indexable.
+
+    The bundled gazetteer indexes names in Latin script only (GeoNames lists
+    its places under their Latin names; other scripts would multiply its size):
+    a name with a letter of another script is not indexed, though its keys
+    (:func:`name_key`, :func:`skeleton_key`) are well defined."""
     if not name:
         return None
     folded = _fold(name) if not name.isascii() else name.casefold().translate(_APOS_TABLE)

@@ -28,5 +28,7 @@ IRREGULAR_PAST = frozenset({"retook", "overran", "took", "shot", "fought", "stol
 # but not these others ("freed" yes, "feed" no).
 PAST_ENDINGS = ("ed",)
 NOT_PAST_ENDINGS = ("eed",)
+# The auxiliary of a present progressive or passive ("is being shelled", "are attacked").
+COPULA = frozenset({"be"})
 # What crowds do: "protesters demanded ...", "called for ..." is the protest itself.
 SPEECH_ACTS = frozenset({"demand", "call", "urge", "reject", "refuse"})

@@ -1,0 +1,100 @@
+"""How English text names and situates places (used by :mod:`outposts.places.spans`):
+words inside place names that are no place of their own, the phrasing around a
+name that makes it near, an area or a speaker, and how English writes
+transliterated Arabic names (articles, connectors). Word lists are keyed by
+:func:`outposts.places.normalize.name_key` where they are used.
+"""
+
+import re
+
+# Generic words of place names ("Wadi", "Valley", "al-Sham" of group names): inside a
+# longer name they are no place of their own.
+GENERIC_WORDS = frozenset("""
+wadi tell tal tall jabal jebel jabel jbel valley mount mountain mountains lake river beach
+canal bay capital delta union commonwealth independence media island islands sea ocean
+desert plain plains hill hills park village town city kabir kebir saghir sharqi gharbi
+shamali janubi jadid jadida sham bilad nahr ain ein bir deir kafr tal qasr
+republic kingdom federation democratic federal islamic people peoples united principality
+emirate sultanate
+""".split())
+# "Republic of Armenia", "the Kingdom of Saudi Arabia": the state's long form.
+STATE_FORM = re.compile(
+    r"^(?:(?:Islamic|Democratic|People'?s|Federal|Socialist|Arab|United|Federative|"
+    r"Plurinational|Bolivarian|Hashemite|Co-operative)\s+)*"
+    r"(?:Republic|Kingdom|Federation|State|Commonwealth|Principality|Sultanate|Emirate|"
+    r"Grand Duchy)\s+of\s+(?:the\s+)?(?P<rest>[A-Z].*)$")
+# Arabic articles as English text transliterates them ("al-Bukamal", "Deir ez-Zor") ...
+ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ed", "er", "es", "et", "ez",
+                      "adh", "ath", "esh"})
+# ... and the words that join the parts of a name ("Bani Walid", "Gulf of Aden").
+CONNECTORS = ARTICLES | {"de", "del", "la", "le", "bin", "ibn", "bani", "of"}
+# Actor names and common capitalised words that happen to be places somewhere.
+ACTOR_WORDS = frozenset("""
+Hezbollah Hizbollah ISIS ISIL Daesh IS SOHR SAA SDF YPG YPJ PKK HTS PMF PMU NDF CIA FSA SNA
+Corps Army Police Military Movement Coalition Government Ministry Observatory News Reuters SANA
+Taliban Hamas Qaeda al-Qaeda Nusra al-Nusra Jabhat Wagner Houthi Houthis Ansar Brigade Brigades
+Division Regiment Battalion Forces Force Guard Guards Council Front State Party Command
+Putin Biden Trump Obama Erdogan Assad Assads Bashar Merkel Macron Netanyahu Khamenei Lavrov
+Soleimani Shoigu Zelensky Bridges Jenny God Allah Islam Muslim Christian Jews Sunni Shia
+Minister President Prime General Colonel Commander Spokesman Governor Mayor Sheikh Emir
+""".split())
+# Bare compass/region words ("Southern Idlib", "West of Kirkuk") are no places of their
+# own, though GeoNames has first-level subdivisions called "South", "West", "Southern"...
+DIRECTION_WORDS = frozenset("""
+North South East West Northern Southern Eastern Western Central Northeast Northwest Southeast
+Southwest Northeastern Northwestern Southeastern Southwestern Upper Lower Middle Inner Outer
+""".split())
+# A facility named after its town ("Baghdad International Airport"): when the whole
+# name is unknown, the town inside it locates the mention (precision 2, in/near it).
+FACILITY_WORDS = frozenset("""
+airport airbase airfield base market bazaar souk square bridge hospital university prison
+jail camp stadium mosque church station port harbour harbor dam crossing checkpoint street
+road highway refinery oilfield compound palace hotel school neighbourhood neighborhood
+quarter district roundabout garrison barracks academy
+""".split())
+# Words of a facility's name around its town, besides the two lists above.
+FILLER_EXTRA = ("international", "military", "civil", "main", "grand", "old", "city", "the", "of")
+# A leading article dropped from a name; a possessive ending too.
+TRIM_HEAD = re.compile(r"^(?:the|The|THE)\s+")
+POSSESSIVES = ("'s", "’s")
+# An admin word after a name ("Idlib province"); the first four make it the area itself.
+ADMIN_TAIL = re.compile(r"\s+(countryside|province|governorate|region|district|area|"
+                         r"city|town|village|border|crossing|desert)$", re.IGNORECASE)
+ADMIN_AREA_WORDS = frozenset({"countryside", "province", "governorate", "region"})
+ADMIN_CUE = re.compile(r"^\W{0,2}\s*(countryside|province|governorate|region|gov\.)\b", re.I)
+# Words before a name that put the place near it, not at it.
+NEAR_CUE = re.compile(
+    r"(?:\bnear(?:by)?|\bclose to|\boutskirts of|\baround|\bvicinity of|\boutside(?: of)?|"
+    r"\b(?:km|kms|kilometers|kilometres|miles)\s+(?:\w+\s+)?(?:from|of)|\bcountryside of|"
+    r"\benvirons of|\bsurroundings of|\bperiphery of|"
+    r"\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+(?:outskirts\s+)?of)"
+    r"(?:\s+(?:the\s+)?(?:town|city|village|area|outskirts|vicinity)\s+of)?\s+(?:the\s+)?$",
+    re.IGNORECASE)
+# Words before a name that make it a region of the area ("southern Idlib").
+REGION_CUE = re.compile(r"\b(?:southern|northern|eastern|western|central|rural|"
+                         r"(?:north|south)-?(?:east|west)ern)\s+$", re.IGNORECASE)
+# Words after a name that put the place around it.
+TAIL_NEAR = re.compile(r"^\W{0,2}\s*(outskirts|environs|vicinity|area)\b", re.I)
+# "<name> air base", "<name> border crossing": a site filed under the longer name.
+SITE_TAIL = re.compile(
+    r"[ \t]+(?:international[ \t]+)?(?:military[ \t]+)?"
+    r"(?:air[ \t]*base|air[ \t]*field|airport|airstrip|base|garrison|camp|dam|"
+    r"(?:border[ \t]+)?(?:crossing|gate|post)|(?:oil|gas)[ \t]*field)\b", re.IGNORECASE)
+# A name followed by a speech verb is a person speaking.
+SPEAKER = re.compile(r"^[’']?s?\s+(?:said|says|told|tweeted|wrote|added|explained|argued|"
+                      r"insisted|recalled|noted|replied|stated|continued|concluded)\b")
+# What separates the names of a list.
+LIST_SEP = re.compile(r",?\s+(?:and|or|&)\s+$|,\s*$")
+# "U.S.-led", "London-based": a place adjective, not a place.
+ADJECTIVAL = re.compile(r"^-(?:led|backed|based|born|funded|sponsored|supported|made|allied|"
+                         r"aligned|linked|affiliated|run|held|controlled|trained|armed)\b", re.I)
+# The "Abu" syllable that starts Arabic names ("Abu Kamal").
+NAME_STARTERS = frozenset({"abu"})
+
+# -- country names (the tables themselves are facts, in outposts.places.countries) --
+# An article a country name may carry ("the United States").
+COUNTRY_ARTICLES = ("the ", "The ")
+# Endings dropped to find a demonym: possessive and plurals ("Iraqi's", "Syrians").
+DEMONYM_ENDINGS = ("'s", "s", "es")
+# Country aliases that are also words ("us", "uk"): only as written in capitals.
+ALIAS_WORDS = frozenset({"us", "uk"})
