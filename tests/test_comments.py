@@ -317,3 +317,23 @@ def test_eyewitness_mechanisms(text, eye):
     from outposts.comments.labels import content_labels
 
     assert ("eyewitness" in content_labels(text)) is eye, text
+
+
+# -- hypotheticals and run-on splitting -------------------------------------------------
+
+
+@pytest.mark.parametrize("text,hyp", [
+    ("If they weren't ready to defend the country now, when would they?", False),  # rhetorical
+    ("Should the army withdraw from the town?", False),  # an inverted question
+    ("Would have been easier to negotiate a year ago.", True),  # counterfactual, no "if"
+    ("If he had not armed them, the war would be over. The rebels would have won.", True),
+    ("What if they stay another year?", True),
+    ("The guide joked that if the line drops it is the power cuts. Then the sirens went off in Lviv. "
+     "The shelters were full by noon.", False),  # someone else's conditional
+    ("The town fell on Tuesday. the army left at night... if they come back we would know. "
+     "nobody has seen them since. the market is open again.", False),  # run-ons split
+])
+def test_hypothetical_mechanisms(text, hyp):
+    from outposts.comments.labels import content_labels
+
+    assert ("hypothetical" in content_labels(text)) is hyp, text

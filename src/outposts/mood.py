@@ -58,9 +58,25 @@ class Mood:
         return sent.rstrip().endswith(self._question)
 
     def hypothetical(self, sent: str) -> bool:
-        """A conditional anywhere (not an indirect question), or an inverted one."""
+        """A supposition: a conditional (not an indirect question, a comparison, nor a
+        rhetorical question: "If they couldn't in 20 years, what makes you think ...?"), an
+        inverted conditional, or a counterfactual without "if" ("would have been easier")."""
+        w = self.words
+        asked = self.question(sent)
+        if w.SUPPOSING.search(sent):
+            return True
+        if w.COUNTERFACTUAL.search(sent) and not asked:
+            return True
+        if asked:
+            return False  # a conditional asked is rhetorical
         cleaned = self._not_conditional.sub(" ", sent)
-        return bool(self._conditional.search(cleaned) or self._inverted.search(sent))
+        if self._inverted.search(sent):
+            return True
+        return bool(self._conditional.search(cleaned))
+
+    def continues_supposition(self, sent: str) -> bool:
+        """A sentence in the conditional mood, carrying on the supposition before it."""
+        return not self.question(sent) and self.words.SUPPOSITION_GOES_ON.search(sent) is not None
 
     def opinion(self, sent: str) -> bool:
         """Cognition, evaluation, prescription, sarcasm, a question or exclamation."""

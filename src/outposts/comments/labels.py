@@ -3,7 +3,10 @@
 
 Cue patterns per sentence, no model:
 
-* **hypothetical** -- conditionals ("if ... would"), "imagine", "what if";
+* **hypothetical** -- conditionals ("if ... would"), "imagine", "what if",
+  counterfactuals without "if" ("would have been easier"), and the modal
+  sentences that carry a supposition on; not a conditional asked
+  rhetorically, nor one someone else said;
   not "I wonder if" (an indirect question) nor "as if". A comment is
   hypothetical when at least half of its sentences are.
 * **opinion** -- first-person cognition ("I think", "I'd say", "I agree"),
@@ -78,7 +81,13 @@ def content_labels(text: str, lang: "LanguagePack | None" = None) -> set[str]:
     if not sents:
         return set()
     labels: set[str] = set()
-    hyp = [s for s in sents if cues.hypothetical(s)]
+    hyp: list[str] = []
+    for s in sents:
+        # a supposition goes on in the modal of the sentences after it ("If he had not
+        # helped, the war would be over. The rebels would win.")
+        if cues.hypothetical(s) or (hyp and hyp[-1] is prev and cues.continues_supposition(s)):
+            hyp.append(s)
+        prev = s
     if len(hyp) * 2 >= len(sents):
         labels.add("hypothetical")
     if any(cues.opinion(s) for s in sents):
