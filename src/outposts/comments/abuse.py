@@ -163,7 +163,8 @@ class Abuse:
         self.harm_participles = Lexicon(w.HARM_PARTICIPLES)
         self._lexicons = (self.slurs, self.codes, self.insult_nouns, self.target_nouns, self.adjectives,
                           self.profanity)
-        self._hot: dict[str, bool] = {}  # token key -> may start a term
+        self._hot: dict[str, bool] = {}  # token key -> may start a term or be a harm verb
+        self._term_hot: dict[str, bool] = {}  # token key -> may start a term
         self.praise = _keys(w.PRAISE)
         self.you = _keys(w.SECOND_PERSON)
         self.your = _keys(w.SECOND_POSSESSIVE)
@@ -190,9 +191,18 @@ class Abuse:
         self.stop = frozenset(key(s) for s in w.NOT_NAMES)
 
     # -- text to tokens ---------------------------------------------------------------
+    def _may_matter(self, k: str) -> bool:
+        """May a token of key ``k`` start a term, or be the harm verb of a threat?"""
+        hot = self._hot.get(k)
+        if hot is None:
+            base = k[:-1] if k.endswith("s") else k
+            hot = self._hot[k] = (k in self.praise or any(lx.cands(k) for lx in self._lexicons)
+                                  or k in self.harm_verbs or base in self.harm_verbs
+                                  or bool(self.death.cands(k) or self.harm_participles.cands(k)))
+        return hot
+
     def _sentences(self, text: str) -> tuple[str, list[list[_Tok]]]:
-        """The text with spaced-out letters joined, and its sentences' tokens."""
-        text = _SPACED.sub(lambda m: re.sub(r"[ ._*-]", "", m.group(0)), text)
+        """The text (spaced-out letters already joined) and its sentences' tokens."""
         out: list[list[_Tok]] = []
         cur: list[_Tok] = []
         last_end = 0
@@ -385,6 +395,12 @@ class Abuse:
         prev_vocative_thing = False
         hate += len(self.ss.findall(text))
         hate += len(self.group_agent.findall(text)) + len(self.harassment.findall(text))
+        text = _SPACED.sub(lambda m: re.sub(r"[ ._*-]", "", m.group(0)), text)
+        # most comments hold no word that could start a term or a threat: told by one pass
+        folded = [key(raw) for raw in _TOKEN.findall(text)]
+        if not any(self._may_matter(k) for k in folded) and not self.die_wish.search(text):
+            addressed = any(k in self.you or k in self.your or k == "@" or self.you_typos.get(k) for k in folded)
+            return AbuseHits(hate=hate, addressed=addressed)
         text, sents = self._sentences(text)
         lexicons = self._lexicons
         for toks in sents:
@@ -394,10 +410,10 @@ class Abuse:
                 addressed = True
             i = 0
             while i < len(toks):
-                hot = self._hot.get(keys[i])
+                hot = self._term_hot.get(keys[i])
                 if hot is None:
                     k = keys[i]
-                    hot = self._hot[k] = k in self.praise or any(lx.cands(k) for lx in lexicons)
+                    hot = self._term_hot[k] = k in self.praise or any(lx.cands(k) for lx in lexicons)
                 if not hot:
                     i += 1
                     continue

@@ -54,12 +54,14 @@ def _is_claim(sent: str, w: ModuleType, tw: ModuleType, cues: Mood) -> bool:
     text = sent.strip()
     if cues.question(text) or len(words(text, tw)) < 4:
         return False
-    if cues.hypothetical(text) or cues.prescriptive(text):
-        return False
+    if cues.prescriptive(text):
+        return False  # (hypothetical sentences are not asked)
     return _mentions_entity(text, w, tw) and bool(w.FINITE.search(text))
 
 
 def _is_eyewitness(sent: str, w: ModuleType) -> bool:
+    if not w.EYEWITNESS.search(sent):
+        return False  # the common case, told by one search
     if w.SECOND_HAND.search(sent) and not w.FIRST_HAND.search(sent):
         return False
     cleaned = w.NOT_EYE.sub(" ", w.QUOTED.sub(" ", sent))

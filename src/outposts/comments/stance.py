@@ -16,10 +16,11 @@ pack's ``words`` section).
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass
-from types import ModuleType
+from types import ModuleType, SimpleNamespace
 from typing import TYPE_CHECKING
 
 from .text import content_stems, sentences, words
@@ -91,6 +92,12 @@ def _weights(article: list[ArticleSentence]) -> dict[str, float]:
     return weights
 
 
+def _said(article: list[ArticleSentence]) -> frozenset[str]:
+    """Every stem of the article (kept with its weights)."""
+    weights = _weights(article)
+    return frozenset(weights)
+
+
 def _idf(article: list[ArticleSentence]) -> dict[str, float]:
     df: dict[str, int] = {}
     for s in article:
@@ -100,11 +107,40 @@ def _idf(article: list[ArticleSentence]) -> dict[str, float]:
     return {t: math.log(n / c) + 0.5 for t, c in df.items()}
 
 
-def _cover(stems: set[str], sent: ArticleSentence, weights: dict[str, float]) -> tuple[float, int]:
-    """(cosine of the weighted stem sets, number of shared stems)."""
+@functools.lru_cache(maxsize=8)
+def _cues(w: ModuleType) -> SimpleNamespace:
+    """The section's word cues, run case-blind on lower-cased text (:class:`~outposts.mood.Folded`)."""
+    from ..mood import Folded
+
+    return SimpleNamespace(**{name: Folded(getattr(w, name))
+                              for name in ("DENIAL", "AGREEMENT", "NEGATION", "STRONG", "WISH")})
+
+
+_NORMS: dict[int, tuple[ArticleSentence, float]] = {}
+
+
+def _norm(sent: ArticleSentence, weights: dict[str, float]) -> float:
+    """The squared weight of an article sentence's stems (kept while it is triaged against)."""
+    hit = _NORMS.get(id(sent))
+    if hit is not None and hit[0] is sent:
+        return hit[1]
+    if len(_NORMS) > 4096:
+        _NORMS.clear()
+    value = sum(weights[t] ** 2 for t in sent.stems)
+    _NORMS[id(sent)] = (sent, value)
+    return value
+
+
+def _cover(stems: set[str] | frozenset[str], sent: ArticleSentence, weights: dict[str, float],
+           ours: float | None = None) -> tuple[float, int]:
+    """(cosine of the weighted stem sets, number of shared stems); ``ours`` the squared
+    weight of ``stems`` when already known."""
     shared = stems & sent.stems
-    theirs = sum(weights[t] ** 2 for t in sent.stems)
-    ours = sum(weights.get(t, 1.0) ** 2 for t in stems)
+    if not shared:
+        return 0.0, 0
+    theirs = _norm(sent, weights)
+    if ours is None:
+        ours = sum(weights.get(t, 1.0) ** 2 for t in stems)
     if not theirs or not ours:
         return 0.0, 0
     return sum(weights[t] ** 2 for t in shared) / math.sqrt(theirs * ours), len(shared)
@@ -173,12 +209,13 @@ def stance_of(text: str, article: list[ArticleSentence], *, context: ArticleSent
     lang = lang or _english()
     w, tw = lang.stance, lang.words
     weights = _weights(article)
-    target = quoted_sentence(text, article, tw) or context
-    own = [(s, content_stems(s, tw)) for _, _, s in sentences(_QUOTE.sub(" ", text), lang.segment)
-           if words(s, tw)]
-    stems = set().union(*(st for _, st in own)) if own else set()
+    quoted = quoted_sentence(text, article, tw)
+    target = quoted or context
+    bare = _QUOTE.sub(" ", text)
+    stems = content_stems(bare, tw)  # the comment's own words: is it about the report at all?
     if target is None:
-        scored = [(_cover(stems, s, weights), s) for s in article]
+        ours = sum(weights.get(t, 1.0) ** 2 for t in stems)
+        scored = [(_cover(stems, s, weights, ours), s) for s in article]
         (cover, shared), best = max(scored, key=lambda x: x[0][0])
         if best.title:
             # the headline sums up a body sentence: the one that covers it best, if the
@@ -192,14 +229,15 @@ def stance_of(text: str, article: list[ArticleSentence], *, context: ArticleSent
         if cover < MIN_COVER:
             # loosely related: only a comment that denies something speaks about the report
             whole = _QUOTE.sub(" ", text)
-            if len(w.DENIAL.findall(whole)) + _scare_quotes(text, article, w, tw) > len(
-                    w.AGREEMENT.findall(whole)):
+            if len(_cues(w).DENIAL.findall(whole)) + _scare_quotes(text, article, w, tw) > len(
+                    _cues(w).AGREEMENT.findall(whole)):
                 return Stance("dispute", best)
             return Stance()
         target = best
+    own = [(s, content_stems(s, tw)) for _, _, s in sentences(bare, lang.segment) if words(s, tw)]
     # the comment's sentences that speak to the target
     ranked = sorted(own, key=lambda x: -len(x[1] & target.stems))
-    if context is None and quoted_sentence(text, article, tw) is None and w.REPLY.match(text):
+    if context is None and quoted is None and w.REPLY.match(text):
         return Stance()  # an answer to another reader, not to the report
     if context is None and _only_wishes(ranked[:2], target, lang):
         return Stance()  # a wish about the matter asserts nothing of it
@@ -211,20 +249,20 @@ def stance_of(text: str, article: list[ArticleSentence], *, context: ArticleSent
     figure = _figure_dispute(target.text, " ".join(s for s, _ in own), w, tw)
     if figure is not None:
         return Stance("dispute", target, figure)
-    if w.STRONG.search(body):
+    if _cues(w).STRONG.search(body):
         return Stance("dispute", target)
-    denial = len(w.DENIAL.findall(whole)) + _scare_quotes(text, article, w, tw)
-    agreement = len(w.AGREEMENT.findall(whole))
+    denial = len(_cues(w).DENIAL.findall(whole)) + _scare_quotes(text, article, w, tw)
+    agreement = len(_cues(w).AGREEMENT.findall(whole))
     if denial > agreement:
         return Stance("dispute", target)
-    if not agreement and len(w.NEGATION.findall(body)) > len(w.NEGATION.findall(target.text)):
+    if not agreement and len(_cues(w).NEGATION.findall(body)) > len(_cues(w).NEGATION.findall(target.text)):
         return Stance("dispute", target)  # the target's own words, denied
     return Stance("support", target)
 
 
 def _only_wishes(ranked, target: ArticleSentence, lang: "LanguagePack") -> bool:
     near = [s for s, st in ranked if st & target.stems]
-    return bool(near) and all(lang.stance.WISH.search(s)
+    return bool(near) and all(_cues(lang.stance).WISH.search(s)
                               for s in near)
 
 
@@ -232,5 +270,5 @@ def _scare_quotes(text: str, article: list[ArticleSentence], w: ModuleType, tw: 
     """Article words put in short quotation marks ("the city was “liberated”"): held at a distance."""
     if not article:
         return 0
-    said = set().union(*(s.stems for s in article))
+    said = _said(article)
     return sum(1 for m in w.SCARE_QUOTE.finditer(text) if content_stems(m.group(1), tw) & said)

@@ -26,6 +26,7 @@ def words(text: str, w: ModuleType) -> list[str]:
     return w.WORD.findall(text)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def stem(word: str, w: ModuleType) -> str:
     """A crude stem: casefolded, possessive and common suffixes dropped."""
     word = word.casefold().replace("’", "'")
@@ -45,9 +46,11 @@ def _same(w: ModuleType) -> dict[str, str]:
     return {stem(word, w): cls for cls, group in w.SAME.items() for word in group.split()}
 
 
-def content_stems(text: str, w: ModuleType) -> set[str]:
+@functools.lru_cache(maxsize=4096)
+def content_stems(text: str, w: ModuleType) -> frozenset[str]:
     """Stems of the content words of ``text``, plus joined neighbours so that
-    spelling variants of names meet ("Deir ez Zor" holds "ezzor" like "Deir Ezzor")."""
+    spelling variants of names meet ("Deir ez Zor" holds "ezzor" like "Deir Ezzor").
+    Kept for texts asked again (a sentence is stemmed once per thread)."""
     stop, article = w.STOPWORDS, w.ARTICLE_PREFIX
     toks = [t for t in words(text, w)]
     out: set[str] = set()
@@ -72,4 +75,4 @@ def content_stems(text: str, w: ModuleType) -> set[str]:
     for t in list(out):
         if t in same:
             out.add(same[t])
-    return out
+    return frozenset(out)
