@@ -184,16 +184,16 @@ def _figures(text: str, w: ModuleType, tw: ModuleType) -> list[tuple[float, str,
 
 def _figure_dispute(target: str, comment: str, w: ModuleType, tw: ModuleType) -> str | None:
     """The target's figure that the comment gives differently, if any."""
-    theirs = _figures(target, w, tw)
     ours = _figures(comment, w, tw)
+    theirs = _figures(target, w, tw) if ours else []  # no figure of its own: none disputed
     for value, unit, shown in theirs:
         same_unit = [v for v, u, _ in ours if u == unit]
         differs = any(abs(v - value) > 1e-9 for v in same_unit)
         if differs and (len(same_unit) > 1 and w.DISPUTE.search(comment) or all(
                 abs(v - value) > 1e-9 for v in same_unit)):
             return shown
-    their_dates = {m.group(0).casefold() for m in w.DATE.finditer(target)}
     our_dates = {m.group(0).casefold() for m in w.DATE.finditer(comment)}
+    their_dates = {m.group(0).casefold() for m in w.DATE.finditer(target)} if our_dates else set()
     if their_dates and our_dates and not their_dates & our_dates:
         return next(m.group(0) for m in w.DATE.finditer(target))
     return None
