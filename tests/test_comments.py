@@ -262,6 +262,9 @@ def test_library_triage(seed_path):
     "That man should be strung up.",
     "Screw Boris.",
     "You are all sheep.",
+    "I think that the writer is going crazy.",  # the writer's own view is no report
+    "So they say… That man should be strung up, the liar.",  # a wish of harm after other sentences
+    "You should punch the thugs in the face.",  # a call to violence
 ])
 def test_variants_targets_and_threats_are_abuse(text):
     assert scan(text).abusive, text
@@ -278,6 +281,7 @@ def test_variants_targets_and_threats_are_abuse(text):
     "It would be stupid to attack now.",  # said of a thing
     "The terrorists attacked the checkpoint at dawn.",  # descriptive use
     "I will stop shooting when they leave.",  # no harm aimed
+    "Banks want a few more days lest a single dime get lost.",  # no one told to get lost
 ])
 def test_context_keeps_civil_comments_civil(text):
     assert not scan(text).abusive, text

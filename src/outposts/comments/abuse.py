@@ -169,6 +169,7 @@ class Abuse:
         self.you = _keys(w.SECOND_PERSON)
         self.your = _keys(w.SECOND_POSSESSIVE)
         self.me = _keys(w.FIRST_PERSON)
+        self.we = _keys("we")
         self.pronouns = _keys(w.PRONOUNS)
         self.thing_pronouns = _keys(w.THING_PRONOUNS)
         self.people = _keys(w.PERSON_NOUNS)
@@ -242,7 +243,11 @@ class Abuse:
     def _reported(self, toks: list[_Tok], i: int) -> bool:
         """Quoted, or a reporting word earlier in its clause or just before it."""
         start = min(self._clause_start(toks, i), max(0, i - 8))
-        return self._quoted(toks, i) or any(t.key in self.reporting for t in toks[start:i])
+        if self._quoted(toks, i):
+            return True
+        # "he says ...", but not "I think ...": the writer's own view is no report
+        return any(t.key in self.reporting and not (x > 0 and toks[x - 1].key in self.me | self.we)
+                   for x, t in enumerate(toks[:i]) if x >= start)
 
     def _negated(self, toks: list[_Tok], j: int) -> bool:
         for t in toks[max(0, j - 3):j]:
@@ -340,7 +345,7 @@ class Abuse:
         return ""
 
     # -- threats ----------------------------------------------------------------------
-    def _person_after(self, toks: list[_Tok], x: int, span: int = 4) -> bool:
+    def _person_after(self, toks: list[_Tok], x: int, span: int = 6) -> bool:
         keys = [t.key for t in toks]
         for y in range(x, min(len(toks), x + span)):
             if self.insult_nouns.match(keys, y) or self.target_nouns.match(keys, y):
@@ -353,10 +358,11 @@ class Abuse:
 
     def _threat(self, toks: list[_Tok], sent: str) -> bool:
         keys = [t.key for t in toks]
+        at = [t.start - toks[0].start for t in toks]  # token offsets in ``sent``
         fut = self.first_future.search(sent)
         if fut:
             # a harm verb after the first-person future, aimed at someone
-            start = next((x for x, t in enumerate(toks) if t.start >= fut.end() - 1), len(toks))
+            start = next((x for x, p in enumerate(at) if p >= fut.end() - 1), len(toks))
             for x in range(start, len(toks)):
                 if keys[x] in self.harm_verbs and not any(k in self.stop_harm for k in keys[max(start, x - 3):x]):
                     if self._person_after(toks, x + 1):
@@ -364,21 +370,21 @@ class Abuse:
         if self.die_wish.search(sent):
             return True
         for m in self.harm_wish.finditer(sent):
-            x = next((y for y, t in enumerate(toks) if t.start >= m.end()), None)
+            x = next((y for y, p in enumerate(at) if p >= m.end()), None)
             if x is None:
                 continue
             death = self.death.match(keys, x)
             harm = self.harm_participles.match(keys, x)
             if not (death or harm):
                 continue
-            subj = self._subject(toks, next(y for y, t in enumerate(toks) if t.start >= m.start()))
+            subj = self._subject(toks, next(y for y, p in enumerate(at) if p >= m.start()))
             has_pronoun = any(t.key in self.you or t.key in self.pronouns or t.key in self.people
                               for t in toks[:x])
             if subj == "person" and (death or has_pronoun) or (death and subj == "") and has_pronoun:
                 return True
         wish = self.wishing.search(sent)
         if wish:
-            start = next((x for x, t in enumerate(toks) if t.start >= wish.end()), len(toks))
+            start = next((x for x, p in enumerate(at) if p >= wish.end()), len(toks))
             for x in range(start, len(toks)):
                 k = keys[x]
                 base = k[:-1] if k.endswith("s") else k
