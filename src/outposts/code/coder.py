@@ -198,13 +198,15 @@ class Coder:
             gains = self.words.GAIN_WORDS
             hits = [_as_capture(h) if h.trigger.type == "Non-violent transfer of territory"
                     and h.trigger.frame == "transfer" and _gains(h, gains) else h
-                    for h in hits if h.trigger.type != "Non-violent transfer of territory" or _gains(h, gains)]
+                    for h in hits
+                    if h.trigger.type != "Non-violent transfer of territory" or _gains(h, gains)]
             hits.sort(key=lambda h: (-h.trigger.rank, -len(h.tokens), h.tokens[0].i))
         hits = _main_clause_battles(hits, self.lexicon, self.words, self.typing_words)
         heads = {h.head for h in hits if not h.trigger.echo}
         back = {id(h) for h in hits if told and self.hedges.anaphoric(h.head, heads)}
         # "protested against the arrest of": the arrest is the crowd's grievance
-        candidates = [h for h in hits if id(h) not in back and not _grievance(h, self.lexicon.grievance_heads, self.words)
+        candidates = [h for h in hits if id(h) not in back
+                      and not _grievance(h, self.lexicon.grievance_heads, self.words)
                       and self.hedges.irrealis(h.head, sent, protest=h.trigger.frame == "protest") is None]
         for hit in candidates:  # the best trigger that makes a whole event
             event = self._code_hit(seg, sent, hit, mentions, ctx)
@@ -257,12 +259,14 @@ class Coder:
             ctx.inherited[id(event)] = inherited
         return event
 
-    def _echo(self, seg: Segment, sent: "Span", hit: Hit, event: Event, back: bool, ctx: _Context) -> str | None:
+    def _echo(self, seg: Segment, sent: "Span", hit: Hit, event: Event, back: bool,
+              ctx: _Context) -> str | None:
         """A bare casualty count, or a sentence that points back at "the clash",
         tells more about the event before rather than a new one."""
         if back or (hit.trigger.echo and ctx.inherited.pop(id(event), False)):
             return "any"
-        if seg.comment is None and _retold(hit, seg.start + sent.start_char, ctx.report.text, self.words.DEFINITE):
+        if seg.comment is None and _retold(hit, seg.start + sent.start_char, ctx.report.text,
+                                           self.words.DEFINITE):
             return "same"  # "they seized the teacher as he left": the abduction told again
         return None
 
@@ -335,7 +339,8 @@ class Coder:
             geo_precision=max(place.geo_precision, 2 if inherited and place.geo_precision == 1 else 1) if place else 3,
             geonameid=p.geonameid if p else None,
             source=source,
-            notes=_notes(event_date, sent.text, when if when and sent.text[when.start:when.end] == when.text else None,
+            notes=_notes(event_date, sent.text,
+                         when if when and sent.text[when.start:when.end] == when.text else None,
                          self.words.NOTE_LOWERED),
             fatalities=low,
             fatalities_max=high if high != low else None,

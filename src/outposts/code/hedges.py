@@ -52,7 +52,8 @@ class Hedges:
     def of(cls, lang: "LanguagePack") -> "Hedges":
         return cls(lang.hedges, mood(lang.mood))
 
-    def irrealis(self, head: "Token", sent: "Span", *, headline: bool = False, protest: bool = False) -> str | None:
+    def irrealis(self, head: "Token", sent: "Span", *, headline: bool = False,
+                 protest: bool = False) -> str | None:
         """Why the trigger ``head`` in ``sent`` is not a real, past event (or None).
 
         Outside headlines (which use the present for past events), a trigger verb

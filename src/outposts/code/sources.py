@@ -89,14 +89,16 @@ class Sources:
         """The source a sentence is attributed to, if it says so."""
         for tok in sent:
             phrase = None
-            if tok.lower_ == self._according and tok.i + 1 < sent.end and sent.doc[tok.i + 1].lower_ == self._to:
+            if tok.lower_ == self._according and tok.i + 1 < sent.end \
+                    and sent.doc[tok.i + 1].lower_ == self._to:
                 # "according to X, ...": X runs to the next punctuation
                 end = tok.i + 2
                 while end < min(sent.end, tok.i + 14) and not sent.doc[end].is_punct:
                     end += 1
                 phrase = sent.doc[tok.i + 2 : end]
             elif tok.pos_ == "VERB" and tok.lemma_.lower() in self._verbs:
-                subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in self._not_sources]
+                subj = [c for c in tok.children
+                        if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in self._not_sources]
                 if subj and subj[0].dep_ == "nsubj":
                     phrase = sent.doc[subj[0].left_edge.i : subj[0].right_edge.i + 1]
                 elif tok.lemma_.lower() == self._reads:  # "the SOHR's report reads"

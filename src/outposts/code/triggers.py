@@ -241,8 +241,8 @@ class Lexicon:
                         triggers.append(phrase)
             self.triggers = PhraseIndex(triggers, self._stems)
             self.cues = {
-                name: PhraseIndex((p for p in (_parse_phrase(t, None, self.articles) for t in cue_words) if p),
-                                  self._stems)
+                name: PhraseIndex(
+                    (p for p in (_parse_phrase(t, None, self.articles) for t in cue_words) if p), self._stems)
                 for name, cue_words in data.get("cues", {}).items()
             }
         except (KeyError, TypeError, ValueError) as exc:

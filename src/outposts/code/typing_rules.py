@@ -244,7 +244,8 @@ def refine(hit: Hit, sides: Sides, sent: "Span", w: ModuleType) -> str | None:
             other in ARMED or (other == 0 and _armed_victim(hit, w))) and not _off_duty(hit, sent, w):
         return "Armed clash"  # violence against civilians needs civilian victims
     if sub == "Armed clash" and frame == "clash" and lemma in w.ASSAULT_LEMMAS and (
-            other == 7 or (other == 0 and _unarmed_target(hit, w)) or (other in (0, 1) and _off_duty(hit, sent, w))):
+            other == 7 or (other == 0 and _unarmed_target(hit, w))
+            or (other in (0, 1) and _off_duty(hit, sent, w))):
         return "Attack"  # "gunmen attacked two men", "raiders attacked a cattle camp"
     if sub == "Arrests" and sides.actor1 is not None and _inter(sides.actor1) not in (1, 8):
         return "Abduction/forced disappearance"  # non-state "arrests" are abductions in ACLED's terms

@@ -198,7 +198,8 @@ def demonym_place(word: str) -> tuple[str, str] | None:
 
 def is_demonym(word: str, words: ModuleType | None = None) -> bool:
     w = word.strip().casefold().replace("’", "'")
-    return any(c in _DEMONYM_KEYS for c in (w, *(w.removesuffix(end) for end in _words(words).DEMONYM_ENDINGS)))
+    endings = _words(words).DEMONYM_ENDINGS
+    return any(c in _DEMONYM_KEYS for c in (w, *(w.removesuffix(end) for end in endings)))
 
 
 @lru_cache(maxsize=8)

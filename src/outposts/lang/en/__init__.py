@@ -1,8 +1,31 @@
 """English: the language outposts was first written for.
 
-Sections are the modules of this folder (``hedges``, ``dates``, ...) and its
-JSON data files (``triggers.json``, ``sources.json``); see
-:mod:`outposts.lang`.
+Sections are the modules of this folder and its JSON data files (see
+:mod:`outposts.lang`); each names the module that reads it:
+
+==================  ==========================================================
+``triggers.json``   the trigger lexicon (:mod:`outposts.code.triggers`)
+``triggers``        articles, crude stems, grievance heads of trigger matching
+``sources.json``    outlets and monitors, by ACLED source name (:mod:`outposts.code.sources`)
+``sources``         reporting verbs, "according to"
+``dates``           date patterns and what their words mean (:mod:`outposts.code.dates`)
+``fatalities``      death counts, number words (:mod:`outposts.code.fatalities`)
+``hedges``          modals, conditional marks, irrealis verbs (:mod:`outposts.code.hedges`)
+``mood``            raw-text cues: questions, suppositions, opinions, habits (:mod:`outposts.mood`)
+``roles``           prepositions of an actor's side (:mod:`outposts.code.roles`)
+``typing_rules``    armed, crowd, goods words of the taxonomy's boundaries (:mod:`outposts.code.typing_rules`)
+``coder``           the rules coder's own words: gains, umbrellas, protest policing and rioting
+``segment``         where sentences end, abbreviations (:mod:`outposts.segment`)
+``places``          words inside and around place names (:mod:`outposts.places.spans`, ``countries``)
+``actors``          force nouns and patron phrasing (:mod:`outposts.actors.rules`)
+``words``           comment words: shapes, stop and number words, stems (:mod:`outposts.comments.text`)
+``abuse``           abuse lexicons of comments (:mod:`outposts.comments.abuse`)
+``labels``          claim and eyewitness cues of comments (:mod:`outposts.comments.labels`)
+``stance``          dispute cues, figures and dates of comments (:mod:`outposts.comments.stance`)
+==================  ==========================================================
+
+A new language copies what it needs; a pack with ``parent=load("en")`` falls
+back on these sections for those it lacks.
 """
 
 from __future__ import annotations
