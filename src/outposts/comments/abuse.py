@@ -70,10 +70,11 @@ class Lexicon:
     """Multi-word terms by their folded words; a trailing ``*`` matches any ending,
     a plain term its plural too."""
 
-    def __init__(self, terms: str):
+    def __init__(self, terms: str, plurals: tuple[str, ...] = ()):
         self.exact: dict[str, list[tuple[str, ...]]] = {}
         self.prefix: dict[str, list[tuple[str, ...]]] = {}
         self._cache: dict[str, tuple] = {}
+        self.plurals = tuple(plurals)
         for entry in terms.split():
             parts = entry.split("_")
             last = parts[-1]
@@ -86,7 +87,7 @@ class Lexicon:
         found = self._cache.get(first)
         if found is None:
             out = [(w, False) for w in self.exact.get(first, ())]
-            for cut in ("s", "es"):
+            for cut in self.plurals:
                 if first.endswith(cut):
                     out += [(w, False) for w in self.exact.get(first[: -len(cut)], ())]
             for n in range(3, len(first) + 1):
@@ -108,20 +109,20 @@ class Lexicon:
         for words, star in cands:
             n = len(words)
             if n == 1:
-                if _word_ok(toks[i], words[0], star):
+                if _word_ok(toks[i], words[0], star, self.plurals):
                     best = max(best, 1)
                 continue
             seg = toks[i:i + n]
             if len(seg) == n and all(s == w for s, w in zip(seg[:-1], words[:-1])) and _word_ok(
-                    seg[-1], words[-1], star):
+                    seg[-1], words[-1], star, self.plurals):
                 best = max(best, n)
         return best
 
 
-def _word_ok(tok: str, word: str, star: bool) -> bool:
+def _word_ok(tok: str, word: str, star: bool, plurals: tuple[str, ...]) -> bool:
     if star:
         return tok.startswith(word)
-    return tok == word or tok == word + "s" or tok == word + "es"
+    return tok == word or any(tok == word + p for p in plurals)
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,14 +154,15 @@ class Abuse:
 
     def __init__(self, words: ModuleType):
         w = words
-        self.slurs = Lexicon(w.SLURS)
-        self.codes = Lexicon(w.CODE_WORDS)
-        self.insult_nouns = Lexicon(w.INSULT_NOUNS)
-        self.target_nouns = Lexicon(w.TARGET_NOUNS)
-        self.adjectives = Lexicon(w.INSULT_ADJECTIVES)
-        self.profanity = Lexicon(w.PROFANITY)
-        self.death = Lexicon(w.DEATH_PARTICIPLES)
-        self.harm_participles = Lexicon(w.HARM_PARTICIPLES)
+        plurals = tuple(w.PLURAL_ENDINGS.split())
+        self.slurs = Lexicon(w.SLURS, plurals)
+        self.codes = Lexicon(w.CODE_WORDS, plurals)
+        self.insult_nouns = Lexicon(w.INSULT_NOUNS, plurals)
+        self.target_nouns = Lexicon(w.TARGET_NOUNS, plurals)
+        self.adjectives = Lexicon(w.INSULT_ADJECTIVES, plurals)
+        self.profanity = Lexicon(w.PROFANITY, plurals)
+        self.death = Lexicon(w.DEATH_PARTICIPLES, plurals)
+        self.harm_participles = Lexicon(w.HARM_PARTICIPLES, plurals)
         self._lexicons = (self.slurs, self.codes, self.insult_nouns, self.target_nouns, self.adjectives,
                           self.profanity)
         self._hot: dict[str, bool] = {}  # token key -> may start a term or be a harm verb
@@ -169,7 +171,20 @@ class Abuse:
         self.you = _keys(w.SECOND_PERSON)
         self.your = _keys(w.SECOND_POSSESSIVE)
         self.me = _keys(w.FIRST_PERSON)
-        self.we = _keys("we")
+        self.we = _keys(w.FIRST_PLURAL)
+        self.determiners = _keys(w.DETERMINERS)
+        self.subject_skip = _keys(w.SUBJECT_SKIP)
+        self.relatives = _keys(w.RELATIVES)
+        self.impersonal = _keys(w.IMPERSONAL)
+        self.person_endings = tuple(w.PERSON_ENDINGS.split())
+        self.addressee = _keys(w.ADDRESSEE)
+        self.objects = _keys(w.OBJECT_PRONOUNS)
+        self.curses = tuple(w.CURSES.split())
+        self.becoming = _keys(w.BECOMING)
+        self.becoming_preps = _keys(w.BECOMING_PREPOSITIONS)
+        self.degree = _keys(w.DEGREE)
+        self.neither = _keys(w.NEITHER)
+        self.neg_suffix = w.NEGATION_SUFFIX
         self.pronouns = _keys(w.PRONOUNS)
         self.thing_pronouns = _keys(w.THING_PRONOUNS)
         self.people = _keys(w.PERSON_NOUNS)
@@ -232,7 +247,7 @@ class Abuse:
         if loose and j == i:
             # "a good lapdog": up to two free modifiers after a determiner
             for back in (1, 2):
-                if i - back - 1 >= 0 and toks[i - back - 1].key in ("a", "an", "the", "such") and all(
+                if i - back - 1 >= 0 and toks[i - back - 1].key in self.determiners and all(
                         toks[x].raw.isalpha() and toks[x].raw.islower() for x in range(i - back, i)):
                     return i - back - 1
         return j
@@ -251,7 +266,7 @@ class Abuse:
 
     def _negated(self, toks: list[_Tok], j: int) -> bool:
         for t in toks[max(0, j - 3):j]:
-            if t.key in self.negations or t.key.endswith("n't"):
+            if t.key in self.negations or t.key.endswith(self.neg_suffix):
                 return True
         return False
 
@@ -275,9 +290,7 @@ class Abuse:
         if not subj:
             return ""
         head = subj[-1].key
-        while subj and subj[-1].key in ("also", "just", "really", "clearly", "obviously", "simply", "all",
-                                        "both", "still", "truly", "now", "always", "definitely", "certainly",
-                                        "would", "could", "will", "might", "must", "has", "have", "had"):
+        while subj and subj[-1].key in self.subject_skip:
             subj.pop()
         if not subj:
             return ""
@@ -285,10 +298,10 @@ class Abuse:
         first = subj[0].key
         if head in self.me:
             return "self"
-        if head in ("that", "which", "who") and len(subj) > 1:
+        if head in self.relatives and len(subj) > 1:
             head = subj[-2].key
             subj = subj[:-1]
-        if first in ("it", "what", "there") or (len(subj) == 1 and head in self.thing_pronouns):
+        if first in self.impersonal or (len(subj) == 1 and head in self.thing_pronouns):
             return "thing"
         if head in self.things:
             return "thing"
@@ -296,7 +309,7 @@ class Abuse:
             return "person"
         if any(self._is_name(toks, x) for x in range(start, cop)):
             return "person"
-        if head.endswith(("ers", "ists", "ians", "ans", "ites", "is", "ese")):
+        if head.endswith(self.person_endings):
             return "person"
         return ""
 
@@ -315,11 +328,10 @@ class Abuse:
         if (prev is not None and prev.raw == "=") or (nxt is not None and nxt.raw == "="):
             return "yes"
         # predicate: "Putin is a liar", "people on here are nuts"
-        if prev is not None and prev.key in self.copulas or (prev is not None and prev.key in (
-                "into", "as") and j >= 2 and toks[j - 2].key in ("changed", "turned", "become", "became", "act",
-                                                                 "acting", "acts", "like")):
+        if prev is not None and prev.key in self.copulas or (prev is not None and prev.key in self.becoming_preps
+                                                             and j >= 2 and toks[j - 2].key in self.becoming):
             cop = j - 1
-            if prev.key in ("into", "as"):
+            if prev.key in self.becoming_preps:
                 cop = j - 2
             subj = self._subject(toks, cop)
             if subj == "thing" or subj == "self":
@@ -351,8 +363,7 @@ class Abuse:
             if self.insult_nouns.match(keys, y) or self.target_nouns.match(keys, y):
                 return True
         for t in toks[x:x + span]:
-            if t.key in self.you or t.key in self.pronouns or t.key in self.people or t.key in (
-                    "him", "her", "them", "em", "'em", "everyone", "anyone", "all"):
+            if t.key in self.you or t.key in self.pronouns or t.key in self.people or t.key in self.objects:
                 return True
         return any(self._is_name(toks, y) for y in range(x, min(len(toks), x + span)))
 
@@ -453,9 +464,9 @@ class Abuse:
                     continue
                 if keys[i] in self.praise:
                     j = self._np_start(toks, i)
-                    while j > 0 and toks[j - 1].key in ("too", "to", "very", "so", "that", "particularly"):
+                    while j > 0 and toks[j - 1].key in self.degree:
                         j -= 1
-                    neg = keys[0] in ("neither", "nor") or self._negated(toks, j)
+                    neg = keys[0] in self.neither or self._negated(toks, j)
                     if neg and j > 0 and toks[j - 1].key in self.copulas and self._subject(toks, j - 1) == "person":
                         insults += 1
                     i += 1
@@ -486,11 +497,11 @@ class Abuse:
         nxt = toks[end]
         if nxt.key in self.me or nxt.key in self.thing_pronouns:
             return False  # "fuck me", "fuck this"
-        if nxt.key in self.you or nxt.key in ("yourself", "yourselves", "off"):
+        if nxt.key in self.you or nxt.key in self.addressee:
             return not vocative_thing  # "go fuck yourself" said to a warship is no abuse
-        if nxt.key in ("him", "her", "them", "those", "these", "em") or nxt.key in self.people:
+        if nxt.key in self.objects or nxt.key in self.people:
             return True
-        if toks[i].key.startswith(("fuck", "fck", "fuk", "damn", "screw")) and self._is_name(toks, end):
+        if toks[i].key.startswith(self.curses) and self._is_name(toks, end):
             return True  # "fuck Bibi"
         return False
 

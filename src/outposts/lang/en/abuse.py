@@ -99,6 +99,37 @@ NP_FILLER = """
     """
 # Capitalised words that are no name when they open a sentence ("The", "This").
 NOT_NAMES = STOPWORDS
+# Plural endings a plain term may take ("liar" -> "liars").
+PLURAL_ENDINGS = "s es"
+# The ending of a negated auxiliary ("isn't").
+NEGATION_SUFFIX = "n't"
+FIRST_PLURAL = "we"
+# Words before a noun phrase that let free modifiers in ("a good lapdog").
+DETERMINERS = "a an the such"
+# Words between a subject and its copula ("people are also ...", "they would be ...").
+SUBJECT_SKIP = """
+    also just really clearly obviously simply all both still truly now always definitely certainly
+    would could will might must has have had
+    """
+# Relative pronouns: the subject is the noun before them ("Palestinians that are ...").
+RELATIVES = "that which who"
+# Subjects that are no one ("it would be stupid", "what is crazy", "there are idiots").
+IMPERSONAL = "it what there"
+# Endings of plural nouns of people ("supporters", "Zionists", "Russians").
+PERSON_ENDINGS = "ers ists ians ans ites is ese"
+# What a curse aimed at the one addressed ends in ("go fuck yourself", "fuck off").
+ADDRESSEE = "yourself yourselves off"
+# Object pronouns of people ("kick them", "fuck him").
+OBJECT_PRONOUNS = "him her them those these em 'em everyone anyone all"
+# Curses that take an object ("fuck Bibi", "screw Boris").
+CURSES = "fuck fck fuk damn screw"
+# Verbs of becoming with their preposition ("turned into a racist", "acts like a thug").
+BECOMING = "changed turned become became act acting acts like"
+BECOMING_PREPOSITIONS = "into as"
+# Degree words before a praise word ("not too clever").
+DEGREE = "too to very so that particularly"
+# Words that deny both of a pair ("neither you nor Putin").
+NEITHER = "neither nor"
 # Titles that make a vocative: "Ms Fake news peddler, what is your point?"
 TITLES = "mr ms mrs miss sir madam mister dear hey oi"
 # Nouns of things: an insult word that heads one of these, or is said of one, is no insult
