@@ -341,3 +341,12 @@ def test_hypothetical_mechanisms(text, hyp):
     from outposts.comments.labels import content_labels
 
     assert ("hypothetical" in content_labels(text)) is hyp, text
+
+
+def test_denying_along_with_a_denial_supports_it():
+    report = Report(id="n", text="Chemical weapons in question\n\nThe regime has no chemical weapons left, "
+                    "inspectors said after the strike.", published=None,
+                    comments=(Comment(0, "I don't believe the regime kept any chemical weapons, the inspectors "
+                                         "were right."),))
+    (t,) = triage_report(report)
+    assert t.stance == "support"

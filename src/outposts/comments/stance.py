@@ -231,7 +231,8 @@ def stance_of(text: str, article: list[ArticleSentence], *, context: ArticleSent
             whole = _QUOTE.sub(" ", text)
             if len(_cues(w).DENIAL.findall(whole)) + _scare_quotes(text, article, w, tw) > len(
                     _cues(w).AGREEMENT.findall(whole)):
-                return Stance("dispute", best)
+                negative = _cues(w).NEGATION.search(best.text) or _cues(w).DENIAL.search(best.text)
+                return Stance("support" if negative else "dispute", best)
             return Stance()
         target = best
     own = [(s, content_stems(s, tw)) for _, _, s in sentences(bare, lang.segment) if words(s, tw)]
@@ -254,7 +255,10 @@ def stance_of(text: str, article: list[ArticleSentence], *, context: ArticleSent
     denial = len(_cues(w).DENIAL.findall(whole)) + _scare_quotes(text, article, w, tw)
     agreement = len(_cues(w).AGREEMENT.findall(whole))
     if denial > agreement:
-        return Stance("dispute", target)
+        # denying along with a claim that itself denies ("I don't think they have them" under
+        # "the regime has no chemical weapons") agrees with it
+        negative = _cues(w).NEGATION.search(target.text) or _cues(w).DENIAL.search(target.text)
+        return Stance("support" if negative else "dispute", target)
     if not agreement and len(_cues(w).NEGATION.findall(body)) > len(_cues(w).NEGATION.findall(target.text)):
         return Stance("dispute", target)  # the target's own words, denied
     return Stance("support", target)
