@@ -261,6 +261,9 @@ def stance_of(text: str, article: list[ArticleSentence], *, context: ArticleSent
         return Stance("support" if negative else "dispute", target)
     if not agreement and len(_cues(w).NEGATION.findall(body)) > len(_cues(w).NEGATION.findall(target.text)):
         return Stance("dispute", target)  # the target's own words, denied
+    touching = [s for s, st in ranked[:2] if st & target.stems]
+    if not agreement and touching and all(s.rstrip().endswith(lang.mood.QUESTION_MARKS) for s in touching):
+        return Stance()  # it asks about the claim and says nothing of it
     return Stance("support", target)
 
 
