@@ -332,6 +332,8 @@ def test_eyewitness_mechanisms(text, eye):
     ("Would have been easier to negotiate a year ago.", True),  # counterfactual, no "if"
     ("If he had not armed them, the war would be over. The rebels would have won.", True),
     ("What if they stay another year?", True),
+    ("Maybe the radios ran out of batteries?", True),  # a guess
+    ("Maybe the convoy left on Monday.", False),  # no modal, not asked: a hedged statement
     ("The guide joked that if the line drops it is the power cuts. Then the sirens went off in Lviv. "
      "The shelters were full by noon.", False),  # someone else's conditional
     ("The town fell on Tuesday. the army left at night... if they come back we would know. "

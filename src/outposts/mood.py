@@ -60,6 +60,8 @@ class Mood:
         self._supposing = Folded(words.SUPPOSING)
         self._counterfactual = Folded(words.COUNTERFACTUAL)
         self._goes_on = Folded(words.SUPPOSITION_GOES_ON)
+        self._speculation = Folded(words.SPECULATION)
+        self._speculative_modal = Folded(words.SPECULATIVE_MODAL)
         # asked once per sentence, not per trigger
         self.statement = functools.lru_cache(maxsize=64)(self._statement)
         self.background = functools.lru_cache(maxsize=64)(self._is_background)
@@ -87,10 +89,13 @@ class Mood:
     def hypothetical(self, sent: str) -> bool:
         """A supposition: a conditional (not an indirect question, a comparison, nor a
         rhetorical question: "If they couldn't in 20 years, what makes you think ...?"), an
-        inverted conditional, or a counterfactual without "if" ("would have been easier")."""
+        inverted conditional, a counterfactual without "if" ("would have been easier"), or a
+        guess with a modal or asked ("maybe they ran out of batteries?")."""
         asked = self.question(sent)
         if self._supposing.search(sent):
             return True
+        if self._speculation.search(sent) and self._speculative_modal.search(sent):
+            return True  # a guess, asked or not
         if not asked and self._counterfactual.search(sent):
             return True
         if asked:

@@ -46,6 +46,11 @@ NOT_CONDITIONAL = re.compile(r"\b(?:wonder(?:ing)?|sure|know|ask(?:ed|ing)?|see|
 INVERTED = re.compile(r"^\W*(?:should|were|had) (?:the|they|we|he|she|it|a|an|[A-Z]\w+) ", re.IGNORECASE)
 # Suppositions that ask for nothing but are hypotheses even as questions ("What if they stay?").
 SUPPOSING = re.compile(r"\b(?:what if|suppose|supposing|imagine if|hypothetically|in theory)\b", re.IGNORECASE)
+# Speculation: a guess at what is or will be ("maybe they ran out of batteries?", "I fear
+# Gaza could turn into ...", "let me guess, ISIS will probably ..."), with a modal or asked.
+SPECULATION = re.compile(r"\b(?:maybe|perhaps|possibly|probably|let me guess|i (?:fear|suspect|bet)|chances are"
+                         r"|my guess)\b", re.IGNORECASE)
+SPECULATIVE_MODAL = re.compile(r"\b(?:could|might|may|will|would|'ll|'d)\b|\?", re.IGNORECASE)
 # The conditional mood that carries a supposition into the next sentence.
 SUPPOSITION_GOES_ON = re.compile(r"\b(?:would|could|might|'d)\b", re.IGNORECASE)
 # Counterfactuals without "if": "would have been easier", "could've held", "otherwise ... would".
