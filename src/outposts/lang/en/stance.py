@@ -22,7 +22,7 @@ DENIAL = re.compile(
     r"|doubt\w*|questionable|no evidence|no proof|staged|hoax|myth|misleading|so-called|alleged(?:ly)?"
     r"|(?:don'?t|do not|didn'?t|never) (?:believe|buy)|doesn'?t make (?:any )?sense|yeah right|rubbish"
     r"|ridiculous|absurd|exaggerat\w*|made up|fabricat\w*|debunk\w*|the (?:exact )?opposite|on the contrary"
-    r"|that'?s (?:not|wrong)|wrong)\b",
+    r"|that'?s (?:not|wrong)|wrong|actually|in fact|in reality|instead)\b",
     re.IGNORECASE,
 )
 # Agreement with what was reported, or feeling for it: counted against DENIAL.
