@@ -265,6 +265,7 @@ def test_library_triage(seed_path):
     "I think that the writer is going crazy.",  # the writer's own view is no report
     "So they say… That man should be strung up, the liar.",  # a wish of harm after other sentences
     "You should punch the thugs in the face.",  # a call to violence
+    "You kill in the name of your false religion.",  # "in the name of" reports nothing
 ])
 def test_variants_targets_and_threats_are_abuse(text):
     assert scan(text).abusive, text

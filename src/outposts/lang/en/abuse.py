@@ -144,7 +144,7 @@ THING_NOUNS = """
     """
 # Words that report or mention a term rather than use it ("he called me an idiot").
 REPORTING = """
-    call called calls calling name named naming label labelled labeled labelling labeling brand branded
+    call called calls calling named naming label labelled labeled labelling labeling brand branded
     dismiss dismissed accuse accused accusing insult insulted said says say saying wrote writes tweeted
     posted shout shouted yell yelled scream screamed chant chanted slur word term words phrase report
     reported flag flagged claim claims claimed position view belief charter told tells think thinks
