@@ -126,7 +126,7 @@ def _norm(sent: ArticleSentence, weights: dict[str, float]) -> float:
         return hit[1]
     if len(_NORMS) > 4096:
         _NORMS.clear()
-    value = sum(weights[t] ** 2 for t in sent.stems)
+    value = math.fsum(weights[t] ** 2 for t in sent.stems)
     _NORMS[id(sent)] = (sent, value)
     return value
 
@@ -134,16 +134,17 @@ def _norm(sent: ArticleSentence, weights: dict[str, float]) -> float:
 def _cover(stems: set[str] | frozenset[str], sent: ArticleSentence, weights: dict[str, float],
            ours: float | None = None) -> tuple[float, int]:
     """(cosine of the weighted stem sets, number of shared stems); ``ours`` the squared
-    weight of ``stems`` when already known."""
+    weight of ``stems`` when already known. Sums over sets are exact (``math.fsum``), so that
+    the order a process's string hashing gives a set cannot tip a tie between two sentences."""
     shared = stems & sent.stems
     if not shared:
         return 0.0, 0
     theirs = _norm(sent, weights)
     if ours is None:
-        ours = sum(weights.get(t, 1.0) ** 2 for t in stems)
+        ours = math.fsum(weights.get(t, 1.0) ** 2 for t in stems)
     if not theirs or not ours:
         return 0.0, 0
-    return sum(weights[t] ** 2 for t in shared) / math.sqrt(theirs * ours), len(shared)
+    return math.fsum(weights[t] ** 2 for t in shared) / math.sqrt(theirs * ours), len(shared)
 
 
 def quoted_sentence(text: str, article: list[ArticleSentence], tw: ModuleType) -> ArticleSentence | None:
@@ -214,7 +215,7 @@ def stance_of(text: str, article: list[ArticleSentence], *, context: ArticleSent
     bare = _QUOTE.sub(" ", text)
     stems = content_stems(bare, tw)  # the comment's own words: is it about the report at all?
     if target is None:
-        ours = sum(weights.get(t, 1.0) ** 2 for t in stems)
+        ours = math.fsum(weights.get(t, 1.0) ** 2 for t in stems)
         scored = [(_cover(stems, s, weights, ours), s) for s in article]
         (cover, shared), best = max(scored, key=lambda x: x[0][0])
         if best.title:
