@@ -22,6 +22,7 @@ from outposts.places import (Gazetteer, Geoparser, country_info, demonym_country
                              import_file, name_key, skeleton_key)
 from outposts.places.build import CONTENT_VERSION, SITES_FILE, build_gazetteer
 from outposts.places.gazetteer import FILE_NAME
+from outposts.places.normalize import name_keys
 from outposts.records import Place
 
 FIXTURES = Path(__file__).parent / "fixtures" / "places"
@@ -97,7 +98,9 @@ def test_skeleton_key_tolerates_typos_and_transliterations():
     assert skeleton_key("Dayr az Zawr") == skeleton_key("Deir ez-Zor")
     assert skeleton_key("Raqqa") == skeleton_key("ar-Raqqah")
     assert skeleton_key("Maarat al-Numan") == skeleton_key("Ma‘arrat an Nu‘mān")
-    assert name_key("البصرة") == ""
+    # keys keep letters of every script (the gazetteer indexes Latin names only)
+    assert name_key("البصرة") == "البصرة"
+    assert name_keys("البصرة") is None
 
 
 def test_country_info_and_demonyms():

@@ -33,8 +33,9 @@ _SPECIAL = str.maketrans({"ß": "ss", "ø": "o", "đ": "d", "ð": "d", "ł": "l"
 _ARTICLES = ("al", "el", "ad", "adh", "ar", "as", "ash", "at", "ath", "az", "an", "ed",
              "er", "es", "esh", "et", "ez", "en", "ul", "il")
 _ARTICLE_RE = re.compile(r"^(?:%s)[\s\-‐‑–]+(?=\w\w)" % "|".join(_ARTICLES), re.IGNORECASE)
-# What a key drops: all but letters (of any script) and the digits 0-9.
-_NON_KEY = re.compile(r"(?:[\W_]|(?![0-9])\d)+")
+# What a key drops: all but letters (of any script) and the digits 0-9 (the
+# rest of the digits and numbers go in _key_of_folded, off the ASCII fast path).
+_NON_KEY = re.compile(r"[\W_]+")
 # Articles inside a name ("Maarat al-Numan" / "Ma'arrat an Nu'man"), for the loose key.
 _INNER_ARTICLE_RE = re.compile(r"(?<![a-z0-9])(?:%s)[\s\-‐‑–]+(?=\w\w)" % "|".join(_ARTICLES))
 
@@ -60,7 +61,10 @@ def strip_article(text: str) -> str:
 
 
 def _key_of_folded(folded: str) -> str:
-    return _NON_KEY.sub("", _ARTICLE_RE.sub("", folded.strip(), count=1))
+    key = _NON_KEY.sub("", _ARTICLE_RE.sub("", folded.strip(), count=1))
+    if not key.isascii():
+        key = "".join(c for c in key if c.isalpha() or "0" <= c <= "9")
+    return key
 
 
 @lru_cache(maxsize=65536)
