@@ -212,6 +212,8 @@ def stance_of(text: str, article: list[ArticleSentence], *, context: ArticleSent
     weights = _weights(article)
     quoted = quoted_sentence(text, article, tw)
     target = quoted or context
+    if context is None and quoted is None and w.REPLY.match(text):
+        return Stance()  # an answer to another reader, not to the report
     bare = _QUOTE.sub(" ", text)
     stems = content_stems(bare, tw)  # the comment's own words: is it about the report at all?
     if target is None:
@@ -239,8 +241,6 @@ def stance_of(text: str, article: list[ArticleSentence], *, context: ArticleSent
     own = [(s, content_stems(s, tw)) for _, _, s in sentences(bare, lang.segment) if words(s, tw)]
     # the comment's sentences that speak to the target
     ranked = sorted(own, key=lambda x: -len(x[1] & target.stems))
-    if context is None and quoted is None and w.REPLY.match(text):
-        return Stance()  # an answer to another reader, not to the report
     if context is None and _only_wishes(ranked[:2], target, lang):
         return Stance()  # a wish about the matter asserts nothing of it
     near = [s for s, st in ranked[:2] if st & target.stems] or [s for s, _ in own]

@@ -65,7 +65,8 @@ def triage_report(report: Report, lang: "LanguagePack | None" = None) -> list[Tr
         stance, target, figure = "none", None, None
         # every comment that speaks about the report, claims or not
         found = stance_of(c.text, article, context=context, lang=lang)
-        if found.target is not None:
+        if found.target is not None and ("hypothetical" not in labels or found.figure):
+            # a comment that supposes asserts nothing of the report (a figure it gives aside)
             stance, target, figure = found.stance, found.target, found.figure
         out.append(TriagedComment(
             report.id, c.index, c.text, _order(labels), toxicity, stance,
