@@ -38,6 +38,8 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import TYPE_CHECKING
 
+from ..mood import Folded
+
 if TYPE_CHECKING:  # pragma: no cover
     from ..lang import LanguagePack
 
@@ -47,6 +49,7 @@ _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t
 _REPEAT = re.compile(r"([a-z])\1+")
 _QUOTES = frozenset("\"“”«»„'‘’")
 _SENTENCE_END = frozenset(".!?…;")
+_HOT, _ADDRESSED = 1, 2
 _CLAUSE_END = frozenset(",:()–—-")
 
 
@@ -167,6 +170,7 @@ class Abuse:
                           self.profanity)
         self._hot: dict[str, bool] = {}  # token key -> may start a term or be a harm verb
         self._term_hot: dict[str, bool] = {}  # token key -> may start a term
+        self._raw_flags: dict[str, int] = {}  # token as written -> _HOT | _ADDRESSED
         self.praise = _keys(w.PRAISE)
         self.you = _keys(w.SECOND_PERSON)
         self.your = _keys(w.SECOND_POSSESSIVE)
@@ -196,17 +200,26 @@ class Abuse:
         self.reporting = _keys(w.REPORTING)
         self.harm_verbs = _keys(w.HARM_VERBS)
         self.stop_harm = _keys(w.STOP_WORDS_BEFORE_HARM) | self.negations
-        self.group_agent = w.GROUP_AS_AGENT
+        self.group_agent = Folded(w.GROUP_AS_AGENT)
         self.first_future = w.VIOLENT_MODAL
         self.harm_wish = w.HARM_WISH
         self.wishing = w.WISHING
-        self.die_wish = w.DIE_WISH
-        self.harassment = w.HARASSMENT
+        self.die_wish = Folded(w.DIE_WISH)
+        self.harassment = Folded(w.HARASSMENT)
+        self.order, self.order_lead = w.ORDER, w.ORDER_LEAD
         self.ss = w.SS_CAPITALS
         self.you_typos = dict(w.YOU_TYPOS)
         self.stop = frozenset(key(s) for s in w.NOT_NAMES)
 
     # -- text to tokens ---------------------------------------------------------------
+    def _flags(self, raw: str) -> int:
+        """What a token may be: the start of a term or a harm verb (``_HOT``), a word that
+        addresses someone (``_ADDRESSED``)."""
+        k = key(raw)
+        k = self.you_typos.get(k, k) if raw != "U" else k
+        return (_HOT if self._may_matter(k) else 0) | (
+            _ADDRESSED if k in self.you or k in self.your or k == "@" else 0)
+
     def _may_matter(self, k: str) -> bool:
         """May a token of key ``k`` start a term, or be the harm verb of a threat?"""
         hot = self._hot.get(k)
@@ -412,12 +425,19 @@ class Abuse:
         prev_vocative_thing = False
         hate += len(self.ss.findall(text))
         hate += len(self.group_agent.findall(text)) + len(self.harassment.findall(text))
+        hate += sum(1 for m in self.order.finditer(text)
+                    if self.order_lead.search(text[max(0, m.start() - 8):m.start()]))
         text = _SPACED.sub(lambda m: re.sub(r"[ ._*-]", "", m.group(0)), text)
         # most comments hold no word that could start a term or a threat: told by one pass
-        folded = [key(raw) for raw in _TOKEN.findall(text)]
-        if not any(self._may_matter(k) for k in folded) and not self.die_wish.search(text):
-            addressed = any(k in self.you or k in self.your or k == "@" or self.you_typos.get(k) for k in folded)
-            return AbuseHits(hate=hate, addressed=addressed)
+        flags = 0
+        raw_flags = self._raw_flags
+        for raw in _TOKEN.findall(text):
+            f = raw_flags.get(raw)
+            if f is None:
+                f = raw_flags[raw] = self._flags(raw)
+            flags |= f
+        if not flags & _HOT and not self.die_wish.search(text):
+            return AbuseHits(hate=hate, addressed=bool(flags & _ADDRESSED))
         text, sents = self._sentences(text)
         lexicons = self._lexicons
         for toks in sents:

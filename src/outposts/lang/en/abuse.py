@@ -190,8 +190,12 @@ HARASSMENT = re.compile(
     r"|\btake your (?:meds|pills)\b|\bgo back to (?:your (?:basement|cave|mom|mother|school)|school|kindergarten"
     r"|sleep under)\b|\bshut (?:up|your (?:mouth|trap))\b|\bstfu\b|\blives? in idiocracy\b"
     r"|\b(?:you|u) (?:are|r|'re) (?:nothing|worthless|garbage|trash|a joke|a disgrace|beneath)\b"
-    r"|(?:^|(?<=[.!?,;:]\s)|(?<=\byou\s)|(?<=\bjust\s)|(?<=\bnow\s))get (?:a life|lost|a brain|help)\b|\bcrawl back\b|\bnobody (?:asked|cares what) (?:you|u)\b",
-    re.IGNORECASE | re.MULTILINE)
+    r"|\bcrawl back\b|\bnobody (?:asked|cares what) (?:you|u)\b",
+    re.IGNORECASE)
+# Orders that harass only as orders ("Get lost, troll", "just get a life"), not inside a
+# clause ("lest a dime get lost"): ORDER_LEAD is what may come just before one.
+ORDER = re.compile(r"\bget (?:a life|lost|a brain|help)\b", re.IGNORECASE)
+ORDER_LEAD = re.compile(r"(?:^|[.!?,;:\n]|\b(?:you|just|now))\s*$", re.IGNORECASE)
 # A mixed-case word written with "SS" for the Nazi SS ("ruSSians", "iSSrael").
 SS_CAPITALS = re.compile(r"\b[A-Za-z]*[a-z]SS[a-z]+\b|\b[A-Z]?[a-z]+SS\b")
 # Common keyboard slips for "you" that the folding maps back.
