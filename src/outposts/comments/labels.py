@@ -25,17 +25,24 @@ pack's ``mood`` section), those of claims and eyewitnesses the pack's
 
 from __future__ import annotations
 
+import functools
 import re
-from types import ModuleType
+from types import ModuleType, SimpleNamespace
 from typing import TYPE_CHECKING
 
-from ..mood import Mood, mood
+from ..mood import Folded, Mood, mood
 from .text import sentences, words
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..lang import LanguagePack
 
 _NUMBER = re.compile(r"\b\d+(?:[.,]\d+)?\b")
+
+
+@functools.lru_cache(maxsize=8)
+def _folded(w: ModuleType) -> SimpleNamespace:
+    """The section's long word lists, run case-blind on lower-cased text (:class:`~outposts.mood.Folded`)."""
+    return SimpleNamespace(**{name: Folded(getattr(w, name)) for name in ("ACTOR_NOUN", "FINITE", "MEDIA")})
 
 
 def _mentions_entity(sent: str, w: ModuleType, tw: ModuleType) -> bool:
@@ -47,7 +54,7 @@ def _mentions_entity(sent: str, w: ModuleType, tw: ModuleType) -> bool:
             continue
         if t.isupper() and len(t) >= 2 or t[0].isupper():
             return True
-    return bool(w.ACTOR_NOUN.search(sent) or _NUMBER.search(sent))
+    return bool(_NUMBER.search(sent) or _folded(w).ACTOR_NOUN.search(sent))
 
 
 def _is_claim(sent: str, w: ModuleType, tw: ModuleType, cues: Mood) -> bool:
@@ -56,7 +63,7 @@ def _is_claim(sent: str, w: ModuleType, tw: ModuleType, cues: Mood) -> bool:
         return False
     if cues.prescriptive(text):
         return False  # (hypothetical sentences are not asked)
-    return _mentions_entity(text, w, tw) and bool(w.FINITE.search(text))
+    return _mentions_entity(text, w, tw) and bool(_folded(w).FINITE.search(text))
 
 
 def _is_eyewitness(sent: str, w: ModuleType) -> bool:
@@ -68,7 +75,7 @@ def _is_eyewitness(sent: str, w: ModuleType) -> bool:
     if not w.EYEWITNESS.search(cleaned):
         return False
     # what was seen on a screen or in print is not seen first-hand
-    return not w.MEDIA.search(sent) or bool(w.LIVES_THERE.search(sent))
+    return not _folded(w).MEDIA.search(sent) or bool(w.LIVES_THERE.search(sent))
 
 
 def content_labels(text: str, lang: "LanguagePack | None" = None) -> set[str]:
