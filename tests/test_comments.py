@@ -335,6 +335,8 @@ def test_eyewitness_mechanisms(text, eye):
     ("What if they stay another year?", True),
     ("Maybe the radios ran out of batteries?", True),  # a guess
     ("Maybe the convoy left on Monday.", False),  # no modal, not asked: a hedged statement
+    ("Maybe I'm misremembering, but wasn't the bridge hit twice?", False),  # a hedge on oneself
+    ("I wonder what the teachers might have done with that money.", False),  # an indirect question
     ("The guide joked that if the line drops it is the power cuts. Then the sirens went off in Lviv. "
      "The shelters were full by noon.", False),  # someone else's conditional
     ("The town fell on Tuesday. the army left at night... if they come back we would know. "

@@ -61,6 +61,7 @@ class Mood:
         self._counterfactual = Folded(words.COUNTERFACTUAL)
         self._goes_on = Folded(words.SUPPOSITION_GOES_ON)
         self._speculation = Folded(words.SPECULATION)
+        self._indirect = Folded(words.INDIRECT_QUESTION)
         self._speculative_modal = Folded(words.SPECULATIVE_MODAL)
         # asked once per sentence, not per trigger
         self.statement = functools.lru_cache(maxsize=64)(self._statement)
@@ -96,7 +97,7 @@ class Mood:
             return True
         if self._speculation.search(sent) and self._speculative_modal.search(sent):
             return True  # a guess, asked or not
-        if not asked and self._counterfactual.search(sent):
+        if not asked and self._counterfactual.search(sent) and not self._indirect.search(sent):
             return True
         if asked:
             return False  # a conditional asked is rhetorical

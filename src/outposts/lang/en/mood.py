@@ -48,8 +48,12 @@ INVERTED = re.compile(r"^\W*(?:should|were|had) (?:the|they|we|he|she|it|a|an|[A
 SUPPOSING = re.compile(r"\b(?:what if|suppose|supposing|imagine if|hypothetically|in theory)\b", re.IGNORECASE)
 # Speculation: a guess at what is or will be ("maybe they ran out of batteries?", "I fear
 # Gaza could turn into ...", "let me guess, ISIS will probably ..."), with a modal or asked.
-SPECULATION = re.compile(r"\b(?:maybe|perhaps|possibly|probably|let me guess|i (?:fear|suspect|bet)|chances are"
-                         r"|my guess)\b", re.IGNORECASE)
+# ("maybe I'm misremembering" hedges the writer, not the world).
+SPECULATION = re.compile(r"\b(?:(?:maybe|perhaps|possibly|probably)(?! i\b| i'm\b| i am\b| i’m\b)|let me guess"
+                         r"|i (?:fear|suspect|bet)|chances are|my guess)\b", re.IGNORECASE)
+# An indirect question ("I wonder what they might have done") asks, it does not suppose.
+INDIRECT_QUESTION = re.compile(r"\b(?:wonder(?:ing)?|ask(?:ed|ing)?|curious)\s+(?:what|how|why|who|whether|where)\b",
+                               re.IGNORECASE)
 SPECULATIVE_MODAL = re.compile(r"\b(?:could|might|may|will|would|'ll|'d)\b|\?", re.IGNORECASE)
 # The conditional mood that carries a supposition into the next sentence.
 SUPPOSITION_GOES_ON = re.compile(r"\b(?:would|could|might|'d)\b", re.IGNORECASE)
