@@ -355,3 +355,16 @@ def test_denying_along_with_a_denial_supports_it():
                                          "were right."),))
     (t,) = triage_report(report)
     assert t.stance == "support"
+
+
+@pytest.mark.parametrize("text", ["x" * 100_000, "you idiot " * 5_000, "they should be shot and " * 4_000,
+                                  "\u201c" * 20_000, "b u l l s h i t " * 5_000])
+def test_hostile_comments_triage_in_linear_time(text):
+    """One huge word or run-on sentence: no pattern or context window may go quadratic."""
+    import time
+
+    report = Report(id="h", text="Shelling in Ariha\n\nGovernment forces shelled Ariha on Tuesday.", published=None,
+                    comments=(Comment(0, text),))
+    t0 = time.process_time()
+    triage_report(report)
+    assert time.process_time() - t0 < 5.0

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from types import ModuleType
 from typing import TYPE_CHECKING
@@ -50,6 +51,7 @@ _REPEAT = re.compile(r"([a-z])\1+")
 _QUOTES = frozenset("\"“”«»„'‘’")
 _SENTENCE_END = frozenset(".!?…;")
 _HOT, _ADDRESSED = 1, 2
+_LOOKBACK = 60  # tokens a term's context is read back over (a run-on of thousands stays linear)
 _CLAUSE_END = frozenset(",:()–—-")
 
 
@@ -84,6 +86,7 @@ class Lexicon:
             star = last.endswith("*")
             words = tuple(key(p.rstrip("*")) for p in parts)
             (self.prefix if star else self.exact).setdefault(words[0], []).append(words)
+        self.longest = max((len(k) for k in self.prefix), default=0)  # the longest prefix term
 
     def cands(self, first: str) -> tuple[tuple[tuple[str, ...], bool], ...]:
         """The terms that may start at a token of key ``first`` (cached: most tokens have none)."""
@@ -93,7 +96,7 @@ class Lexicon:
             for cut in self.plurals:
                 if first.endswith(cut):
                     out += [(w, False) for w in self.exact.get(first[: -len(cut)], ())]
-            for n in range(3, len(first) + 1):
+            for n in range(3, min(len(first), self.longest) + 1):
                 out += [(w, True) for w in self.prefix.get(first[:n], ())]
             if "*" in first and not out:
                 pat = re.compile("^" + re.escape(first).replace(r"\*", r"\w+") + "$")
@@ -266,7 +269,7 @@ class Abuse:
         return j
 
     def _quoted(self, toks: list[_Tok], i: int) -> bool:
-        return sum(t.raw in _QUOTES for t in toks[:i]) % 2 == 1
+        return sum(t.raw in _QUOTES for t in toks[max(0, i - _LOOKBACK):i]) % 2 == 1
 
     def _reported(self, toks: list[_Tok], i: int) -> bool:
         """Quoted, or a reporting word earlier in its clause or just before it."""
@@ -274,8 +277,8 @@ class Abuse:
         if self._quoted(toks, i):
             return True
         # "he says ...", but not "I think ...": the writer's own view is no report
-        return any(t.key in self.reporting and not (x > 0 and toks[x - 1].key in self.me | self.we)
-                   for x, t in enumerate(toks[:i]) if x >= start)
+        return any(toks[x].key in self.reporting and not (x > 0 and toks[x - 1].key in self.me | self.we)
+                   for x in range(start, i))
 
     def _negated(self, toks: list[_Tok], j: int) -> bool:
         for t in toks[max(0, j - 3):j]:
@@ -290,8 +293,8 @@ class Abuse:
                 and not (t.raw.isupper() and len(t.raw) > 4))
 
     def _clause_start(self, toks: list[_Tok], i: int) -> int:
-        j = i
-        while j > 0 and toks[j - 1].raw not in _CLAUSE_END and toks[j - 1].raw not in _QUOTES:
+        j, stop = i, max(0, i - _LOOKBACK)
+        while j > stop and toks[j - 1].raw not in _CLAUSE_END and toks[j - 1].raw not in _QUOTES:
             j -= 1
         return j
 
@@ -353,7 +356,7 @@ class Abuse:
                 return "yes"
             return ""
         # vocative or exclamation: alone in its clause ("Terrorists.", "Bad luck, chump.")
-        words_before = [t for t in toks[:j] if t.raw[0].isalnum()]
+        words_before = [t for t in toks[max(0, j - 2):j] if t.raw[0].isalnum()]
         clause_before = j == 0 or (prev is not None and (prev.raw in _CLAUSE_END or prev.raw in _QUOTES
                                                          or prev.key in self.titles or prev.raw == "@"))
         clause_after = nxt is None or nxt.raw in _SENTENCE_END or nxt.raw in _CLAUSE_END or nxt.raw in "!?"
@@ -386,7 +389,7 @@ class Abuse:
         fut = self.first_future.search(sent)
         if fut:
             # a harm verb after the first-person future, aimed at someone
-            start = next((x for x, p in enumerate(at) if p >= fut.end() - 1), len(toks))
+            start = bisect_left(at, fut.end() - 1)
             for x in range(start, len(toks)):
                 if keys[x] in self.harm_verbs and not any(k in self.stop_harm for k in keys[max(start, x - 3):x]):
                     if self._person_after(toks, x + 1):
@@ -394,21 +397,21 @@ class Abuse:
         if self.die_wish.search(sent):
             return True
         for m in self.harm_wish.finditer(sent):
-            x = next((y for y, p in enumerate(at) if p >= m.end()), None)
-            if x is None:
+            x = bisect_left(at, m.end())
+            if x >= len(toks):
                 continue
             death = self.death.match(keys, x)
             harm = self.harm_participles.match(keys, x)
             if not (death or harm):
                 continue
-            subj = self._subject(toks, next(y for y, p in enumerate(at) if p >= m.start()))
+            subj = self._subject(toks, min(bisect_left(at, m.start()), len(toks) - 1))
             has_pronoun = any(t.key in self.you or t.key in self.pronouns or t.key in self.people
-                              for t in toks[:x])
+                              for t in toks[max(0, x - _LOOKBACK):x])
             if subj == "person" and (death or has_pronoun) or (death and subj == "") and has_pronoun:
                 return True
         wish = self.wishing.search(sent)
         if wish:
-            start = next((x for x, p in enumerate(at) if p >= wish.end()), len(toks))
+            start = bisect_left(at, wish.end())
             for x in range(start, len(toks)):
                 k = keys[x]
                 base = k[:-1] if k.endswith("s") else k

@@ -33,7 +33,8 @@ MIN_SHARED = 1
 MIN_DENIED_COVER = 0.05  # a comment that denies needs only this much
 QUOTE_COVER = 0.7
 
-_QUOTE = re.compile(r"[\"“‘«]([^\"”’»]{20,})[\"”’»]")
+# A quotation: no opening mark inside it either, so that a run of opening marks stays linear.
+_QUOTE = re.compile(r"[\"“‘«]([^\"“”‘’«»]{20,})[\"”’»]")
 
 
 @dataclass(frozen=True, slots=True)

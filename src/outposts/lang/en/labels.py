@@ -59,7 +59,7 @@ EYEWITNESS = re.compile(
     re.IGNORECASE,
 )
 # Quoted words are someone else's: their first person is not the writer's.
-QUOTED = re.compile(r"[\"“«][^\"”»]*[\"”»]")
+QUOTED = re.compile(r"[\"“«][^\"“”«»]*[\"”»]")
 # ... not "we'll see", "I hear you", "heard that".
 NOT_EYE = re.compile(
     r"\b(?:we(?:'ll| will| shall) see|wait and see|let'?s see|see (?:how|why|what|your|the point|it|that"

@@ -80,7 +80,7 @@ OPINION = re.compile(
     r"|supposedly|so-called|allegedly|nice|wow|hope|hopefully|unfortunately|fortunately"
     r"|terrifying|war crimes?|disgusting|riveting|lowest|respect to|to be honest|who (?:even )?cares"
     r"|nobody asked|seriously|overreaction|the problem|ignore|like you|yeah sure|oh wonderful)\b"
-    r"|[a-z]{2,}e{3,}\b|\?|!",
+    r"|\b[a-z]{2,}e{3,}\b|\?|!",
     re.IGNORECASE,
 )
 # Prescriptions ("should", "must", "let's"): no claim of fact.
