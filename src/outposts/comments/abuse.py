@@ -257,8 +257,8 @@ class Abuse:
     # -- context tests -------------------------------------------------------------
     def _np_start(self, toks: list[_Tok], i: int, loose: bool = False) -> int:
         """Where the noun phrase ending in ``toks[i]`` starts (filler words before it)."""
-        j = i
-        while j > 0 and toks[j - 1].key in self.filler:
+        j, stop = i, max(0, i - _LOOKBACK)
+        while j > stop and toks[j - 1].key in self.filler:
             j -= 1
         if loose and j == i:
             # "a good lapdog": up to two free modifiers after a determiner
@@ -487,7 +487,7 @@ class Abuse:
                     continue
                 if keys[i] in self.praise:
                     j = self._np_start(toks, i)
-                    while j > 0 and toks[j - 1].key in self.degree:
+                    while j > max(0, i - _LOOKBACK) and toks[j - 1].key in self.degree:
                         j -= 1
                     neg = keys[0] in self.neither or self._negated(toks, j)
                     if neg and j > 0 and toks[j - 1].key in self.copulas and self._subject(toks, j - 1) == "person":
