@@ -243,3 +243,128 @@ def test_library_triage(seed_path):
     rows = outposts.triage(seed_path)
     assert len(rows) == 39 and all(isinstance(r, outposts.TriagedComment) for r in rows)
     assert len(outposts.triage(seed_path, show_abusive=False)) < 39
+
+
+# -- abuse in context (mechanisms, not strings of any dev set) -------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "b u l l s h i t, you id1ot",  # spacing and leetspeak
+    "The ruSSians are at it again.",  # SS-style capitals
+    "Typical muzzies.",
+    "Fuuuuck you.",
+    "f**k you",
+    "That senator is a complete and utter liar.",
+    "Cowards.",
+    "Grandpa Joe = liar.",
+    "The people cheering this are brain dead.",
+    "We'll find them and kick them in the teeth.",
+    "That man should be strung up.",
+    "Screw Boris.",
+    "You are all sheep.",
+    "I think that the writer is going crazy.",  # the writer's own view is no report
+    "So they say… That man should be strung up, the liar.",  # a wish of harm after other sentences
+    "You should punch the thugs in the face.",  # a call to violence
+    "You kill in the name of your false religion.",  # "in the name of" reports nothing
+])
+def test_variants_targets_and_threats_are_abuse(text):
+    assert scan(text).abusive, text
+
+
+@pytest.mark.parametrize("text", [
+    "This whole thing is bullshit.",  # profanity aimed at no one
+    "Fuck me, what a day.",  # at oneself
+    "Your mother must be worried sick.",  # kin words alone
+    "They were treated just like the Jews were.",  # a neutral group mention
+    "He is not a liar, he was misinformed.",  # negated
+    "She says all refugees are monsters, which is vile of her.",  # attributed
+    "Hezbollah is listed as a terrorist organisation.",  # a word not aimed at a person
+    "It would be stupid to attack now.",  # said of a thing
+    "The terrorists attacked the checkpoint at dawn.",  # descriptive use
+    "I will stop shooting when they leave.",  # no harm aimed
+    "Banks want a few more days lest a single dime get lost.",  # no one told to get lost
+])
+def test_context_keeps_civil_comments_civil(text):
+    assert not scan(text).abusive, text
+
+
+# -- stance for every comment ---------------------------------------------------------
+
+
+def _one_thread(*comments: str) -> list:
+    report = Report(id="t", text="Shelling kills seven in Ariha\n\nGovernment forces shelled the town of Ariha "
+                    "on Tuesday, killing seven civilians, a monitor said.", published=None,
+                    comments=tuple(Comment(n, c) for n, c in enumerate(comments)))
+    return triage_report(report)
+
+
+def test_stance_for_comments_that_are_not_claims():
+    t = _one_thread("Propaganda, nobody was shelled in Ariha.", "Sadly true, the shelling of Ariha goes on.",
+                    "I hope the people of Ariha find peace.", "@Sam you never read past the headline.")
+    assert [x.stance for x in t] == ["dispute", "support", "none", "none"]
+    assert t[0].target.startswith("Government forces shelled")  # the body sentence the headline sums up
+
+
+# -- eyewitness: presence and perception, not hearsay, screens or quotes ----------------
+
+
+@pytest.mark.parametrize("text,eye", [
+    ("I saw the convoy pass our street at noon.", True),
+    ("Having worked in Aleppo for two years, I can tell you the market was never hit.", True),
+    ("Greetings from Kharkiv, the shelling went on all night.", True),
+    ("I heard that the convoy was hit near the bridge.", False),  # hearsay
+    ("I watched the footage of the strike on TV last night.", False),  # a screen
+    ("He wrote “I saw the bodies myself” but he was in London.", False),  # first person in a quote
+    ("We went out of Gaza in 2005 and got rockets in return.", False),  # a nation's "we"
+    ("Here in his latest article he claims the town fell.", False),
+])
+def test_eyewitness_mechanisms(text, eye):
+    from outposts.comments.labels import content_labels
+
+    assert ("eyewitness" in content_labels(text)) is eye, text
+
+
+# -- hypotheticals and run-on splitting -------------------------------------------------
+
+
+@pytest.mark.parametrize("text,hyp", [
+    ("If they weren't ready to defend the country now, when would they?", False),  # rhetorical
+    ("Should the army withdraw from the town?", False),  # an inverted question
+    ("Would have been easier to negotiate a year ago.", True),  # counterfactual, no "if"
+    ("If he had not armed them, the war would be over. The rebels would have won.", True),
+    ("What if they stay another year?", True),
+    ("Maybe the radios ran out of batteries?", True),  # a guess
+    ("Maybe the convoy left on Monday.", False),  # no modal, not asked: a hedged statement
+    ("Maybe I'm misremembering, but wasn't the bridge hit twice?", False),  # a hedge on oneself
+    ("I wonder what the teachers might have done with that money.", False),  # an indirect question
+    ("The guide joked that if the line drops it is the power cuts. Then the sirens went off in Lviv. "
+     "The shelters were full by noon.", False),  # someone else's conditional
+    ("The town fell on Tuesday. the army left at night... if they come back we would know. "
+     "nobody has seen them since. the market is open again.", False),  # run-ons split
+])
+def test_hypothetical_mechanisms(text, hyp):
+    from outposts.comments.labels import content_labels
+
+    assert ("hypothetical" in content_labels(text)) is hyp, text
+
+
+def test_denying_along_with_a_denial_supports_it():
+    report = Report(id="n", text="Chemical weapons in question\n\nThe regime has no chemical weapons left, "
+                    "inspectors said after the strike.", published=None,
+                    comments=(Comment(0, "I don't believe the regime kept any chemical weapons, the inspectors "
+                                         "were right."),))
+    (t,) = triage_report(report)
+    assert t.stance == "support"
+
+
+@pytest.mark.parametrize("text", ["x" * 100_000, "you idiot " * 5_000, "they should be shot and " * 4_000,
+                                  "\u201c" * 20_000, "b u l l s h i t " * 5_000])
+def test_hostile_comments_triage_in_linear_time(text):
+    """One huge word or run-on sentence: no pattern or context window may go quadratic."""
+    import time
+
+    report = Report(id="h", text="Shelling in Ariha\n\nGovernment forces shelled Ariha on Tuesday.", published=None,
+                    comments=(Comment(0, text),))
+    t0 = time.process_time()
+    triage_report(report)
+    assert time.process_time() - t0 < 5.0

@@ -16,7 +16,31 @@ The one owner of raw-text mood cues, in the words of a language pack's
 from __future__ import annotations
 
 import functools
+import re
 from types import ModuleType
+
+
+class Folded:
+    """A case-blind pattern run as a case-sensitive one on lower-cased text: the same
+    matches (its letters are lower case), in about half the time. A pattern that names
+    capitals (``[A-Z]``, ``(?-i:...)``) is run as it is."""
+
+    __slots__ = ("pattern", "_fold")
+
+    def __init__(self, pattern: re.Pattern):
+        bare = re.sub(r"\\.", "", pattern.pattern)
+        self._fold = bool(pattern.flags & re.IGNORECASE) and not re.search(r"[A-Z]|\(\?-i", bare)
+        self.pattern = re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE) if self._fold else pattern
+
+    def search(self, text: str):
+        return self.pattern.search(text.lower() if self._fold else text)
+
+    def findall(self, text: str) -> list:
+        return self.pattern.findall(text.lower() if self._fold else text)
+
+    def sub(self, repl: str, text: str) -> str:
+        """``repl`` for each match (the text comes back lower-cased when folded)."""
+        return self.pattern.sub(repl, text.lower() if self._fold else text)
 
 
 class Mood:
@@ -28,11 +52,17 @@ class Mood:
         self._opening = words.STATEMENT_HYPOTHETICAL
         self._first_person = words.STATEMENT_OPINION
         self._background = words.BACKGROUND
-        self._conditional = words.CONDITIONAL
-        self._not_conditional = words.NOT_CONDITIONAL
+        self._conditional = Folded(words.CONDITIONAL)
+        self._not_conditional = Folded(words.NOT_CONDITIONAL)
         self._inverted = words.INVERTED
-        self._opinion = words.OPINION
-        self._prescriptive = words.PRESCRIPTIVE
+        self._opinion = Folded(words.OPINION)
+        self._prescriptive = Folded(words.PRESCRIPTIVE)
+        self._supposing = Folded(words.SUPPOSING)
+        self._counterfactual = Folded(words.COUNTERFACTUAL)
+        self._goes_on = Folded(words.SUPPOSITION_GOES_ON)
+        self._speculation = Folded(words.SPECULATION)
+        self._indirect = Folded(words.INDIRECT_QUESTION)
+        self._speculative_modal = Folded(words.SPECULATIVE_MODAL)
         # asked once per sentence, not per trigger
         self.statement = functools.lru_cache(maxsize=64)(self._statement)
         self.background = functools.lru_cache(maxsize=64)(self._is_background)
@@ -58,9 +88,27 @@ class Mood:
         return sent.rstrip().endswith(self._question)
 
     def hypothetical(self, sent: str) -> bool:
-        """A conditional anywhere (not an indirect question), or an inverted one."""
+        """A supposition: a conditional (not an indirect question, a comparison, nor a
+        rhetorical question: "If they couldn't in 20 years, what makes you think ...?"), an
+        inverted conditional, a counterfactual without "if" ("would have been easier"), or a
+        guess with a modal or asked ("maybe they ran out of batteries?")."""
+        asked = self.question(sent)
+        if self._supposing.search(sent):
+            return True
+        if self._speculation.search(sent) and self._speculative_modal.search(sent):
+            return True  # a guess, asked or not
+        if not asked and self._counterfactual.search(sent) and not self._indirect.search(sent):
+            return True
+        if asked:
+            return False  # a conditional asked is rhetorical
         cleaned = self._not_conditional.sub(" ", sent)
-        return bool(self._conditional.search(cleaned) or self._inverted.search(sent))
+        if self._inverted.search(sent):
+            return True
+        return bool(self._conditional.search(cleaned))
+
+    def continues_supposition(self, sent: str) -> bool:
+        """A sentence in the conditional mood, carrying on the supposition before it."""
+        return not self.question(sent) and self._goes_on.search(sent) is not None
 
     def opinion(self, sent: str) -> bool:
         """Cognition, evaluation, prescription, sarcasm, a question or exclamation."""

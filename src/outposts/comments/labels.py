@@ -3,7 +3,10 @@
 
 Cue patterns per sentence, no model:
 
-* **hypothetical** -- conditionals ("if ... would"), "imagine", "what if";
+* **hypothetical** -- conditionals ("if ... would"), "imagine", "what if",
+  counterfactuals without "if" ("would have been easier"), and the modal
+  sentences that carry a supposition on; not a conditional asked
+  rhetorically, nor one someone else said;
   not "I wonder if" (an indirect question) nor "as if". A comment is
   hypothetical when at least half of its sentences are.
 * **opinion** -- first-person cognition ("I think", "I'd say", "I agree"),
@@ -22,17 +25,24 @@ pack's ``mood`` section), those of claims and eyewitnesses the pack's
 
 from __future__ import annotations
 
+import functools
 import re
-from types import ModuleType
+from types import ModuleType, SimpleNamespace
 from typing import TYPE_CHECKING
 
-from ..mood import Mood, mood
+from ..mood import Folded, Mood, mood
 from .text import sentences, words
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..lang import LanguagePack
 
 _NUMBER = re.compile(r"\b\d+(?:[.,]\d+)?\b")
+
+
+@functools.lru_cache(maxsize=8)
+def _folded(w: ModuleType) -> SimpleNamespace:
+    """The section's long word lists, run case-blind on lower-cased text (:class:`~outposts.mood.Folded`)."""
+    return SimpleNamespace(**{name: Folded(getattr(w, name)) for name in ("ACTOR_NOUN", "FINITE", "MEDIA")})
 
 
 def _mentions_entity(sent: str, w: ModuleType, tw: ModuleType) -> bool:
@@ -44,26 +54,28 @@ def _mentions_entity(sent: str, w: ModuleType, tw: ModuleType) -> bool:
             continue
         if t.isupper() and len(t) >= 2 or t[0].isupper():
             return True
-    return bool(w.ACTOR_NOUN.search(sent) or _NUMBER.search(sent))
+    return bool(_NUMBER.search(sent) or _folded(w).ACTOR_NOUN.search(sent))
 
 
 def _is_claim(sent: str, w: ModuleType, tw: ModuleType, cues: Mood) -> bool:
     text = sent.strip()
     if cues.question(text) or len(words(text, tw)) < 4:
         return False
-    if cues.hypothetical(text) or cues.prescriptive(text):
-        return False
-    return _mentions_entity(text, w, tw) and bool(w.FINITE.search(text))
+    if cues.prescriptive(text):
+        return False  # (hypothetical sentences are not asked)
+    return _mentions_entity(text, w, tw) and bool(_folded(w).FINITE.search(text))
 
 
 def _is_eyewitness(sent: str, w: ModuleType) -> bool:
+    if not w.EYEWITNESS.search(sent):
+        return False  # the common case, told by one search
     if w.SECOND_HAND.search(sent) and not w.FIRST_HAND.search(sent):
         return False
-    cleaned = w.NOT_EYE.sub(" ", sent)
+    cleaned = w.NOT_EYE.sub(" ", w.QUOTED.sub(" ", sent))
     if not w.EYEWITNESS.search(cleaned):
         return False
     # what was seen on a screen or in print is not seen first-hand
-    return not w.MEDIA.search(sent) or bool(w.LIVES_THERE.search(sent))
+    return not _folded(w).MEDIA.search(sent) or bool(w.LIVES_THERE.search(sent))
 
 
 def content_labels(text: str, lang: "LanguagePack | None" = None) -> set[str]:
@@ -78,7 +90,13 @@ def content_labels(text: str, lang: "LanguagePack | None" = None) -> set[str]:
     if not sents:
         return set()
     labels: set[str] = set()
-    hyp = [s for s in sents if cues.hypothetical(s)]
+    hyp: list[str] = []
+    for s in sents:
+        # a supposition goes on in the modal of the sentences after it ("If he had not
+        # helped, the war would be over. The rebels would win.")
+        if cues.hypothetical(s) or (hyp and hyp[-1] is prev and cues.continues_supposition(s)):
+            hyp.append(s)
+        prev = s
     if len(hyp) * 2 >= len(sents):
         labels.add("hypothetical")
     if any(cues.opinion(s) for s in sents):

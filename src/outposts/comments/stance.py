@@ -16,10 +16,11 @@ pack's ``words`` section).
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass
-from types import ModuleType
+from types import ModuleType, SimpleNamespace
 from typing import TYPE_CHECKING
 
 from .text import content_stems, sentences, words
@@ -27,11 +28,13 @@ from .text import content_stems, sentences, words
 if TYPE_CHECKING:  # pragma: no cover
     from ..lang import LanguagePack
 
-MIN_COVER = 0.25  # cosine of weighted content stems the comment must reach with its target
-MIN_SHARED = 2
+MIN_COVER = 0.2  # cosine of weighted content stems the comment must reach with its target
+MIN_SHARED = 1
+MIN_DENIED_COVER = 0.05  # a comment that denies needs only this much
 QUOTE_COVER = 0.7
 
-_QUOTE = re.compile(r"[\"“‘«]([^\"”’»]{20,})[\"”’»]")
+# A quotation: no opening mark inside it either, so that a run of opening marks stays linear.
+_QUOTE = re.compile(r"[\"“‘«]([^\"“”‘’«»]{20,})[\"”’»]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +43,7 @@ class ArticleSentence:
     end: int
     text: str
     stems: frozenset[str]
+    title: bool = False  # the headline: a target only where no body sentence says as much
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,16 +67,39 @@ def article_sentences(text: str, skip_title: bool = True, lang: "LanguagePack | 
     tw = lang.words
     out = []
     spans = sentences(text, lang.segment)
-    if skip_title and spans and "\n" in text[spans[0][1]:spans[0][1] + 2]:
+    titled = bool(spans) and "\n" in text[spans[0][1]:spans[0][1] + 2]
+    if skip_title and titled:
         spans = spans[1:]  # the first line is the title
-    for a, b, s in spans:
+        titled = False
+    for n, (a, b, s) in enumerate(spans):
         stems = content_stems(s, tw)
         if len(stems) >= 3:
-            out.append(ArticleSentence(a, b, s, frozenset(stems)))
+            out.append(ArticleSentence(a, b, s, frozenset(stems), title=titled and n == 0))
     return out
 
 
+_WEIGHTS: dict[int, tuple[list[ArticleSentence], dict[str, float]]] = {}
+
+
 def _weights(article: list[ArticleSentence]) -> dict[str, float]:
+    """Inverse sentence frequencies of the article's stems (kept for the article being triaged)."""
+    hit = _WEIGHTS.get(id(article))
+    if hit is not None and hit[0] is article:
+        return hit[1]
+    if len(_WEIGHTS) > 8:
+        _WEIGHTS.clear()
+    weights = _idf(article)
+    _WEIGHTS[id(article)] = (article, weights)
+    return weights
+
+
+def _said(article: list[ArticleSentence]) -> frozenset[str]:
+    """Every stem of the article (kept with its weights)."""
+    weights = _weights(article)
+    return frozenset(weights)
+
+
+def _idf(article: list[ArticleSentence]) -> dict[str, float]:
     df: dict[str, int] = {}
     for s in article:
         for t in s.stems:
@@ -81,14 +108,44 @@ def _weights(article: list[ArticleSentence]) -> dict[str, float]:
     return {t: math.log(n / c) + 0.5 for t, c in df.items()}
 
 
-def _cover(stems: set[str], sent: ArticleSentence, weights: dict[str, float]) -> tuple[float, int]:
-    """(cosine of the weighted stem sets, number of shared stems)."""
+@functools.lru_cache(maxsize=8)
+def _cues(w: ModuleType) -> SimpleNamespace:
+    """The section's word cues, run case-blind on lower-cased text (:class:`~outposts.mood.Folded`)."""
+    from ..mood import Folded
+
+    return SimpleNamespace(**{name: Folded(getattr(w, name))
+                              for name in ("DENIAL", "AGREEMENT", "NEGATION", "STRONG", "WISH")})
+
+
+_NORMS: dict[int, tuple[ArticleSentence, float]] = {}
+
+
+def _norm(sent: ArticleSentence, weights: dict[str, float]) -> float:
+    """The squared weight of an article sentence's stems (kept while it is triaged against)."""
+    hit = _NORMS.get(id(sent))
+    if hit is not None and hit[0] is sent:
+        return hit[1]
+    if len(_NORMS) > 4096:
+        _NORMS.clear()
+    value = math.fsum(weights[t] ** 2 for t in sent.stems)
+    _NORMS[id(sent)] = (sent, value)
+    return value
+
+
+def _cover(stems: set[str] | frozenset[str], sent: ArticleSentence, weights: dict[str, float],
+           ours: float | None = None) -> tuple[float, int]:
+    """(cosine of the weighted stem sets, number of shared stems); ``ours`` the squared
+    weight of ``stems`` when already known. Sums over sets are exact (``math.fsum``), so that
+    the order a process's string hashing gives a set cannot tip a tie between two sentences."""
     shared = stems & sent.stems
-    theirs = sum(weights[t] ** 2 for t in sent.stems)
-    ours = sum(weights.get(t, 1.0) ** 2 for t in stems)
+    if not shared:
+        return 0.0, 0
+    theirs = _norm(sent, weights)
+    if ours is None:
+        ours = math.fsum(weights.get(t, 1.0) ** 2 for t in stems)
     if not theirs or not ours:
         return 0.0, 0
-    return sum(weights[t] ** 2 for t in shared) / math.sqrt(theirs * ours), len(shared)
+    return math.fsum(weights[t] ** 2 for t in shared) / math.sqrt(theirs * ours), len(shared)
 
 
 def quoted_sentence(text: str, article: list[ArticleSentence], tw: ModuleType) -> ArticleSentence | None:
@@ -129,16 +186,16 @@ def _figures(text: str, w: ModuleType, tw: ModuleType) -> list[tuple[float, str,
 
 def _figure_dispute(target: str, comment: str, w: ModuleType, tw: ModuleType) -> str | None:
     """The target's figure that the comment gives differently, if any."""
-    theirs = _figures(target, w, tw)
     ours = _figures(comment, w, tw)
+    theirs = _figures(target, w, tw) if ours else []  # no figure of its own: none disputed
     for value, unit, shown in theirs:
         same_unit = [v for v, u, _ in ours if u == unit]
         differs = any(abs(v - value) > 1e-9 for v in same_unit)
         if differs and (len(same_unit) > 1 and w.DISPUTE.search(comment) or all(
                 abs(v - value) > 1e-9 for v in same_unit)):
             return shown
-    their_dates = {m.group(0).casefold() for m in w.DATE.finditer(target)}
     our_dates = {m.group(0).casefold() for m in w.DATE.finditer(comment)}
+    their_dates = {m.group(0).casefold() for m in w.DATE.finditer(target)} if our_dates else set()
     if their_dates and our_dates and not their_dates & our_dates:
         return next(m.group(0) for m in w.DATE.finditer(target))
     return None
@@ -154,25 +211,73 @@ def stance_of(text: str, article: list[ArticleSentence], *, context: ArticleSent
     lang = lang or _english()
     w, tw = lang.stance, lang.words
     weights = _weights(article)
-    target = quoted_sentence(text, article, tw) or context
-    own = [(s, content_stems(s, tw)) for _, _, s in sentences(_QUOTE.sub(" ", text), lang.segment)
-           if words(s, tw)]
-    stems = set().union(*(st for _, st in own)) if own else set()
+    quoted = quoted_sentence(text, article, tw)
+    target = quoted or context
+    if context is None and quoted is None and w.REPLY.match(text):
+        return Stance()  # an answer to another reader, not to the report
+    bare = _QUOTE.sub(" ", text)
+    stems = content_stems(bare, tw)  # the comment's own words: is it about the report at all?
     if target is None:
-        scored = [(_cover(stems, s, weights), s) for s in article]
+        ours = math.fsum(weights.get(t, 1.0) ** 2 for t in stems)
+        scored = [(_cover(stems, s, weights, ours), s) for s in article]
         (cover, shared), best = max(scored, key=lambda x: x[0][0])
-        if cover < MIN_COVER or shared < MIN_SHARED:
+        if best.title:
+            # the headline sums up a body sentence: the one that covers it best, if the
+            # comment touches that one too, is the claim
+            body = [s for s in article if not s.title]
+            lead = max(body, key=lambda s: _cover(set(best.stems), s, weights)[0], default=None)
+            if lead is not None and stems & best.stems & lead.stems:
+                best = lead
+        if shared < MIN_SHARED or cover < MIN_DENIED_COVER:
+            return Stance()
+        if cover < MIN_COVER:
+            # loosely related: only a comment that denies something speaks about the report
+            whole = _QUOTE.sub(" ", text)
+            if len(_cues(w).DENIAL.findall(whole)) + _scare_quotes(text, article, w, tw) > len(
+                    _cues(w).AGREEMENT.findall(whole)):
+                negative = _cues(w).NEGATION.search(best.text) or _cues(w).DENIAL.search(best.text)
+                return Stance("support" if negative else "dispute", best)
             return Stance()
         target = best
+    own = [(s, content_stems(s, tw)) for _, _, s in sentences(bare, lang.segment) if words(s, tw)]
     # the comment's sentences that speak to the target
     ranked = sorted(own, key=lambda x: -len(x[1] & target.stems))
+    if context is None and _only_wishes(ranked[:2], target, lang):
+        return Stance()  # a wish about the matter asserts nothing of it
     near = [s for s, st in ranked[:2] if st & target.stems] or [s for s, _ in own]
     # short exclamations ("Nonsense.", "Not true!") carry the stance of the sentences around them
     near += [s for s, _ in own if len(words(s, tw)) <= 4 and s not in near]
     body = " ".join(near)
+    whole = _QUOTE.sub(" ", text)
     figure = _figure_dispute(target.text, " ".join(s for s, _ in own), w, tw)
     if figure is not None:
         return Stance("dispute", target, figure)
-    if len(w.DISPUTE.findall(body)) > len(w.DISPUTE.findall(target.text)) or w.STRONG.search(body):
+    if _cues(w).STRONG.search(body):
         return Stance("dispute", target)
+    denial = len(_cues(w).DENIAL.findall(whole)) + _scare_quotes(text, article, w, tw)
+    agreement = len(_cues(w).AGREEMENT.findall(whole))
+    if denial > agreement:
+        # denying along with a claim that itself denies ("I don't think they have them" under
+        # "the regime has no chemical weapons") agrees with it
+        negative = _cues(w).NEGATION.search(target.text) or _cues(w).DENIAL.search(target.text)
+        return Stance("support" if negative else "dispute", target)
+    if not agreement and len(_cues(w).NEGATION.findall(body)) > len(_cues(w).NEGATION.findall(target.text)):
+        return Stance("dispute", target)  # the target's own words, denied
+    touching = [s for s, st in ranked[:2] if st & target.stems]
+    if not agreement and touching and all(s.rstrip().endswith(lang.mood.QUESTION_MARKS) for s in touching):
+        return Stance()  # it asks about the claim and says nothing of it
     return Stance("support", target)
+
+
+def _only_wishes(ranked, target: ArticleSentence, lang: "LanguagePack") -> bool:
+    near = [s for s, st in ranked if st & target.stems]
+    return bool(near) and all(_cues(lang.stance).WISH.search(s)
+                              for s in near)
+
+
+def _scare_quotes(text: str, article: list[ArticleSentence], w: ModuleType, tw: ModuleType) -> int:
+    """Article words put in short quotation marks ("the city was “liberated”"): held at a distance."""
+    if not article:
+        return 0
+    said = _said(article)
+    return sum(1 for m in w.SCARE_QUOTE.finditer(text) if content_stems(m.group(1), tw) & said)

@@ -26,6 +26,7 @@ def words(text: str, w: ModuleType) -> list[str]:
     return w.WORD.findall(text)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def stem(word: str, w: ModuleType) -> str:
     """A crude stem: casefolded, possessive and common suffixes dropped."""
     word = word.casefold().replace("’", "'")
@@ -45,15 +46,25 @@ def _same(w: ModuleType) -> dict[str, str]:
     return {stem(word, w): cls for cls, group in w.SAME.items() for word in group.split()}
 
 
-def content_stems(text: str, w: ModuleType) -> set[str]:
+_APOSTROPHES = str.maketrans("", "", "’'")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _fold(word: str) -> str:
+    return word.casefold().translate(_APOSTROPHES)
+
+
+@functools.lru_cache(maxsize=4096)
+def content_stems(text: str, w: ModuleType) -> frozenset[str]:
     """Stems of the content words of ``text``, plus joined neighbours so that
-    spelling variants of names meet ("Deir ez Zor" holds "ezzor" like "Deir Ezzor")."""
+    spelling variants of names meet ("Deir ez Zor" holds "ezzor" like "Deir Ezzor").
+    Kept for texts asked again (a sentence is stemmed once per thread)."""
     stop, article = w.STOPWORDS, w.ARTICLE_PREFIX
-    toks = [t for t in words(text, w)]
+    toks = words(text, w)
     out: set[str] = set()
-    folded = [t.casefold().replace("’", "").replace("'", "") for t in toks]
+    folded = [_fold(t) for t in toks]
     for t, f in zip(toks, folded):
-        if f not in stop and len(f) > 1:
+        if len(f) > 1 and f not in stop:
             out.add(stem(t, w))
     for a, b in zip(folded, folded[1:]):
         if a.isalpha() and b.isalpha() and (len(a) <= 3 or len(b) <= 3) and not (
@@ -72,4 +83,4 @@ def content_stems(text: str, w: ModuleType) -> set[str]:
     for t in list(out):
         if t in same:
             out.add(same[t])
-    return out
+    return frozenset(out)

@@ -20,7 +20,10 @@ from .toxicity import combine, model_scores
 if TYPE_CHECKING:  # pragma: no cover
     from ..lang import LanguagePack
 
-ABUSE_MODEL_THRESHOLD = 0.9  # the model alone makes a comment abusive only above this
+# The model alone makes a comment abusive only above this, and only when the lexicon found no
+# profanity (aimed at no one: the model's score is the swearing) and nothing reported, negated,
+# or said of oneself or a thing.
+ABUSE_MODEL_THRESHOLD = 0.9
 
 
 def _order(labels: Iterable[str]) -> tuple[str, ...]:
@@ -40,14 +43,15 @@ def triage_report(report: Report, lang: "LanguagePack | None" = None) -> list[Tr
         lang = load("en")
     texts = [c.text for c in comments]
     scores: Sequence[float | None] = model_scores(texts) or [None] * len(texts)
-    article = article_sentences(report.text, skip_title=bool(report.title), lang=lang)
+    article = article_sentences(report.text, skip_title=False, lang=lang)  # the title is a claim too
     out: list[TriagedComment] = []
     quoted: dict[int, ArticleSentence] = {}
     for n, (c, model) in enumerate(zip(comments, scores)):
         hits = scan(c.text, lang)
         labels = content_labels(c.text, lang)
         toxicity = combine(model, hits)
-        if hits.abusive or (model is not None and model >= ABUSE_MODEL_THRESHOLD and not hits.reported):
+        if hits.abusive or (model is not None and model >= ABUSE_MODEL_THRESHOLD and not hits.reported
+                                and not hits.profanity):
             labels.add("abusive")
         if is_quote_only(c.text, article, lang.words):
             quoted[c.index] = quoted_sentence(c.text, article, lang.words)  # type: ignore[assignment]
@@ -59,11 +63,11 @@ def triage_report(report: Report, lang: "LanguagePack | None" = None) -> list[Tr
         context = quoted.get(c.parent) if c.parent is not None else (
             quoted.get(comments[n - 1].index) if n and comments[n - 1].parent is None else None)
         stance, target, figure = "none", None, None
-        if "claim" in labels or context is not None:
-            found = stance_of(c.text, article, context=context, lang=lang)
-            if found.target is not None:
-                stance, target, figure = found.stance, found.target, found.figure
-                labels.add("claim")
+        # every comment that speaks about the report, claims or not
+        found = stance_of(c.text, article, context=context, lang=lang)
+        if found.target is not None and ("hypothetical" not in labels or found.figure):
+            # a comment that supposes asserts nothing of the report (a figure it gives aside)
+            stance, target, figure = found.stance, found.target, found.figure
         out.append(TriagedComment(
             report.id, c.index, c.text, _order(labels), toxicity, stance,
             target.text if target else None, target.start if target else None,

@@ -34,26 +34,38 @@ FINITE = re.compile(
     r"|live|lives|\w{3,}ed)\b",
     re.IGNORECASE,
 )
-# First person with a verb of presence or perception ("we haven't seen", "I live in").
-_EYE_VERB = (r"(?:saw|see|seen|seeing|watched|watching|witnessed|heard|hear|hearing|noticed|counted"
-             r"|spotted|met|talked to|spoke to|live|lived|living|stay|stayed|was there|were there"
-             r"|was (?:at|in|near)|were (?:at|in|near)|am in|drove|walked|passed|had|'ve had|have had"
-             r"|got|get|were woken|woke|buried|went out)")
+# First person with a verb of presence or perception ("we haven't seen", "I live in"). A
+# verb of presence alone ("we went out of Gaza", "we've been in Afghanistan 20 years") is
+# often a nation's "we": only "I" is present by it, "we" only in a place of its own.
+_FIRST_ADVERBS = (r"(?:'ve|'d|'m|'re| have| had| just| also| all| still| personally| actually| never"
+                  r"| haven'?t| hadn'?t| didn'?t| did| could| can| could not| couldn'?t| can'?t| have not| did not"
+                  r"| myself| ourselves| mostly| often| clearly| really| once| twice| even| recently| myself,|,){0,3} ")
+_PERCEPTION = (r"(?:saw|see|seen|seeing|watched|watching|witnessed|heard|hear|hearing|noticed|counted"
+               r"|spotted|met|talked to|spoke to|were woken|woke|buried|was queueing|was queuing|felt)")
+_PRESENCE = (r"(?:live|lived|living|stay|stayed|was there|were there|was (?:at|in|near)|were at|am in|drove"
+             r"|walked|passed|went (?:to|there)|grew up|visited|worked|served|been (?:to|in|at|there)"
+             r"|was born|travel+ed)")
 EYEWITNESS = re.compile(
-    r"\b(?:i|we)(?:'ve|'d|'m|'re| have| had| just| also| all| still| personally| actually| never"
-    r"| haven'?t| hadn'?t| didn'?t| did| could| can| could not| couldn'?t| can'?t| have not| did not"
-    r"| myself| ourselves| mostly| often| clearly| really|,){0,3} " + _EYE_VERB + r"\b"
-    r"|\b(?:here in|here at|where i live|from my (?:window|roof|balcony|house|street)|outside my"
+    r"\b(?:i|we)" + _FIRST_ADVERBS + _PERCEPTION + r"\b"
+    r"|\bi" + _FIRST_ADVERBS + _PRESENCE + r"\b"
+    r"|\bwe" + _FIRST_ADVERBS + r"(?:live|lived|were at|were there|stayed)\b"
+    r"|\bhaving (?:been|lived|worked|served|stayed|travel+ed|grown up|visited) (?:to|in|at|there|with)\b"
+    r"|\b(?:greetings|hello|writing|reporting|posting) from (?-i:[A-Z])"
+    r"|\bhere in (?:(?-i:[A-Z])|(?:the|our|this) (?:village|town|city|camp|area|district|country))"
+    r"|\b(?:here at|where i live|from my (?:window|roof|balcony|house|street|shop)|outside my"
     r"|in (?:my|our) (?:village|town|city|neighbou?rhood|street|area|district|camp|building)"
     r"|our (?:whole )?(?:village|town|city|neighbou?rhood|street|area|district|camp)|i'?m from|i am from"
-    r"|i was there|we were there|i live|we live|on the ground here)\b",
+    r"|i was there|we were there|on the ground here)\b",
     re.IGNORECASE,
 )
+# Quoted words are someone else's: their first person is not the writer's.
+QUOTED = re.compile(r"[\"“«][^\"“”«»]*[\"”»]")
 # ... not "we'll see", "I hear you", "heard that".
 NOT_EYE = re.compile(
     r"\b(?:we(?:'ll| will| shall) see|wait and see|let'?s see|see (?:how|why|what|your|the point|it|that"
     r"|a reason|any reason|no reason)|(?:i|we) (?:have|had|'ve) (?:to|two|no|a \w+ (?:view|opinion))"
-    r"|i hear you|heard (?:that|it|of)\b)",
+    r"|i hear you|heard (?:that|it|of|from|rumou?rs?|reports?|on|about (?:it )?on)\b|(?:saw|seen|see) (?:on|in) (?:the )?(?:news|tv|twitter|telegram)"
+    r"|(?:i|we)(?:'ve| have)? (?:heard|read|seen) (?:people|reports|claims|stories|rumou?rs)\b)",
     re.IGNORECASE,
 )
 # What was seen on a screen or in print is not seen first-hand ...

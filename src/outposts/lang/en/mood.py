@@ -36,11 +36,33 @@ CONDITIONAL = re.compile(r"\b(?:if|unless|supposing|suppose|imagine|assuming|wha
                          r"|in theory|were (?:they|it|the \w+) to|had (?:they|we|the \w+) (?:not )?\w+ed)\b",
                          re.IGNORECASE)
 # ... but not an indirect question or a comparison ("I wonder if", "as if").
+# A conditional someone else said ("he joked that if the line drops, ...") is not the writer's.
 NOT_CONDITIONAL = re.compile(r"\b(?:wonder(?:ing)?|sure|know|ask(?:ed|ing)?|see|doubt|check|unclear|whether"
-                             r"|as|even|clue|idea|tell)\s+(?:\w+\s+)?if\b", re.IGNORECASE)
-# Inverted conditionals and would/could questions.
-INVERTED = re.compile(r"^\W*(?:should|were|had) (?:the|they|we|he|she|it|a|an|[A-Z]\w+) "
-                      r"|^\W*(?:would|could) .*\?\s*$", re.IGNORECASE)
+                             r"|as|even|clue|idea|tell)\s+(?:\w+\s+)?if\b"
+                             r"|\b(?:said|says|joked|jokes|claimed|claims|told|tells|warned|warns|argued|argues"
+                             r"|explained|wrote|writes)\b[^.?!]{0,80}?\bthat if\b", re.IGNORECASE)
+# Inverted conditionals ("Had they known, ...", "Were it to fall, ..."): a hypothesis
+# only when not asked ("Should the army withdraw?" is a question).
+INVERTED = re.compile(r"^\W*(?:should|were|had) (?:the|they|we|he|she|it|a|an|[A-Z]\w+) ", re.IGNORECASE)
+# Suppositions that ask for nothing but are hypotheses even as questions ("What if they stay?").
+SUPPOSING = re.compile(r"\b(?:what if|suppose|supposing|imagine if|hypothetically|in theory)\b", re.IGNORECASE)
+# Speculation: a guess at what is or will be ("maybe they ran out of batteries?", "I fear
+# Gaza could turn into ...", "let me guess, ISIS will probably ..."), with a modal or asked.
+# ("maybe I'm misremembering" hedges the writer, not the world).
+SPECULATION = re.compile(r"\b(?:(?:maybe|perhaps|possibly|probably)(?! i\b| i'm\b| i am\b| i’m\b)|let me guess"
+                         r"|i (?:fear|suspect|bet)|chances are|my guess)\b", re.IGNORECASE)
+# An indirect question ("I wonder what they might have done") asks, it does not suppose.
+INDIRECT_QUESTION = re.compile(r"\b(?:wonder(?:ing)?|ask(?:ed|ing)?|curious)\s+(?:what|how|why|who|whether|where)\b",
+                               re.IGNORECASE)
+SPECULATIVE_MODAL = re.compile(r"\b(?:could|might|may|will|would|'ll|'d)\b|\?", re.IGNORECASE)
+# The conditional mood that carries a supposition into the next sentence.
+SUPPOSITION_GOES_ON = re.compile(r"\b(?:would|could|might|'d)\b", re.IGNORECASE)
+# Counterfactuals without "if": "would have been easier", "could've held", "otherwise ... would".
+COUNTERFACTUAL = re.compile(
+    r"\b(?:would|could|might)(?:n'?t| not)? (?:have|'ve|of) (?:\w+ )?(?:been|bn|\w+ed|\w+en|had|done|won|lost"
+    r"|held|fallen|stopped|gone)\b|\botherwise\b[^.?!]*\b(?:would|could|will|might)\b"
+    r"|\bbut for\b|\bhad it not been\b|\bwere it not for\b",
+    re.IGNORECASE)
 # First-person cognition, prescriptive modals, evaluative words, sarcasm marks, questions.
 OPINION = re.compile(
     r"\b(?:i|we) (?:(?:really|do|don'?t|dont|do not|just|still|also|personally|honestly|strongly) )?"
@@ -58,7 +80,7 @@ OPINION = re.compile(
     r"|supposedly|so-called|allegedly|nice|wow|hope|hopefully|unfortunately|fortunately"
     r"|terrifying|war crimes?|disgusting|riveting|lowest|respect to|to be honest|who (?:even )?cares"
     r"|nobody asked|seriously|overreaction|the problem|ignore|like you|yeah sure|oh wonderful)\b"
-    r"|[a-z]{2,}e{3,}\b|\?|!",
+    r"|\b[a-z]{2,}e{3,}\b|\?|!",
     re.IGNORECASE,
 )
 # Prescriptions ("should", "must", "let's"): no claim of fact.

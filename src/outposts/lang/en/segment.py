@@ -13,6 +13,9 @@ ABBREVIATIONS = frozenset("""mr mrs ms dr gen lt col maj capt sgt cpl pvt adm br
     sept oct nov dec al fig op vol""".split())
 
 # Reader comments, loosely: end punctuation before a capital, digit or "@", a
-# line break, or a dash between lower-case words ("no way — they left").
+# line break, a dash between lower-case words ("no way — they left"), and run-ons:
+# an ellipsis before any word ("so sad… they left"), a full stop after a word of three
+# lower-case letters or more before a lower-case one ("it fell. nobody came").
 COMMENT_SENTENCE_END = re.compile(
-    r"(?<=[.!?…])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9@])|\n+|(?<=[a-z])[—–]\s*(?=[a-z])")
+    r"(?<=[.!?…])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9@])|\n+|(?<=[a-z])[—–]\s*(?=[a-z])"
+    r"|(?:(?<=\.\.\.)|(?<=…))\s*(?=[\"“‘(\[]?\w)|(?<=[a-z]{3}\.)\s+(?=[a-z])")

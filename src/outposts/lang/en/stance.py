@@ -16,6 +16,34 @@ DISPUTE = re.compile(
     r"|exaggerat\w*|inflated|made up|fabricat\w*|debunk\w*|misleading|spot the)\b",
     re.IGNORECASE,
 )
+# Denial of what was reported, anywhere in the comment: counted against AGREEMENT.
+DENIAL = re.compile(
+    r"\b(?:not true|untrue|false|lie|lies|lying|liars?|propaganda|fake|false flag|bs|bullshit|nonsense"
+    r"|doubt\w*|questionable|no evidence|no proof|staged|hoax|myth|misleading|so-called|alleged(?:ly)?"
+    r"|(?:don'?t|do not|didn'?t|never) (?:believe|buy)|doesn'?t make (?:any )?sense|yeah right|rubbish"
+    r"|ridiculous|absurd|exaggerat\w*|made up|fabricat\w*|debunk\w*|the (?:exact )?opposite|on the contrary"
+    r"|that'?s (?:not|wrong)|wrong|actually|in fact|in reality|instead)\b",
+    re.IGNORECASE,
+)
+# Agreement with what was reported, or feeling for it: counted against DENIAL.
+AGREEMENT = re.compile(
+    r"\b(?:true|truth|exactly|agree\w*|indeed|of course|well said|thank you|thanks|good news|great news"
+    r"|excellent|finally|proves?|confirm\w*|correct|right|yes|sadly|unfortunately|tragic|horrible"
+    r"|terrible|shame|disgrace|congrat\w*|well done|bravo|glad)\b",
+    re.IGNORECASE,
+)
+# Plain negation, compared between the comment's sentences on the target and the target.
+NEGATION = re.compile(
+    r"\b(?:not|no|never|nobody|no one|none|nothing|n't|haven'?t|hasn'?t|didn'?t|isn'?t|aren'?t|wasn'?t"
+    r"|weren'?t|don'?t|doesn'?t|dont|didnt|isnt|wasnt|havent)\b|n't\b",
+    re.IGNORECASE,
+)
+# A short quotation (scare quotes): "the city was “liberated”".
+SCARE_QUOTE = re.compile(r"[\"“‘']([^\"”’'\n]{2,30})[\"”’']")
+# A comment that opens by answering another reader ("@name", "you ...", "your comment").
+REPLY = re.compile(r"^\W*(?:@|(?:\w+\W+){0,3}?(?:you|your|you're|u)\b)", re.IGNORECASE)
+# Wishes and hopes: no word on what happened.
+WISH = re.compile(r"\b(?:i|we) (?:\w+ )?(?:hope|wish|pray)\b|\b(?:condolences|rip|god bless|peace be)\b", re.IGNORECASE)
 # Cues that dispute on their own.
 STRONG = re.compile(r"\b(?:exact opposite|not true|untrue|that'?s (?:a )?(?:lie|false|wrong)|never happened"
                      r"|did not happen|didn'?t happen|made up|fake news)\b", re.IGNORECASE)
