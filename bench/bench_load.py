@@ -54,6 +54,9 @@ def serving(db: Path, log: Path, env: dict | None = None, timeout: float = 60.0)
     import httpx
 
     port = free_port()
+    from outposts.store import open_store
+
+    open_store(db).close()  # serve reads an existing store; an empty one is made here
     proc = subprocess.Popen([sys.executable, "-m", "outposts", "serve", "--db", str(db),
                              "--host", LOOPBACK, "--port", str(port)],
                             stdout=subprocess.DEVNULL, stderr=log.open("wb"), env=env,

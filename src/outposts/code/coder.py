@@ -246,7 +246,7 @@ class Coder:
                       or not _destination(sent, m.start - at, m.end - at, self.words.TOWARD)]
         place, inherited_place = locate.choose(
             seg, at + sent.start_char, at + sent.end_char, at + hit.head.idx, places)
-        if comment and not _codable_claim(sides, place, inherited_place):
+        if comment and not _codable_claim(sides, place, inherited_place, ctx.focus_country):
             return None
         sub_type = refine(hit, sides, sent, self.typing_words)
         if sub_type is None:
@@ -742,9 +742,13 @@ def _qualifies(prev: PlaceMention, m: PlaceMention) -> bool:
     return bool(area) and (area in m.text.casefold() or m.text.casefold() in area)
 
 
-def _codable_claim(sides, place: PlaceMention | None, inherited: bool) -> bool:
-    """A comment claim is coded only with its own actor and a precise place."""
+def _codable_claim(sides, place: PlaceMention | None, inherited: bool,
+                   country: str | None = None) -> bool:
+    """A comment claim is coded only with its own actor and a precise place, in the
+    country the article is about (a reader's claim about the report's theatre)."""
     if sides.actor1 is None or place is None or inherited or place.place is None:
+        return False
+    if country and place.place.country_code and place.place.country_code != country:
         return False
     return place.geo_precision <= 2 and place.place.feature_class != "A"
 

@@ -234,7 +234,8 @@ def spec() -> dict[str, Any]:
                     _param("limit", "Page size.", {"type": "integer", "minimum": 1,
                                                    "maximum": MAX_PAGE, "default": 100}),
                     _param("after", "Keyset cursor: the `next` of the page before (pages"
-                           " in constant time at any depth).", {"type": "string"}),
+                           " in constant time at any depth); any other value is a 400.",
+                           {"type": "string", "pattern": "^[A-Za-z0-9_-]+$"}),
                     _param("offset", "Incidents to skip after `after` (old clients: reads"
                            " what it skips; prefer `after`).", {"type": "integer", "minimum": 0,
                                                                 "default": 0}),
