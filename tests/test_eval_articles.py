@@ -236,7 +236,7 @@ def test_read_cases_rejects_other_files(tmp_path):
 
 @pytest.mark.slow
 def test_evaluate_on_invented_reports(gazetteer, tmp_path):
-    r = articles.evaluate(FIX / "articles_cases.json", FIX / "articles_texts")
+    r = articles.evaluate(FIX / "articles_cases.json", FIX / "invented_case_texts")
     assert r.set == "articles" and r.n == 3
     assert "cases without text: 1 (a4-no-text)" in r.notes
     assert set(r.figures["per_case"]) == {"a1-town-shelling", "a2-basra-protest", "a3-talks-analysis"}
@@ -251,7 +251,7 @@ def test_evaluate_on_invented_reports(gazetteer, tmp_path):
     assert data["summary"]["outposts"]["recall"] == ours["recall"]
     md = paths["markdown"].read_text(encoding="utf-8")
     assert "## Per case" in md and "a1-town-shelling" in md
-    r2 = articles.evaluate(FIX / "articles_cases.json", FIX / "articles_texts", limit=1)
+    r2 = articles.evaluate(FIX / "articles_cases.json", FIX / "invented_case_texts", limit=1)
     assert r2.n == 1
     with pytest.raises(ValueError):
         articles.evaluate(FIX / "articles_cases.json", tmp_path)  # no text at all
