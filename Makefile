@@ -100,7 +100,6 @@ bench: $(STAMP) gazetteer
 	$(PY) bench/bench_comments.py
 	$(PY) bench/bench_merge.py
 	$(PY) bench/bench_scale.py
-	$(PY) bench/bench_api.py
 	$(PY) bench/bench_load.py
 	$(PY) bench/bench_hostile.py
 	$(PY) bench/bench_archive.py --sizes $(ARCHIVE_SIZES)
