@@ -62,6 +62,32 @@ def test_one_event_per_listed_town():
     assert len({e.geonameid for e in shelling}) == 3
 
 
+def test_villages_the_gazetteer_lacks_are_listed_places_too():
+    """Invented village names ("Qarqur", "Bsinqul" are not in the gazetteer) listed with a
+    known town: one event each, at the point of the area they lie in, with their own
+    names; the recogniser's person/organisation tags do not hide them."""
+    events = _code(
+        "Rockets hit Jabal al-Zawiya\n\n"
+        "Government forces fired rockets at Tarmala, Qarqur, Bsinqul and Kafr Nabl in Jabal "
+        "al-Zawiya on Monday, the Syrian Observatory for Human Rights said.\n",
+        "2020-01-14")
+    shelling = {e.location: e for e in events if e.sub_event_type == "Shelling/artillery/missile attack"}
+    assert {"Qarqur", "Bsinqul", "Kafranbel"} <= set(shelling)
+    assert len({e.event_id_cnty for e in shelling.values()}) == len(shelling)
+    for name in ("Qarqur", "Bsinqul"):
+        assert shelling[name].geo_precision == 2 and shelling[name].country == "Syria"
+
+
+def test_a_town_and_the_area_it_lies_in_do_not_end_a_list():
+    events = _code(
+        "Shelling in Idlib\n\n"
+        "Regime forces shelled Afes village in the eastern countryside of Idlib, Kafr Nabl and "
+        "Ariha on Tuesday, the Syrian Observatory for Human Rights said.\n",
+        "2020-01-14")
+    places = {e.location for e in events if e.sub_event_type == "Shelling/artillery/missile attack"}
+    assert {"Afis", "Kafranbel", "Ariha"} <= places
+
+
 def test_a_town_and_its_province_are_no_list():
     events = _code("Bombers killed\n\nOn 8 March 2021, Iraqi forces killed two IS suicide bombers "
                    "near Tarmiyah, Baghdad, Iraq.", "2021-03-09")

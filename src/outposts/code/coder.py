@@ -339,7 +339,7 @@ class Coder:
             confidence *= COMMENT_FACTOR
         p = place.place if place else None
         low, high = counts if counts else (0, 0)
-        key = f"{ctx.report.id}|{sub_type}|{p.geonameid if p else ''}|{event_date}"
+        key = f"{ctx.report.id}|{sub_type}|{_place_key(p)}|{event_date}"
         digest = hashlib.sha1(key.encode()).hexdigest()[:10]
         offset = seg.start
         return Event(
@@ -387,7 +387,7 @@ class Coder:
         """The same event at another place the sentence lists with its own."""
         p = mention.place
         info = self.countries(p.country_code) if p.country_code else None
-        key = f"{event.report_id}|{event.sub_event_type}|{p.geonameid}|{event.event_date}"
+        key = f"{event.report_id}|{event.sub_event_type}|{_place_key(p)}|{event.event_date}"
         digest = hashlib.sha1(key.encode()).hexdigest()[:10]
         return dataclasses.replace(
             event, event_id_cnty=f"{info.iso3 if info else 'XXX'}-{digest}",
@@ -716,28 +716,66 @@ def _listed_with(place: PlaceMention, places: list[PlaceMention], sent_start: in
     Sfuhen and Al-Bara"): each is a place of its own event (ACLED codes one event per
     location). Only towns and villages (not districts or provinces), in a run joined by
     commas and "and"."""
-    inside = sorted((m for m in places if m.comment == place.comment and m.place is not None
+    inside = sorted((m for m in places if m.comment == place.comment
+                     and (m.place is not None or locate.village_like(m))
                      and sent_start <= m.start < sent_end), key=lambda m: m.start)
+    areas = [m for m in inside if m.place is not None and m.place.feature_class in ("A", "L")
+             and (m.place.feature_code or "") not in ("PPLA", "PPLC")]
+    if place not in areas:  # an area named after a town says where the town lies
+        inside = [m for m in inside if not any(m is a for a in areas)]
     runs: list[list[PlaceMention]] = []
     joined: list[bool] = []  # does the run hold a conjunction ("A, B and C")?
+    last = 0  # where the run's last item, or the area it lies in, ends
     for m in inside:
-        gap = text[runs[-1][-1].end - at:m.start - at] if runs else ""
+        gap = _list_gap(text, last - at, m.start - at, areas, at, cues) if runs else ""
+        if runs and cues.LIST_QUALIFIER.fullmatch(gap + "\x00") and m is not place:
+            last = m.end  # "Afes village in the countryside of Idlib": where Afes lies
+            continue
         if runs and cues.LIST_GAP.match(gap) and not _qualifies(runs[-1][-1], m):
             runs[-1].append(m)
             joined[-1] = joined[-1] or cues.LIST_CONJ.search(gap) is not None
         else:
             runs.append([m])
             joined.append(False)
+        last = m.end
     for run, conj in zip(runs, joined):
-        if conj and any(m is place for m in run):
-            towns = [m for m in run if m is not place and m.place.feature_class in ("P", "S")
-                     and m.place.geonameid != place.place.geonameid]
-            return list({m.place.geonameid: m for m in towns}.values())
+        if (conj or len(run) >= 3) and any(m is place or m.start == place.start for m in run):
+            # villages the gazetteer lacks take the point of the nearest unit named
+            known = [m for m in places if m.comment == place.comment and m.place is not None]
+            run = [m if m.place is not None else locate.anchored(m, known, sent_start, sent_end)
+                   for m in run]
+            towns = [m for m in run if m is not None and m.start != place.start
+                     and m.place.feature_class in ("P", "S")
+                     and (m.place.geonameid is None or m.place.geonameid != place.place.geonameid)]
+            return list({(m.place.geonameid or m.text.casefold()): m for m in towns}.values())
     return []
+
+
+def _list_gap(text: str, a: int, b: int, areas: list[PlaceMention], at: int, cues) -> str:
+    """The words between two listed towns, less the area the first one lies in ("Afes
+    village in the countryside of Idlib, Al-Fterah"): what is left must join a list."""
+    gap = text[a:b]
+    for m in areas:
+        if a <= m.start - at and m.end - at <= b:
+            s, e = m.start - at - a, m.end - at - a
+            gap = gap[:s] + "\x00" + gap[e:]
+            q = cues.LIST_QUALIFIER.match(gap)
+            return gap[q.end():] if q else gap
+    return gap
+
+
+def _place_key(p) -> str:
+    """What tells places apart in an event id: the gazetteer id, else (a village the
+    gazetteer lacks, at a known unit's point) the name."""
+    if p is None:
+        return ""
+    return str(p.geonameid) if p.geonameid is not None else "~" + p.name.casefold()
 
 
 def _qualifies(prev: PlaceMention, m: PlaceMention) -> bool:
     """"Tarmiyah, Baghdad": the second name is the first one's province, not a list item."""
+    if prev.place is None or m.place is None:
+        return False
     area = (prev.place.admin1 or "").casefold()
     return bool(area) and (area in m.text.casefold() or m.text.casefold() in area)
 

@@ -97,6 +97,8 @@ def _tally(event: Event, cues) -> bool:
 def _same_place(a: Event, b: Event) -> bool:
     if a.geonameid is not None and a.geonameid == b.geonameid:
         return True
+    if a.evidence_start == b.evidence_start and a.location != b.location:
+        return False  # places one sentence lists: one event each
     if None in (a.latitude, a.longitude, b.latitude, b.longitude):
         return False
     return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude) <= SAME_PLACE_KM

@@ -119,6 +119,18 @@ def _is_country(m: PlaceMention) -> bool:
     return code.startswith("PCL") or code == "CONT"
 
 
+def anchored(village: PlaceMention, known: list[PlaceMention], sent_start: int,
+             sent_end: int) -> PlaceMention | None:
+    """``village`` (a name the gazetteer lacks) at the point of the nearest known unit
+    the report names (see :func:`choose`); None when only countries are known."""
+    return _honest(village, known, sent_start, sent_end)
+
+
+def village_like(m: PlaceMention) -> bool:
+    """An unresolved name that can stand for a village (see :func:`choose`)."""
+    return m.place is None and _village_like(m)
+
+
 def _village_like(m: PlaceMention) -> bool:
     """An unresolved name that can stand for a village: capitalised, not an acronym."""
     text = m.text.strip()

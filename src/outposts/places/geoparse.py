@@ -295,7 +295,7 @@ class Geoparser:
         choice = self._resolve([sp for _, _, sp in kept], focus)
         out = []
         for (offset, comment, sp), (place, score) in zip(kept, choice):
-            if place is None and (sp.strength != "ner" or self._not_a_village(sp.text)):
+            if place is None and (sp.strength != "ner" and not sp.listed or self._not_a_village(sp.text)):
                 continue  # a capitalised word that only looked like a place ("Human" Rights)
             place, precision = self._precision(sp, place)
             out.append(PlaceMention(text=sp.text, start=offset + sp.start, end=offset + sp.end,
@@ -424,7 +424,7 @@ class Geoparser:
         if sp.strength in ("demonym", "embedded"):
             return bool(sp.places)
         if not sp.places:
-            return False
+            return sp.listed and not sp.person and not sp.speaker  # a village listed with places
         if (sp.person or sp.speaker) and not any(_is_area(p) for p in sp.places[:1]):
             return False  # "Barr" of "Roseanne Barr", "Malinao said": a person
         for p in sp.places[:5]:
@@ -444,7 +444,7 @@ class Geoparser:
                 return True  # user or bundled site
             if p.population >= 50000 or (in_focus and p.population >= KEEP_POPULATION):
                 return True
-        return False
+        return sp.listed and not sp.person and not sp.speaker  # a village listed with places
 
     @staticmethod
     def _variant_in_named_admin(sp: Span, p: Place, focus: _Focus) -> bool:

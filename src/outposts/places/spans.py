@@ -88,6 +88,7 @@ class Span:
     person: bool = False  # named like a person of the document ("Barr" after "Roseanne Barr")
     speaker: bool = False  # followed by a speech verb ("Malinao said")
     list_next: bool = False  # the next span follows after ", ", " or ", " and " (a list)
+    listed: bool = False  # an unknown name listed with places ("Al-Fterah, Kansafra and Sfuhen")
     alt_penalty: bool = False  # some candidate bears the name as its main name (geoparser)
     main_keys: set = field(default_factory=set)
 
@@ -236,7 +237,82 @@ def detect_spans(doc, gaz: Gazetteer, sw: SpanWords | None = None) -> list[Span]
     for a, b in zip(spans, spans[1:]):
         if 0 < b.start - a.end <= 6:
             a.list_next = w.LIST_SEP.match(text, a.end, b.start) is not None
-    return spans
+    return _listed_villages(doc, spans, gaz, sw)
+
+
+LISTED_MAX_WORDS = 2  # a village's name in a list: "Kansafra", "Tal Rifaat", "Al-Bara"
+
+
+def _listed_villages(doc, spans: list[Span], gaz: Gazetteer, sw: SpanWords) -> list[Span]:
+    """Names listed with places are places too, even where the recogniser called them a
+    person or an organisation or missed them ("rockets on Al-Fterah, Kansafra, Sfuhen,
+    Al-Bara, Arnabah in Jabal al-Zawiya"): such unknown names are marked ``listed``
+    (villages the gazetteer may lack), and the list is followed on to the names after its
+    last recognised one. A run counts as a list of places when one of its names is a
+    recognised place (or the run is followed by the area it lies in) and it holds a
+    conjunction or at least three names."""
+    if not spans:
+        return spans
+    w, text = sw.w, _text(doc)
+    taken = [(e.start_char, e.end_char) for e in doc.ents] + [(sp.start, sp.end) for sp in spans]
+    runs: list[list[Span]] = [[spans[0]]]
+    for a, b in zip(spans, spans[1:]):
+        if a.list_next:
+            runs[-1].append(b)
+        else:
+            runs.append([b])
+    added: list[Span] = []
+    for i, run in enumerate(runs):
+        nxt = runs[i + 1][0] if i + 1 < len(runs) else None
+        items = list(run)
+        end = run[-1].end
+        while len(items) < 40:
+            m = w.LIST_ITEM_NEXT.match(text, end)
+            if m is None:
+                break
+            a, b = m.span("name")
+            if any(s < b and a < e for s, e in taken) or not _listable(doc, a, b, sw):
+                break
+            sp = _make(doc, gaz, a, m.group("name"), "weak", False, False, sw)
+            if sp is None:
+                break
+            items.append(sp)
+            end = b
+        if len(items) < 2:
+            continue
+        placed = any(sp.strength == "ner" or (sp.places and sp.exact and sp.strength == "ngram")
+                     for sp in items) or (
+            nxt is not None and bool(nxt.places) and w.LIST_AREA_GAP.match(text[end:nxt.start]) is not None)
+        joined = len(items) >= 3 or any(text[a.end:b.start].strip(" \t,") for a, b in zip(items, items[1:]))
+        if not (placed and joined):
+            continue
+        for sp in items[len(run):]:
+            sp.listed = True
+            added.append(sp)
+        for a, b in zip(items, items[1:]):
+            a.list_next = True
+        for sp in run:
+            if sp.strength == "weak" and _listable(doc, sp.start, sp.end, sw):
+                sp.listed = True
+                if not sp.exact:
+                    sp.places, sp.fuzzy_ids = [], set()  # a look-alike elsewhere: no place of its own
+    if not added:
+        return spans
+    return sorted(spans + added, key=lambda s: s.start)
+
+
+def _listable(doc, start: int, end: int, sw: SpanWords) -> bool:
+    """A short proper name that can be a village: one or two words, none of them an
+    actor's, facility's or compass word, not all capitals, recognised as a proper noun."""
+    name = _text(doc)[start:end]
+    words = [x for x in re.split(r"[ \t-]+", name) if x]
+    if not words or len(words) > LISTED_MAX_WORDS + 1 or name.isupper():
+        return False
+    keys = {name_key(x) for x in words}
+    if keys & (sw.actor | sw.facility | sw.direction):
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and any(t.pos_ == "PROPN" for t in span)
 
 
 def _embedded(doc, gaz: Gazetteer, start: int, text: str, strict: bool, sw: SpanWords) -> list[Span]:

@@ -56,3 +56,7 @@ PEACEFUL = re.compile(
 LIST_GAP = re.compile(r"\s*(?:villages?|towns?|areas?)?\s*(?:,|\band\b|, and|&|as well as)\s*"
                       r"(?:(?:in|on|at)\s+)?(?:the\s+)?(?:(?:villages?|towns?)\s+of\s+)?\Z", re.IGNORECASE)
 LIST_CONJ = re.compile(r"\band\b|&|as well as", re.IGNORECASE)
+# The area a listed town lies in, told between two items ("Afes village in the eastern
+# countryside of Idlib, Al-Fterah and Kansafra"): the area's name stands as "\x00".
+LIST_QUALIFIER = re.compile(r"^\s*(?:villages?|towns?)?\s*(?:in|near|of)\s+(?:the\s+)?(?:[a-z]+\s+){0,3}"
+                            r"(?:of\s+)?\x00", re.IGNORECASE)

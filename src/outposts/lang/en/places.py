@@ -85,6 +85,15 @@ SPEAKER = re.compile(r"^[’']?s?\s+(?:said|says|told|tweeted|wrote|added|explai
                       r"insisted|recalled|noted|replied|stated|continued|concluded)\b")
 # What separates the names of a list.
 LIST_SEP = re.compile(r",?\s+(?:and|or|&)\s+$|,\s*$")
+# The next name of a list of places ("..., Sfuhen, Al-Bara, Arnabah in Jabal al-Zawiya"):
+# a separator, then one or two capitalised words (an Arabic article joined by a hyphen).
+LIST_ITEM_NEXT = re.compile(r"(?:,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+)(?:the[ \t]+)?"
+                            r"(?P<name>(?:(?:[Aa]l|[Ee]l|[Aa][dnrstz]|[Aa]sh)[-‐][ \t]?)?[A-Z][\w'’]+"
+                            r"(?:[ \t-](?:(?:al|el)-)?[A-Z][\w'’]+)?)(?=[ \t,.;:)]|$)")
+# What may follow a list of villages to name the area they lie in ("... in Jabal al-Zawiya",
+# "... in the eastern countryside of Idlib"): then the list is one of places.
+LIST_AREA_GAP = re.compile(r"^[ \t]+(?:villages?[ \t]+|towns?[ \t]+)?(?:in|near|of)[ \t]+(?:the[ \t]+)?"
+                           r"(?:[a-z]+[ \t]+){0,3}(?:of[ \t]+)?$")
 # "U.S.-led", "London-based": a place adjective, not a place.
 ADJECTIVAL = re.compile(r"^-(?:led|backed|based|born|funded|sponsored|supported|made|allied|"
                          r"aligned|linked|affiliated|run|held|controlled|trained|armed)\b", re.I)
