@@ -88,6 +88,23 @@ def test_a_town_and_the_area_it_lies_in_do_not_end_a_list():
     assert {"Afis", "Kafranbel", "Ariha"} <= places
 
 
+def test_a_named_village_is_its_own_place_and_its_bracketed_name_no_other():
+    """"the village of X" (a name the gazetteer lacks, or knows only abroad) is a place
+    of its own; "Y (Z in Kurdish)" is one place; a later sentence that names neither
+    place nor day tells the last incident again."""
+    events = _code(
+        "Turkish shelling hits villages near Tal Tamr\n\n"
+        "Turkish forces shelled the village of Umm Kahfa in Syria's Tal Tamr countryside on "
+        "Saturday, the Syrian Observatory for Human Rights reported.\n\n"
+        "Turkish artillery also struck a school in the town of Qasr Birdan (Girê Berdan in Kurdish), "
+        "causing damage.\n\n"
+        "The shelling also damaged a water station, residents said.\n",
+        "2022-05-28")
+    places = sorted(e.location for e in events if e.sub_event_type == "Shelling/artillery/missile attack")
+    assert places == ["Qasr Birdan", "Umm Kahfa"]
+    assert all(e.country == "Syria" and e.geo_precision == 2 for e in events)
+
+
 def test_a_town_and_its_province_are_no_list():
     events = _code("Bombers killed\n\nOn 8 March 2021, Iraqi forces killed two IS suicide bombers "
                    "near Tarmiyah, Baghdad, Iraq.", "2021-03-09")

@@ -51,6 +51,7 @@ class _Context:
     inherited: dict[int, bool] = dataclasses.field(default_factory=dict)  # event id -> place/date inherited
     dates: dict[str, list[DateMention]] = dataclasses.field(default_factory=dict)  # text -> its dates
     listed: dict[int, list[PlaceMention]] = dataclasses.field(default_factory=dict)  # event id -> other listed places
+    unplaced: set[int] = dataclasses.field(default_factory=set)  # events whose sentence names no place nor day
     countries: tuple[str, ...] = ()  # the article's countries: they resolve actor aliases shared across countries
 
     def dates_in(self, text: str) -> list[DateMention]:
@@ -274,6 +275,8 @@ class Coder:
                             inherited=inherited)
         if event is not None:
             ctx.inherited[id(event)] = inherited
+            if inherited_place and inherited_date:
+                ctx.unplaced.add(id(event))  # names neither place nor day: likely the last incident again
             if place is not None and not inherited_place:
                 listed = _listed_with(place, places, at + sent.start_char, at + sent.end_char,
                                       ctx.report.text if not comment else sent.doc.text, at if comment else 0,
@@ -286,8 +289,12 @@ class Coder:
               ctx: _Context) -> str | None:
         """A bare casualty count, or a sentence that points back at "the clash",
         tells more about the event before rather than a new one."""
+        unplaced = id(event) in ctx.unplaced
+        ctx.unplaced.discard(id(event))  # ids are reused once an event is dropped
         if back or (hit.trigger.echo and ctx.inherited.pop(id(event), False)):
             return "any"
+        if unplaced and seg.comment is None:
+            return "same"  # "the bandits stormed the villages and set them ablaze": the raid told again
         if seg.comment is None and _retold(hit, seg.start + sent.start_char, ctx.report.text,
                                            self.words.DEFINITE):
             return "same"  # "they seized the teacher as he left": the abduction told again
@@ -703,7 +710,9 @@ def _retold(hit: Hit, sent_start: int, text: str, definite: frozenset[str]) -> b
     earlier = text[:sent_start].lower()
     for child in head.children:
         if child.dep_ in ("dobj", "nsubjpass") and child.pos_ == "NOUN" and any(
-                c.dep_ == "det" and c.lower_ in definite for c in child.children):
+                c.dep_ == "det" and c.lower_ in definite for c in child.children) and not any(
+                c.dep_ in ("prep", "appos", "compound") and any(t.pos_ == "PROPN" for t in c.subtree)
+                for c in child.children):  # "the villages of Harbel and Tal Rifaat" are new
             if re.search(rf"\b{re.escape(child.lower_)}\b", earlier) or re.search(
                     rf"\b{re.escape(child.lemma_.lower())}", earlier):
                 return True

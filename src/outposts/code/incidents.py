@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from ..geo import haversine_km
 from ..records import Event, PlaceMention, Report
 
-__all__ = ["consolidate", "dateline_span", "drop_dateline_places", "headline_repeats"]
+__all__ = ["consolidate", "dateline_span", "drop_alias_places", "drop_dateline_places", "headline_repeats"]
 
 VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 # Strategic developments that happen *in* a battle (weapons taken from the losers, troops
@@ -90,6 +90,20 @@ def drop_dateline_places(report: Report, places: Sequence[PlaceMention], cues,
     return tuple(places)
 
 
+def drop_alias_places(report: Report, places: Sequence[PlaceMention], cues) -> tuple[PlaceMention, ...]:
+    """A name in brackets right after a place is that place's other name ("Abu Rasin
+    (Zirgan in Kurdish)"): it names no place of its own, so it goes."""
+    out: list[PlaceMention] = []
+    for m in places:
+        prev = out[-1] if out else None
+        if prev is not None and m.comment is None and prev.comment is None and \
+                cues.ALIAS_OPEN.fullmatch(report.text[prev.end:m.start]) and \
+                cues.ALIAS_CLOSE.match(report.text, m.end):
+            continue
+        out.append(m)
+    return tuple(out)
+
+
 def _tally(event: Event, cues) -> bool:
     return event.source_kind == "article" and cues.TALLY.search(event.evidence) is not None
 
@@ -99,9 +113,17 @@ def _same_place(a: Event, b: Event) -> bool:
         return True
     if a.evidence_start == b.evidence_start and a.location != b.location:
         return False  # places one sentence lists: one event each
+    if a.location.casefold() != b.location.casefold() and _named_village(a) + _named_village(b) >= 1 \
+            and a.geo_precision <= 2 and b.geo_precision <= 2:
+        return False  # a village the gazetteer lacks is not the town whose point it borrows
     if None in (a.latitude, a.longitude, b.latitude, b.longitude):
         return False
     return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude) <= SAME_PLACE_KM
+
+
+def _named_village(e: Event) -> int:
+    """A village the gazetteer lacks, placed at a nearby town's point (precision 2)."""
+    return int(e.geonameid is None and e.geo_precision == 2 and bool(e.location))
 
 
 def _rank(e: Event) -> int:

@@ -85,9 +85,13 @@ def choose(
         if inside:
             return min(inside, key=lambda m: _rank(m, trigger_at)), False
         return None, False
-    before = [m for m in frame if m.end <= sent_start and not _is_country(m)]
+    before = [m for m in frame + villages if m.end <= sent_start and (m.place is None or not _is_country(m))]
     if before:
-        return max(before, key=lambda m: m.start), True
+        last = max(before, key=lambda m: m.start)
+        if last.place is None:  # "the town" after "a building in Abu Rasin": that village
+            last = _honest(last, frame, last.start, last.end)
+        if last is not None:
+            return last, True
     later = [m for m in frame if seg.start <= m.start < seg.end and m.start >= sent_end
              and not _is_country(m)]
     if later:

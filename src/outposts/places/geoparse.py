@@ -326,7 +326,7 @@ class Geoparser:
         words = [w for w in text.replace("-", " ").split() if w]
         if len(words) > 3:
             return True
-        keys = {name_key(w) for w in words}
+        keys = {name_key(w) for w in words} - self.words.titles  # "Al-Sheikh Issa" may be a village
         return bool(keys & (self.words.actor | self.words.facility | self.words.direction))
 
     def _street(self, text: str, sp: Span) -> bool:
@@ -423,6 +423,8 @@ class Geoparser:
             return bool(sp.places) or (sp.text[:1].isupper() and not sp.person and not sp.speaker)
         if sp.strength in ("demonym", "embedded"):
             return bool(sp.places)
+        if sp.listed and sp.places and focus and not any(p.country_code in focus for p in sp.places):
+            sp.places = []  # "the village of Al-Tawilah" in Syria: not its namesake in Yemen
         if not sp.places:
             return sp.listed and not sp.person and not sp.speaker  # a village listed with places
         if (sp.person or sp.speaker) and not any(_is_area(p) for p in sp.places[:1]):
@@ -444,6 +446,9 @@ class Geoparser:
                 return True  # user or bundled site
             if p.population >= 50000 or (in_focus and p.population >= KEEP_POPULATION):
                 return True
+            if in_focus and not fuzzy and p.feature_class in ("P", "S") and (sp.place_cue or sp.near_cue
+                                                                           or sp.admin_cue or sp.listed):
+                return True  # "Syria's Tal Tamr countryside": a small town of the focus, said to be a place
         return sp.listed and not sp.person and not sp.speaker  # a village listed with places
 
     @staticmethod

@@ -57,6 +57,7 @@ class SpanWords:
         self.articles: frozenset[str] = w.ARTICLES
         self.connectors: frozenset[str] = w.CONNECTORS
         self.name_starters: frozenset[str] = w.NAME_STARTERS
+        self.titles = keys(w.PLACE_NAME_TITLES)  # "Sheikh" of "Al-Sheikh Issa"
 
 
 @lru_cache(maxsize=8)
@@ -89,6 +90,7 @@ class Span:
     speaker: bool = False  # followed by a speech verb ("Malinao said")
     list_next: bool = False  # the next span follows after ", ", " or ", " and " (a list)
     listed: bool = False  # an unknown name listed with places ("Al-Fterah, Kansafra and Sfuhen")
+    place_cue: bool = False  # "the village of X", "in X", "X countryside": words that make it a place
     alt_penalty: bool = False  # some candidate bears the name as its main name (geoparser)
     main_keys: set = field(default_factory=set)
 
@@ -152,6 +154,7 @@ def _make(doc, gaz: Gazetteer, start: int, text: str, strength: str, admin: bool
     return Span(start=start, end=end, text=text, strength=strength, key=key, places=places,
                 comma_before=before.endswith((", ", ",")), speaker=bool(w.SPEAKER.match(after)),
                 exact=exact, near_cue=bool(w.NEAR_CUE.search(before) or w.TAIL_NEAR.match(after)),
+                place_cue=bool(w.PLACE_BEFORE.search(before) or w.PLACE_AFTER.match(after)),
                 admin_cue=admin or bool(w.ADMIN_CUE.match(after) or w.REGION_CUE.search(before)))
 
 
@@ -207,8 +210,8 @@ def detect_spans(doc, gaz: Gazetteer, sw: SpanWords | None = None) -> list[Span]
                         spans.append(sp)
                 else:
                     spans.extend(_embedded(doc, gaz, start, text, True, sw))
-            elif label == "NORP" and text and not is_demonym(text, w) and _country_ok(text, sw):
-                # the small model calls "Aleppo" NORP: a weak span, kept only on a strong hit
+            elif label in ("NORP", "LANGUAGE") and text and not is_demonym(text, w) and _country_ok(text, sw):
+                # the small model calls "Aleppo" NORP or LANGUAGE: a weak span, kept only on a strong hit
                 sp = _make(doc, gaz, start, text, "weak", False, False, sw)
                 if sp is not None:
                     spans.append(sp)
@@ -237,7 +240,15 @@ def detect_spans(doc, gaz: Gazetteer, sw: SpanWords | None = None) -> list[Span]
     for a, b in zip(spans, spans[1:]):
         if 0 < b.start - a.end <= 6:
             a.list_next = w.LIST_SEP.match(text, a.end, b.start) is not None
-    return _listed_villages(doc, spans, gaz, sw)
+    spans = _listed_villages(doc, spans, gaz, sw)
+    for sp in spans:
+        if sp.strength == "weak" and not sp.listed and (
+                w.VILLAGE_BEFORE.search(text, max(0, sp.start - 40), sp.start)
+                or w.VILLAGE_AFTER.match(text, sp.end)) and _listable(doc, sp.start, sp.end, sw):
+            sp.listed = True  # "the village of Al-Tawilah"
+            if not sp.exact:
+                sp.places, sp.fuzzy_ids = [], set()
+    return spans
 
 
 LISTED_MAX_WORDS = 2  # a village's name in a list: "Kansafra", "Tal Rifaat", "Al-Bara"
@@ -283,7 +294,8 @@ def _listed_villages(doc, spans: list[Span], gaz: Gazetteer, sw: SpanWords) -> l
         placed = any(sp.strength == "ner" or (sp.places and sp.exact and sp.strength == "ngram")
                      for sp in items) or (
             nxt is not None and bool(nxt.places) and w.LIST_AREA_GAP.match(text[end:nxt.start]) is not None)
-        joined = len(items) >= 3 or any(text[a.end:b.start].strip(" \t,") for a, b in zip(items, items[1:]))
+        joined = len(items) >= 3 or w.LIST_MORE.match(text, end) is not None or any(
+            text[a.end:b.start].strip(" \t,") for a, b in zip(items, items[1:]))
         if not (placed and joined):
             continue
         for sp in items[len(run):]:
@@ -308,7 +320,7 @@ def _listable(doc, start: int, end: int, sw: SpanWords) -> bool:
     words = [x for x in re.split(r"[ \t-]+", name) if x]
     if not words or len(words) > LISTED_MAX_WORDS + 1 or name.isupper():
         return False
-    keys = {name_key(x) for x in words}
+    keys = {name_key(x) for x in words} - sw.titles
     if keys & (sw.actor | sw.facility | sw.direction):
         return False
     span = doc.char_span(start, end, alignment_mode="expand")

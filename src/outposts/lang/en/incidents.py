@@ -54,9 +54,13 @@ PEACEFUL = re.compile(
 # Between the towns of a list ("Al-Fterah, Kansafra, Sfuhen and Al-Bara", "the villages of A and B"),
 # and the conjunction that makes a run of names a list rather than "town, province".
 LIST_GAP = re.compile(r"\s*(?:villages?|towns?|areas?)?\s*(?:,|\band\b|, and|&|as well as)\s*"
-                      r"(?:(?:in|on|at)\s+)?(?:the\s+)?(?:(?:villages?|towns?)\s+of\s+)?\Z", re.IGNORECASE)
+                      r"(?:(?:in|on|at)\s+)?(?:the\s+)?(?:(?:villages?|towns?|outskirts|vicinity|surroundings|environs)\s+of\s+(?:the\s+)?)?\Z", re.IGNORECASE)
 LIST_CONJ = re.compile(r"\band\b|&|as well as", re.IGNORECASE)
 # The area a listed town lies in, told between two items ("Afes village in the eastern
 # countryside of Idlib, Al-Fterah and Kansafra"): the area's name stands as "\x00".
 LIST_QUALIFIER = re.compile(r"^\s*(?:villages?|towns?)?\s*(?:in|near|of)\s+(?:the\s+)?(?:[a-z]+\s+){0,3}"
                             r"(?:of\s+)?\x00", re.IGNORECASE)
+
+# A place's other name in brackets after it ("Abu Rasin (Zirgan in Kurdish)", "Ceel Cadde (El Adde)").
+ALIAS_OPEN = re.compile(r"\s*\(\s*(?:also\s+(?:known\s+as|called)\s+|or\s+|aka\s+)?")
+ALIAS_CLOSE = re.compile(r"(?:\s+in\s+[A-Z]\w+)?\s*\)")

@@ -73,6 +73,24 @@ NEAR_CUE = re.compile(
 # Words before a name that make it a region of the area ("southern Idlib").
 REGION_CUE = re.compile(r"\b(?:southern|northern|eastern|western|central|rural|"
                          r"(?:north|south)-?(?:east|west)ern)\s+$", re.IGNORECASE)
+# Words around a name that make it a place ("the village of X", "in X", "X countryside"):
+# an organisation- or person-tagged name that the gazetteer knows in the document's
+# countries is kept as a place on such words, whatever the town's size.
+PLACE_BEFORE = re.compile(r"(?:\b(?:villages?|towns?|city|cities|areas?|outskirts|countryside|"
+                          r"vicinity|district|province|neighbou?rhood)\s+of|\b(?:in|at|near|into|from|toward|"
+                          r"towards)|\b(?:village|town|city)\s+(?:of\s+)?)\s+(?:the\s+)?$", re.IGNORECASE)
+PLACE_AFTER = re.compile(r"^(?:['’]s)?\s+(?:village|town|city|countryside|outskirts|area|district|"
+                         r"sub-?district|province|governorate|region|neighbou?rhood)\b", re.IGNORECASE)
+# Titles that are actor words but also begin place names ("Al-Sheikh Issa", "Sheikh Maqsoud",
+# "Sayyida Zeinab", "Nabi Yunis"): no bar to a listed name being a village.
+PLACE_NAME_TITLES = frozenset({"sheikh", "shaikh", "shaykh", "sayyida", "sayyidah", "imam", "nabi", "mar"})
+# What goes on after the names of a list ("Harbel, Al-Sheikh Issa and the outskirts of ..."):
+# the run is a list even if its own separators are commas only.
+LIST_MORE = re.compile(r"[ \t]*,?[ \t]*(?:and|or|as[ \t]+well[ \t]+as)\b", re.IGNORECASE)
+# Words that say the name is a village ("the village of X", "X village"): a person- or
+# organisation-tagged name the gazetteer lacks is then a village of its own.
+VILLAGE_BEFORE = re.compile(r"\b(?:villages?|towns?|hamlets?)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+VILLAGE_AFTER = re.compile(r"^\s+(?:village|hamlet)\b", re.IGNORECASE)
 # Words after a name that put the place around it.
 TAIL_NEAR = re.compile(r"^\W{0,2}\s*(outskirts|environs|vicinity|area)\b", re.I)
 # "<name> air base", "<name> border crossing": a site filed under the longer name.
