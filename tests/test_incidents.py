@@ -105,6 +105,26 @@ def test_a_named_village_is_its_own_place_and_its_bracketed_name_no_other():
     assert all(e.country == "Syria" and e.geo_precision == 2 for e in events)
 
 
+def test_the_day_of_a_statement_is_not_the_day_of_the_incident():
+    """"the ministry said Saturday" dates the statement; "Friday's ambush" the incident."""
+    events = _code(
+        "Soldiers killed in ambush\n\n"
+        "At least seven soldiers died in an ambush near Banibangou in western Niger, the defence "
+        "ministry said Saturday.\n\n"
+        "The toll from Friday's ambush could rise, a ministry statement said.\n",
+        "2023-02-11")
+    assert events and {e.event_date for e in events} == {date(2023, 2, 10)}
+
+
+def test_a_statement_day_stays_when_no_incident_day_is_told():
+    events = _code(
+        "Soldiers killed in ambush\n\n"
+        "At least seven soldiers died in an ambush near Banibangou in western Niger, the defence "
+        "ministry said Saturday.\n",
+        "2023-02-11")
+    assert events and {e.event_date for e in events} == {date(2023, 2, 11)}
+
+
 def test_a_town_and_its_province_are_no_list():
     events = _code("Bombers killed\n\nOn 8 March 2021, Iraqi forces killed two IS suicide bombers "
                    "near Tarmiyah, Baghdad, Iraq.", "2021-03-09")

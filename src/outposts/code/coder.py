@@ -34,6 +34,8 @@ if TYPE_CHECKING:  # pragma: no cover
 COMMENT_FACTOR = 0.6
 MAX_EVENT_AGE_DAYS = 62  # older events a report mentions are its background
 LEAD_CHARS = 600  # a date there is the report's lead date
+STATEMENT_REACH = 120  # characters before a date searched for the statement it dates
+INCIDENT_DAY_REACH = 1500  # characters after a statement's sentence searched for the incident's day
 ECHO_PARAGRAPHS = 3  # how far back a bare death count may reach for its event
 
 
@@ -146,10 +148,13 @@ class Coder:
 
     # -- per report -------------------------------------------------------
 
-    @staticmethod
-    def _lead_date(ctx: _Context) -> DateMention | None:
+    def _lead_date(self, ctx: _Context) -> DateMention | None:
         found = [d for d in ctx.dates_in(ctx.report.text) if d.end <= LEAD_CHARS]
-        return found[0] if found else None
+        if not found:
+            return None
+        if not self._statement_day(ctx.report.text, found[0]):
+            return found[0]
+        return self._incident_day_after(ctx, found[0].end, found[0].value) or found[0]
 
     def _actor_mentions(self, seg: Segment, doc: "Doc", on: date, ctx: _Context):
         out = []
@@ -305,15 +310,41 @@ class Coder:
         # the dates of the report (of the comment) that lie in the sentence, offsets made the sentence's
         at = 0 if comment else seg.start
         a, b = at + sent.start_char, at + sent.end_char
-        found = [dataclasses.replace(d, start=d.start - a, end=d.end - a)
-                 for d in ctx.dates_in(sent.doc.text if comment else ctx.report.text)
-                 if a <= d.start and d.end <= b]
+        text = sent.doc.text if comment else ctx.report.text
+        inside = [d for d in ctx.dates_in(text) if a <= d.start and d.end <= b]
+        told = [d for d in inside if not self._statement_day(text, d)]
+        if inside and not told and not comment:
+            # "the ministry said Saturday": the day of the statement; the incident's own day
+            # comes in the sentences after ("Friday's attack"), else the statement's it is
+            later = self._incident_day_after(ctx, b, min(d.value for d in inside))
+            if later is not None:
+                return later, False
+        found = [dataclasses.replace(d, start=d.start - a, end=d.end - a) for d in (told or inside)]
         if found:
             at = hit.head.idx - sent.start_char
             return min(found, key=lambda d: abs(d.start - at)), False
         if not comment and ctx.lead_date is not None:
             return ctx.lead_date, True
         return None, True
+
+    def _statement_day(self, text: str, d: DateMention) -> bool:
+        """The date is the day something was said ("said on Saturday")."""
+        return self.lang.incidents.STATEMENT_BEFORE.search(text, max(0, d.start - STATEMENT_REACH),
+                                                           d.start) is not None
+
+    def _incident_day_after(self, ctx: _Context, after: int, stated: date) -> DateMention | None:
+        """The first day-precise date told after offset ``after`` (within a few
+        paragraphs) that is no statement's and falls in the week before ``stated``."""
+        text = ctx.report.text
+        for d in ctx.dates_in(text):
+            if d.start < after:
+                continue
+            if d.start - after > INCIDENT_DAY_REACH:
+                break
+            if d.time_precision == 1 and 0 <= (stated - d.value).days <= 7 \
+                    and not self._statement_day(text, d):
+                return d
+        return None
 
     def _event(self, seg, sent, hit, sub_type, sides, place, when, counts, source, ctx, inherited) -> Event | None:
         event_type, disorder = self.lexicon.event_types(sub_type)

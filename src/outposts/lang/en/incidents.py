@@ -64,3 +64,12 @@ LIST_QUALIFIER = re.compile(r"^\s*(?:villages?|towns?)?\s*(?:in|near|of)\s+(?:th
 # A place's other name in brackets after it ("Abu Rasin (Zirgan in Kurdish)", "Ceel Cadde (El Adde)").
 ALIAS_OPEN = re.compile(r"\s*\(\s*(?:also\s+(?:known\s+as|called)\s+|or\s+|aka\s+)?")
 ALIAS_CLOSE = re.compile(r"(?:\s+in\s+[A-Z]\w+)?\s*\)")
+
+# A date told as the day of a statement, not of the incident ("the ministry said Saturday",
+# "officials announced on Monday", "reported on Tuesday"): the words before the date.
+STATEMENT_BEFORE = re.compile(
+    r"\b(?:said|says|told|announced|reported|added|stated|confirmed|claimed|declared|tweeted|wrote|"
+    r"posted|revealed|disclosed|noted|explained|indicated|acknowledged|denied|warned|"
+    r"(?:in|by)\s+(?:a|its|their|his|her)\s+(?:statement|report|post|tweet|briefing)|statement)"
+    r"(?:\s+(?:in|on|by|to)\s+(?:a\s+|the\s+|its\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,2})?"
+    r"[\s,]+(?:on|late|early|last|this)?[\s,]*(?:on\s+)?$", re.IGNORECASE)
