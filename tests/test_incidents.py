@@ -172,3 +172,20 @@ def test_consolidate_keeps_distinct_places_and_folds_retellings():
                 evidence="The death toll rose to 618 since the start of the year.")
     out = consolidate([strike, other_town, clash_same, vague, tally], cues)
     assert [(e.event_id_cnty, e.fatalities) for e in out] == [("e1", 6), ("e2", 0)]
+
+
+@pytest.mark.parametrize("sentence, sub_type", [
+    ("Militants killed 12 soldiers and briefly captured a military base near Afgooye on Thursday.",
+     "Non-state actor overtakes territory"),  # ground is captured, not the soldiers killed
+    ("Protesters hurled bricks and bottles at police officers in Southport on Tuesday.",
+     "Violent demonstration"),  # the crowd's own violence ("protesters" is no grievance)
+    ("On Friday, the SDF suppressed a protest rally held by civilians in Raqqa.",
+     "Protest with intervention"),
+    ("At least three people were shot when a militia group opened fire on protesters in Nasiriya on Friday.",
+     "Excessive force against protesters"),
+    ("Clashes between protesters and security forces erupted in Tehran on Saturday.",
+     "Violent demonstration"),  # a crowd has no arms: no armed clash
+])
+def test_typing_of_captures_and_crowds(sentence, sub_type):
+    events = _code("Report\n\n" + sentence + "\n", "2024-03-30")
+    assert [e.sub_event_type for e in events] == [sub_type]

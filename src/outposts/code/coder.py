@@ -264,6 +264,11 @@ class Coder:
                 sides.actor1 is not None and sides.actor1.actor.inter != 5):
             # a crowd's violence: rioters act; the side the parse found acting is the other one
             sides = Sides(None, sides.actor2 or sides.actor1, [], sides.assoc2)
+        crowd_fight = sub_type == "Armed clash" and any(
+            x is not None and x.actor.inter in (5, 6) for x in (sides.actor1, sides.actor2))
+        if crowd_fight:  # "clashes between protesters and security forces": a crowd has no arms
+            if sides.actor1 is None or sides.actor1.actor.inter not in (5, 6):
+                sides = Sides(sides.actor2, sides.actor1, sides.assoc2, sides.assoc1)
         when, inherited_date = self._date(seg, sent, hit, ctx, comment)
         if inherited_date and hedges.past_year(sent.text, ctx.report_date.year):
             return None  # "the settlement of 2018": background, not news
@@ -278,6 +283,8 @@ class Coder:
         inherited = inherited_place or inherited_date
         event = self._event(seg, sent, hit, sub_type, sides, place, when, counts, source, ctx,
                             inherited=inherited)
+        if event is not None and crowd_fight:
+            event = _as_riot(event, self.lexicon.event_types)
         if event is not None:
             ctx.inherited[id(event)] = inherited
             if inherited_place and inherited_date:
@@ -650,6 +657,7 @@ def _protest_followups(events: list[Event], text: str, w, types=None) -> list[Ev
     for p in protests:
         end = p.evidence_end
         window = text[end:end + FOLLOWUP_CHARS].split("\n\n", 1)[0]
+        own = text[p.evidence_start:end]  # "police fired tear gas at the protesters": its own sentence
         if types is not None and _rioted(text[p.evidence_start:end] + " " + window[:RIOT_CHARS], w):
             out[out.index(p)] = _as_riot(p, types)
             # "They torched cars": the destruction told after is this riot's, not an event of its own
@@ -658,9 +666,9 @@ def _protest_followups(events: list[Event], text: str, w, types=None) -> list[Ev
             continue
         arrests = [e for e in _told_after(events, "Arrests", end, end + len(window), p.event_date)
                    if _policed(e.evidence, w)]
-        if w.LETHAL.search(window):
+        if w.LETHAL.search(own + " " + window):
             sub = "Excessive force against protesters"
-        elif arrests or _policed(window, w):
+        elif arrests or _policed(own, w) or _policed(window, w):
             sub = "Protest with intervention"
         else:
             continue

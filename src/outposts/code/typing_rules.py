@@ -274,6 +274,8 @@ def _captures_people(hit: Hit, sides: Sides, w: ModuleType) -> bool:
     head = hit.head
     if head.lemma_.lower() not in w.CAPTURE_LEMMAS:
         return False
+    if any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in w.TERRITORY_NOUNS for c in head.children):
+        return False  # "killed 12 soldiers and captured a military base": ground, whoever was killed
     other = sides.actor2
     people, plural = w.PEOPLE_NOUNS, w.PLURAL_ENDING
     if other is not None and (other.actor.inter == 7 or any(

@@ -32,15 +32,16 @@ POLICING_LEMMAS = frozenset({"disperse", "arrest", "detain", "beat", "baton", "g
 INTERVENE = re.compile(
     r"\b(?:dispers\w*|tear[- ]?gas\w*|water[- ]cannons?|rubber[- ](?:bullets?|coated)|baton[- ]?charg\w*|"
     r"batons?|pepper[- ]spray|stun grenades?|intervened|broke (?:it |them )?up|arrest\w*|detain\w*|"
-    r"fired (?:shots )?(?:in|into) the air|warning shots|removed the protesters|forcibly (?:removed|evicted))\b",
+    r"fired (?:shots )?(?:in|into) the air|warning shots|removed the protesters|forcibly (?:removed|evicted)|"
+    r"suppress\w*|crack(?:ed|ing|s)? down|clamp(?:ed|ing|s)? down|broke up|break(?:ing)? up)\b",
     re.IGNORECASE)
 LETHAL = re.compile(
-    r"\b(?:police|forces|troops|soldiers|army|guards|gendarmes?)\b[^.;]{0,80}\b(?:killed|killing|shot dead|"
+    r"\b(?:police|forces|troops|soldiers|army|guards|gendarmes?|militia\w*|gunmen|snipers?)\b[^.;]{0,80}\b(?:killed|killing|shot dead|"
     r"live (?:ammunition|rounds|bullets|fire)|opened fire (?:on|at))\b|"
     r"\b(?:killed|shot dead) by (?:the )?(?:police|security|forces|troops|soldiers|army)\b",
     re.IGNORECASE)
 # The crowd's grievance just before a word ("against the arrest of").
-GRIEVANCE = re.compile(r"\b(?:against|over|demand\w*|condemn\w*|denounc\w*|releas\w*|protest\w*|unjust|illegal)\W+(?:\w+\W+){0,4}$",
+GRIEVANCE = re.compile(r"\b(?:against|over|demand\w*|condemn\w*|denounc\w*|releas\w*|protest(?:s|ed|ing)?\b|unjust|illegal)\W+(?:\w+\W+){0,4}$",
                         re.IGNORECASE)
 # "he was arrested in connection with ...": the person the crowd speaks for
 ONE_PERSON = re.compile(r"\b(?:he|she|his|her)\s+(?:was|had been|has been|is)?\s*$", re.IGNORECASE)

@@ -106,6 +106,13 @@ ASSAULT_LEMMAS = frozenset({"attack", "assault", "ambush"})
 EXECUTION_LEMMAS = frozenset({"execute", "execution"})
 # Verbs that take people or places: "captured three IS members" / "captured the town".
 CAPTURE_LEMMAS = frozenset({"capture", "seize"})
+# What a capture takes when it takes ground, not people ("captured a military base").
+TERRITORY_NOUNS = frozenset({
+    "base", "town", "village", "city", "headquarters", "hq", "position", "post", "outpost", "checkpoint",
+    "area", "district", "territory", "airport", "airbase", "crossing", "hill", "camp", "garrison",
+    "barracks", "stronghold", "neighbourhood", "neighborhood", "locality", "region", "province",
+    "county", "township", "road", "highway", "bridge", "dam", "field", "port", "station", "compound",
+})
 # Verbs that take goods: "seized livestock".
 SEIZE_LEMMAS = frozenset({"seize", "capture", "confiscate", "take"})
 # Words of people killed or wounded.
