@@ -30,7 +30,9 @@ from ..actors import fill_country, same_force
 from ..places.countries import country_info
 from ..records import (Control, Dispute, Event, Evidence, ParsedArticle, PlaceMention, Report, Site,
                        TriagedComment)
+from ..segment import sentence_spans, split_spans
 from .dates import find_dates
+from ..lang import load as load_lang
 
 __all__ = ["CONTROL_TYPES", "control_assertions", "site_for"]
 
@@ -40,44 +42,7 @@ SITE_CODES = {"MILB": "base", "AIRB": "air base", "AIRP": "airport", "PSTB": "cr
               "DAM": "dam", "AIRF": "airport", "INSM": "base"}
 RADIUS_KM = {1: 2.0, 2: 10.0, 3: 25.0}
 
-_SITE_NOUN = re.compile(
-    r"\b(?P<border>border\s+)?(?P<noun>(?:out)?posts?|checkpoints?|positions?|headquarters|HQs?|"
-    r"military\s+bases?|air\s*bases?|bases?|airports?|airfields?|crossings?|dams?)\b", re.IGNORECASE)
-_KIND = [(re.compile(r"post|checkpoint|position", re.IGNORECASE), "posts"),
-         (re.compile(r"headquarters|hq", re.IGNORECASE), "headquarters"),
-         (re.compile(r"air\s*base|airport|airfield", re.IGNORECASE), "air base"),
-         (re.compile(r"base", re.IGNORECASE), "base"),
-         (re.compile(r"crossing", re.IGNORECASE), "crossing"),
-         (re.compile(r"dam", re.IGNORECASE), "dam")]
-
-# Control phrases: (regex, action, verb label). Checked in order; first hit wins.
-_PHRASES: list[tuple[re.Pattern, str, str]] = [
-    (re.compile(r"\bhanded\s+over\b|\bhand(?:s|ing)?\s+over\b|\bhanded\b.{0,60}?\bto\b", re.IGNORECASE),
-     "handover", "handed over"),
-    (re.compile(r"\bentered\b.{0,80}?\b(?:agreement|deal|settlement|accord)\b", re.IGNORECASE),
-     "gain", "entered under an agreement"),
-    (re.compile(r"\b(?:have|has|had)\s+been\s+(?:operating|present|stationed|deployed|based)\b",
-                re.IGNORECASE), "confirm", "has been present"),
-    (re.compile(r"\b(?:still|continues?\s+to|remains?)\s+(?:holds?|controls?|in\s+control)\b",
-                re.IGNORECASE), "confirm", "still holds"),
-    (re.compile(r"\b(?:re)?deploy(?:ed|s)?\b|\bstationed\b|\bmoved\s+into\b", re.IGNORECASE),
-     "gain", "deployed to"),
-    (re.compile(r"\b(?:took|taken|take|takes|taking)\s+(?:over|control)\b", re.IGNORECASE),
-     "gain", "took over"),
-    (re.compile(r"\b(?:captured|seized|overran|stormed|recaptured|retook|regained|liberated)\b",
-                re.IGNORECASE), "gain", "captured"),
-    (re.compile(r"\b(?:established|set\s+up|opened|built)\b.{0,40}?\b(?:headquarters|HQ|base|"
-                r"post|outpost|checkpoint|position)s?\b", re.IGNORECASE), "gain", "established"),
-    (re.compile(r"\b(?:withdrew|withdrawn|withdraws|pulled\s+out|retreated|evacuated)\b", re.IGNORECASE),
-     "loss", "withdrew from"),
-]
-_HEDGE = re.compile(r"\b(?:may|might|could|would|should|if|expected|likely|claims?|claimed|"
-                    r"plans?\s+to|planning|will|rumou?rs?|allegedly)\b", re.IGNORECASE)
-_NUMBER = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-           "eight": 8, "nine": 9, "ten": 10, "a": 1, "an": 1, "several": 3}
-_DURATION = re.compile(r"\bfor\s+(?:almost|nearly|about|around|more\s+than|over|some)?\s*"
-                       r"(?P<n>\d+|[a-z]+)\s+(?P<unit>years?|months?|weeks?|days?)\b", re.IGNORECASE)
-_SENT = re.compile(r"[^.!?\n]+(?:[.!?]+[”\"’']?|$)")
+_NEWLINE = re.compile(r"\n")
 
 
 @dataclass
@@ -104,27 +69,29 @@ def _same_force(a: str, b: str) -> bool:
     return same_force(a, b)
 
 
-def _kind_of(noun: str) -> str:
-    for rx, kind in _KIND:
+def _kind_of(noun: str, words) -> str:
+    for rx, kind in words.SITE_KINDS:
         if rx.search(noun):
             return kind
     return "posts"
 
 
 def site_for(place_name: str, geonameid: int | None, lat: float | None, lon: float | None,
-             feature_code: str | None, sentence: str, geo_precision: int) -> Site | None:
+             feature_code: str | None, sentence: str, geo_precision: int, words=None) -> Site | None:
     """The site a control sentence is about: a gazetteer site named in it, a
     report-created site ("border posts near X") when it names posts, bases,
-    headquarters ... next to a town, else the town itself."""
+    headquarters ... next to a town, else the town itself. ``words`` is the
+    ``control`` section of a language pack (English when not given)."""
     if lat is None or lon is None:
         return None
     if feature_code in SITE_CODES:
         return Site(f"gn:{geonameid}", place_name, SITE_CODES[feature_code], lat, lon,
                     RADIUS_KM[1], "gazetteer", None, geonameid)
-    m = _SITE_NOUN.search(sentence)
+    words = words or load_lang().control
+    m = words.SITE_NOUN.search(sentence)
     anchor_key = f"gn:{geonameid}" if geonameid is not None else f"pt:{lat:.3f},{lon:.3f}"
     if m:
-        kind = _kind_of(m.group("noun"))
+        kind = _kind_of(m.group("noun"), words)
         label = ("border " if m.group("border") and kind == "posts" else "") + kind
         prep = "in" if geo_precision <= 1 else "near"
         return Site(f"{kind}@{anchor_key}", f"{label} {prep} {place_name}", kind, lat, lon,
@@ -145,34 +112,41 @@ def _overlaps(a0: int, a1: int, b0: int, b1: int) -> bool:
     return a0 < b1 and b0 < a1
 
 
-def _sentences(text: str) -> list[tuple[int, int, str]]:
+def _sentences(text: str, lang) -> list[tuple[int, int, str]]:
+    """(start, end, text) of the sentences of each line of ``text``, split by
+    the pack's sentence rules (:func:`outposts.segment.sentence_spans`)."""
     out = []
-    for m in _SENT.finditer(text):
-        chunk = m.group(0)
-        lead = len(chunk) - len(chunk.lstrip())
-        s = chunk.strip()
-        if s:
-            out.append((m.start() + lead, m.start() + lead + len(s), s))
+    for line_start, line_end in split_spans(text, 0, len(text), _NEWLINE):
+        line = text[line_start:line_end]
+        for a, b in sentence_spans(line, lang.segment):
+            chunk = line[a:b]
+            lead = len(chunk) - len(chunk.lstrip())
+            sent = chunk.strip()
+            if sent:
+                out.append((line_start + a + lead, line_start + a + lead + len(sent), sent))
     return out
 
 
-def _duration_start(sentence: str, published: date) -> tuple[date, int] | None:
-    m = _DURATION.search(sentence)
+def _duration_start(sentence: str, published: date, words) -> tuple[date, int] | None:
+    m = words.DURATION.search(sentence)
     if not m:
         return None
     raw = m.group("n").casefold()
-    n = int(raw) if raw.isdigit() else _NUMBER.get(raw)
-    if not n:
+    n = int(raw) if raw.isdigit() else words.NUMBER_WORDS.get(raw)
+    unit = m.group("unit").casefold()
+    per = words.UNIT_DAYS.get(unit) or words.UNIT_DAYS.get(unit.rstrip("s"))
+    if not n or per is None:
         return None
-    unit = m.group("unit").casefold().rstrip("s")
-    days = {"year": 365 * n, "month": 30 * n, "week": 7 * n, "day": n}[unit]
-    return published - timedelta(days=days), 3 if unit in ("year", "month") else 2
+    days, precision = per
+    return published - timedelta(days=days * n), precision
 
 
 class _Context:
     """What a report's sentences share: the gazetteer, actors, sources."""
 
-    def __init__(self, actors, sources, gazetteer=None):
+    def __init__(self, actors, sources, gazetteer=None, lang=None):
+        self.lang = lang or load_lang()
+        self.words = self.lang.control
         self.gaz = gazetteer
         self.actors = actors
         self.sources = sources
@@ -192,7 +166,7 @@ def _event_site(ev: Event, ctx: _Context) -> Site | None:
     fcode, _ = ctx.place_info(ev.geonameid)
     name = ev.location or ""
     return site_for(name, ev.geonameid, ev.latitude, ev.longitude, fcode, ev.evidence,
-                    ev.geo_precision)
+                    ev.geo_precision, ctx.words)
 
 
 def _from_events(report: Report, events: list[Event], ctx: _Context) -> list[_Draft]:
@@ -204,15 +178,15 @@ def _from_events(report: Report, events: list[Event], ctx: _Context) -> list[_Dr
         if site is None:
             continue
         if ev.sub_event_type == "Headquarters or base established" and site.kind == "town":
-            site = site_for(ev.location, ev.geonameid, ev.latitude, ev.longitude, None,
-                            ev.evidence + " base", ev.geo_precision)
+            # a base established in a town the report names no site of
+            prep = "in" if ev.geo_precision <= 1 else "near"
+            site = Site(f"base@{site.id}", f"base {prep} {site.name}", "base", site.latitude,
+                        site.longitude, RADIUS_KM.get(ev.geo_precision, 25.0), "report",
+                        site.name, site.geonameid)
         ev_evidence = Evidence(report.id, ev.evidence, ev.evidence_start, ev.evidence_end,
                                ev.source, ev.source_kind, ev.comment_index)
         source = ev.source or report.outlet or ""
-        verb = {"Non-violent transfer of territory": "took over",
-                "Government regains territory": "regained",
-                "Non-state actor overtakes territory": "captured",
-                "Headquarters or base established": "established"}[ev.sub_event_type]
+        verb = ctx.words.EVENT_VERBS[ev.sub_event_type]
         def common(ev=ev, site=site, evidence=ev_evidence, source=source) -> dict:
             # fresh lists per draft: the gain and the loss grow independently
             return {"site": site, "valid_from": ev.event_date,
@@ -226,8 +200,8 @@ def _from_events(report: Report, events: list[Event], ctx: _Context) -> list[_Dr
                              associated=[a.strip() for a in ev.assoc_actor_1.split(";")
                                          if a.strip()], **common()))
         if ev.actor2 and ev.sub_event_type != "Headquarters or base established":
-            drafts.append(_Draft(holder=ev.actor2, action="loss", verb="handed over"
-                                 if ev.sub_event_type.startswith("Non-violent") else "lost",
+            drafts.append(_Draft(holder=ev.actor2, action="loss", verb=ctx.words.HANDED_OVER
+                                 if ev.sub_event_type == CONTROL_TYPES[0] else ctx.words.LOST,
                                  patrons=list(ev.patrons2),
                                  associated=[a.strip() for a in ev.assoc_actor_2.split(";")
                                              if a.strip()], **common()))
@@ -242,8 +216,9 @@ def _country_name(iso2: str | None) -> str | None:
 
 
 def _from_sentences(report: Report, events: list[Event], places: list[PlaceMention],
-                    ctx: _Context) -> tuple[list[_Draft], list[_Draft]]:
-    """(drafts with a site, drafts without one) from the article's sentences."""
+                    ctx: _Context, focus: str | None = None) -> tuple[list[_Draft], list[_Draft]]:
+    """(drafts with a site, drafts without one) from the article's sentences;
+    ``focus`` (ISO2) is the article's country where a sentence names none."""
     published = report.published or (min(e.event_date for e in events) if events else None)
     if published is None:
         return [], []
@@ -252,8 +227,8 @@ def _from_sentences(report: Report, events: list[Event], places: list[PlaceMenti
     sited, loose = [], []
     last_date: tuple[date, int] | None = None
     last_source = ""
-    for start, end, sent in _sentences(report.text):
-        dates = find_dates(sent, published)
+    for start, end, sent in _sentences(report.text, ctx.lang):
+        dates = find_dates(sent, published, ctx.lang.dates)
         if dates:
             last_date = (dates[0].value, dates[0].time_precision)
         named = ctx.sources.first_in(sent)
@@ -261,9 +236,9 @@ def _from_sentences(report: Report, events: list[Event], places: list[PlaceMenti
             last_source = named
         if any(_overlaps(start, end, a, b) for a, b in taken):
             continue
-        hit = next(((rx.search(sent), action, verb) for rx, action, verb in _PHRASES
+        hit = next(((rx.search(sent), action, verb) for rx, action, verb in ctx.words.PHRASES
                     if rx.search(sent)), None)
-        if hit is None or _HEDGE.search(sent):
+        if hit is None or ctx.words.HEDGE.search(sent):
             continue
         m, action, verb = hit
         mentions = [a for a in ctx.actors.match(sent, on=published)]
@@ -274,7 +249,7 @@ def _from_sentences(report: Report, events: list[Event], places: list[PlaceMenti
         iso2 = None
         for p in in_sent:
             iso2 = iso2 or ctx.place_info(p.place.geonameid)[1]
-        country = _country_name(iso2) or "Syria"
+        country = _country_name(iso2 or focus)
         before = [a for a in mentions if a.start < m.start()]
         after = [a for a in mentions if a.start >= m.end()]
         subject = (before or mentions)[0]
@@ -282,7 +257,7 @@ def _from_sentences(report: Report, events: list[Event], places: list[PlaceMenti
         patrons = list(dict.fromkeys(subject.patrons + holder.patrons))
         when, precision = last_date or (published, 3)
         if action == "confirm":
-            began = _duration_start(sent, published)
+            began = _duration_start(sent, published, ctx.words)
             if began:
                 when, precision = began
         ev = Evidence(report.id, sent, start, end, named or last_source or report.outlet or "")
@@ -304,7 +279,7 @@ def _from_sentences(report: Report, events: list[Event], places: list[PlaceMenti
             fcode, _ = ctx.place_info(best.place.geonameid)
             site = site_for(best.place.name, best.place.geonameid, best.place.latitude,
                             best.place.longitude, fcode, sent,
-                            3 if fcode == "ADM1" else best.geo_precision)
+                            3 if fcode == "ADM1" else best.geo_precision, ctx.words)
         for act, name, pats in drafts:
             d = _Draft(site=site, holder=name, action=act, verb=verb, valid_from=when,
                        time_precision=precision, patrons=pats, evidence=[ev],
@@ -325,13 +300,13 @@ def _absorb(into: _Draft, d: _Draft) -> None:
     into.confidence = max(into.confidence, d.confidence)
 
 
-def _label(site: Site, drafts: list[_Draft]) -> Site:
+def _label(site: Site, drafts: list[_Draft], words) -> Site:
     """Name a report-created site from all its sentences ("border posts" when
     any calls them so)."""
     if site.origin != "report":
         return site
     text = " ".join(e.text for d in drafts for e in d.evidence)
-    border = site.kind == "posts" and re.search(r"\bborder\s+(?:out)?posts?\b", text, re.IGNORECASE)
+    border = site.kind == "posts" and words.BORDER_SITE.search(text)
     prep = "in" if min(d.geo_precision for d in drafts) <= 1 else "near"
     label = ("border " if border else "") + site.kind
     radius = max(RADIUS_KM.get(d.geo_precision, 25.0) for d in drafts)
@@ -339,13 +314,14 @@ def _label(site: Site, drafts: list[_Draft]) -> Site:
 
 
 def control_assertions(article: ParsedArticle, events: list[Event], actors, sources,
-                       gazetteer=None) -> list[Control]:
+                       gazetteer=None, lang=None) -> list[Control]:
     """The control assertions an article makes, given the events coded from it
-    (see the module doc)."""
+    (see the module doc), in the words of ``lang``'s ``control`` section
+    (English when not given)."""
     report, places, comments = article.report, list(article.places), list(article.comments)
-    ctx = _Context(actors, sources, gazetteer)
+    ctx = _Context(actors, sources, gazetteer, lang)
     drafts = _from_events(report, events, ctx)
-    sited, loose = _from_sentences(report, events, places, ctx)
+    sited, loose = _from_sentences(report, events, places, ctx, article.focus_country)
     # Same site, same force, same action: one assertion with all its sentences.
     merged: list[_Draft] = []
     for d in drafts + sited:
@@ -368,7 +344,7 @@ def control_assertions(article: ParsedArticle, events: list[Event], actors, sour
     disputes = {c.index: c for c in comments if c.stance == "dispute"}
     out = []
     for d in merged:
-        site = _label(d.site, by_site[d.site.id])
+        site = _label(d.site, by_site[d.site.id], ctx.words)
         idx = set(d.disputed_idx)
         for c in disputes.values():
             if c.target_start is None or c.target_end is None:

@@ -42,7 +42,8 @@ class RulesCoder:
             focus_country=article.focus_country, skip_comments=article.skip_comments,
             unparsed=unparsed)
         events = consolidate(mentions, cues)
-        controls = control_assertions(article, events, self.actors, self.sources, self.gazetteer)
+        controls = control_assertions(article, events, self.actors, self.sources, self.gazetteer,
+                                      self.lang)
         return Coding(tuple(events), tuple(controls))
 
 
