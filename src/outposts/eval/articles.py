@@ -52,6 +52,7 @@ from pathlib import Path
 from statistics import median
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
+from ..lang import load as load_lang
 from .common import Result, top_event
 from .metrics import haversine
 
@@ -82,31 +83,10 @@ DUPLICATE_DAYS = 3  # ... and this many days apart is a duplicate of its inciden
 DATE_WINDOW_DAYS = 60  # the date accuracy pairs: type + place, date within this of the window
 LOC_KS = (10.0, 25.0)  # location error shares reported
 
-#: Evidence cues of a recap (an earlier incident told again) or a tally (a count over time).
-RECAP_CUES: tuple[str, ...] = (
-    "last year", "last month", "last week", "earlier this year", "earlier this month",
-    "earlier this week", "previously", "previous", "years ago", "months ago", "weeks ago",
-    "in recent weeks", "in recent months", "in recent years", "anniversary", "had been",
-    "has repeatedly", "have repeatedly", "routinely", "frequently", "regularly",
-    "in 2019", "in 2020", "in 2021", "in 2022", "in 2023", "in 2024",
-)
-TALLY_CUES: tuple[str, ...] = (
-    "death toll", "toll rose", "toll has risen", "rose to", "risen to", "raising the",
-    "bringing the", "brings the", "in total", "a total of", "so far", "to date",
-    "since the beginning", "since the start", "since early", "since late", "this year",
-    "since january", "since february", "since march", "since april", "since may", "since june",
-    "since july", "since august", "since september", "since october", "since november",
-    "since december", "documented", "statistics", "cumulative", "overall", "tally",
-    "over the past", "during the past", "in the past", "number of",
-)
-#: Evidence cues of something that did not (yet) happen: hypotheses, threats, plans, denials.
-HYPOTHETICAL_CUES: tuple[str, ...] = (
-    "would", "could", "might", "if", "unless", "threaten", "threatens", "threatened",
-    "vow", "vows", "vowed", "warn", "warns", "warned", "plan", "plans", "planned", "planning",
-    "intend", "intends", "intended", "expected to", "aims to", "aim to", "hopes to", "will",
-    "feared", "fears", "possible", "possibly", "deny", "denies", "denied", "calls for",
-    "called for", "urged", "urges",
-)
+#: Evidence cues of a recap or tally, and of what did not (yet) happen: the
+#: ``evaluation`` section of the language pack (``RECAP_CUES``, ``TALLY_CUES``,
+#: ``HYPOTHETICAL_CUES``).
+_CUES = load_lang("en").evaluation
 
 SPURIOUS_CLASSES = (
     "from a comment", "duplicate", "wrong type for a real event",
@@ -120,8 +100,8 @@ def _cue_pattern(cues: Iterable[str]) -> re.Pattern:
     return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.I)
 
 
-_RECAP_OR_TALLY = _cue_pattern(RECAP_CUES + TALLY_CUES)
-_HYPOTHETICAL = _cue_pattern(HYPOTHETICAL_CUES)
+_RECAP_OR_TALLY = _cue_pattern(_CUES.RECAP_CUES + _CUES.TALLY_CUES)
+_HYPOTHETICAL = _cue_pattern(_CUES.HYPOTHETICAL_CUES)
 
 
 # -- reading outputs and expectations ------------------------------------------------------
@@ -520,9 +500,9 @@ def spurious_class(out: Output, outputs: Sequence[Output], case: Mapping[str, An
     3. ``wrong type for a real event``: place and date of an entry, not its type;
     4. ``real event, wrong actor or fatalities``: type, place and date of an
        entry, failing its actors or death count;
-    5. ``background/tally``: its evidence has a recap or tally cue (:data:`RECAP_CUES`,
-       :data:`TALLY_CUES`);
-    6. ``hypothetical/threat/denial``: its evidence has a cue of :data:`HYPOTHETICAL_CUES`;
+    5. ``background/tally``: its evidence has a recap or tally cue (``RECAP_CUES``,
+       ``TALLY_CUES`` of the pack's ``evaluation`` section);
+    6. ``hypothetical/threat/denial``: its evidence has a cue of ``HYPOTHETICAL_CUES`` (the same);
     7. ``real event, wrong place or date``: type and date of an entry, place within
        three times its km; or type and place, date within :data:`DATE_WINDOW_DAYS`;
     8. ``other``: none of these (an event the coder saw no trace of).

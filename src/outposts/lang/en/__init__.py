@@ -15,6 +15,8 @@ Sections are the modules of this folder and its JSON data files (see
 ``roles``           prepositions of an actor's side (:mod:`outposts.code.roles`)
 ``typing_rules``    armed, crowd, goods words of the taxonomy's boundaries (:mod:`outposts.code.typing_rules`)
 ``coder``           the rules coder's own words: gains, umbrellas, protest policing and rioting
+``incidents``       article structure: datelines, statements, recaps, lists (:mod:`outposts.code.incidents`)
+``control``         control phrases, site nouns, durations (:mod:`outposts.code.control`)
 ``segment``         where sentences end, abbreviations (:mod:`outposts.segment`)
 ``places``          words inside and around place names (:mod:`outposts.places.spans`, ``countries``)
 ``toponyms``        street words after a name (:mod:`outposts.places.geoparse`)
@@ -25,6 +27,7 @@ Sections are the modules of this folder and its JSON data files (see
 ``abuse``           abuse lexicons of comments (:mod:`outposts.comments.abuse`)
 ``labels``          claim and eyewitness cues of comments (:mod:`outposts.comments.labels`)
 ``stance``          dispute cues, figures and dates of comments (:mod:`outposts.comments.stance`)
+``evaluation``      recap, tally and hypothetical cues of the real-report measure (:mod:`outposts.eval.articles`)
 ==================  ==========================================================
 
 A new language copies what it needs; a pack with ``parent=load("en")`` falls
