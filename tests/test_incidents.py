@@ -39,6 +39,27 @@ def test_dateline_span_finds_the_lead_after_web_furniture():
     assert report.text[span[0]:span[1]].startswith("NIAMEY")
 
 
+@pytest.mark.parametrize("furniture", [
+    "Gunmen attack village in western Niger, killing nine people",  # the headline again
+    "Updated: Monday 3 June 2019 14:05 GMT, by our staff reporter in the capital city",
+])
+def test_dateline_span_passes_over_the_headline_and_unfinished_lines(furniture):
+    report = Report(id="d", title="Gunmen attack village in western Niger, killing nine people", text=(
+        "Gunmen attack village in western Niger, killing nine people\n\n" + furniture + "\n\n"
+        "NIAMEY, Niger (AP) — Gunmen attacked a village in western Niger on Sunday, killing "
+        "nine people, officials said.\n"))
+    span = dateline_span(report, load("en").incidents, segment(report))
+    assert span is not None and report.text[span[0]:span[1]].startswith("NIAMEY")
+
+
+def test_a_lead_without_a_dateline_has_none_even_after_furniture():
+    report = Report(id="d", title="Attack", text=(
+        "Attack\n\nUpdated: Monday 3 June 2019 14:05 GMT, by our staff reporter in the capital\n\n"
+        "Gunmen attacked a village in western Niger on Sunday, killing nine people, officials "
+        "said.\n\nNIAMEY, Niger — a later paragraph is no dateline of the report.\n"))
+    assert dateline_span(report, load("en").incidents, segment(report)) is None
+
+
 def test_tallies_and_running_totals_are_never_events():
     events = _code(
         "Shelling kills three in Ariha\n\n"

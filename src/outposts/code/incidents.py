@@ -64,10 +64,13 @@ def headline_repeats(report: Report, segments: Sequence) -> set[int]:
 
 def dateline_span(report: Report, cues, segments: Sequence = ()) -> tuple[int, int] | None:
     """Offsets in ``report.text`` of the dateline's place words, if the lead (the
-    first paragraph of prose) opens with a dateline."""
+    first paragraph of prose) opens with a dateline. Page furniture before the
+    lead is passed over: short lines, the headline printed again, and lines that
+    end in no sentence mark ("Updated: 3 June 2021 12:30 GMT")."""
+    headline = headline_repeats(report, segments)
     for seg in segments:
-        if seg.kind != "paragraph" or seg.comment is not None or \
-                len(seg.text.split()) < LEAD_MIN_WORDS:
+        if seg.kind != "paragraph" or seg.comment is not None or seg.index in headline or \
+                len(seg.text.split()) < LEAD_MIN_WORDS or not cues.SENTENCE_CLOSE.search(seg.text):
             continue
         m = cues.DATELINE.match(seg.text)
         if m is None:

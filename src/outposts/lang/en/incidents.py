@@ -10,6 +10,9 @@ DATELINE = re.compile(
     r"(?:\s*,\s*\w+\.? \d{1,2}(?:,? \d{4})?)?"
     r"\s*(?:\([^()\n]{1,40}\))?\s*(?:[—–-]{1,2}|:)\s")
 
+# How a paragraph of prose ends (page furniture such as "Updated: 3 June 2021" does not).
+SENTENCE_CLOSE = re.compile(r"[.!?][\"'”’)]*\s*$")
+
 # Sentences that count, sum up or recall rather than tell one incident.
 TALLY = re.compile(
     r"\b(?:death toll|toll (?:rose|has risen|climbed|stands|reached)|(?:rose|risen|rising|climbed) to\b|"
