@@ -210,3 +210,23 @@ def test_consolidate_keeps_distinct_places_and_folds_retellings():
 def test_typing_of_captures_and_crowds(sentence, sub_type):
     events = _code("Report\n\n" + sentence + "\n", "2024-03-30")
     assert [e.sub_event_type for e in events] == [sub_type]
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Moscow has warned Kyiv after a strike hit a depot in Belgorod.", {"Kyiv", "Belgorod"}),
+    ("Tehran denied any role in the attack on the tanker off Fujairah.", {"Fujairah"}),
+    ("An official in Washington said the strike hit a truck near Miranshah.", {"Washington", "Miranshah"}),
+    ("Explosions were heard in Kabul on Monday.", {"Kabul"}),
+])
+def test_a_capital_speaking_for_its_government_is_no_place(text, kept):
+    assert {m.text for m in outposts.geoparse(text) if m.place is not None} == kept
+
+
+def test_a_capital_as_government_does_not_locate_the_incident():
+    events = _code(
+        "Two policemen killed in Parachinar\n\n"
+        "Militants attacked a police checkpoint in Parachinar on Monday night, killing two "
+        "policemen, officials said.\n\n"
+        "Washington considers the border region a haven for militants.\n",
+        "2010-07-13")
+    assert events and all(e.location != "Washington" and e.country == "Pakistan" for e in events)

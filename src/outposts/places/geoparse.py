@@ -221,6 +221,16 @@ class Geoparser:
             return False
         return bool(cues.OUTLET_AFTER.match(after) or cues.ACCORDING_BEFORE.search(before))
 
+    def _metonym(self, text: str, sp: Span) -> bool:
+        """A capital city standing for its government ("Moscow has warned"): the
+        name is a capital's and a verb of speech or policy follows."""
+        if sp.strength == "demonym" or not sp.exact or not sp.places:
+            return False
+        w = self.words.w
+        return any(p.feature_code == "PPLC" for p in sp.places[:3]) and \
+            bool(w.METONYM_AFTER.match(text[sp.end:sp.end + 50])) and \
+            not w.METONYM_NOT_BEFORE.search(text[max(0, sp.start - 20):sp.start])
+
     # -- public -------------------------------------------------------------------
     def resolve(self, segments: Sequence[ParsedSegment], *,
                 countries: Iterable[str] = ()) -> list[PlaceMention]:
@@ -248,6 +258,8 @@ class Geoparser:
                 if sp.strength != "demonym" and self._outlet(text, sp):
                     continue  # a source, not a place
                 sp.seg = seg
+                if self._metonym(text, sp):
+                    continue  # "Washington considers": a government, not a place
                 if self._street(text, sp):
                     continue  # "Alameda avenue": a street of some town, not a town
                 spans.append((offset, comment, sp))

@@ -101,6 +101,19 @@ SITE_TAIL = re.compile(
 # A name followed by a speech verb is a person speaking.
 SPEAKER = re.compile(r"^[’']?s?\s+(?:said|says|told|tweeted|wrote|added|explained|argued|"
                       r"insisted|recalled|noted|replied|stated|continued|concluded)\b")
+# A capital followed by a verb of speech, mind or policy stands for its government
+# ("Washington considers", "Moscow has warned", "Tehran denied"): no place of the text.
+METONYM_AFTER = re.compile(
+    r"^[’']?\s+(?:has\s+|have\s+|had\s+|is\s+|was\s+|would\s+|will\s+)?(?:also\s+|long\s+|repeatedly\s+)?"
+    r"(?:said|says|say|told|tells|considers?|considered|considering|believes?|believed|wants?|wanted|"
+    r"warned|warns?|accused|accuses|announced|announces|insists?|insisted|denied|denies|deny|"
+    r"condemned|condemns?|claims?|claimed|threatened|threatens|demanded|demands?|urged|urges?|"
+    r"hopes?|hoped|fears?|feared|blamed|blames?|views?|viewed|rejected|rejects?|responded|"
+    r"retaliated|agreed|agrees|refused|refuses|sought|seeks?|seeking|pushed|pushes|pushing|"
+    r"pressed|presses|pressing|backed|backs|supports?|supported|opposes|opposed|weighs|weighing|"
+    r"insisting|signalled|signaled|vowed|vows)\b")
+# ... unless a preposition puts it as a place ("an official in Washington said").
+METONYM_NOT_BEFORE = re.compile(r"\b(?:in|at|from|near|to|of|outside|around|inside|into)\s+$", re.IGNORECASE)
 # What separates the names of a list.
 LIST_SEP = re.compile(r",?\s+(?:and|or|&)\s+$|,\s*$")
 # The next name of a list of places ("..., Sfuhen, Al-Bara, Arnabah in Jabal al-Zawiya"):
