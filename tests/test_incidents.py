@@ -230,3 +230,23 @@ def test_a_capital_as_government_does_not_locate_the_incident():
         "Washington considers the border region a haven for militants.\n",
         "2010-07-13")
     assert events and all(e.location != "Washington" and e.country == "Pakistan" for e in events)
+
+
+def test_a_sentence_spanning_provinces_sums_up_many_incidents():
+    events = _code(
+        "Air strikes in the desert\n\n"
+        "Russian warplanes struck positions of the Islamic State near Palmyra on Tuesday, killing "
+        "four fighters, the Syrian Observatory for Human Rights said.\n\n"
+        "Elsewhere, 78 fighters of the group were killed in Russian air strikes on areas in Homs, "
+        "Hama, Raqqa, Deir ez-Zor and Aleppo.\n",
+        "2022-03-31")
+    assert [(e.sub_event_type, e.location) for e in events] == [("Air/drone strike", "Tadmur")]
+
+
+def test_one_days_protests_in_many_provinces_are_one_event_each():
+    events = _code(
+        "Protests across Iraq\n\n"
+        "Thousands of people protested on Tuesday in Baghdad, Basra, Najaf and Karbala against "
+        "corruption and unemployment.\n",
+        "2019-10-01")
+    assert {e.location for e in events if e.event_type == "Protests"} == {"Baghdad", "Basrah", "Najaf", "Karbala"}

@@ -45,6 +45,8 @@ SPECIFIC = ("Suicide bomb", "Chemical weapon", "Government regains territory",
             "Sexual violence", "Abduction/forced disappearance", "Attack", "Armed clash")
 
 
+CROWD_TYPES = ("Protests", "Riots")
+SPREAD_ADMIN1 = 3  # a sentence whose events lie in this many provinces is a summary
 LEAD_MIN_WORDS = 8  # the first paragraph this long is the lead (shorter ones: furniture)
 
 
@@ -109,6 +111,24 @@ def drop_alias_places(report: Report, places: Sequence[PlaceMention], cues) -> t
 
 def _tally(event: Event, cues) -> bool:
     return event.source_kind == "article" and cues.TALLY.search(event.evidence) is not None
+
+
+def _spread_sentences(events: Sequence[Event], places: Sequence[PlaceMention]) -> set[int]:
+    """Article sentences (by their events' evidence start) naming places in
+    SPREAD_ADMIN1 or more provinces ("78 fighters were killed in airstrikes on Homs,
+    Hama, Raqqa and Aleppo"): one incident does not span provinces, so such a
+    sentence sums up many. Protests and riots are apart: one day's protests in many
+    cities are one event each."""
+    spans = {(e.evidence_start, e.evidence_end) for e in events
+             if e.source_kind == "article" and e.event_type not in CROWD_TYPES}
+    out = set()
+    for a, b in spans:
+        provinces = {(m.place.country_code, m.place.admin1) for m in places
+                     if m.comment is None and m.place is not None and m.place.admin1
+                     and a <= m.start < b}
+        if len(provinces) >= SPREAD_ADMIN1:
+            out.add(a)
+    return out
 
 
 def _same_place(a: Event, b: Event) -> bool:
@@ -178,9 +198,12 @@ def _vague_target(ev: Event, events: Sequence[Event]) -> Event | None:
         same, key=lambda o: o.evidence_start)
 
 
-def consolidate(events: Sequence[Event], cues) -> list[Event]:
-    """The article's events: tallies dropped, each incident once (see the module doc)."""
-    kept = [e for e in events if not _tally(e, cues)]
+def consolidate(events: Sequence[Event], cues, places: Sequence[PlaceMention] = ()) -> list[Event]:
+    """The article's events: tallies and sentences that span provinces dropped, each
+    incident once (see the module doc); ``places`` are the article's place mentions."""
+    spread = _spread_sentences(events, places)
+    kept = [e for e in events if not _tally(e, cues)
+            and not (e.source_kind == "article" and e.evidence_start in spread)]
     targets = {id(e): _vague_target(e, kept) for e in kept}
     folded: dict[int, Event] = {}
     for e in kept:

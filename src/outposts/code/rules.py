@@ -41,7 +41,7 @@ class RulesCoder:
             article.report, parsed, list(places), article.report_date,
             focus_country=article.focus_country, skip_comments=article.skip_comments,
             unparsed=unparsed)
-        events = consolidate(mentions, cues)
+        events = consolidate(mentions, cues, places)
         controls = control_assertions(article, events, self.actors, self.sources, self.gazetteer,
                                       self.lang)
         return Coding(tuple(events), tuple(controls))
