@@ -250,3 +250,12 @@ def test_one_days_protests_in_many_provinces_are_one_event_each():
         "corruption and unemployment.\n",
         "2019-10-01")
     assert {e.location for e in events if e.event_type == "Protests"} == {"Baghdad", "Basrah", "Najaf", "Karbala"}
+
+
+def test_a_listed_village_is_no_namesake_from_another_province_of_the_country():
+    mentions = outposts.geoparse(
+        "Zamfara State witnessed another attack on Thursday.\n\n"
+        "The villages that were attacked included Sakkada, Gyadadde, Sabon Gari, Barin Zare and "
+        "Otawa villages.")
+    listed = [m for m in mentions if m.text == "Sabon Gari"]
+    assert listed and all(m.place is None or m.place.admin1 == "Zamfara State" for m in listed)

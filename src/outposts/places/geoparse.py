@@ -149,6 +149,15 @@ def _region(country_code: str | None) -> str | None:
     return ACLED_REGIONS.get(country_code or "", country_code)
 
 
+def _outside_named_admin(p: Place, focus: "_Focus") -> bool:
+    """A village or small town of a country whose admin1s the document names, but
+    in none of them."""
+    if p.population >= KEEP_POPULATION * 10 or _is_area(p) or not p.admin1:
+        return False
+    named = {k for cc, k in focus.admins if cc == p.country_code}
+    return bool(named) and name_key(p.admin1) not in named
+
+
 class _Focus:
     """The countries (and admin1s) a document is about, from its own words."""
 
@@ -437,6 +446,9 @@ class Geoparser:
             return bool(sp.places)
         if sp.listed and sp.places and focus and not any(p.country_code in focus for p in sp.places):
             sp.places = []  # "the village of Al-Tawilah" in Syria: not its namesake in Yemen
+        if sp.listed and sp.places and focus.admins:
+            # "Sakkada, Gyadadde, Sabon Gari ..." in Zamfara: not a namesake of another state
+            sp.places = [p for p in sp.places if not _outside_named_admin(p, focus)]
         if not sp.places:
             return sp.listed and not sp.person and not sp.speaker  # a village listed with places
         if (sp.person or sp.speaker) and not any(_is_area(p) for p in sp.places[:1]):
