@@ -9,7 +9,8 @@ from datetime import date
 import pytest
 
 import outposts
-from outposts.code.incidents import consolidate, dateline_span
+from outposts.code.incidents import consolidate
+from outposts.segment import dateline_span
 from outposts.lang import load
 from outposts.records import Event, Report
 from outposts.segment import segment
@@ -35,7 +36,7 @@ def test_dateline_span_finds_the_lead_after_web_furniture():
     report = Report(id="d", title="Attack", text=(
         "Attack\n\nNews\n\nNIAMEY, Niger (AP) — Gunmen attacked a village in western Niger on "
         "Sunday, killing nine people, officials said.\n"))
-    span = dateline_span(report, load("en").incidents, segment(report))
+    span = dateline_span(report, segment(report), load("en").segment)
     assert report.text[span[0]:span[1]].startswith("NIAMEY")
 
 
@@ -48,7 +49,7 @@ def test_dateline_span_passes_over_the_headline_and_unfinished_lines(furniture):
         "Gunmen attack village in western Niger, killing nine people\n\n" + furniture + "\n\n"
         "NIAMEY, Niger (AP) — Gunmen attacked a village in western Niger on Sunday, killing "
         "nine people, officials said.\n"))
-    span = dateline_span(report, load("en").incidents, segment(report))
+    span = dateline_span(report, segment(report), load("en").segment)
     assert span is not None and report.text[span[0]:span[1]].startswith("NIAMEY")
 
 
@@ -57,7 +58,7 @@ def test_a_lead_without_a_dateline_has_none_even_after_furniture():
         "Attack\n\nUpdated: Monday 3 June 2019 14:05 GMT, by our staff reporter in the capital\n\n"
         "Gunmen attacked a village in western Niger on Sunday, killing nine people, officials "
         "said.\n\nNIAMEY, Niger — a later paragraph is no dateline of the report.\n"))
-    assert dateline_span(report, load("en").incidents, segment(report)) is None
+    assert dateline_span(report, segment(report), load("en").segment) is None
 
 
 def test_tallies_and_running_totals_are_never_events():
@@ -259,3 +260,36 @@ def test_a_listed_village_is_no_namesake_from_another_province_of_the_country():
         "Otawa villages.")
     listed = [m for m in mentions if m.text == "Sabon Gari"]
     assert listed and all(m.place is None or m.place.admin1 == "Zamfara State" for m in listed)
+
+
+def test_a_dateline_on_a_line_of_its_own_or_inside_a_paragraph_is_found():
+    alone = Report(id="d", title="Clashes in the southeast", text=(
+        "Clashes in the southeast\n\nISTANBUL - Daily News\n\nTwo soldiers were killed in clashes "
+        "with militants in the southeastern district of Semdinli on Sunday, officials said.\n"))
+    span = dateline_span(alone, segment(alone), load("en").segment)
+    assert span is not None and alone.text[span[0]:span[1]].startswith("ISTANBUL")
+    inside = Report(id="e", title="Protests go on", text=(
+        "Protests go on\n\nSun Apr 07, 2019 1:35\nProtests go on in the east of the country\n"
+        "TEHRAN (FNA)- Hundreds of residents poured into the streets of the town on Sunday.\n"))
+    span = dateline_span(inside, segment(inside), load("en").segment)
+    assert span is not None and inside.text[span[0]:span[1]].startswith("TEHRAN")
+
+
+def test_the_dateline_country_is_not_what_the_report_is_about():
+    events = _code(
+        "Protests against the SDF in Deir ez-Zor\n\n"
+        "Sun Apr 07, 2019 1:35\nProtests against the SDF in Deir ez-Zor\n"
+        "TEHRAN (FNA)- Residents of the town of Saveh in eastern Deir ez-Zor blocked the road "
+        "on Sunday in protest against the Syrian Democratic Forces.\n",
+        "2019-04-07")
+    assert events and all(e.country == "Syria" for e in events)
+
+
+def test_a_possessive_inside_a_recognised_name_parts_two_places():
+    events = _code(
+        "Two soldiers killed in Semdinli\n\n"
+        "Two Turkish soldiers were killed in clashes with PKK militants on Sunday in the "
+        "southeastern province of Hakkari’s Şemdinli district, officials said.\n",
+        "2012-07-30")
+    battles = [e for e in events if e.event_type == "Battles"]
+    assert len(battles) == 1 and abs(battles[0].latitude - 37.305) < 0.05 and abs(battles[0].longitude - 44.574) < 0.05

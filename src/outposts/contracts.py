@@ -21,7 +21,10 @@ __all__ = ["ActorResolver", "Coder", "CommentTriager", "PlaceResolver", "Segment
 
 @runtime_checkable
 class Segmenter(Protocol):
-    """Report -> title, paragraph and comment segments; text -> sentence spans."""
+    """Report -> title, paragraph and comment segments; text -> sentence spans.
+    A segmenter may also find the report's dateline, ``dateline(report,
+    segments) -> (start, end) | None`` (offsets of its place words); one without
+    that method gives reports no dateline."""
 
     def segment(self, report: Report) -> list[Segment]: ...
 
@@ -30,10 +33,12 @@ class Segmenter(Protocol):
 
 @runtime_checkable
 class PlaceResolver(Protocol):
-    """Parsed segments -> resolved place mentions (offsets in each segment's frame)."""
+    """Parsed segments -> resolved place mentions (offsets in each segment's frame).
+    ``filed`` is the report's dateline (offsets of its place words in the report
+    text): where the report was filed, no evidence of where it is about."""
 
     def resolve(self, segments: Sequence[ParsedSegment], *,
-                countries: Sequence[str] = ()) -> list[PlaceMention]: ...
+                countries: Sequence[str] = (), filed: tuple[int, int] | None = None) -> list[PlaceMention]: ...
 
 
 @runtime_checkable

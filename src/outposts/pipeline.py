@@ -188,7 +188,10 @@ class Pipeline:
         triaged = tuple(self.triage(report))
         skip = frozenset(t.index for t in triaged if not t.codable)
         full, cheap = [], []
-        for seg in (piece for whole in self.segmenter.segment(report)
+        segments = self.segmenter.segment(report)
+        find_dateline = getattr(self.segmenter, "dateline", None)
+        dateline = find_dateline(report, segments) if find_dateline else None
+        for seg in (piece for whole in segments
                     for piece in bounded_pieces(whole, self.settings.max_segment_chars,
                                                 self.segmenter.sentences)):
             # a headline repeats the lede in fewer, vaguer words: the coder reads only its actors
@@ -200,7 +203,7 @@ class Pipeline:
                     full.append(piece)
                 elif seg.kind != "comment" or all_places or len(pieces) > 1:
                     cheap.append(piece)  # a coded comment's other sentences: for its places
-        return _Plan(report, full, cheap, triaged, skip)
+        return _Plan(report, full, cheap, triaged, skip, dateline)
 
     def _pieces(self, seg: Segment) -> list[tuple[Segment, bool]]:
         """The segment cut into runs of sentences that may hold an event (True)
@@ -227,14 +230,15 @@ class Pipeline:
         when, warning = self.report_date(report, published)
         ordered = sorted(plan.full + plan.cheap, key=lambda s: (s.comment is not None, s.comment or 0, s.start))
         places = self.geoparser.resolve([ParsedSegment(s, docs[id(s)]) for s in ordered],
-                                        countries=self.settings.countries)
+                                        countries=self.settings.countries, filed=plan.dateline)
         focus = _focus_country(places) or (self.settings.countries[0] if self.settings.countries else None)
         full_ids = {id(s) for s in plan.full}
         article = ParsedArticle(
             report=report, report_date=when,
             parsed=tuple(ParsedSegment(s, docs[id(s)]) for s in ordered if id(s) in full_ids),
             unparsed=tuple(s for s in plan.cheap if s.kind != "comment"),
-            places=tuple(places), comments=plan.triaged, focus_country=focus)
+            places=tuple(places), comments=plan.triaged, focus_country=focus,
+            dateline=plan.dateline)
         coding = self.coder.code(article)
         return Extraction(
             report=report if report.published else report.with_published(when if warning is None else None),
@@ -294,6 +298,7 @@ class _Plan:
     cheap: list[Segment]
     triaged: tuple[TriagedComment, ...]
     skip: frozenset[int]
+    dateline: tuple[int, int] | None = None
 
 
 def _focus_country(places: list[PlaceMention]) -> str | None:

@@ -362,7 +362,9 @@ class ParsedArticle:
     ``unparsed``: the article text it did not ask for (the title, sentences
     that cannot hold an event), for the actors it names. ``places`` are the
     resolved place mentions of the whole report, ``comments`` the triaged
-    thread; ``report_date`` is what relative dates resolve against.
+    thread; ``report_date`` is what relative dates resolve against;
+    ``dateline`` the offsets of the dateline's place words (where the report was
+    filed), if it has one.
     """
 
     report: Report
@@ -372,6 +374,7 @@ class ParsedArticle:
     places: tuple[PlaceMention, ...] = ()
     comments: tuple[TriagedComment, ...] = ()
     focus_country: str | None = None
+    dateline: tuple[int, int] | None = None
 
     @property
     def skip_comments(self) -> frozenset[int]:

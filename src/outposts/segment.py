@@ -24,6 +24,8 @@ from .records import Report, Segment
 if TYPE_CHECKING:  # pragma: no cover
     from .lang import LanguagePack
 
+LEAD_MIN_WORDS = 8  # a line of prose this long may be the lead (shorter ones: page furniture)
+
 _BLANK_LINE = re.compile(r"\n[ \t\f\v]*\n")
 _NEWLINE = re.compile(r"\n")
 
@@ -133,6 +135,47 @@ def segment(report: Report) -> list[Segment]:
     return out
 
 
+def _key(text: str) -> str:
+    return " ".join("".join(c.lower() if c.isalnum() else " " for c in text).split())
+
+
+def headline_repeats(report: Report, segments) -> set[int]:
+    """Indexes of paragraph segments that repeat the headline (web pages print it
+    again above the article, or in a breadcrumb): the headline is never coded."""
+    title = _key(report.title or "")
+    if len(title.split()) < 4:
+        return set()
+    return {s.index for s in segments if s.kind == "paragraph" and s.comment is None
+            and title in _key(s.text) and len(_key(s.text)) <= len(title) + 80}
+
+
+def dateline_span(report: Report, segments, rules: ModuleType | None = None) -> tuple[int, int] | None:
+    """Offsets in ``report.text`` of the dateline's place words ("KABUL,
+    Afghanistan (AP) —"): where the report was filed, report metadata rather
+    than the place of what it tells.
+
+    The dateline opens the lead, the first line of prose (``LEAD_MIN_WORDS`` or
+    more, ending in a sentence mark: ``SENTENCE_CLOSE`` of ``rules``, a pack's
+    ``segment`` section), or stands on a line of its own before it in capitals
+    ("ISTANBUL - Hürriyet Daily News"). Page furniture before the lead is passed
+    over: short lines, the headline printed again, lines without a sentence mark
+    ("Updated: 3 June 2021 12:30 GMT")."""
+    rules = _rules(rules)
+    headline = headline_repeats(report, segments)
+    for seg in segments:
+        if seg.kind != "paragraph" or seg.comment is not None or seg.index in headline:
+            continue
+        for a, b in split_spans(seg.text, 0, len(seg.text), _NEWLINE):
+            line = seg.text[a:b]
+            m = rules.DATELINE.match(line)
+            prose = len(line.split()) >= LEAD_MIN_WORDS and rules.SENTENCE_CLOSE.search(line)
+            if m and (prose or m.group("place").isupper()):
+                return seg.start + a + m.start("place"), seg.start + a + m.end()
+            if prose:
+                return None  # the lead, with no dateline
+    return None
+
+
 class Segmenter:
     """:class:`~outposts.contracts.Segmenter` with the sentence rules of one
     language pack (its ``segment`` section), bound once."""
@@ -148,3 +191,6 @@ class Segmenter:
 
     def comment_sentences(self, text: str) -> list[tuple[int, int]]:
         return comment_sentence_spans(text, self.rules)
+
+    def dateline(self, report: Report, segments) -> tuple[int, int] | None:
+        return dateline_span(report, segments, self.rules)

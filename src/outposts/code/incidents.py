@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from ..geo import haversine_km
 from ..records import Event, PlaceMention, Report
 
-__all__ = ["consolidate", "dateline_span", "drop_alias_places", "drop_dateline_places", "headline_repeats"]
+__all__ = ["consolidate", "drop_alias_places", "drop_dateline_places"]
 
 VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 # Strategic developments that happen *in* a battle (weapons taken from the losers, troops
@@ -47,48 +47,15 @@ SPECIFIC = ("Suicide bomb", "Chemical weapon", "Government regains territory",
 
 CROWD_TYPES = ("Protests", "Riots")
 SPREAD_ADMIN1 = 3  # a sentence whose events lie in this many provinces is a summary
-LEAD_MIN_WORDS = 8  # the first paragraph this long is the lead (shorter ones: furniture)
 
 
-def _key(text: str) -> str:
-    return " ".join("".join(c.lower() if c.isalnum() else " " for c in text).split())
-
-
-def headline_repeats(report: Report, segments: Sequence) -> set[int]:
-    """Indexes of paragraph segments that repeat the headline (web pages print it
-    again above the article, or in a breadcrumb): the headline is never coded."""
-    title = _key(report.title or "")
-    if len(title.split()) < 4:
-        return set()
-    return {s.index for s in segments if s.kind == "paragraph" and s.comment is None
-            and title in _key(s.text) and len(_key(s.text)) <= len(title) + 80}
-
-
-def dateline_span(report: Report, cues, segments: Sequence = ()) -> tuple[int, int] | None:
-    """Offsets in ``report.text`` of the dateline's place words, if the lead (the
-    first paragraph of prose) opens with a dateline. Page furniture before the
-    lead is passed over: short lines, the headline printed again, and lines that
-    end in no sentence mark ("Updated: 3 June 2021 12:30 GMT")."""
-    headline = headline_repeats(report, segments)
-    for seg in segments:
-        if seg.kind != "paragraph" or seg.comment is not None or seg.index in headline or \
-                len(seg.text.split()) < LEAD_MIN_WORDS or not cues.SENTENCE_CLOSE.search(seg.text):
-            continue
-        m = cues.DATELINE.match(seg.text)
-        if m is None:
-            return None
-        return seg.start + m.start("place"), seg.start + m.end()
-    return None
-
-
-def drop_dateline_places(report: Report, places: Sequence[PlaceMention], cues,
-                         segments: Sequence = ()) -> tuple[PlaceMention, ...]:
-    """The place mentions that may locate an event: those of the dateline go,
-    unless the article names no other place."""
-    span = dateline_span(report, cues, segments)
-    if span is None:
+def drop_dateline_places(places: Sequence[PlaceMention],
+                         dateline: tuple[int, int] | None) -> tuple[PlaceMention, ...]:
+    """The place mentions that may locate an event: those of the dateline (see
+    :func:`outposts.segment.dateline_span`) go, unless the article names no other place."""
+    if dateline is None:
         return tuple(places)
-    a, b = span
+    a, b = dateline
     kept = tuple(m for m in places if m.comment is not None or not (a <= m.start < b))
     if any(m.place is not None and m.comment is None for m in kept):
         return kept
@@ -97,14 +64,20 @@ def drop_dateline_places(report: Report, places: Sequence[PlaceMention], cues,
 
 def drop_alias_places(report: Report, places: Sequence[PlaceMention], cues) -> tuple[PlaceMention, ...]:
     """A name in brackets right after a place is that place's other name ("Abu Rasin
-    (Zirgan in Kurdish)"): it names no place of its own, so it goes."""
+    (Zirgan in Kurdish)"): it names no place of its own, so it goes. A place that
+    owns the next one ("Hakkari's Semdinli district") only says where that one
+    lies: it goes too, the smaller place locates the event."""
     out: list[PlaceMention] = []
     for m in places:
         prev = out[-1] if out else None
-        if prev is not None and m.comment is None and prev.comment is None and \
-                cues.ALIAS_OPEN.fullmatch(report.text[prev.end:m.start]) and \
-                cues.ALIAS_CLOSE.match(report.text, m.end):
-            continue
+        if prev is not None and m.comment is None and prev.comment is None:
+            gap = report.text[prev.end:m.start]
+            if cues.ALIAS_OPEN.fullmatch(gap) and cues.ALIAS_CLOSE.match(report.text, m.end):
+                continue
+            if cues.OWNER_GAP.fullmatch(gap) and m.place is not None and prev.place is not None \
+                    and m.place.country_code == prev.place.country_code:
+                out[-1] = m
+                continue
         out.append(m)
     return tuple(out)
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 from ..records import Coding, ParsedArticle
 from .coder import Coder
 from .control import control_assertions
-from .incidents import consolidate, drop_alias_places, drop_dateline_places, headline_repeats
+from ..segment import headline_repeats
+from .incidents import consolidate, drop_alias_places, drop_dateline_places
 from .sources import Sources
 from .triggers import Lexicon
 
@@ -31,7 +32,7 @@ class RulesCoder:
         cues = self.lang.incidents
         segments = sorted([p.segment for p in article.parsed] + list(article.unparsed),
                           key=lambda s: (s.comment is not None, s.comment or 0, s.start))
-        places = drop_dateline_places(article.report, article.places, cues, segments)
+        places = drop_dateline_places(article.places, article.dateline)
         places = drop_alias_places(article.report, places, cues)
         headline = headline_repeats(article.report, segments)
         parsed = [(p.segment, p.parse) for p in article.parsed if p.segment.index not in headline]

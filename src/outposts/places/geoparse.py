@@ -242,16 +242,18 @@ class Geoparser:
 
     # -- public -------------------------------------------------------------------
     def resolve(self, segments: Sequence[ParsedSegment], *,
-                countries: Iterable[str] = ()) -> list[PlaceMention]:
+                countries: Iterable[str] = (), filed: tuple[int, int] | None = None) -> list[PlaceMention]:
         """:class:`~outposts.contracts.PlaceResolver`: mentions of parsed segments,
         offsets in each segment's frame (report text, or its comment's text)."""
         return self.parse([(p.segment.start, p.segment.comment, p.parse) for p in segments],
-                          countries=countries)
+                          countries=countries, filed=filed)
 
     def parse(self, segments: Sequence[tuple[int, int | None, object]],
-              countries: Iterable[str] = ()) -> list[PlaceMention]:
+              countries: Iterable[str] = (), filed: tuple[int, int] | None = None) -> list[PlaceMention]:
         """Mentions of ``segments`` (``(offset, comment, doc)`` triples); offsets in
-        the result are ``offset`` + the character offset in ``doc``."""
+        the result are ``offset`` + the character offset in ``doc``. Places of the
+        dateline (``filed``, offsets in the report text) are resolved but say
+        nothing of the countries the report is about."""
         caller = {c.upper() for c in countries if c}
         article, comments, direct = Counter(), Counter(), Counter()
         admins: set[tuple[str, str]] = set()
@@ -272,6 +274,8 @@ class Geoparser:
                 if self._street(text, sp):
                     continue  # "Alameda avenue": a street of some town, not a town
                 spans.append((offset, comment, sp))
+                if filed and comment is None and filed[0] <= offset + sp.start < filed[1]:
+                    continue  # "TEHRAN (FNA) -": where it was filed, not what it is about
                 if sp.strength == "demonym" and sp.places and sp.places[0].country_code \
                         and not any(a <= sp.start < b for a, b in norp):
                     # "the Chilean capital": an adjective the recognizer did not tag

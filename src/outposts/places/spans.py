@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from types import ModuleType
 
+from spacy.tokens import Span as SpacySpan
+
 from ..records import Place
 from .countries import AREA_ABBREVIATIONS, alias_country, demonym_place, is_demonym
 from .gazetteer import Gazetteer
@@ -178,13 +180,31 @@ def _demonym(doc, gaz: Gazetteer, start: int, text: str, sw: SpanWords) -> Span 
                 key=name_key(text), places=[place])
 
 
+def _entities(doc, w) -> list:
+    """The recogniser's entities, each cut at a possessive inside it ("Hakkari's
+    Şemdinli", tagged one ORG, is a province and its district): the pieces keep
+    the entity's label."""
+    out = []
+    for ent in doc.ents:
+        cuts = [t.i for t in ent[1:-1] if t.text in w.POSSESSIVES] if len(ent) > 2 else []
+        if not cuts:
+            out.append(ent)
+            continue
+        start = ent.start
+        for k in cuts + [ent.end]:
+            if k > start:
+                out.append(SpacySpan(doc, start, k, label=ent.label_))
+            start = k + 1
+    return out
+
+
 def detect_spans(doc, gaz: Gazetteer, sw: SpanWords | None = None) -> list[Span]:
     """Candidate place spans of ``doc``, by the words of ``sw`` (English when not given)."""
     sw = sw or span_words()
     w = sw.w
     spans: list[Span] = []
     covered = [False] * len(doc)
-    for ent in doc.ents:
+    for ent in _entities(doc, w):
         label = ent.label_
         for i in range(ent.start, ent.end):
             covered[i] = True

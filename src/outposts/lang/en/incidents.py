@@ -2,17 +2,6 @@
 
 import re
 
-# A dateline opens the first paragraph: "ERBIL (Kurdistan 24) –", "KABUL, Afghanistan (AP) —",
-# "SULAIMANI —", "Beirut, May 3 (Reuters) -". Its place is where the report was filed.
-DATELINE = re.compile(
-    r"^\s*(?P<place>[A-Z][A-Za-z'’.-]+(?:[ -][A-Z][A-Za-z'’.-]+){0,3})"
-    r"(?:\s*,\s*[A-Z][\w'’. -]{1,40}?)?"
-    r"(?:\s*,\s*\w+\.? \d{1,2}(?:,? \d{4})?)?"
-    r"\s*(?:\([^()\n]{1,40}\))?\s*(?:[—–-]{1,2}|:)\s")
-
-# How a paragraph of prose ends (page furniture such as "Updated: 3 June 2021" does not).
-SENTENCE_CLOSE = re.compile(r"[.!?][\"'”’)]*\s*$")
-
 # Sentences that count, sum up or recall rather than tell one incident.
 TALLY = re.compile(
     r"\b(?:death toll|toll (?:rose|has risen|climbed|stands|reached)|(?:rose|risen|rising|climbed) to\b|"
@@ -63,6 +52,9 @@ LIST_CONJ = re.compile(r"\band\b|&|as well as", re.IGNORECASE)
 # countryside of Idlib, Al-Fterah and Kansafra"): the area's name stands as "\x00".
 LIST_QUALIFIER = re.compile(r"^\s*(?:villages?|towns?)?\s*(?:in|near|of)\s+(?:the\s+)?(?:[a-z]+\s+){0,3}"
                             r"(?:of\s+)?\x00", re.IGNORECASE)
+
+# Between a place and the smaller place it owns: "Hakkari's Semdinli district".
+OWNER_GAP = re.compile(r"[’']s[ \t]+")
 
 # A place's other name in brackets after it ("Abu Rasin (Zirgan in Kurdish)", "Ceel Cadde (El Adde)").
 ALIAS_OPEN = re.compile(r"\s*\(\s*(?:also\s+(?:known\s+as|called)\s+|or\s+|aka\s+)?")

@@ -114,6 +114,8 @@ METONYM_AFTER = re.compile(
     r"insisting|signalled|signaled|vowed|vows)\b")
 # ... unless a preposition puts it as a place ("an official in Washington said").
 METONYM_NOT_BEFORE = re.compile(r"\b(?:in|at|from|near|to|of|outside|around|inside|into)\s+$", re.IGNORECASE)
+# Possessive tokens: an entity "Hakkari's Semdinli" is two names.
+POSSESSIVES = frozenset({"'s", "’s"})
 # What separates the names of a list.
 LIST_SEP = re.compile(r",?\s+(?:and|or|&)\s+$|,\s*$")
 # The next name of a list of places ("..., Sfuhen, Al-Bara, Arnabah in Jabal al-Zawiya"):
