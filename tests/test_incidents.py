@@ -293,3 +293,10 @@ def test_a_possessive_inside_a_recognised_name_parts_two_places():
         "2012-07-30")
     battles = [e for e in events if e.event_type == "Battles"]
     assert len(battles) == 1 and abs(battles[0].latitude - 37.305) < 0.05 and abs(battles[0].longitude - 44.574) < 0.05
+
+
+def test_soldiers_killed_in_clashes_with_a_group_clashed_with_that_group():
+    events = _code("Soldiers killed\n\nTwo soldiers were killed in clashes with PKK militants on Sunday "
+                   "in Semdinli, officials said.\n", "2012-07-30")
+    clash = [e for e in events if e.sub_event_type == "Armed clash"]
+    assert len(clash) == 1 and "Turkey" in clash[0].actor1 and clash[0].actor2.startswith("PKK")

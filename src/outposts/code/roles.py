@@ -125,6 +125,10 @@ def assign(hit_head: "Token", frame: str, sent: "Span", mentions: list[tuple[Act
         first, second = agents or patients, sources
     elif frame == "clash" and not patients and len(parties) >= 2 and not agents:
         first, second = parties[:1], parties[1:]
+    elif frame == "clash" and not agents and parties and patients:
+        # "two soldiers were killed in clashes with militants": the soldiers' side
+        # clashed with the militants
+        first, second = patients[:1], parties + patients[1:]
     elif frame == "clash":
         first, second = agents, patients + parties
     else:
