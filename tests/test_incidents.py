@@ -300,3 +300,12 @@ def test_soldiers_killed_in_clashes_with_a_group_clashed_with_that_group():
                    "in Semdinli, officials said.\n", "2012-07-30")
     clash = [e for e in events if e.sub_event_type == "Armed clash"]
     assert len(clash) == 1 and "Turkey" in clash[0].actor1 and clash[0].actor2.startswith("PKK")
+
+
+def test_a_province_level_event_folds_only_into_an_event_inside_that_province():
+    events = _code(
+        "Protests in Iraq\n\n"
+        "Hundreds of people protested against power cuts in Basra province on Friday, witnesses "
+        "said.\n\nIn Baghdad, dozens of protesters gathered in Tahrir Square on Friday.\n",
+        "2020-07-25")
+    assert sorted(e.admin1 for e in events if e.event_type == "Protests") == ["Baghdad", "Basra"]

@@ -103,14 +103,16 @@ def _title_span(report: Report) -> tuple[int, int] | None:
     return None
 
 
-def segment(report: Report) -> list[Segment]:
+def segment(report: Report, rules: ModuleType | None = None) -> list[Segment]:
     """The report's segments in reading order.
 
     The title (kind ``"title"``) when ``Report.text`` opens with the title
     line (plain-text and HTML reports; a JSON report whose ``text`` does not
     repeat its title has no title segment), then each article paragraph
     (kind ``"paragraph"``; paragraphs are separated by blank lines, or by
-    single newlines when the article body has no blank line at all), then
+    single newlines when the article body has no blank line at all; a photo
+    caption, known by its credit (``CAPTION_CREDIT`` of ``rules``, a pack's
+    ``segment`` section), is kind ``"caption"`` and is never coded), then
     one segment per non-empty comment (kind ``"comment"``, ``comment`` = the
     comment's index). ``Segment.index`` is the position in the returned list.
     """
@@ -127,8 +129,11 @@ def segment(report: Report) -> list[Segment]:
         add("title", title[0], title[1], text)
         body_start = title[1]
     splitter = _BLANK_LINE if _BLANK_LINE.search(text, body_start) else _NEWLINE
+    rules = _rules(rules)
     for a, b in split_spans(text, body_start, len(text), splitter):
-        add("paragraph", a, b, text)
+        piece = text[a:b]
+        caption = len(piece.split()) <= rules.CAPTION_MAX_WORDS and rules.CAPTION_CREDIT.search(piece)
+        add("caption" if caption else "paragraph", a, b, text)
     for c in report.comments:
         for a, b in split_spans(c.text, 0, len(c.text), re.compile(r"(?!)")):
             add("comment", a, b, c.text, comment=c.index)
@@ -184,7 +189,7 @@ class Segmenter:
         self.rules: ModuleType = lang.segment
 
     def segment(self, report: Report) -> list[Segment]:
-        return segment(report)
+        return segment(report, self.rules)
 
     def sentences(self, text: str) -> list[tuple[int, int]]:
         return sentence_spans(text, self.rules)

@@ -19,6 +19,7 @@ from ..records import Actor, ActorMention, DateMention, Event, PlaceMention, Rep
 from . import hedges, locate, roles
 from .dates import DateFinder, finder
 from .fatalities import fatalities
+from .incidents import within_area
 from .sources import Sources
 from .triggers import Hit, Lexicon, Trigger, grievance
 from .roles import Sides
@@ -887,15 +888,16 @@ def _interaction(a: int, b: int) -> int:
 
 
 def _dedupe(events: list[Event]) -> list[Event]:
-    """One event per sub-event type, location and day; deployments that are the
-    same move as a handover or base set-up the same day fold into it."""
+    """One event per sub-event type, location and day (a vague retelling, country
+    or province only, folds into a precise event inside that area); deployments that
+    are the same move as a handover or base set-up the same day fold into it."""
     kept: dict[tuple, Event] = {}
     # Precise events first, so a vaguer retelling (country or province only)
     # of the same sub-event on the same day folds into them.
     for ev in sorted(events, key=lambda e: (e.geo_precision == 3, -e.confidence)):
         if ev.geo_precision == 3:
             same = next((k for k in kept if k[0] == ev.sub_event_type and k[2] == ev.event_date
-                         and k[3] == ev.source_kind), None)
+                         and k[3] == ev.source_kind and within_area(kept[k], ev)), None)
             if same is not None:
                 kept[same] = _absorb(kept[same], ev)
                 continue

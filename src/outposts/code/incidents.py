@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from ..geo import haversine_km
 from ..records import Event, PlaceMention, Report
 
-__all__ = ["consolidate", "drop_alias_places", "drop_dateline_places"]
+__all__ = ["consolidate", "drop_alias_places", "drop_dateline_places", "within_area"]
 
 VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 # Strategic developments that happen *in* a battle (weapons taken from the losers, troops
@@ -150,6 +150,15 @@ def _fold(main: Event, other: Event) -> Event:
 
 
 VAGUE_DAYS = 2  # a country-level retelling may carry the report's day, the incident an earlier one
+
+
+def within_area(precise: Event, vague: Event) -> bool:
+    """The precise event's place lies in the vague one's country, and in its
+    province when it names one (a strike in Kryvyi Rih is no retelling of one in
+    the Poltava region)."""
+    if precise.country != vague.country:
+        return False
+    return not vague.admin1 or not precise.admin1 or precise.admin1 == vague.admin1
 
 
 def _vague_target(ev: Event, events: Sequence[Event]) -> Event | None:

@@ -30,3 +30,11 @@ DATELINE = re.compile(
 
 # How a paragraph of prose ends (page furniture such as "Updated: 3 June 2021" does not).
 SENTENCE_CLOSE = re.compile(r"[.!?][\"'”’)]*\s*$")
+
+# A photo caption carries a credit ("Photograph: Tyler Hicks/The New York Times",
+# "(AP Photo/Hussein Malla)", "REUTERS/Name", "AFP via Getty Images"): it shows, it does not report.
+CAPTION_CREDIT = re.compile(
+    r"\b(?:Photograph|Photo|Picture|Image|Photo credit|Credit)s?\s*:\s*\S|"
+    r"\((?:AP|AFP|Reuters|EPA|Xinhua)?\s*Photo\b|\bPhoto by\s+[A-Z]|\bGetty Images\b|"
+    r"\bREUTERS/[A-Z]|\b(?:AFP|AP|EPA)/[A-Z]")
+CAPTION_MAX_WORDS = 60  # a longer paragraph with a credit in it is prose
