@@ -309,3 +309,14 @@ def test_a_province_level_event_folds_only_into_an_event_inside_that_province():
         "said.\n\nIn Baghdad, dozens of protesters gathered in Tahrir Square on Friday.\n",
         "2020-07-25")
     assert sorted(e.admin1 for e in events if e.event_type == "Protests") == ["Baghdad", "Basra"]
+
+
+def test_a_photo_caption_is_never_coded():
+    events = _code(
+        "Missiles hit the Poltava region\n\n"
+        "A self-propelled artillery gun fires at a target near Bakhmut. Photograph: Jane Doe/Agency\n\n"
+        "Two people were killed in an overnight Russian missile attack on the Poltava region, the "
+        "governor said on Monday.\n",
+        "2023-08-28")
+    assert [e.sub_event_type for e in events] == ["Shelling/artillery/missile attack"]
+    assert "Poltava" in events[0].location
