@@ -43,6 +43,7 @@ class Hedges:
         self._negations: frozenset[str] = words.NEGATIONS
         self._speech_acts: frozenset[str] = words.SPEECH_ACTS
         self._anaphoric: frozenset[str] = words.ANAPHORIC_DETS
+        self._possessors: frozenset[str] = words.ANAPHORIC_POSSESSORS
         self._irregular_past: frozenset[str] = words.IRREGULAR_PAST
         self._past_endings = tuple(words.PAST_ENDINGS)
         self._not_past_endings = tuple(words.NOT_PAST_ENDINGS)
@@ -96,12 +97,15 @@ class Hedges:
 
     def anaphoric(self, head: "Token", trigger_heads: set) -> bool:
         """A definite noun trigger ("the attack") that is not the subject and whose
-        verb is not itself a trigger refers back to an event already told."""
+        verb is not itself a trigger refers back to an event already told; one owned
+        by a day ("Sunday's attack also wounded 36") does so as a subject too."""
         if head.pos_ not in ("NOUN", "PROPN") or not head.doc.has_annotation("DEP"):
             return False
-        if not any(c.dep_ in ("det", "poss") and c.lower_ in self._anaphoric for c in head.children):
+        dated = any(c.dep_ == "poss" and c.lower_ in self._possessors for c in head.children)
+        if not dated and not any(c.dep_ in ("det", "poss") and c.lower_ in self._anaphoric
+                                 for c in head.children):
             return False
-        if head.dep_ in ("nsubj", "nsubjpass"):
+        if head.dep_ in ("nsubj", "nsubjpass") and not dated:
             return False
         governor = head.head
         while governor.dep_ == "prep" and governor.head is not governor:

@@ -20,6 +20,10 @@ IRREALIS_MODIFIERS = frozenset({
 })
 # Words that mark a noun trigger as pointing back at an event already told.
 ANAPHORIC_DETS = frozenset({"the", "this", "that", "these", "those", "such"})
+# A day as the owner of a noun trigger ("Sunday's attack", "yesterday's blast") names an
+# event already told, even as the subject of its sentence.
+ANAPHORIC_POSSESSORS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                                  "sunday", "yesterday", "today", "tonight", "weekend"})
 NEGATIONS = frozenset({"not", "n't", "never", "no", "without"})
 # Past forms of trigger verbs a tagger may mistake for the present.
 IRREGULAR_PAST = frozenset({"retook", "overran", "took", "shot", "fought", "stole", "overtook", "undertook",
