@@ -320,3 +320,9 @@ def test_a_photo_caption_is_never_coded():
         "2023-08-28")
     assert [e.sub_event_type for e in events] == ["Shelling/artillery/missile attack"]
     assert "Poltava" in events[0].location
+
+
+def test_a_language_adjective_names_no_country():
+    mentions = outposts.geoparse("Separatists have fought in the two English-speaking regions of "
+                                 "Cameroon since 2016.")
+    assert {m.place.country_code for m in mentions if m.place is not None} == {"CM"}

@@ -208,6 +208,8 @@ def detect_spans(doc, gaz: Gazetteer, sw: SpanWords | None = None) -> list[Span]
         label = ent.label_
         for i in range(ent.start, ent.end):
             covered[i] = True
+        if label in DEMONYM_LABELS and w.LANGUAGE_AFTER.match(_text(doc)[ent.end_char:ent.end_char + 12]):
+            continue  # "the two English-speaking regions": a language, no country
         if label in DEMONYM_LABELS:
             text, start, _ = _trim(ent.text, ent.start_char, sw)
             sp = _demonym(doc, gaz, start, text, sw) if text else None

@@ -130,6 +130,8 @@ LIST_AREA_GAP = re.compile(r"^[ \t]+(?:villages?[ \t]+|towns?[ \t]+)?(?:in|near|
 # "U.S.-led", "London-based": a place adjective, not a place.
 ADJECTIVAL = re.compile(r"^-(?:led|backed|based|born|funded|sponsored|supported|made|allied|"
                          r"aligned|linked|affiliated|run|held|controlled|trained|armed)\b", re.I)
+# "English-speaking regions", "French speakers": a language, no country.
+LANGUAGE_AFTER = re.compile(r"^(?:-|\s)(?:speaking|speakers?)\b", re.I)
 # The "Abu" syllable that starts Arabic names ("Abu Kamal").
 NAME_STARTERS = frozenset({"abu"})
 
