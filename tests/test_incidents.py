@@ -326,3 +326,12 @@ def test_a_language_adjective_names_no_country():
     mentions = outposts.geoparse("Separatists have fought in the two English-speaking regions of "
                                  "Cameroon since 2016.")
     assert {m.place.country_code for m in mentions if m.place is not None} == {"CM"}
+
+
+def test_a_city_named_as_owned_by_another_locates_the_event():
+    events = _code(
+        "Shelling kills six\n\n"
+        "Shelling by the paramilitary Rapid Support Forces killed six civilians in Khartoum's twin "
+        "city of Omdurman on Sunday, a doctor said.\n",
+        "2025-03-17")
+    assert [e.location for e in events] == ["Omdurman"]

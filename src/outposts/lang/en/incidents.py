@@ -53,8 +53,9 @@ LIST_CONJ = re.compile(r"\band\b|&|as well as", re.IGNORECASE)
 LIST_QUALIFIER = re.compile(r"^\s*(?:villages?|towns?)?\s*(?:in|near|of)\s+(?:the\s+)?(?:[a-z]+\s+){0,3}"
                             r"(?:of\s+)?\x00", re.IGNORECASE)
 
-# Between a place and the smaller place it owns: "Hakkari's Semdinli district".
-OWNER_GAP = re.compile(r"[’']s[ \t]+")
+# Between a place and the smaller place it owns: "Hakkari's Semdinli district",
+# "Khartoum's twin city of Omdurman", "Syria's eastern province of Deir ez-Zor".
+OWNER_GAP = re.compile(r"[’']s[ \t]+(?:(?:[a-z-]+[ \t]+){1,3}of[ \t]+)?")
 
 # A place's other name in brackets after it ("Abu Rasin (Zirgan in Kurdish)", "Ceel Cadde (El Adde)").
 ALIAS_OPEN = re.compile(r"\s*\(\s*(?:also\s+(?:known\s+as|called)\s+|or\s+|aka\s+)?")
