@@ -145,7 +145,12 @@ ALIAS_WORDS = frozenset({"us", "uk"})
 
 # A news outlet's name where it stands as a source, never a place: "Saba news agency",
 # "the Fars agency", "according to Al Mayadeen".
-AGENCY_AFTER = re.compile(r"(?:['’]s)?\s+news\s+(?:agency|network|channel|website)\b", re.I)
+AGENCY_AFTER = re.compile(r"(?:['’]s)?\s+news\s+(?:agency|network|channel|website)\b|"
+                          r"^(?:[ \t]+[A-Z][a-z]+){0,2}[ \t]+(?:Herald|Times|Post|Tribune|Gazette|Journal|"
+                          r"Chronicle|Observer|Telegraph|Guardian|Courier|Standard|Inquirer|Examiner|"
+                          r"Morning\s+Herald)\b")
+# (the second branch: "The Sydney Morning Herald", "The Kathmandu Post": a newspaper's name,
+# capitalised, case-sensitive)
 OUTLET_AFTER = re.compile(
     r"(?:['’]s)?\s+(?:news|agency|channel|tv|television|radio|newspaper|daily|broadcaster|"
     r"website|outlet|network|satellite\s+channel)\b", re.I)
