@@ -335,3 +335,22 @@ def test_a_city_named_as_owned_by_another_locates_the_event():
         "city of Omdurman on Sunday, a doctor said.\n",
         "2025-03-17")
     assert [e.location for e in events] == ["Omdurman"]
+
+
+def test_where_the_source_sits_is_no_event_place():
+    events = _code(
+        "French forces strike militants in central Mali\n\n"
+        "French warplanes struck a group of militants north of Mopti over the weekend, killing "
+        "15 of them, the defence ministry in Paris said Monday.\n",
+        "2020-01-13")
+    assert [e.location for e in events] == ["Mopti"]
+
+
+def test_an_unknown_village_takes_no_anchor_outside_the_country_its_sentence_names():
+    events = _code(
+        "Drone strike in south Lebanon\n\n"
+        "Israel continued its attacks on southern Lebanon today, striking a car in the village of "
+        "Qafarbaz with a drone, killing four people.\n\n"
+        "The writer's work has appeared in the Toronto Star and the Minneapolis Star-Tribune.\n",
+        "2024-05-09")
+    assert events and all(e.country in ("Lebanon", "Israel") for e in events)

@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from ..geo import haversine_km
 from ..records import Event, PlaceMention, Report
 
-__all__ = ["consolidate", "drop_alias_places", "drop_dateline_places", "within_area"]
+__all__ = ["consolidate", "drop_alias_places", "drop_dateline_places", "drop_source_places", "within_area"]
 
 VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 # Strategic developments that happen *in* a battle (weapons taken from the losers, troops
@@ -57,6 +57,24 @@ def drop_dateline_places(places: Sequence[PlaceMention],
         return tuple(places)
     a, b = dateline
     kept = tuple(m for m in places if m.comment is not None or not (a <= m.start < b))
+    if any(m.place is not None and m.comment is None for m in kept):
+        return kept
+    return tuple(places)
+
+
+def drop_source_places(report: Report, places: Sequence[PlaceMention], cues) -> tuple[PlaceMention, ...]:
+    """A place that says where the source of a statement sits ("the defence ministry in
+    Paris said", "according to the government in Yaounde") locates no event: it goes,
+    unless the article names no other place."""
+    text = report.text
+
+    def source(m: PlaceMention) -> bool:
+        if m.comment is not None or not cues.SOURCE_BEFORE.search(text, max(0, m.start - 40), m.start):
+            return False
+        return bool(cues.SOURCE_SAID.match(text, m.end) or
+                    cues.SOURCE_ACCORDING.search(text, max(0, m.start - cues.SOURCE_REACH), m.start))
+
+    kept = tuple(m for m in places if not source(m))
     if any(m.place is not None and m.comment is None for m in kept):
         return kept
     return tuple(places)

@@ -149,8 +149,13 @@ def _honest(village: PlaceMention, frame: list[PlaceMention], sent_start: int,
             sent_end: int) -> PlaceMention | None:
     """The unknown village at the point of the nearest known unit the report names:
     in the sentence, the closest one (one after the name first: "Bare village in
-    Sinjar"); else the closest in the article. None when only countries are known."""
+    Sinjar"); else the closest in the article; in the countries the sentence names,
+    if it names any. None when only countries are known."""
     units = [m for m in frame if not _is_country(m)]
+    named = {m.place.country_code for m in frame if _is_country(m) and sent_start <= m.start < sent_end
+             and m.text.casefold() in m.place.name.casefold()}  # a country named, not an adjective
+    if named:  # "attacks on southern Lebanon ... in the village of Bafliyeh": a unit of Lebanon
+        units = [m for m in units if m.place.country_code in named]
     if not units:
         return None
     same = [m for m in units if sent_start <= m.start < sent_end]

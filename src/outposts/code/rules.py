@@ -7,7 +7,7 @@ from ..records import Coding, ParsedArticle
 from .coder import Coder
 from .control import control_assertions
 from ..segment import headline_repeats
-from .incidents import consolidate, drop_alias_places, drop_dateline_places
+from .incidents import consolidate, drop_alias_places, drop_dateline_places, drop_source_places
 from .sources import Sources
 from .triggers import Lexicon
 
@@ -34,6 +34,7 @@ class RulesCoder:
                           key=lambda s: (s.comment is not None, s.comment or 0, s.start))
         places = drop_dateline_places(article.places, article.dateline)
         places = drop_alias_places(article.report, places, cues)
+        places = drop_source_places(article.report, places, cues)
         headline = headline_repeats(article.report, segments)
         parsed = [(p.segment, p.parse) for p in article.parsed if p.segment.index not in headline]
         unparsed = list(article.unparsed) + [p.segment for p in article.parsed

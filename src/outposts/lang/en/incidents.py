@@ -53,6 +53,16 @@ LIST_CONJ = re.compile(r"\band\b|&|as well as", re.IGNORECASE)
 LIST_QUALIFIER = re.compile(r"^\s*(?:villages?|towns?)?\s*(?:in|near|of)\s+(?:the\s+)?(?:[a-z]+\s+){0,3}"
                             r"(?:of\s+)?\x00", re.IGNORECASE)
 
+# Where the source of a statement sits ("the defence ministry in Paris said", "according to
+# the government in Yaounde"): the place of the speaker, not of the event told.
+SOURCE_BEFORE = re.compile(
+    r"\b(?:ministry|ministries|government|officials?|authorities|spokes(?:man|woman|person)|"
+    r"embassy|presidency|command|headquarters|office|sources?)[ \t]+(?:based[ \t]+)?in[ \t]+(?:the[ \t]+)?$",
+    re.IGNORECASE)
+SOURCE_SAID = re.compile(r"\W{0,3}\s*(?:said|says|told|announced|reported|stated|added|claimed|confirmed)\b")
+SOURCE_ACCORDING = re.compile(r"\baccording[ \t]+to\b", re.IGNORECASE)
+SOURCE_REACH = 80  # how far before the place "according to" may stand
+
 # Between a place and the smaller place it owns: "Hakkari's Semdinli district",
 # "Khartoum's twin city of Omdurman", "Syria's eastern province of Deir ez-Zor".
 OWNER_GAP = re.compile(r"[’']s[ \t]+(?:(?:[a-z-]+[ \t]+){1,3}of[ \t]+)?")

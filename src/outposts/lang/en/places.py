@@ -90,7 +90,7 @@ LIST_MORE = re.compile(r"[ \t]*,?[ \t]*(?:and|or|as[ \t]+well[ \t]+as)\b", re.IG
 # Words that say the name is a village ("the village of X", "X village"): a person- or
 # organisation-tagged name the gazetteer lacks is then a village of its own.
 VILLAGE_BEFORE = re.compile(r"\b(?:villages?|towns?|hamlets?)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
-VILLAGE_AFTER = re.compile(r"^\s+(?:village|hamlet)\b", re.IGNORECASE)
+VILLAGE_AFTER = re.compile(r"\s+(?:village|hamlet)\b", re.IGNORECASE)
 # Words after a name that put the place around it.
 TAIL_NEAR = re.compile(r"^\W{0,2}\s*(outskirts|environs|vicinity|area)\b", re.I)
 # "<name> air base", "<name> border crossing": a site filed under the longer name.
@@ -146,7 +146,7 @@ ALIAS_WORDS = frozenset({"us", "uk"})
 # A news outlet's name where it stands as a source, never a place: "Saba news agency",
 # "the Fars agency", "according to Al Mayadeen".
 AGENCY_AFTER = re.compile(r"(?:['’]s)?\s+news\s+(?:agency|network|channel|website)\b|"
-                          r"^(?:[ \t]+[A-Z][a-z]+){0,2}[ \t]+(?:Herald|Times|Post|Tribune|Gazette|Journal|"
+                          r"^(?:[ \t-]+[A-Z][a-z]+){0,2}[ \t-]+(?:Herald|Times|Post|Tribune|Gazette|Journal|Star|Free\s+Press|"
                           r"Chronicle|Observer|Telegraph|Guardian|Courier|Standard|Inquirer|Examiner|"
                           r"Morning\s+Herald)\b")
 # (the second branch: "The Sydney Morning Herald", "The Kathmandu Post": a newspaper's name,
