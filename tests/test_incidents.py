@@ -354,3 +354,11 @@ def test_an_unknown_village_takes_no_anchor_outside_the_country_its_sentence_nam
         "The writer's work has appeared in the Toronto Star and the Minneapolis Star-Tribune.\n",
         "2024-05-09")
     assert events and all(e.country in ("Lebanon", "Israel") for e in events)
+
+
+def test_the_nationality_of_forces_is_no_evidence_of_where_the_report_is_about():
+    mentions = outposts.geoparse(
+        "A joint patrol by Turkish and Russian forces took place on the M4 highway, from Turnabah "
+        "to the outskirts of Ariha town in Idleb countryside.")
+    resolved = {m.text: m.place.country_code for m in mentions if m.place is not None and m.geo_precision < 3}
+    assert resolved.get("Ariha") == "SY" and resolved.get("Idleb") == "SY"

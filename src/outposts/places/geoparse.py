@@ -170,6 +170,7 @@ class _Focus:
         self.caller = caller
         self.top = max(weights.values(), default=0.0)
         self.placed: set[str] = set()  # countries that place names (or the caller) point at
+        self.forces: set[str] = set()  # countries named as the nationality of forces only
         self.countries = {cc for cc, w in weights.items()
                           if w > 0 and w >= FOCUS_SHARE * self.top} | caller
         # admin1s named in the document, in its focus countries: (country, admin1 key)
@@ -260,9 +261,10 @@ class Geoparser:
         spans: list[tuple[int, int | None, Span]] = []
         given: list[tuple[str, str, float, bool]] = []  # (key, country, weight, comment)
         persons: set[str] = set()
+        forces: set[str] = set()  # countries named only as the nationality of forces
         for seg, (offset, comment, doc) in enumerate(segments):
             evidence = article if comment is None else comments
-            norp = self._demonym_focus(doc, evidence, direct, self.words)
+            norp = self._demonym_focus(doc, evidence, direct, self.words, forces)
             persons |= person_keys(doc, self.words)
             text = getattr(doc, "text", "")
             for sp in detect_spans(doc, self.gazetteer, self.words):
@@ -277,6 +279,10 @@ class Geoparser:
                 if filed and comment is None and filed[0] <= offset + sp.start < filed[1]:
                     continue  # "TEHRAN (FNA) -": where it was filed, not what it is about
                 if sp.strength == "demonym" and sp.places and sp.places[0].country_code \
+                        and not any(a <= sp.start < b for a, b in norp) \
+                        and self.words.w.FORCE_AFTER.match(text, sp.end) is not None:
+                    forces.add(sp.places[0].country_code)
+                elif sp.strength == "demonym" and sp.places and sp.places[0].country_code \
                         and not any(a <= sp.start < b for a, b in norp):
                     # "the Chilean capital": an adjective the recognizer did not tag
                     evidence[sp.places[0].country_code] += DEMONYM_WEIGHT
@@ -301,6 +307,7 @@ class Geoparser:
         for key, cc, w, in_comment in given:
             own.setdefault(key, Counter())[cc] += w * (scale if in_comment else 1.0)
         focus = _Focus(weights, caller, admins, own, direct)
+        focus.forces = forces
         # countries the document's own place names point at (not only its demonyms)
         focus.placed = {cc for _, cc, _, _ in given} | caller
         for _, _, sp in spans:
@@ -330,17 +337,24 @@ class Geoparser:
 
     # -- context --------------------------------------------------------------------
     @staticmethod
-    def _demonym_focus(doc, focus: Counter, direct: Counter, sw: SpanWords) -> list[tuple[int, int]]:
-        """Count the NORP entities' countries; returns their character ranges."""
+    def _demonym_focus(doc, focus: Counter, direct: Counter, sw: SpanWords,
+                       forces: set[str]) -> list[tuple[int, int]]:
+        """Count the NORP entities' countries; returns their character ranges. The
+        nationality of forces ("Turkish and Russian forces") is not counted, only
+        noted in ``forces``."""
         ranges = []
         for ent in doc.ents:
             if ent.label_ != "NORP":
                 continue
+            of_forces = sw.w.FORCE_AFTER.match(doc.text, ent.end_char) is not None
             for part in ent.text.replace("/", "-").split("-"):
                 cc = demonym_country(part, sw.w)
                 if cc:
-                    focus[cc] += DEMONYM_WEIGHT
-                    direct[cc] += DEMONYM_WEIGHT
+                    if not of_forces:  # "Turkish and Russian forces": whose, not where
+                        focus[cc] += DEMONYM_WEIGHT
+                        direct[cc] += DEMONYM_WEIGHT
+                    else:
+                        forces.add(cc)
                     ranges.append((ent.start_char, ent.end_char))
         return ranges
 
@@ -466,7 +480,8 @@ class Geoparser:
                 continue
             if _is_area(p):
                 # "Southern" is an admin1 somewhere: only areas of the focus count.
-                if in_focus or not focus or not p.country_code and (
+                if in_focus or not focus and (not focus.forces or p.country_code in focus.forces) \
+                        or not p.country_code and (
                         _is_region(p) or p.feature_code == "CONT") or (p.feature_code or "").startswith("PCL"):
                     return True
                 continue

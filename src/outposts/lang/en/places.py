@@ -130,6 +130,14 @@ LIST_AREA_GAP = re.compile(r"^[ \t]+(?:villages?[ \t]+|towns?[ \t]+)?(?:in|near|
 # "U.S.-led", "London-based": a place adjective, not a place.
 ADJECTIVAL = re.compile(r"^-(?:led|backed|based|born|funded|sponsored|supported|made|allied|"
                          r"aligned|linked|affiliated|run|held|controlled|trained|armed)\b", re.I)
+# A nationality that names the forces acting ("Turkish and Russian forces", "Israeli
+# warplanes"): whose forces they are, no evidence of where the report is about.
+FORCE_AFTER = re.compile(
+    r"(?:[ \t]+(?:and[ \t]+|or[ \t]+)?[A-Z][\w-]+)*[ \t]+(?:(?:armed|military|special|air|naval)[ \t]+)?"
+    r"(?:forces?|troops|jets?|warplanes?|aircraft|drones?|patrols?|missiles?|air[ \t]*strikes?|"
+    r"helicopters?|gunships?|contingent)\b")
+# (a state's own "government forces", "security forces", "army" or "police" mostly act at
+# home: they stay evidence of the report's country)
 # "English-speaking regions", "French speakers": a language, no country.
 LANGUAGE_AFTER = re.compile(r"^(?:-|\s)(?:speaking|speakers?)\b", re.I)
 # The "Abu" syllable that starts Arabic names ("Abu Kamal").
