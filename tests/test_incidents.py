@@ -362,3 +362,13 @@ def test_the_nationality_of_forces_is_no_evidence_of_where_the_report_is_about()
         "to the outskirts of Ariha town in Idleb countryside.")
     resolved = {m.text: m.place.country_code for m in mentions if m.place is not None and m.geo_precision < 3}
     assert resolved.get("Ariha") == "SY" and resolved.get("Idleb") == "SY"
+
+
+def test_a_quoted_purpose_is_no_event():
+    events = _code(
+        "Convoy attacked\n\n"
+        "Suspected jihadists ambushed an army convoy near Djibo on Monday, killing 11 soldiers, the "
+        "government said.\n\n"
+        "“We remain united to liberate Djibo,” the spokesman said.\n",
+        "2022-09-27")
+    assert [e.event_type for e in events] == ["Battles"]

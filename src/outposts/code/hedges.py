@@ -48,6 +48,9 @@ class Hedges:
         self._past_endings = tuple(words.PAST_ENDINGS)
         self._not_past_endings = tuple(words.NOT_PAST_ENDINGS)
         self._copula: frozenset[str] = words.COPULA
+        self._infinitive: frozenset[str] = words.INFINITIVE_MARKS
+        self._quote_openers: tuple[str, ...] = tuple(words.QUOTE_OPENERS)
+        self._completion: frozenset[str] = words.COMPLETION_VERBS
 
     @classmethod
     def of(cls, lang: "LanguagePack") -> "Hedges":
@@ -72,6 +75,10 @@ class Hedges:
             return "background"
         if not head.doc.has_annotation("DEP"):
             return self._surface(head, sent)
+        if sent.text.lstrip().startswith(self._quote_openers) and head.pos_ == "VERB" and head.tag_ == "VB" \
+                and any(c.dep_ == "aux" and c.lower_ in self._infinitive for c in head.children) \
+                and head.head.lemma_.lower() not in self._completion:
+            return "purpose"  # "“We stand united to liberate our country”": what one means to do
         modals, conditional, temporal = self._modals, self._conditional, self._temporal
         negations, modifiers, verbs = self._negations, self._modifiers, self._verbs
         for tok in [head, *head.ancestors]:

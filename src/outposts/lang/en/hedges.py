@@ -36,3 +36,9 @@ NOT_PAST_ENDINGS = ("eed",)
 COPULA = frozenset({"be"})
 # What crowds do: "protesters demanded ...", "called for ..." is the protest itself.
 SPEECH_ACTS = frozenset({"demand", "call", "urge", "reject", "refuse"})
+# An infinitive trigger in a quoted sentence ("“We stand united to liberate our country”")
+# tells what the speaker means to do, not a deed: the infinitive marker, the marks that
+# open a quotation, and the verbs under which an infinitive is a deed done ("managed to retake").
+INFINITIVE_MARKS = frozenset({"to"})
+QUOTE_OPENERS = ("“", '"', "‘")
+COMPLETION_VERBS = frozenset({"manage", "succeed", "begin", "start", "continue", "proceed", "resume"})
