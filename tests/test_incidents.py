@@ -371,4 +371,4 @@ def test_a_quoted_purpose_is_no_event():
         "government said.\n\n"
         "“We remain united to liberate Djibo,” the spokesman said.\n",
         "2022-09-27")
-    assert [e.event_type for e in events] == ["Battles"]
+    assert [e.sub_event_type for e in events] == ["Armed clash"]
