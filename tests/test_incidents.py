@@ -372,3 +372,12 @@ def test_a_quoted_purpose_is_no_event():
         "“We remain united to liberate Djibo,” the spokesman said.\n",
         "2022-09-27")
     assert [e.sub_event_type for e in events] == ["Armed clash"]
+
+
+def test_an_attack_by_warplanes_is_an_air_strike_whoever_the_target():
+    events = _code("Strike on a house\n\nIsraeli warplanes hit a house in Khan Younis on Wednesday, "
+                   "killing nine people.\n", "2023-11-23")
+    assert [e.sub_event_type for e in events] == ["Air/drone strike"]
+    events = _code("Base attacked\n\nGunmen attacked a drone base near Kano on Wednesday, killing two "
+                   "soldiers.\n", "2023-11-23")
+    assert [e.sub_event_type for e in events] == ["Armed clash"]

@@ -34,6 +34,27 @@ def normalize_sides(sub_type: str, sides: Sides) -> Sides:
     return sides
 
 
+def _from_the_air(hit: Hit, w: ModuleType) -> bool:
+    """The trigger's own words, its doer or its instrument name a weapon from the air:
+    "a drone attack", "warplanes hit the house", "targeting a vehicle with a drone"."""
+    head = hit.head
+    verb = head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb and verb.dep_ in (
+            "dobj", "pobj", "prep", "nsubj", "nsubjpass", "compound", "conj"):
+        verb = verb.head
+    words = [t for t in head.subtree if t.i <= head.i]  # "Israeli drone attack", not "... on a drone base"
+    clauses = [verb] + [c for c in verb.children if c.dep_ in ("advcl", "xcomp") and c.pos_ == "VERB"]
+    for clause in clauses:  # "continued its attacks ..., targeting a vehicle with a drone"
+        for child in clause.children:
+            if (child.dep_ in ("nsubj", "nsubjpass", "agent") and clause is verb) or (
+                    child.dep_ == "prep" and child.lower_ in w.INSTRUMENT_PREPS):
+                words.extend(child.subtree)
+    lemmas = [t.lemma_.lower() for t in words]
+    if any(lm in w.AERIAL_LEMMAS for lm in lemmas):
+        return True
+    return any((a, b) == pair for a, b in zip(lemmas, lemmas[1:]) for pair in w.AERIAL_COMPOUNDS)
+
+
 def _armed_victim(hit: Hit, w: ModuleType) -> bool:
     """The words naming who was attacked describe a combatant or a military target."""
     words = w.ARMED_VICTIM_WORDS
@@ -224,6 +245,8 @@ def refine(hit: Hit, sides: Sides, sent: "Span", w: ModuleType) -> str | None:
     frame = hit.trigger.frame
     other = _inter(sides.actor2)
     lemma = hit.head.lemma_.lower()
+    if sub in ("Attack", "Armed clash", "Shelling/artillery/missile attack") and _from_the_air(hit, w):
+        return "Air/drone strike"  # "targeting a car with a drone", "Israeli warplanes hit a house"
     if sub in ("Armed clash", "Attack") and any(c.lower_ in w.ARSON for c in hit.head.children) \
             and not _armed_sentence_deaths(sent, w):
         return "Looting/property destruction"  # "an arson attack targeting a factory": property set on fire

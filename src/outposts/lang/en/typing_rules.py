@@ -117,3 +117,12 @@ TERRITORY_NOUNS = frozenset({
 SEIZE_LEMMAS = frozenset({"seize", "capture", "confiscate", "take"})
 # Words of people killed or wounded.
 HARM_LEMMAS = frozenset({"kill", "die", "dead", "wound", "injure", "injured"})
+
+# Weapons from the air (lemmas): an attack, clash or shelling carried out with one of these,
+# or by one ("targeting a car with a drone", "a drone attack", "warplanes hit"), is an
+# air/drone strike in the codebook's terms, whoever the target. And the prepositions that
+# name the instrument or the doer.
+AERIAL_LEMMAS = frozenset({"drone", "airstrike", "warplane", "jet", "helicopter", "gunship", "aircraft",
+                           "airplane", "plane", "bomber", "uav", "aerial"})
+AERIAL_COMPOUNDS = (("air", "strike"), ("air", "force"), ("air", "raid"))
+INSTRUMENT_PREPS = frozenset({"with", "by", "from"})
