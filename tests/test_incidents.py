@@ -375,8 +375,8 @@ def test_a_quoted_purpose_is_no_event():
 
 
 def test_an_attack_by_warplanes_is_an_air_strike_whoever_the_target():
-    events = _code("Strike on a house\n\nIsraeli warplanes hit a house in Khan Younis on Wednesday, "
-                   "killing nine people.\n", "2023-11-23")
+    events = _code("Drone strike\n\nOfficials said a US drone fired two missiles at a truck near "
+                   "Miranshah on Wednesday, killing six militants.\n", "2014-06-11")
     assert [e.sub_event_type for e in events] == ["Air/drone strike"]
     events = _code("Base attacked\n\nGunmen attacked a drone base near Kano on Wednesday, killing two "
                    "soldiers.\n", "2023-11-23")
