@@ -381,3 +381,15 @@ def test_an_attack_by_warplanes_is_an_air_strike_whoever_the_target():
     events = _code("Base attacked\n\nGunmen attacked a drone base near Kano on Wednesday, killing two "
                    "soldiers.\n", "2023-11-23")
     assert [e.sub_event_type for e in events] == ["Armed clash"]
+
+
+def test_the_strikes_told_again_keep_the_side_that_carried_them_out():
+    events = _code(
+        "Strikes in Deir ez-Zor\n\n"
+        "US fighter jets carried out airstrikes on positions of Iranian-backed militias near Al "
+        "Mayadin early on Friday, the Syrian Observatory for Human Rights said.\n\n"
+        "The airstrikes also targeted an ammunition depot in Albu Kamal, killing six militiamen.\n",
+        "2023-03-24")
+    strikes = [e for e in events if e.sub_event_type == "Air/drone strike"]
+    assert len(strikes) == 2 and len({e.actor1 for e in strikes}) == 1
+    assert not strikes[0].actor1.startswith("Unidentified")

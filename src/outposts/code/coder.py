@@ -56,6 +56,7 @@ class _Context:
     listed: dict[int, list[PlaceMention]] = dataclasses.field(default_factory=dict)  # event id -> other listed places
     unplaced: set[int] = dataclasses.field(default_factory=set)  # events whose sentence names no place nor day
     countries: tuple[str, ...] = ()  # the article's countries: they resolve actor aliases shared across countries
+    told: list[Event] = dataclasses.field(default_factory=list)  # the article's events so far
 
     def dates_in(self, text: str) -> list[DateMention]:
         """Date expressions of ``text`` (the report's, a comment's), found once per report."""
@@ -141,6 +142,7 @@ class Coder:
                     events[i] = _add_count(events[i], event.fatalities, event.fatalities_max)
                     continue
                 events.append(event)
+                ctx.told.append(event)
                 if event.disorder_type == "Political violence" and event.source_kind == "article":
                     last_violent = (len(events) - 1, seg.index)
                 for other in ctx.listed.pop(id(event), ()):  # "rocket attacks on A, B and C"
@@ -354,6 +356,14 @@ class Coder:
                 return d
         return None
 
+    def _antecedent(self, hit: Hit, sub_type: str, ctx: _Context) -> Event | None:
+        """The article's last event of this sub-type told before, when the trigger points
+        back at it with a definite article ("the airstrikes", "these strikes")."""
+        if not any(c.dep_ == "det" and c.lower_ in self.words.DEFINITE for c in hit.head.children):
+            return None
+        return next((e for e in reversed(ctx.told) if e.sub_event_type == sub_type
+                     and e.source_kind == "article" and not e.actor1.startswith("Unidentified")), None)
+
     def _event(self, seg, sent, hit, sub_type, sides, place, when, counts, source, ctx, inherited) -> Event | None:
         event_type, disorder = self.lexicon.event_types(sub_type)
         iso2 = (place.place.country_code if place and place.place else None) or ctx.focus_country
@@ -373,6 +383,13 @@ class Coder:
             named = self._armed_by_nationality(sent, when.value if when else ctx.report_date)
             if named is not None:
                 actor1, inter1 = named.name, inter_for(named, iso2)
+        if not actor1 and seg.comment is None:
+            before = self._antecedent(hit, sub_type, ctx)
+            if before is not None:  # "the airstrikes targeted ...": by whoever carried them out before
+                actor1, inter1, patrons1 = before.actor1, before.inter1, before.patrons1
+                assoc1 = [a.strip() for a in before.assoc_actor_1.split(";") if a.strip()]
+                if actor2 == actor1:
+                    actor2, assoc2, inter2, patrons2 = "", [], 0, ()
         if not actor1:
             actor1, inter1 = self._default_actor(sub_type, iso2, country, when.value if when else ctx.report_date)
         if not actor1:
