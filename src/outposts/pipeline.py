@@ -305,6 +305,6 @@ def _focus_country(places: list[PlaceMention]) -> str | None:
     """The country most places of the article are in."""
     counts: dict[str, int] = {}
     for m in places:
-        if m.place is not None and m.place.country_code and m.comment is None:
+        if m.place is not None and m.place.country_code and m.comment is None and not m.role:
             counts[m.place.country_code] = counts.get(m.place.country_code, 0) + 1
     return max(counts, key=counts.get) if counts else None

@@ -125,7 +125,11 @@ class PlaceMention:
     ``start``/``end`` are offsets in the same frame as the segment's
     (report text, or the comment's text). ``place`` is None when the name
     could not be resolved. ``geo_precision`` follows ACLED: 1 the named
-    spot, 2 near it / part of a district, 3 a larger region.
+    spot, 2 near it / part of a district, 3 a larger region. ``role`` is ""
+    for a place of the text, "metonym" for a capital standing for its
+    government ("Washington considers"), "name" for a place inside a group's
+    name ("Moro National Liberation Front"): toponyms, but nowhere anything
+    happened.
     """
 
     text: str
@@ -135,6 +139,7 @@ class PlaceMention:
     geo_precision: int = 1
     score: float = 0.0
     comment: int | None = None
+    role: str = ""
 
 
 @dataclass(frozen=True, slots=True)

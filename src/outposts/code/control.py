@@ -318,7 +318,8 @@ def control_assertions(article: ParsedArticle, events: list[Event], actors, sour
     """The control assertions an article makes, given the events coded from it
     (see the module doc), in the words of ``lang``'s ``control`` section
     (English when not given)."""
-    report, places, comments = article.report, list(article.places), list(article.comments)
+    report, comments = article.report, list(article.comments)
+    places = [m for m in article.places if not m.role]  # metonyms and names locate nothing
     ctx = _Context(actors, sources, gazetteer, lang)
     drafts = _from_events(report, events, ctx)
     sited, loose = _from_sentences(report, events, places, ctx, article.focus_country)

@@ -271,13 +271,15 @@ class Geoparser:
                 if sp.strength != "demonym" and self._outlet(text, sp):
                     continue  # a source, not a place
                 sp.seg = seg
-                if self._metonym(text, sp):
-                    continue  # "Washington considers": a government, not a place
                 if self._street(text, sp):
                     continue  # "Alameda avenue": a street of some town, not a town
                 spans.append((offset, comment, sp))
                 if filed and comment is None and filed[0] <= offset + sp.start < filed[1]:
                     continue  # "TEHRAN (FNA) -": where it was filed, not what it is about
+                if self._metonym(text, sp):
+                    sp.role = "metonym"  # "Washington considers": a government, no evidence of where
+                if sp.role:
+                    continue
                 if sp.strength == "demonym" and sp.places and sp.places[0].country_code \
                         and not any(a <= sp.start < b for a, b in norp) \
                         and self.words.w.FORCE_AFTER.match(text, sp.end) is not None:
@@ -332,7 +334,7 @@ class Geoparser:
             place, precision = self._precision(sp, place)
             out.append(PlaceMention(text=sp.text, start=offset + sp.start, end=offset + sp.end,
                                     place=place, geo_precision=precision, score=round(score, 3),
-                                    comment=comment))
+                                    comment=comment, role=sp.role))
         return out
 
     # -- context --------------------------------------------------------------------

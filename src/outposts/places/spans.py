@@ -90,6 +90,7 @@ class Span:
     inner: bool = False  # places of a town named inside a facility's name
     person: bool = False  # named like a person of the document ("Barr" after "Roseanne Barr")
     speaker: bool = False  # followed by a speech verb ("Malinao said")
+    role: str = ""  # "metonym" ("Moscow has warned"), "name" (inside a group's name): see PlaceMention
     list_next: bool = False  # the next span follows after ", ", " or ", " and " (a list)
     listed: bool = False  # an unknown name listed with places ("Al-Fterah, Kansafra and Sfuhen")
     place_cue: bool = False  # "the village of X", "in X", "X countryside": words that make it a place
@@ -244,18 +245,21 @@ def detect_spans(doc, gaz: Gazetteer, sw: SpanWords | None = None) -> list[Span]
         if not text or not _country_ok(text, sw) or (is_demonym(text, w) and not alias_country(text, w)):
             continue
         strength = "ner" if label in PLACE_LABELS else "weak"
+        group = label == "ORG" and text.split()[-1].lower() in w.GROUP_HEADS
         sp = _make(doc, gaz, start, text, strength, admin, True, sw)
+        found: list[Span] = []
         if sp is not None:
             if strength == "ner" and (not sp.places or not sp.exact):
                 _inner_town(sp, gaz, sw)
-            if label != "PERSON" and (not sp.places or (strength == "weak" and not sp.exact)):
-                inner = _embedded(doc, gaz, sp.start, sp.text, strength != "ner", sw)
-                if inner:
-                    spans.extend(inner)
-                    continue
-            spans.append(sp)
+            inner = _embedded(doc, gaz, sp.start, sp.text, strength != "ner", sw) \
+                if label != "PERSON" and (not sp.places or (strength == "weak" and not sp.exact)) else []
+            found = inner or [sp]
         elif label == "ORG" and text:
-            spans.extend(_embedded(doc, gaz, start, text, True, sw))
+            found = _embedded(doc, gaz, start, text, True, sw)
+        for one in found:
+            if group:  # "Moro National Liberation Front": a group's name, no place of the text
+                one.role = "name"
+            spans.append(one)
     spans.extend(_ngrams(doc, gaz, covered, sw))
     spans.sort(key=lambda s: s.start)
     text = _text(doc)

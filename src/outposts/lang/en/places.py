@@ -138,6 +138,13 @@ FORCE_AFTER = re.compile(
     r"helicopters?|gunships?|contingent)\b")
 # (a state's own "government forces", "security forces", "army" or "police" mostly act at
 # home: they stay evidence of the report's country)
+# The last word of a group's name ("Moro National Liberation Front", "Sinjar Resistance
+# Units"): the place names inside such a name name no place of the text.
+GROUP_HEADS = frozenset({"front", "army", "movement", "party", "forces", "force", "brigade", "brigades",
+                         "units", "unit", "council", "union", "league", "alliance", "coalition",
+                         "militia", "militias", "battalion", "battalions", "regiment", "division", "corps",
+                         "committee", "organisation", "organization", "guard", "guards", "mobilization",
+                         "mobilisation", "fighters", "mujahideen", "jihad", "group"})
 # "English-speaking regions", "French speakers": a language, no country.
 LANGUAGE_AFTER = re.compile(r"^(?:-|\s)(?:speaking|speakers?)\b", re.I)
 # The "Abu" syllable that starts Arabic names ("Abu Kamal").
