@@ -74,6 +74,9 @@ def test_not_events(nlp, lexicon, text):
     ("Twelve people were wounded in the blast.", None),
     ("Dozens of fighters were killed.", (12, 12)),
     ("The convoy carried 40 tonnes of flour.", None),
+    ("The airstrike resulted in the deaths of at least nine people, including seven children.", (9, 9)),
+    ("The provisional balance is 11 bodies of soldiers found and 28 wounded.", (11, 11)),
+    ("The deaths of 3 wounded men were not confirmed.", None),
 ])
 def test_fatalities_lowest_figure(text, expected):
     assert fatalities(text) == expected

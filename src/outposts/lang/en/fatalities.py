@@ -36,6 +36,10 @@ PATTERNS = [
     # "the death toll rose to 20", "death toll of 7"
     re.compile(rf"\bdeath\s+toll\s+(?:\w+\s+){{0,3}}(?:to|of|at|reached|stands\s+at)\s+{_LEAD}(?P<n>{_NUM})\b", re.IGNORECASE),
     re.compile(rf"\b(?P<n>{_NUM})\s+(?:deaths|fatalities|casualties\s+dead)\b", re.IGNORECASE),
+    # "resulted in the deaths of at least nine Palestinians", "11 bodies of soldiers found"
+    re.compile(rf"\b(?:deaths|killings|lives)\s+of\s+{_LEAD}(?P<n>{_NUM})\b(?!\s+(?:wounded|injured|hurt))",
+               re.IGNORECASE),
+    re.compile(rf"\b{_LEAD}(?P<n>{_NUM})\s+(?:bodies|corpses)\b", re.IGNORECASE),
 ]
 # "two soldiers and one of the attackers were killed": both counts are deaths
 PAIR = re.compile(
@@ -47,7 +51,7 @@ NO_DEATHS = re.compile(r"\b(?:no\s+(?:one|casualties|deaths|fatalities|injuries)
 # Every count pattern above needs one of these words: a sentence without them
 # is not scanned (the patterns are long alternations of number words).
 DEATH_CUE = re.compile(r"kill|dead|died|slain|perish|execut|lives|leav|left|claim|shoot|shot|gun|"
-                        r"behead|murder|toll|death|fatalit|casualt", re.IGNORECASE)
+                        r"behead|murder|toll|death|fatalit|casualt|bodies|corpses", re.IGNORECASE)
 WOUNDED_AFTER = re.compile(r"^\s*(?:\w+\s+){0,3}(?:wounded|injured|hurt)\b", re.IGNORECASE)
 
 
