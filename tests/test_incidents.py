@@ -405,3 +405,13 @@ def test_a_place_inside_a_groups_name_is_a_toponym_but_no_event_place():
     assert all(m.role == "name" for m in moro)
     events = _code("Clash in Basilan\n\n" + text + "\n", "2015-08-15")
     assert events and all(e.country == "Philippines" for e in events)
+
+
+def test_the_datelines_date_is_the_filing_day_not_the_incidents():
+    events = _code(
+        "Police killed in attacks\n\n"
+        "Peshawar, Aug 14 (PTI) At least three policemen were killed in attacks on police posts in "
+        "Upper Dir, officials said on Thursday.\n\nThe attacks took place on Wednesday.\n",
+        "2025-08-14")
+    assert [e.event_date.isoformat() for e in events] == ["2025-08-13"]
+    assert "Peshawar" not in events[0].location

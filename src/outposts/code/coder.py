@@ -57,6 +57,7 @@ class _Context:
     unplaced: set[int] = dataclasses.field(default_factory=set)  # events whose sentence names no place nor day
     countries: tuple[str, ...] = ()  # the article's countries: they resolve actor aliases shared across countries
     told: list[Event] = dataclasses.field(default_factory=list)  # the article's events so far
+    dateline: tuple[int, int] | None = None  # offsets of the dateline: its date is the filing day
 
     def dates_in(self, text: str) -> list[DateMention]:
         """Date expressions of ``text`` (the report's, a comment's), found once per report."""
@@ -98,11 +99,13 @@ class Coder:
         focus_country: str | None = None,
         skip_comments: frozenset[int] = frozenset(),
         unparsed: Iterable[Segment] = (),
+        dateline: tuple[int, int] | None = None,
     ) -> list[Event]:
         """Events of one report. ``skip_comments``: indexes of comments that
         must not be coded (those triage labels abusive or hypothetical).
         ``unparsed``: article text that got no parse (the title, sentences with
-        no trigger), read only for the actors it names (their patrons, their country)."""
+        no trigger), read only for the actors it names (their patrons, their country).
+        ``dateline``: offsets of the dateline (its date is the filing day)."""
         parsed = list(parsed)
         ctx = _Context(
             report=report,
@@ -115,6 +118,7 @@ class Coder:
             finder=self.date_finder,
             skip_comments=skip_comments,
             countries=_doc_countries(places, focus_country),
+            dateline=dateline,
         )
         ctx.lead_date = self._lead_date(ctx)
         mentions = {id(doc): self._actor_mentions(seg, doc, report_date, ctx) for seg, doc in parsed}
@@ -155,8 +159,11 @@ class Coder:
         found = [d for d in ctx.dates_in(ctx.report.text) if d.end <= LEAD_CHARS]
         if not found:
             return None
-        if not self._statement_day(ctx.report.text, found[0]):
+        filed = ctx.dateline is not None and ctx.dateline[0] <= found[0].start < ctx.dateline[1] + 8
+        if not filed and not self._statement_day(ctx.report.text, found[0]):
             return found[0]
+        if filed and len(found) > 1 and not self._statement_day(ctx.report.text, found[1]):
+            return found[1]  # "KABUL, May 3 (AP) - ... on Sunday": the lead's own day
         return self._incident_day_after(ctx, found[0].end, found[0].value) or found[0]
 
     def _actor_mentions(self, seg: Segment, doc: "Doc", on: date, ctx: _Context):
@@ -322,7 +329,8 @@ class Coder:
         a, b = at + sent.start_char, at + sent.end_char
         text = sent.doc.text if comment else ctx.report.text
         inside = [d for d in ctx.dates_in(text) if a <= d.start and d.end <= b]
-        told = [d for d in inside if not self._statement_day(text, d)]
+        told = [d for d in inside if not self._statement_day(text, d) and not (
+            not comment and ctx.dateline is not None and ctx.dateline[0] <= d.start < ctx.dateline[1] + 8)]
         if inside and not told and not comment:
             # "the ministry said Saturday": the day of the statement; the incident's own day
             # comes in the sentences after ("Friday's attack"), else the statement's it is

@@ -44,6 +44,7 @@ class Hedges:
         self._speech_acts: frozenset[str] = words.SPEECH_ACTS
         self._anaphoric: frozenset[str] = words.ANAPHORIC_DETS
         self._possessors: frozenset[str] = words.ANAPHORIC_POSSESSORS
+        self._occurrence: frozenset[tuple[str, str]] = words.OCCURRENCE_VERBS
         self._irregular_past: frozenset[str] = words.IRREGULAR_PAST
         self._past_endings = tuple(words.PAST_ENDINGS)
         self._not_past_endings = tuple(words.NOT_PAST_ENDINGS)
@@ -112,12 +113,18 @@ class Hedges:
         if not dated and not any(c.dep_ in ("det", "poss") and c.lower_ in self._anaphoric
                                  for c in head.children):
             return False
-        if head.dep_ in ("nsubj", "nsubjpass") and not dated:
+        if head.dep_ in ("nsubj", "nsubjpass") and not dated and not self._occurs(head.head):
             return False
         governor = head.head
         while governor.dep_ == "prep" and governor.head is not governor:
             governor = governor.head
         return governor not in trigger_heads
+
+    def _occurs(self, verb: "Token") -> bool:
+        """The verb only says something happened ("took place", "occurred")."""
+        lemma = verb.lemma_.lower()
+        objects = {c.lower_ for c in verb.children if c.dep_ in ("dobj", "prt")} | {""}
+        return any((lemma, o) in self._occurrence for o in objects)
 
     def _present(self, head: "Token") -> bool:
         if head.pos_ != "VERB" or not head.tag_:

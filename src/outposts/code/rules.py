@@ -43,7 +43,7 @@ class RulesCoder:
         mentions = self.sentences.code(
             article.report, parsed, list(places), article.report_date,
             focus_country=article.focus_country, skip_comments=article.skip_comments,
-            unparsed=unparsed)
+            unparsed=unparsed, dateline=article.dateline)
         events = consolidate(mentions, cues, places)
         controls = control_assertions(article, events, self.actors, self.sources, self.gazetteer,
                                       self.lang)

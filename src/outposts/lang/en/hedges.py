@@ -22,6 +22,9 @@ IRREALIS_MODIFIERS = frozenset({
 ANAPHORIC_DETS = frozenset({"the", "this", "that", "these", "those", "such"})
 # A day as the owner of a noun trigger ("Sunday's attack", "yesterday's blast") names an
 # event already told, even as the subject of its sentence.
+# Verbs that only say an event already told happened ("The attacks took place on Wednesday"):
+# a definite trigger as their subject points back too. (lemma, particle or object; "" for none)
+OCCURRENCE_VERBS = frozenset({("happen", ""), ("occur", ""), ("take", "place")})
 ANAPHORIC_POSSESSORS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
                                   "sunday", "yesterday", "today", "tonight", "weekend"})
 NEGATIONS = frozenset({"not", "n't", "never", "no", "without"})

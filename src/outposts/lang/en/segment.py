@@ -21,12 +21,13 @@ COMMENT_SENTENCE_END = re.compile(
     r"|(?:(?<=\.\.\.)|(?<=…))\s*(?=[\"“‘(\[]?\w)|(?<=[a-z]{3}\.)\s+(?=[a-z])")
 
 # A dateline opens the first paragraph: "ERBIL (Kurdistan 24) –", "KABUL, Afghanistan (AP) —",
-# "SULAIMANI —", "Beirut, May 3 (Reuters) -". Its place is where the report was filed.
+# "SULAIMANI —", "Beirut, May 3 (Reuters) -", "Peshawar, Aug 14 (PTI) At least ...". Its place
+# is where the report was filed; its date the day of filing.
 DATELINE = re.compile(
     r"^\s*(?P<place>[A-Z][A-Za-z'’.-]+(?:[ -][A-Z][A-Za-z'’.-]+){0,3})"
     r"(?:\s*,\s*[A-Z][\w'’. -]{1,40}?)?"
     r"(?:\s*,\s*\w+\.? \d{1,2}(?:,? \d{4})?)?"
-    r"\s*(?:\([^()\n]{1,40}\))?\s*(?:[—–-]{1,2}|:)\s")
+    r"(?:\s*(?:\([^()\n]{1,40}\))?\s*(?:[—–-]{1,2}|:)\s|\s*\([A-Z][^()\n]{0,38}\)\s+(?=[A-Z0-9]))")
 
 # How a paragraph of prose ends (page furniture such as "Updated: 3 June 2021" does not).
 SENTENCE_CLOSE = re.compile(r"[.!?][\"'”’)]*\s*$")
