@@ -415,3 +415,14 @@ def test_the_datelines_date_is_the_filing_day_not_the_incidents():
         "2025-08-14")
     assert [e.event_date.isoformat() for e in events] == ["2025-08-13"]
     assert "Peshawar" not in events[0].location
+
+
+def test_who_reports_an_attack_is_no_side_of_it_unless_it_speaks_of_itself():
+    events = _code("Missiles hit\n\nThe Ukrainian military has said Russia launched four missiles from "
+                   "the Black Sea overnight.\n\nThe military reported that Kryvyi Rih region was also hit "
+                   "by missiles in a separate attack.\n", "2023-08-28")
+    shelling = [e for e in events if e.sub_event_type == "Shelling/artillery/missile attack"]
+    assert shelling and not any(e.actor1.startswith("Military Forces of Ukraine") for e in shelling)
+    events = _code("Village retaken\n\nUkraine said it has liberated the village of Robotyne in "
+                   "Zaporizhzhia on Monday.\n", "2023-08-28")
+    assert events and "Ukraine" in events[0].actor1

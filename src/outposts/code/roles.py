@@ -142,13 +142,23 @@ def assign(hit_head: "Token", frame: str, sent: "Span", mentions: list[tuple[Act
         first = (sources + [p for p in rest if p.root.i < hit_head.i] + patients)[:1]
         rest = [p for p in rest if p not in first]
     if not first:
-        first = [p for p in rest if p.root.i < hit_head.i][-1:]
+        # the speaker is no side ("the military reported that X was hit"), unless the
+        # clause's subject is the speaker again ("Ukraine said it has liberated X")
+        told_by_itself = any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PRON"
+                             for a in anchors for c in a.children)
+        first = [p for p in rest if p.root.i < hit_head.i
+                 and (told_by_itself or not _speaker(p.root, w))][-1:]
         rest = [p for p in rest if p not in first]
     if not second and frame != "deploy":
         second = [p for p in rest if p.root.i > hit_head.i][:1]
 
     _fill(sides, first, second)
     return sides
+
+
+def _speaker(root: "Token", w: ModuleType) -> bool:
+    """The mention is the subject of a verb of speech: a source, not a side."""
+    return root.dep_ == "nsubj" and root.head.lemma_.lower() in w.SPEECH_VERBS
 
 
 def _protest_sides(mentions: list[tuple[ActorMention, "Span"]]) -> Sides:

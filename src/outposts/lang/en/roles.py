@@ -11,3 +11,7 @@ MEMBER_PREPS = frozenset({"including", "like", "among", "such", "incl"})
 AGENT_PREP = "by"
 RECIPIENT_PREP = "to"
 SOURCE_PREP = "from"
+# Who says, not who did: the subject of one of these verbs is the source of what follows
+# ("The military reported that Kryvyi Rih was hit"), never a side by default.
+SPEECH_VERBS = frozenset({"say", "report", "tell", "announce", "state", "confirm", "add", "claim",
+                          "write", "tweet", "post", "note", "explain", "warn", "accuse", "allege"})
