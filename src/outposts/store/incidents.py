@@ -344,6 +344,43 @@ class Linker:
         return links
 
 
+_DAY_AT = tuple(INCIDENT_COLUMNS.index(c) for c in ("event_date", "event_type",
+                                                     "sub_event_type", "source_kind"))
+# What incident_days keeps per (day, type, sub-event type, source kind); upsert of a delta.
+DAY_KEY_COLUMNS = ("event_date", "event_type", "sub_event_type", "source_kind")
+
+
+def day_key(values: Sequence[Any]) -> tuple[str, str, str, str]:
+    d = values[0]
+    return (d.isoformat() if isinstance(d, date) else d, values[1] or "", values[2] or "",
+            values[3] or "")
+
+
+def day_deltas(put: Iterable[Sequence[Any]], dropped: Iterable[Sequence[Any]]
+               ) -> list[tuple[str, str, str, str, int]]:
+    """The changes to ``incident_days`` of putting incident rows (:data:`INCIDENT_COLUMNS`)
+    and dropping incidents (rows of :data:`DAY_KEY_COLUMNS`), zeros left out."""
+    delta: dict[tuple, int] = {}
+    for row in put:
+        k = day_key([row[i] for i in _DAY_AT])
+        delta[k] = delta.get(k, 0) + 1
+    for row in dropped:
+        k = day_key(tuple(row))
+        delta[k] = delta.get(k, 0) - 1
+    return sorted((*k, n) for k, n in delta.items() if n)
+
+
+def day_upsert_sql(mark: str) -> str:
+    return ("INSERT INTO incident_days (event_date, event_type, sub_event_type, source_kind, n)"
+            f" VALUES ({', '.join([mark] * 5)}) ON CONFLICT (event_date, event_type,"
+            " sub_event_type, source_kind) DO UPDATE SET n = incident_days.n + excluded.n")
+
+
+def countable(since, until, type, actor, near, patron, source_kind) -> bool:
+    """Can ``incident_days`` count this filter set (dates, type and source kind only)?"""
+    return not (actor or near is not None or patron)
+
+
 def candidate_box(e: Event) -> tuple[float, float, float, float, int, int] | None:
     """(lat_lo, lat_hi, lon_lo, lon_hi, day_lo, day_hi) of the events ``e`` may merge
     with; None when ``e`` has no point."""

@@ -69,7 +69,8 @@ from .incidents import (
     type_columns,
     unlinked,
 )
-from .incidents import CANDIDATE_COLUMNS, MEMBER_COLUMNS, incident_dict
+from .incidents import (CANDIDATE_COLUMNS, DAY_KEY_COLUMNS, MEMBER_COLUMNS, countable,
+                        day_deltas, day_upsert_sql, incident_dict)
 from .schema import SCHEMA_VERSION, statements
 
 # pg_advisory_xact_lock key of schema changes ("outposts" in ASCII).
@@ -92,6 +93,8 @@ def _connect_url(url: str) -> str:
 
 def migrate_postgres(conn) -> int:
     """Bring the database to :data:`SCHEMA_VERSION` (``conn`` in autocommit)."""
+    if _current_version(conn) == SCHEMA_VERSION:
+        return SCHEMA_VERSION  # the common case: no lock, one read
     for number in range(1, SCHEMA_VERSION + 1):
         with conn.transaction():
             conn.execute("SELECT pg_advisory_xact_lock(%s)", (_LOCK_KEY,))
@@ -112,6 +115,13 @@ def migrate_postgres(conn) -> int:
                 conn.execute(statement)
             conn.execute("UPDATE schema_version SET version = %s", (number,))
     return SCHEMA_VERSION
+
+
+def _current_version(conn) -> int | None:
+    if conn.execute("SELECT to_regclass('schema_version') AS t").fetchone()["t"] is None:
+        return None
+    row = conn.execute("SELECT version FROM schema_version").fetchone()
+    return None if row is None else row["version"]
 
 
 _CAND = ", ".join(CANDIDATE_COLUMNS)
@@ -144,7 +154,11 @@ class PostgresStore(Store):
             migrate_postgres(self._conn)
             self.postgis = self._conn.execute(
                 "SELECT 1 FROM pg_extension WHERE extname = 'postgis'").fetchone() is not None
-            if self.postgis:
+            if self.postgis and self._conn.execute(
+                    "SELECT to_regclass('events_geog') IS NULL OR to_regclass('incidents_geog')"
+                    " IS NULL AS missing").fetchone()["missing"]:
+                # (CREATE INDEX IF NOT EXISTS locks the table first: a reader opening a
+                # connection would wait for any ingest in progress)
                 with self._conn.transaction():
                     self._conn.execute("SELECT pg_advisory_xact_lock(%s)", (_LOCK_KEY,))
                     self._conn.execute(
@@ -245,10 +259,13 @@ class PostgresStore(Store):
         if relinked and links.assign:
             self._many(update, [(c, i, e) for e, (c, i) in links.assign.items()])
         self._many(update, links.updates)
+        dropped = []
         if links.drop:
-            self._conn.execute("DELETE FROM incidents WHERE incident_id = ANY(%s)",
-                               (links.drop,))
+            dropped = [tuple(r.values()) for r in self._conn.execute(
+                f"DELETE FROM incidents WHERE incident_id = ANY(%s)"
+                f" RETURNING {', '.join(DAY_KEY_COLUMNS)}", (links.drop,))]
         self._copy("incidents", INCIDENT_COLUMNS, links.put)
+        self._many(day_upsert_sql(_MARK), day_deltas(links.put, dropped))
         if links.delta:
             self._conn.execute("UPDATE store_meta SET value = value + %s WHERE key = 'incidents'",
                                (links.delta,))
@@ -460,6 +477,13 @@ class PostgresStore(Store):
         if not any((since, until, type, actor, near, patron, source_kind)):
             return self._query("SELECT value FROM store_meta WHERE key = 'incidents'"
                                ).fetchone()["value"]
+        if countable(since, until, type, actor, near, patron, source_kind):
+            # summed from the per-day counts kept at ingest (at most a row per day and type)
+            where, args = self._filters(since, until, type, None, None, None, source_kind,
+                                        "incident_days")
+            return self._query("SELECT coalesce(sum(n), 0)::bigint AS n FROM incident_days"
+                               + (" WHERE " + " AND ".join(where) if where else ""),
+                               args).fetchone()["n"]
         where, args = self._filters(since, until, type, actor, near, patron, source_kind,
                                     "incidents")
         if near is not None:

@@ -56,7 +56,8 @@ from .incidents import (
     type_columns,
     unlinked,
 )
-from .incidents import CANDIDATE_COLUMNS, MEMBER_COLUMNS, incident_dict
+from .incidents import (CANDIDATE_COLUMNS, DAY_KEY_COLUMNS, MEMBER_COLUMNS, countable,
+                        day_deltas, day_upsert_sql, incident_dict)
 from .schema import migrate
 
 _BUSY_TIMEOUT_S = 30.0
@@ -236,9 +237,16 @@ class SQLiteStore(Store):
                              [(c, i, e) for e, (c, i) in links.assign.items()])
         conn.executemany("UPDATE events SET cluster = ?, incident_id = ? WHERE event_id = ?",
                          links.updates)
+        dropped = []
         if links.drop:
+            for i in range(0, len(links.drop), 500):
+                part = links.drop[i:i + 500]
+                dropped += conn.execute(
+                    f"SELECT {', '.join(DAY_KEY_COLUMNS)} FROM incidents"
+                    f" WHERE incident_id IN ({self._in(len(part))})", part).fetchall()
             self._drop_incidents(links.drop)
         self._put_incidents(links.put)
+        conn.executemany(day_upsert_sql(_MARK), day_deltas(links.put, dropped))
         conn.execute("UPDATE store_meta SET value = value + 1 WHERE key = 'version'")
         if links.delta:
             conn.execute("UPDATE store_meta SET value = value + ? WHERE key = 'incidents'",
@@ -422,16 +430,24 @@ class SQLiteStore(Store):
         return page_of(self._read(sql, args, near, limit), near, limit,
                        lambda r: (r["event_date"], r["event_id"]), event_from_row)
 
-    def _read(self, sql: str, args: list, near, limit: int):
+    def _read(self, sql: str, args: list, near, limit: int, dicts: bool = False):
         """The rows of a page query: ``limit + 1`` of them by SQL, or (``near``: the
-        box holds more than the circle) all in the box, which :func:`page_of` cuts."""
+        box holds more than the circle) all in the box, which :func:`page_of` cuts.
+        ``dicts``: as plain dicts (a sqlite3.Row looks a name up column by column)."""
         if near is None:
             sql += " LIMIT ?"
             args = args + [limit + 1]
         try:
-            return self._conn.execute(sql, args)
+            return self._dicts(sql, args) if dicts else self._conn.execute(sql, args)
         except sqlite3.Error as exc:
             raise StoreError(f"cannot read the store: {exc}") from None
+
+    def _dicts(self, sql: str, args) -> list[dict]:
+        cur = self._conn.cursor()
+        cur.row_factory = None
+        cur.execute(sql, args)
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, r)) for r in cur]
 
     def incident_page(self, *, since=None, until=None, type=None, actor=None, near=None,
                       patron=None, source_kind=None, after=None, limit: int = 100,
@@ -447,7 +463,7 @@ class SQLiteStore(Store):
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY incidents.event_date, incidents.incident_id"
-        found, key = page_of(self._read(sql, args, near, limit), near, limit,
+        found, key = page_of(self._read(sql, args, near, limit, dicts=rows), near, limit,
                              lambda r: (r["event_date"], r["incident_id"]), lambda r: r)
         return (self._as_dicts(found) if rows else self._with_members(found)), key
 
@@ -456,8 +472,8 @@ class SQLiteStore(Store):
         ids = [r["incident_id"] for r in found]
         for i in range(0, len(ids), 500):
             part = ids[i:i + 500]
-            for m in self._conn.execute(f"SELECT {_MEMBER} FROM events WHERE incident_id IN"
-                                        f" ({self._in(len(part))})", part):
+            for m in self._dicts(f"SELECT {_MEMBER} FROM events WHERE incident_id IN"
+                                 f" ({self._in(len(part))})", part):
                 members.setdefault(m["incident_id"], []).append(m)
         return [incident_dict(r, members.get(r["incident_id"], ())) for r in found]
 
@@ -479,6 +495,13 @@ class SQLiteStore(Store):
         if not any((since, until, type, actor, near, patron, source_kind)):
             return self._conn.execute(
                 "SELECT value FROM store_meta WHERE key = 'incidents'").fetchone()[0]
+        if countable(since, until, type, actor, near, patron, source_kind):
+            # summed from the per-day counts kept at ingest (at most a row per day and type)
+            _, where, args = self._filters(since, until, type, None, None, None, source_kind,
+                                           "incident_days")
+            return self._conn.execute(
+                "SELECT coalesce(sum(n), 0) FROM incident_days"
+                + (" WHERE " + " AND ".join(where) if where else ""), args).fetchone()[0]
         source, where, args = self._filters(since, until, type, actor, near, patron,
                                             source_kind, "incidents")
         if near is not None:
