@@ -496,3 +496,35 @@ def test_incident_counts_kept_per_day_match_the_incidents(store):
     counts = [store.incident_count(**f) for f in sets]
     assert counts == [walked(**f) for f in sets]
     assert counts[3] > 0 and counts[0] > counts[1] > 0
+
+
+def test_near_pages_read_a_page_at_a_time_and_miss_nothing(store):
+    """A page of incidents or events near a place is read limit + 1 rows at a time (the
+    SQL's distance net, then the haversine check); walking the pages gives exactly the
+    incidents within the radius, oldest first."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+    from synthetic import extractions
+
+    batch = list(extractions(3000, per_report=10, control_every=0))
+    for i in range(0, len(batch), 100):
+        store.add_many(batch[i:i + 100])
+    near = (35.019, 40.452, 40.0)
+    everything, _ = store.incident_page(limit=100_000)
+    want = [(m.event.event_date, m.event.event_id_cnty) for m in everything
+            if m.event.latitude is not None
+            and haversine_km(near[0], near[1], m.event.latitude, m.event.longitude) <= near[2]]
+    assert len(want) > 20
+    got, after = [], None
+    while True:
+        page, after = store.incident_page(near=near, after=after, limit=7)
+        got += [(m.event.event_date, m.event.event_id_cnty) for m in page]
+        if after is None:
+            break
+        assert len(page) == 7
+    assert got == want
+    assert store.incident_count(near=near) == len(want)
+    events, after = store.event_page(near=near, limit=5)
+    assert len(events) == 5 and after is not None

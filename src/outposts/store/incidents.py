@@ -454,6 +454,25 @@ def type_columns(known: Iterable[Sequence[str]], needle: str) -> list[str]:
     return cols or ["sub_event_type"]
 
 
+def keyset_chunks(fetch, after, limit: int, key):
+    """The rows of a ``near`` page query, ``limit + 1`` at a time: ``fetch(after, n)``
+    reads the next ``n`` after the keyset ``after``. The SQL's distance test is a
+    slightly wider net than the haversine check :func:`page_of` makes, so a page
+    reads about ``limit`` rows, not every row around the place."""
+    n = limit + 1
+    while True:
+        rows = fetch(after, n)
+        yield from rows
+        if len(rows) < n:
+            return
+        after = key(rows[-1])
+
+
+def reach_km(km: float) -> float:
+    """The radius the SQL's distance test uses for ``near`` (the haversine check decides)."""
+    return km * 1.001 + 0.01
+
+
 def page_of(rows: Iterable[Mapping[str, Any]], near, limit: int, key, convert):
     """The first ``limit`` of ``rows`` (those within ``near``'s circle when given) and
     the key to continue after (None when nothing is left)."""

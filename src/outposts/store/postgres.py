@@ -63,9 +63,11 @@ from .incidents import (
     candidate_box,
     date_window,
     event_rows,
+    keyset_chunks,
     merged_from,
     page_of,
     pending,
+    reach_km,
     type_columns,
     unlinked,
 )
@@ -379,7 +381,7 @@ class PostgresStore(Store):
         if near is not None:
             lat, lon, km = (float(x) for x in near)
             # A slightly wider net than the radius; the haversine check decides.
-            reach = km * 1.001 + 0.01
+            reach = reach_km(km)
             if self.postgis:
                 where.append("ST_DWithin(ST_MakePoint(longitude, latitude)::geography,"
                              " ST_MakePoint(%s, %s)::geography, %s, false)")
@@ -423,19 +425,24 @@ class PostgresStore(Store):
 
     def _page(self, table: str, key: str, filters: dict, after, limit: int, convert):
         where, args = self._filters(table=table, **filters)
-        if after is not None:
-            where.append(f"(event_date, {key}) > (%s, %s)")
-            args += [after[0], after[1]]
-        sql = f"SELECT * FROM {table}"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += f" ORDER BY event_date, {key}"
+
+        def fetch(after, n):
+            terms, values = list(where), list(args)
+            if after is not None:
+                terms.append(f"(event_date, {key}) > (%s, %s)")
+                values += [after[0], after[1]]
+            sql = f"SELECT * FROM {table}"
+            if terms:
+                sql += " WHERE " + " AND ".join(terms)
+            sql += f" ORDER BY event_date, {key} LIMIT %s"
+            return self._query(sql, values + [n], f"read {table}").fetchall()
+
         near = filters.get("near")
-        if near is None:
-            sql += " LIMIT %s"
-            args.append(limit + 1)
-        return page_of(self._query(sql, args, f"read {table}"), near, limit,
-                       lambda r: (r["event_date"], r[key]), convert)
+        order = lambda r: (r["event_date"], r[key])  # noqa: E731
+        # near: limit + 1 rows at a time (the haversine check in page_of may drop a few)
+        rows = fetch(after, limit + 1) if near is None else keyset_chunks(fetch, after, limit,
+                                                                           order)
+        return page_of(rows, near, limit, order, convert)
 
     def event_page(self, *, since=None, until=None, type=None, actor=None, near=None,
                    patron=None, source_kind=None, after=None, limit: int = 100):

@@ -50,9 +50,11 @@ from .incidents import (
     date_window,
     day,
     event_rows,
+    keyset_chunks,
     merged_from,
     page_of,
     pending,
+    reach_km,
     type_columns,
     unlinked,
 )
@@ -66,6 +68,13 @@ _MARK = "?"
 
 def _fold(value: Any) -> Any:
     return value.casefold() if isinstance(value, str) else value
+
+
+def _km(lat1, lon1, lat2, lon2):
+    """SQL ``km(lat, lon, lat, lon)``: the haversine distance (NULL without a point)."""
+    if lat1 is None or lon1 is None or lat2 is None or lon2 is None:
+        return None
+    return haversine_km(lat1, lon1, lat2, lon2)
 
 
 def _is_busy(exc: sqlite3.Error) -> bool:
@@ -113,6 +122,7 @@ class SQLiteStore(Store):
             self._conn.row_factory = sqlite3.Row
             # Unicode-aware case folding (SQLite's lower() only folds ASCII).
             self._conn.create_function("fold", 1, _fold, deterministic=True)
+            self._conn.create_function("km", 4, _km, deterministic=True)
             self._conn.execute(f"PRAGMA busy_timeout = {int(_BUSY_TIMEOUT_S * 1000)}")
             self._conn.execute("PRAGMA foreign_keys = ON")
             _enable_wal(self._conn)
@@ -384,6 +394,8 @@ class SQLiteStore(Store):
             source = f"{table}_rtree r JOIN {table} ON {table}.{key} = r.id"
             where.append("r.min_lat <= ? AND r.max_lat >= ? AND r.min_lon <= ? AND r.max_lon >= ?")
             args += [lat_hi, lat_lo, lon_hi, lon_lo]
+            where.append(f"km({table}.latitude, {table}.longitude, ?, ?) <= ?")
+            args += [lat, lon, reach_km(km)]
         return source, where, args
 
     def events(self, *, since=None, until=None, type=None, actor=None, near=None,
@@ -420,27 +432,34 @@ class SQLiteStore(Store):
         """See :meth:`Store.event_page`."""
         source, where, args = self._filters(since, until, type, actor, near, patron,
                                             source_kind)
-        if after is not None:
-            where.append("(events.event_date, events.event_id) > (?, ?)")
-            args += [after[0], int(after[1])]
-        sql = f"SELECT events.* FROM {source}"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY events.event_date, events.event_id"
-        return page_of(self._read(sql, args, near, limit), near, limit,
-                       lambda r: (r["event_date"], r["event_id"]), event_from_row)
+        return page_of(self._keyset(f"SELECT events.* FROM {source}", where, args,
+                                    ("events.event_date", "events.event_id"),
+                                    None if after is None else (after[0], int(after[1])),
+                                    near, limit, key=lambda r: (r["event_date"], r["event_id"])),
+                       near, limit, lambda r: (r["event_date"], r["event_id"]), event_from_row)
 
-    def _read(self, sql: str, args: list, near, limit: int, dicts: bool = False):
-        """The rows of a page query: ``limit + 1`` of them by SQL, or (``near``: the
-        box holds more than the circle) all in the box, which :func:`page_of` cuts.
-        ``dicts``: as plain dicts (a sqlite3.Row looks a name up column by column)."""
+    def _keyset(self, select: str, where: list, args: list, order: tuple[str, str], after,
+                near, limit: int, key, dicts: bool = False):
+        """The rows of a page query after the keyset ``after``: ``limit + 1`` of them,
+        or (``near``: the haversine check may drop a few) as many chunks of that as
+        the page needs."""
+        def fetch(after, n):
+            terms, values = list(where), list(args)
+            if after is not None:
+                terms.append(f"({order[0]}, {order[1]}) > (?, ?)")
+                values += [after[0], after[1]]
+            sql = select + (" WHERE " + " AND ".join(terms) if terms else "")
+            sql += f" ORDER BY {order[0]}, {order[1]} LIMIT ?"
+            try:
+                if dicts:
+                    return self._dicts(sql, values + [n])
+                return self._conn.execute(sql, values + [n]).fetchall()
+            except sqlite3.Error as exc:
+                raise StoreError(f"cannot read the store: {exc}") from None
+
         if near is None:
-            sql += " LIMIT ?"
-            args = args + [limit + 1]
-        try:
-            return self._dicts(sql, args) if dicts else self._conn.execute(sql, args)
-        except sqlite3.Error as exc:
-            raise StoreError(f"cannot read the store: {exc}") from None
+            return fetch(after, limit + 1)
+        return keyset_chunks(fetch, after, limit, key)
 
     def _dicts(self, sql: str, args) -> list[dict]:
         cur = self._conn.cursor()
@@ -456,15 +475,11 @@ class SQLiteStore(Store):
         """See :meth:`Store.incident_page`."""
         source, where, args = self._filters(since, until, type, actor, near, patron,
                                             source_kind, "incidents")
-        if after is not None:
-            where.append("(incidents.event_date, incidents.incident_id) > (?, ?)")
-            args += [after[0], after[1]]
-        sql = f"SELECT incidents.* FROM {source}"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY incidents.event_date, incidents.incident_id"
-        found, key = page_of(self._read(sql, args, near, limit, dicts=rows), near, limit,
-                             lambda r: (r["event_date"], r["incident_id"]), lambda r: r)
+        order = lambda r: (r["event_date"], r["incident_id"])  # noqa: E731
+        found, key = page_of(self._keyset(f"SELECT incidents.* FROM {source}", where, args,
+                                          ("incidents.event_date", "incidents.incident_id"),
+                                          after, near, limit, order, dicts=rows),
+                             near, limit, order, lambda r: r)
         return (self._as_dicts(found) if rows else self._with_members(found)), key
 
     def _as_dicts(self, found: list) -> list[dict]:
