@@ -130,6 +130,10 @@ class SQLiteStore(Store):
             # 32 MiB of page cache per connection (SQLite's default is 2 MiB): index
             # pages of a large archive stay in memory between requests
             self._conn.execute("PRAGMA cache_size = -32768")
+            # a checkpoint (and its fsync) per 64 MiB of WAL, not per 4 MiB: a bulk ingest
+            # rewrites the same index pages again and again, and checkpoints wrote them each time
+            self._conn.execute("PRAGMA wal_autocheckpoint = 16384")
+            self._conn.execute("PRAGMA journal_size_limit = 67108864")
             migrate(self._conn)
             self._linker = Linker(self)
             self._link_unlinked()
