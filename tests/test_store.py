@@ -63,7 +63,7 @@ def test_open_creates_schema_with_wal(tmp_path):
     indexes = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
     assert {"events_date", "events_sub_type_nocase", "events_incident", "incidents_date"} <= indexes
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    assert {"events_rtree", "incidents_rtree"} <= tables  # R*Trees for --near and merging
+    assert {"events_rtree", "incidents_near_rtree"} <= tables  # R*Trees for --near and merging
     conn.close()
     with open_store(path) as s:  # reopening migrates nothing and keeps working
         assert s.stats()["reports"] == 0

@@ -125,6 +125,11 @@ def _sort_key(a: Control) -> tuple:
 
 def _site_timeline(site: Site, items: list[Control]) -> list[Interval]:
     intervals: list[Interval] = []
+    losses: dict[str, list[Control]] = {}
+    for x in items:
+        if x.action == "loss":
+            for r in dict.fromkeys(x.report_ids):
+                losses.setdefault(r, []).append(x)
     for a in sorted(items, key=_sort_key):
         cur = next((iv for iv in reversed(intervals) if iv.valid_to is None), None)
         when = _when(a)
@@ -161,7 +166,7 @@ def _site_timeline(site: Site, items: list[Control]) -> list[Interval]:
         # Did the same report say the current holder lost it? Then it is a change.
         conflict = (a.action == "confirm"
                     or (near and not set(a.report_ids) & reports_of_cur))
-        if conflict and not _loss_in_same_report(items, a, cur.holder):
+        if conflict and not _loss_in_same_report(losses, a, cur.holder):
             cur.claims.append(a)
             cur.contested_from = cur.contested_from or when
             continue
@@ -171,9 +176,10 @@ def _site_timeline(site: Site, items: list[Control]) -> list[Interval]:
     return intervals
 
 
-def _loss_in_same_report(items: list[Control], a: Control, holder: str) -> bool:
-    return any(x.action == "loss" and _same(x.holder, holder)
-               and set(x.report_ids) & set(a.report_ids) for x in items)
+def _loss_in_same_report(losses: dict[str, list[Control]], a: Control, holder: str) -> bool:
+    """Did a report of ``a`` also say ``holder`` lost the site? (``losses``: the site's
+    loss assertions by report id.)"""
+    return any(_same(x.holder, holder) for r in a.report_ids for x in losses.get(r, ()))
 
 
 def timelines(items: list[Control]) -> dict[str, list[Interval]]:

@@ -279,6 +279,22 @@ MIGRATIONS.append([
     " coalesce(source_kind, ''), count(*) FROM incidents GROUP BY 1, 2, 3, 4",
 ])
 
+# 7: incidents' R*Tree for --near in two dimensions (latitude, longitude). The
+# three-dimensional one (with the day) filled in date order grew leaves that each span
+# the whole country for a few days, so a box with no dates read nearly every leaf: a
+# --near page cost grew with the archive. (The events' R*Tree keeps its days: the
+# merge's candidates are a box in space and time.)
+MIGRATIONS.append({
+    "sqlite": [
+        "CREATE VIRTUAL TABLE incidents_near_rtree USING rtree(id, min_lat, max_lat, min_lon,"
+        " max_lon)",
+        "INSERT INTO incidents_near_rtree SELECT rowid, latitude, latitude, longitude, longitude"
+        " FROM incidents WHERE latitude IS NOT NULL AND longitude IS NOT NULL ORDER BY latitude",
+        "DROP TABLE incidents_rtree",
+    ],
+    "postgresql": [],
+})
+
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # PostgreSQL has no implicit rowid: the tables read back "in the order stored"

@@ -312,7 +312,7 @@ class SQLiteStore(Store):
         for i in range(0, len(ids), 500):
             part = ids[i:i + 500]
             marks = self._in(len(part))
-            conn.execute(f"DELETE FROM incidents_rtree WHERE id IN (SELECT rowid FROM incidents"
+            conn.execute(f"DELETE FROM incidents_near_rtree WHERE id IN (SELECT rowid FROM incidents"
                          f" WHERE incident_id IN ({marks}))", part)
             conn.execute(f"DELETE FROM incidents WHERE incident_id IN ({marks})", part)
 
@@ -323,13 +323,11 @@ class SQLiteStore(Store):
         conn = self._conn
         first = (conn.execute("SELECT max(rowid) FROM incidents").fetchone()[0] or 0) + 1
         at = {c: i for i, c in enumerate(INCIDENT_COLUMNS)}
-        lat_at, lon_at, date_at = at["latitude"], at["longitude"], at["event_date"]
+        lat_at, lon_at = at["latitude"], at["longitude"]
         conn.executemany(insert_sql("incidents", ("rowid",) + INCIDENT_COLUMNS, _MARK),
                          [[first + k] + row for k, row in enumerate(rows)])
-        conn.executemany("INSERT INTO incidents_rtree VALUES (?, ?, ?, ?, ?, ?, ?)", [
-            (first + k, row[lat_at], row[lat_at], row[lon_at], row[lon_at],
-             date.fromisoformat(row[date_at]).toordinal(),
-             date.fromisoformat(row[date_at]).toordinal())
+        conn.executemany("INSERT INTO incidents_near_rtree VALUES (?, ?, ?, ?, ?)", [
+            (first + k, row[lat_at], row[lat_at], row[lon_at], row[lon_at])
             for k, row in enumerate(rows) if row[lat_at] is not None and row[lon_at] is not None])
 
     # -- reading -----------------------------------------------------------
@@ -395,7 +393,8 @@ class SQLiteStore(Store):
             if lon_lo is None:
                 lon_lo, lon_hi = -180.0, 180.0
             key = "event_id" if table == "events" else "rowid"
-            source = f"{table}_rtree r JOIN {table} ON {table}.{key} = r.id"
+            rtree = "events_rtree" if table == "events" else "incidents_near_rtree"
+            source = f"{rtree} r JOIN {table} ON {table}.{key} = r.id"
             where.append("r.min_lat <= ? AND r.max_lat >= ? AND r.min_lon <= ? AND r.max_lon >= ?")
             args += [lat_hi, lat_lo, lon_hi, lon_lo]
             where.append(f"km({table}.latitude, {table}.longitude, ?, ?) <= ?")
