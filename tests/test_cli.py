@@ -504,3 +504,40 @@ def test_extract_reads_extra_actor_files(tmp_path):
     assert rows and rows[0]["actor1"] == "Blue Brigade" and rows[0]["inter1"] == 3
     missing = invoke("extract", report, "--actors", tmp_path / "nope.json")
     assert missing.exit_code == 2
+
+
+def test_events_near_shows_a_first_page_and_says_how_many_there_are(tmp_db):
+    """`events --near` prints the first NEAR_LIMIT incidents (oldest first) and, on
+    stderr, how many there are and how to see more; --limit N and --limit 0 (all)."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from synthetic import extractions
+
+    from outposts.cli.store import NEAR_LIMIT
+    from outposts.places import Gazetteer
+    from outposts.store import open_store
+
+    with Gazetteer.open() as gaz:
+        place = gaz.lookup("Abu Kamal", limit=1)[0]
+    with open_store(tmp_db) as store:
+        batch = list(extractions(40_000, per_report=10, control_every=0))
+        for i in range(0, len(batch), 500):
+            store.add_many(batch[i:i + 500])
+        total = store.incident_count(near=(place.latitude, place.longitude, 30.0))
+        oldest = [m.event.event_id_cnty for m in store.incidents(
+            near=(place.latitude, place.longitude, 30.0), limit=NEAR_LIMIT)]
+    assert total > NEAR_LIMIT
+    near = invoke("events", "--db", tmp_db, "--near", "Abu Kamal", "--km", "30",
+                  "--format", "jsonl")
+    assert near.exit_code == 0, near.stderr
+    assert [e["event_id_cnty"] for e in jsonl(near.stdout)] == oldest
+    assert f"showing {NEAR_LIMIT} of {total:,} incidents within 30 km of Abu Kamal" in near.stderr
+    assert "--limit" in near.stderr
+    every = invoke("events", "--db", tmp_db, "--near", "Abu Kamal", "--km", "30",
+                   "--format", "jsonl", "--limit", "0")
+    assert len(jsonl(every.stdout)) == total and "showing" not in every.stderr
+    some = invoke("events", "--db", tmp_db, "--near", "Abu Kamal", "--km", "30",
+                  "--format", "jsonl", "--limit", "7")
+    assert len(jsonl(some.stdout)) == 7 and "showing" not in some.stderr
+    unmerged = invoke("events", "--db", tmp_db, "--near", "Abu Kamal", "--km", "30",
+                      "--format", "jsonl", "--unmerged")
+    assert len(jsonl(unmerged.stdout)) == NEAR_LIMIT and "events within 30 km" in unmerged.stderr

@@ -229,3 +229,39 @@ def test_seed_timeline_by_spelling_variant(seed_db):
     table = invoke("timeline", "al-Bukamal", "--db", seed_db)
     assert "5th Assault Corps" in table and "Militia (Pro-Iran)" in table
     assert "headquarters" in table
+
+
+def test_posture_json_is_posture_from_encoded_with_long_histories(tmp_path):
+    """The API's body (rows joined from pieces encoded once per interval, eagerly by
+    prepare()) is exactly posture_from's rows as JSON, at every date, contested or not,
+    and the Catalog's timelines kept site by site across ingests are those of all the
+    stored assertions."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+    from synthetic import extractions
+
+    from outposts.posture import posture_from, posture_json, prepare
+    from outposts.web.service import Catalog
+
+    batch = list(extractions(3000, per_report=1, control_every=1))
+    db = str(tmp_path / "controls.db")
+    catalog = Catalog(db)
+    with open_store(db) as store:
+        for i in range(0, len(batch), 400):
+            store.add_many(batch[i:i + 400])
+            catalog.posture_json(date(2016, 1, 1))  # kept up to date as reports arrive
+        lines = timelines(assertions(store))
+    assert sum(len(v) > 5 for v in lines.values()) > 100
+    assert any(iv.claims for v in lines.values() for iv in v)
+    prepare({k: v for i, (k, v) in enumerate(lines.items()) if i % 2})  # half warmed
+    for at in (date(2013, 1, 1), date(2015, 6, 15), date(2018, 2, 1), date(2022, 12, 31)):
+        want = json.dumps({"at": at.isoformat(), "sites": posture_from(lines, at)},
+                          ensure_ascii=False, separators=(",", ":"))
+        assert posture_json(lines, at) == want
+        assert posture_json(lines, at, near=(35.3, 40.1, 80.0)) == json.dumps(
+            {"at": at.isoformat(), "sites": posture_from(lines, at, near=(35.3, 40.1, 80.0))},
+            ensure_ascii=False, separators=(",", ":"))
+        assert catalog.posture_json(at) == want
+    catalog.close()

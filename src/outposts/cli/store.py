@@ -9,6 +9,10 @@ import click
 
 from .options import DATE, EVENT_FORMATS, db_option, existing_store, write_events
 
+# What `events --near` shows unless --limit says otherwise: the events around a place
+# grow with the archive, the first page of them does not.
+NEAR_LIMIT = 100
+
 
 @click.command()
 @db_option
@@ -18,7 +22,8 @@ from .options import DATE, EVENT_FORMATS, db_option, existing_store, write_event
 @click.option("--actor", metavar="NAME", help="Substring of actor1, actor2 or associated actors.")
 @click.option("--near", metavar="PLACE", help="Only events within --km of this place (a gazetteer name).")
 @click.option("--km", type=click.FloatRange(0, 20000), default=25.0, show_default=True, help="Radius for --near, in km.")
-@click.option("--limit", type=click.IntRange(1), help="At most this many events.")
+@click.option("--limit", type=click.IntRange(0), help="At most this many events (with --near: "
+              f"{NEAR_LIMIT} unless given; 0: all).")
 @click.option("--format", "fmt", type=click.Choice(EVENT_FORMATS + ("parquet",)), default="table", show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file (required for parquet).")
 @click.option("--unmerged", is_flag=True, help="One row per stored event, not one per incident.")
@@ -36,16 +41,31 @@ def events(db, since, until, type_, actor, near, km, limit, fmt, output, unmerge
         if not found:
             raise click.ClickException(f"no place called {near!r} in the gazetteer")
         near_at = (found[0].latitude, found[0].longitude, km)
+    cut = near_at is not None and limit is None
+    if cut:
+        limit = NEAR_LIMIT
+    elif limit == 0:
+        limit = None
+    filters = dict(since=since, until=until, type=type_, actor=actor, near=near_at)
     with open_store(existing_store(db)) as store:
         if unmerged:
-            rows = list(store.events(since=since, until=until, type=type_, actor=actor,
-                                     near=near_at, limit=limit))
+            rows = list(store.events(limit=limit + 1 if cut else limit, **filters))
+            more = cut and len(rows) > limit
+            rows = rows[:limit]
+            what = "events"
         else:  # incidents, merged when their reports were stored
             from ..merge import incident_output
 
-            rows, fmt = incident_output(list(store.incidents(
-                since=since, until=until, type=type_, actor=actor, near=near_at, limit=limit)),
-                fmt)
+            found = list(store.incidents(limit=limit + 1 if cut else limit, **filters))
+            more = cut and len(found) > limit
+            rows, fmt = incident_output(found[:limit], fmt)
+            what = "incidents"
+        if more:
+            total = (store.incident_count(**filters) if not unmerged else
+                     sum(1 for _ in store.events(**filters)))
+            click.echo(f"showing {limit:,} of {total:,} {what} within {km:g} km of {near}"
+                       " (the oldest first): use --limit N for more, --limit 0 for all",
+                       err=True)
     if fmt == "parquet":
         if output is None:
             raise click.UsageError("--format parquet needs --output FILE")

@@ -21,7 +21,8 @@ from ..actors.names import same_force
 from ..merge import DAYS_BY_TIME_PRECISION
 from ..records import Control, Dispute, Site
 
-__all__ = ["Interval", "assertions", "posture", "posture_from", "posture_json", "timelines"]
+__all__ = ["Interval", "assertions", "posture", "posture_from", "posture_json", "prepare",
+           "timelines"]
 
 _ACTION_ORDER = {"loss": 0, "gain": 1, "confirm": 2}
 
@@ -124,6 +125,11 @@ def _sort_key(a: Control) -> tuple:
 
 def _site_timeline(site: Site, items: list[Control]) -> list[Interval]:
     intervals: list[Interval] = []
+    losses: dict[str, list[Control]] = {}
+    for x in items:
+        if x.action == "loss":
+            for r in dict.fromkeys(x.report_ids):
+                losses.setdefault(r, []).append(x)
     for a in sorted(items, key=_sort_key):
         cur = next((iv for iv in reversed(intervals) if iv.valid_to is None), None)
         when = _when(a)
@@ -160,7 +166,7 @@ def _site_timeline(site: Site, items: list[Control]) -> list[Interval]:
         # Did the same report say the current holder lost it? Then it is a change.
         conflict = (a.action == "confirm"
                     or (near and not set(a.report_ids) & reports_of_cur))
-        if conflict and not _loss_in_same_report(items, a, cur.holder):
+        if conflict and not _loss_in_same_report(losses, a, cur.holder):
             cur.claims.append(a)
             cur.contested_from = cur.contested_from or when
             continue
@@ -170,9 +176,10 @@ def _site_timeline(site: Site, items: list[Control]) -> list[Interval]:
     return intervals
 
 
-def _loss_in_same_report(items: list[Control], a: Control, holder: str) -> bool:
-    return any(x.action == "loss" and _same(x.holder, holder)
-               and set(x.report_ids) & set(a.report_ids) for x in items)
+def _loss_in_same_report(losses: dict[str, list[Control]], a: Control, holder: str) -> bool:
+    """Did a report of ``a`` also say ``holder`` lost the site? (``losses``: the site's
+    loss assertions by report id.)"""
+    return any(_same(x.holder, holder) for r in a.report_ids for x in losses.get(r, ()))
 
 
 def timelines(items: list[Control]) -> dict[str, list[Interval]]:
@@ -188,7 +195,8 @@ def timelines(items: list[Control]) -> dict[str, list[Interval]]:
     out = {}
     for sid, group in by_site.items():
         site = sites[sid]
-        out[sid] = _site_timeline(site, [replace(a, site=site) for a in group])
+        out[sid] = _site_timeline(site, [a if a.site == site else replace(a, site=site)
+                                         for a in group])
         for iv in out[sid]:
             iv.site = site
     return out
@@ -254,16 +262,67 @@ def _posture_rows(lines: dict[str, list[Interval]], at: date, near, actor,
         previous = tuple(i for i, p in enumerate(intervals) if p is not iv and
                          p.valid_to is not None and p.valid_to <= at)
         km = round(distance, 1) if distance is not None else None
+        order = (km if km is not None else 0.0, site.name)
+        if encode:
+            # the row's JSON around its "previous" list (encoded once per interval and
+            # date class) joined with each previous interval's entry (encoded once):
+            # the cost of a request does not grow with a site's history
+            head, tail = _encoded(iv, contested, km)
+            out.append((order, None, head + "[" + ",".join(
+                _previous_json(intervals[i]) for i in previous) + "]" + tail))
+            continue
         key = (contested, previous, km)
-        cached = iv.rows.get(key)
-        if cached is None:
-            row = _site_row(iv, [intervals[i] for i in previous], contested, km)
-            cached = iv.rows[key] = [row, None]
-        if encode and cached[1] is None:
-            cached[1] = _dumps(cached[0])
-        out.append(((km if km is not None else 0.0, site.name), cached[0], cached[1]))
+        row = iv.rows.get(key)
+        if row is None:
+            row = iv.rows[key] = _site_row(iv, [intervals[i] for i in previous], contested, km)
+        out.append((order, row, None))
     out.sort(key=lambda r: r[0])
     return out
+
+
+_HOLE = "\x00previous\x00"
+_HOLE_JSON = None
+
+
+def _encoded(iv: Interval, contested: bool, km: float | None) -> tuple[str, str]:
+    """The compact JSON of ``iv``'s posture row before and after its "previous" list."""
+    global _HOLE_JSON
+    key = ("json", contested, km)
+    parts = iv.rows.get(key)
+    if parts is None:
+        if _HOLE_JSON is None:
+            _HOLE_JSON = _dumps(_HOLE)
+        row = _site_row(iv, [], contested, km)
+        row["previous"] = _HOLE
+        head, _, tail = _dumps(row).partition(_HOLE_JSON)
+        parts = iv.rows[key] = (head, tail)
+    return parts
+
+
+def prepare(lines: dict[str, list[Interval]]) -> None:
+    """Encode the posture rows of these timelines now (each interval held and, when
+    contested, contested; each as a previous holder), not on the first request of a
+    date that needs them: a site rebuilt by an ingest costs the ingest's next request
+    its own rows only."""
+    for intervals in lines.values():
+        for iv in intervals:
+            _encoded(iv, False, None)
+            if iv.claims and iv.contested_from:
+                _encoded(iv, True, None)
+            if iv.valid_to is not None:
+                _previous_json(iv)
+
+
+def _previous_json(p: Interval) -> str:
+    text = p.rows.get("previous")
+    if text is None:
+        text = p.rows["previous"] = _dumps(_previous_row(p))
+    return text
+
+
+def _previous_row(p: Interval) -> dict[str, Any]:
+    return {"holder": p.holder, "patrons": p.patrons, "associated": p.associated,
+            "from": _iso(p.valid_from), "to": _iso(p.valid_to), "sources": p.sources}
 
 
 def _site_row(iv: Interval, previous: list[Interval], contested: bool,
@@ -275,9 +334,7 @@ def _site_row(iv: Interval, previous: list[Interval], contested: bool,
         "radius_km": site.radius_km, "origin": site.origin,
         "holder": iv.holder, "patrons": iv.patrons, "associated": iv.associated,
         "since": _iso(iv.valid_from),
-        "previous": [{"holder": p.holder, "patrons": p.patrons, "associated": p.associated,
-                      "from": _iso(p.valid_from), "to": _iso(p.valid_to), "sources": p.sources}
-                     for p in previous],
+        "previous": [_previous_row(p) for p in previous],
         "sources": iv.sources,
         "status": "contested" if contested else "held",
         "claims": [{"holder": c.holder, "patrons": list(c.patrons),

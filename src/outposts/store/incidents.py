@@ -30,8 +30,8 @@ from datetime import date
 from typing import Any
 
 from ..geo import near_box
-from ..merge import (DAYS_BY_TIME_PRECISION, PlaceKeys, _order, compatible, evidence_places,
-                     mention_keys, merge_events, places_named)
+from ..merge import (DAYS_BY_TIME_PRECISION, PlaceKeys, _order, _slack, compatible,
+                     evidence_places, mention_keys, merge_events, places_named)
 from ..records import Event, Extraction, MergedEvent
 from .rows import event_dict, event_from_row, event_row
 from .schema import EVENT_COLUMNS
@@ -208,24 +208,38 @@ class _Grid:
         return p
 
     def near(self, e: Event):
-        from ..merge import _slack
-
-        slack = {tp: _slack(e.time_precision, tp) for tp in (1, 2, 3)}
+        """The items that may merge with ``e``: same sub-event type, a neighbouring cell
+        (or no point), another report, within the date slack of both precisions."""
         d = e.event_date.toordinal()
         sub, tp_e = e.sub_event_type, e.time_precision
+        slack = _SLACKS.get(tp_e)
+        if slack is None:
+            slack = _SLACKS[tp_e] = {tp: _slack(tp_e, tp) for tp in (1, 2, 3)}
+        cells = self.cells
         lists = [self.nowhere.get(sub, ())]
         if e.latitude is not None and e.longitude is not None:
             ci, cj = int(e.latitude // _CELL), int(e.longitude // _CELL)
-            lists += [self.cells.get((sub, i, j), ()) for i in (ci - 1, ci, ci + 1)
-                      for j in (cj - 1, cj, cj + 1)]
+            for i in (ci - 1, ci, ci + 1):
+                for j in (cj - 1, cj, cj + 1):
+                    items = cells.get((sub, i, j))
+                    if items:
+                        lists.append(items)
         else:
-            lists += [v for k, v in self.cells.items() if k[0] == sub]
+            lists += [v for k, v in cells.items() if k[0] == sub]
         report = e.report_id
+        payload = self._payload
         for items in lists:
             for item in items:
-                if item[4] != report and abs(item[1] - d) <= (
-                        slack.get(item[2]) if item[2] in slack else _slack(tp_e, item[2])):
-                    yield item[0], *self._payload(item)
+                if item[4] != report:
+                    s = slack.get(item[2])
+                    if s is None:
+                        s = _slack(tp_e, item[2])
+                    if -s <= item[1] - d <= s:
+                        yield item[0], *payload(item)
+
+
+# _slack(tp_a, tp_b) by tp_a, then tp_b (filled as precisions are met)
+_SLACKS: dict[int, dict[int, int]] = {}
 
 
 class Linker:
@@ -308,18 +322,25 @@ class Linker:
         for node in list(parent):
             components.setdefault(find(node), []).append(node)
         dropped: set[str] = set()
+        # the stored members of every cluster the new events join, read at once
+        joined = sorted({ref for nodes in components.values() for kind, ref in nodes
+                         if kind == "c"})
+        stored: dict[int, list] = {}
+        for i in range(0, len(joined), 500):
+            part = joined[i:i + 500]
+            for row in db._rows(f"SELECT * FROM events WHERE cluster IN ({db._in(len(part))})",
+                                part):
+                stored.setdefault(row["cluster"], []).append(
+                    (row["event_id"], event_from_row(row), keys_from(row["place_keys"]),
+                     row["incident_id"]))
         for nodes in components.values():
             members: list[tuple[int, Event, PlaceKeys, str | None]] = []
-            clusters = [c for kind, c in nodes if kind == "c"]
             for kind, ref in nodes:
                 if kind == "n":
                     n = new_ids[ref]
                     members.append((n.event_id, n.event, n.keys, None))
-            if clusters:
-                for row in db._rows(f"SELECT * FROM events WHERE cluster IN ({db._in(len(clusters))})",
-                                    clusters):
-                    members.append((row["event_id"], event_from_row(row),
-                                    keys_from(row["place_keys"]), row["incident_id"]))
+                else:
+                    members += stored.get(ref, ())
             cluster = min(m[0] for m in members)
             dropped.update(m[3] for m in members if m[3] is not None)
             if len(members) == 1:
@@ -342,6 +363,43 @@ class Linker:
         links.drop = sorted(dropped)
         links.delta = len(links.put) - len(dropped)
         return links
+
+
+_DAY_AT = tuple(INCIDENT_COLUMNS.index(c) for c in ("event_date", "event_type",
+                                                     "sub_event_type", "source_kind"))
+# What incident_days keeps per (day, type, sub-event type, source kind); upsert of a delta.
+DAY_KEY_COLUMNS = ("event_date", "event_type", "sub_event_type", "source_kind")
+
+
+def day_key(values: Sequence[Any]) -> tuple[str, str, str, str]:
+    d = values[0]
+    return (d.isoformat() if isinstance(d, date) else d, values[1] or "", values[2] or "",
+            values[3] or "")
+
+
+def day_deltas(put: Iterable[Sequence[Any]], dropped: Iterable[Sequence[Any]]
+               ) -> list[tuple[str, str, str, str, int]]:
+    """The changes to ``incident_days`` of putting incident rows (:data:`INCIDENT_COLUMNS`)
+    and dropping incidents (rows of :data:`DAY_KEY_COLUMNS`), zeros left out."""
+    delta: dict[tuple, int] = {}
+    for row in put:
+        k = day_key([row[i] for i in _DAY_AT])
+        delta[k] = delta.get(k, 0) + 1
+    for row in dropped:
+        k = day_key(tuple(row))
+        delta[k] = delta.get(k, 0) - 1
+    return sorted((*k, n) for k, n in delta.items() if n)
+
+
+def day_upsert_sql(mark: str) -> str:
+    return ("INSERT INTO incident_days (event_date, event_type, sub_event_type, source_kind, n)"
+            f" VALUES ({', '.join([mark] * 5)}) ON CONFLICT (event_date, event_type,"
+            " sub_event_type, source_kind) DO UPDATE SET n = incident_days.n + excluded.n")
+
+
+def countable(since, until, type, actor, near, patron, source_kind) -> bool:
+    """Can ``incident_days`` count this filter set (dates, type and source kind only)?"""
+    return not (actor or near is not None or patron)
 
 
 def candidate_box(e: Event) -> tuple[float, float, float, float, int, int] | None:
@@ -415,6 +473,25 @@ def type_columns(known: Iterable[Sequence[str]], needle: str) -> list[str]:
     subs = {s.casefold() for _, s in known}
     cols = [c for c, names in (("event_type", types), ("sub_event_type", subs)) if needle in names]
     return cols or ["sub_event_type"]
+
+
+def keyset_chunks(fetch, after, limit: int, key):
+    """The rows of a ``near`` page query, ``limit + 1`` at a time: ``fetch(after, n)``
+    reads the next ``n`` after the keyset ``after``. The SQL's distance test is a
+    slightly wider net than the haversine check :func:`page_of` makes, so a page
+    reads about ``limit`` rows, not every row around the place."""
+    n = limit + 1
+    while True:
+        rows = fetch(after, n)
+        yield from rows
+        if len(rows) < n:
+            return
+        after = key(rows[-1])
+
+
+def reach_km(km: float) -> float:
+    """The radius the SQL's distance test uses for ``near`` (the haversine check decides)."""
+    return km * 1.001 + 0.01
 
 
 def page_of(rows: Iterable[Mapping[str, Any]], near, limit: int, key, convert):

@@ -63,13 +63,16 @@ from .incidents import (
     candidate_box,
     date_window,
     event_rows,
+    keyset_chunks,
     merged_from,
     page_of,
     pending,
+    reach_km,
     type_columns,
     unlinked,
 )
-from .incidents import CANDIDATE_COLUMNS, MEMBER_COLUMNS, incident_dict
+from .incidents import (CANDIDATE_COLUMNS, DAY_KEY_COLUMNS, MEMBER_COLUMNS, countable,
+                        day_deltas, day_upsert_sql, incident_dict)
 from .schema import SCHEMA_VERSION, statements
 
 # pg_advisory_xact_lock key of schema changes ("outposts" in ASCII).
@@ -92,6 +95,8 @@ def _connect_url(url: str) -> str:
 
 def migrate_postgres(conn) -> int:
     """Bring the database to :data:`SCHEMA_VERSION` (``conn`` in autocommit)."""
+    if _current_version(conn) == SCHEMA_VERSION:
+        return SCHEMA_VERSION  # the common case: no lock, one read
     for number in range(1, SCHEMA_VERSION + 1):
         with conn.transaction():
             conn.execute("SELECT pg_advisory_xact_lock(%s)", (_LOCK_KEY,))
@@ -112,6 +117,13 @@ def migrate_postgres(conn) -> int:
                 conn.execute(statement)
             conn.execute("UPDATE schema_version SET version = %s", (number,))
     return SCHEMA_VERSION
+
+
+def _current_version(conn) -> int | None:
+    if conn.execute("SELECT to_regclass('schema_version') AS t").fetchone()["t"] is None:
+        return None
+    row = conn.execute("SELECT version FROM schema_version").fetchone()
+    return None if row is None else row["version"]
 
 
 _CAND = ", ".join(CANDIDATE_COLUMNS)
@@ -144,7 +156,11 @@ class PostgresStore(Store):
             migrate_postgres(self._conn)
             self.postgis = self._conn.execute(
                 "SELECT 1 FROM pg_extension WHERE extname = 'postgis'").fetchone() is not None
-            if self.postgis:
+            if self.postgis and self._conn.execute(
+                    "SELECT to_regclass('events_geog') IS NULL OR to_regclass('incidents_geog')"
+                    " IS NULL AS missing").fetchone()["missing"]:
+                # (CREATE INDEX IF NOT EXISTS locks the table first: a reader opening a
+                # connection would wait for any ingest in progress)
                 with self._conn.transaction():
                     self._conn.execute("SELECT pg_advisory_xact_lock(%s)", (_LOCK_KEY,))
                     self._conn.execute(
@@ -245,10 +261,13 @@ class PostgresStore(Store):
         if relinked and links.assign:
             self._many(update, [(c, i, e) for e, (c, i) in links.assign.items()])
         self._many(update, links.updates)
+        dropped = []
         if links.drop:
-            self._conn.execute("DELETE FROM incidents WHERE incident_id = ANY(%s)",
-                               (links.drop,))
+            dropped = [tuple(r.values()) for r in self._conn.execute(
+                f"DELETE FROM incidents WHERE incident_id = ANY(%s)"
+                f" RETURNING {', '.join(DAY_KEY_COLUMNS)}", (links.drop,))]
         self._copy("incidents", INCIDENT_COLUMNS, links.put)
+        self._many(day_upsert_sql(_MARK), day_deltas(links.put, dropped))
         if links.delta:
             self._conn.execute("UPDATE store_meta SET value = value + %s WHERE key = 'incidents'",
                                (links.delta,))
@@ -362,7 +381,7 @@ class PostgresStore(Store):
         if near is not None:
             lat, lon, km = (float(x) for x in near)
             # A slightly wider net than the radius; the haversine check decides.
-            reach = km * 1.001 + 0.01
+            reach = reach_km(km)
             if self.postgis:
                 where.append("ST_DWithin(ST_MakePoint(longitude, latitude)::geography,"
                              " ST_MakePoint(%s, %s)::geography, %s, false)")
@@ -406,19 +425,24 @@ class PostgresStore(Store):
 
     def _page(self, table: str, key: str, filters: dict, after, limit: int, convert):
         where, args = self._filters(table=table, **filters)
-        if after is not None:
-            where.append(f"(event_date, {key}) > (%s, %s)")
-            args += [after[0], after[1]]
-        sql = f"SELECT * FROM {table}"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += f" ORDER BY event_date, {key}"
+
+        def fetch(after, n):
+            terms, values = list(where), list(args)
+            if after is not None:
+                terms.append(f"(event_date, {key}) > (%s, %s)")
+                values += [after[0], after[1]]
+            sql = f"SELECT * FROM {table}"
+            if terms:
+                sql += " WHERE " + " AND ".join(terms)
+            sql += f" ORDER BY event_date, {key} LIMIT %s"
+            return self._query(sql, values + [n], f"read {table}").fetchall()
+
         near = filters.get("near")
-        if near is None:
-            sql += " LIMIT %s"
-            args.append(limit + 1)
-        return page_of(self._query(sql, args, f"read {table}"), near, limit,
-                       lambda r: (r["event_date"], r[key]), convert)
+        order = lambda r: (r["event_date"], r[key])  # noqa: E731
+        # near: limit + 1 rows at a time (the haversine check in page_of may drop a few)
+        rows = fetch(after, limit + 1) if near is None else keyset_chunks(fetch, after, limit,
+                                                                           order)
+        return page_of(rows, near, limit, order, convert)
 
     def event_page(self, *, since=None, until=None, type=None, actor=None, near=None,
                    patron=None, source_kind=None, after=None, limit: int = 100):
@@ -460,6 +484,13 @@ class PostgresStore(Store):
         if not any((since, until, type, actor, near, patron, source_kind)):
             return self._query("SELECT value FROM store_meta WHERE key = 'incidents'"
                                ).fetchone()["value"]
+        if countable(since, until, type, actor, near, patron, source_kind):
+            # summed from the per-day counts kept at ingest (at most a row per day and type)
+            where, args = self._filters(since, until, type, None, None, None, source_kind,
+                                        "incident_days")
+            return self._query("SELECT coalesce(sum(n), 0)::bigint AS n FROM incident_days"
+                               + (" WHERE " + " AND ".join(where) if where else ""),
+                               args).fetchone()["n"]
         where, args = self._filters(since, until, type, actor, near, patron, source_kind,
                                     "incidents")
         if near is not None:

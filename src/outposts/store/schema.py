@@ -262,6 +262,39 @@ MIGRATIONS.append({
     "postgresql": [],  # filled below, once to_postgres is defined
 })
 
+# 6: incidents counted per day, type and source kind (kept at ingest with the
+# incidents): /api/events answers the total of a filter set of dates, type and source
+# kind by summing at most a row per day and type, however dense the archive is.
+MIGRATIONS.append([
+    """CREATE TABLE incident_days (
+    event_date TEXT NOT NULL,
+    event_type TEXT NOT NULL,
+    sub_event_type TEXT NOT NULL,
+    source_kind TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (event_date, event_type, sub_event_type, source_kind)
+)""",
+    "INSERT INTO incident_days (event_date, event_type, sub_event_type, source_kind, n)"
+    " SELECT event_date, coalesce(event_type, ''), coalesce(sub_event_type, ''),"
+    " coalesce(source_kind, ''), count(*) FROM incidents GROUP BY 1, 2, 3, 4",
+])
+
+# 7: incidents' R*Tree for --near in two dimensions (latitude, longitude). The
+# three-dimensional one (with the day) filled in date order grew leaves that each span
+# the whole country for a few days, so a box with no dates read nearly every leaf: a
+# --near page cost grew with the archive. (The events' R*Tree keeps its days: the
+# merge's candidates are a box in space and time.)
+MIGRATIONS.append({
+    "sqlite": [
+        "CREATE VIRTUAL TABLE incidents_near_rtree USING rtree(id, min_lat, max_lat, min_lon,"
+        " max_lon)",
+        "INSERT INTO incidents_near_rtree SELECT rowid, latitude, latitude, longitude, longitude"
+        " FROM incidents WHERE latitude IS NOT NULL AND longitude IS NOT NULL ORDER BY latitude",
+        "DROP TABLE incidents_rtree",
+    ],
+    "postgresql": [],
+})
+
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # PostgreSQL has no implicit rowid: the tables read back "in the order stored"

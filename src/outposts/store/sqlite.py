@@ -50,13 +50,16 @@ from .incidents import (
     date_window,
     day,
     event_rows,
+    keyset_chunks,
     merged_from,
     page_of,
     pending,
+    reach_km,
     type_columns,
     unlinked,
 )
-from .incidents import CANDIDATE_COLUMNS, MEMBER_COLUMNS, incident_dict
+from .incidents import (CANDIDATE_COLUMNS, DAY_KEY_COLUMNS, MEMBER_COLUMNS, countable,
+                        day_deltas, day_upsert_sql, incident_dict)
 from .schema import migrate
 
 _BUSY_TIMEOUT_S = 30.0
@@ -65,6 +68,13 @@ _MARK = "?"
 
 def _fold(value: Any) -> Any:
     return value.casefold() if isinstance(value, str) else value
+
+
+def _km(lat1, lon1, lat2, lon2):
+    """SQL ``km(lat, lon, lat, lon)``: the haversine distance (NULL without a point)."""
+    if lat1 is None or lon1 is None or lat2 is None or lon2 is None:
+        return None
+    return haversine_km(lat1, lon1, lat2, lon2)
 
 
 def _is_busy(exc: sqlite3.Error) -> bool:
@@ -112,6 +122,7 @@ class SQLiteStore(Store):
             self._conn.row_factory = sqlite3.Row
             # Unicode-aware case folding (SQLite's lower() only folds ASCII).
             self._conn.create_function("fold", 1, _fold, deterministic=True)
+            self._conn.create_function("km", 4, _km, deterministic=True)
             self._conn.execute(f"PRAGMA busy_timeout = {int(_BUSY_TIMEOUT_S * 1000)}")
             self._conn.execute("PRAGMA foreign_keys = ON")
             _enable_wal(self._conn)
@@ -119,6 +130,10 @@ class SQLiteStore(Store):
             # 32 MiB of page cache per connection (SQLite's default is 2 MiB): index
             # pages of a large archive stay in memory between requests
             self._conn.execute("PRAGMA cache_size = -32768")
+            # a checkpoint (and its fsync) per 64 MiB of WAL, not per 4 MiB: a bulk ingest
+            # rewrites the same index pages again and again, and checkpoints wrote them each time
+            self._conn.execute("PRAGMA wal_autocheckpoint = 16384")
+            self._conn.execute("PRAGMA journal_size_limit = 67108864")
             migrate(self._conn)
             self._linker = Linker(self)
             self._link_unlinked()
@@ -236,9 +251,16 @@ class SQLiteStore(Store):
                              [(c, i, e) for e, (c, i) in links.assign.items()])
         conn.executemany("UPDATE events SET cluster = ?, incident_id = ? WHERE event_id = ?",
                          links.updates)
+        dropped = []
         if links.drop:
+            for i in range(0, len(links.drop), 500):
+                part = links.drop[i:i + 500]
+                dropped += conn.execute(
+                    f"SELECT {', '.join(DAY_KEY_COLUMNS)} FROM incidents"
+                    f" WHERE incident_id IN ({self._in(len(part))})", part).fetchall()
             self._drop_incidents(links.drop)
         self._put_incidents(links.put)
+        conn.executemany(day_upsert_sql(_MARK), day_deltas(links.put, dropped))
         conn.execute("UPDATE store_meta SET value = value + 1 WHERE key = 'version'")
         if links.delta:
             conn.execute("UPDATE store_meta SET value = value + ? WHERE key = 'incidents'",
@@ -290,7 +312,7 @@ class SQLiteStore(Store):
         for i in range(0, len(ids), 500):
             part = ids[i:i + 500]
             marks = self._in(len(part))
-            conn.execute(f"DELETE FROM incidents_rtree WHERE id IN (SELECT rowid FROM incidents"
+            conn.execute(f"DELETE FROM incidents_near_rtree WHERE id IN (SELECT rowid FROM incidents"
                          f" WHERE incident_id IN ({marks}))", part)
             conn.execute(f"DELETE FROM incidents WHERE incident_id IN ({marks})", part)
 
@@ -301,13 +323,11 @@ class SQLiteStore(Store):
         conn = self._conn
         first = (conn.execute("SELECT max(rowid) FROM incidents").fetchone()[0] or 0) + 1
         at = {c: i for i, c in enumerate(INCIDENT_COLUMNS)}
-        lat_at, lon_at, date_at = at["latitude"], at["longitude"], at["event_date"]
+        lat_at, lon_at = at["latitude"], at["longitude"]
         conn.executemany(insert_sql("incidents", ("rowid",) + INCIDENT_COLUMNS, _MARK),
                          [[first + k] + row for k, row in enumerate(rows)])
-        conn.executemany("INSERT INTO incidents_rtree VALUES (?, ?, ?, ?, ?, ?, ?)", [
-            (first + k, row[lat_at], row[lat_at], row[lon_at], row[lon_at],
-             date.fromisoformat(row[date_at]).toordinal(),
-             date.fromisoformat(row[date_at]).toordinal())
+        conn.executemany("INSERT INTO incidents_near_rtree VALUES (?, ?, ?, ?, ?)", [
+            (first + k, row[lat_at], row[lat_at], row[lon_at], row[lon_at])
             for k, row in enumerate(rows) if row[lat_at] is not None and row[lon_at] is not None])
 
     # -- reading -----------------------------------------------------------
@@ -373,9 +393,12 @@ class SQLiteStore(Store):
             if lon_lo is None:
                 lon_lo, lon_hi = -180.0, 180.0
             key = "event_id" if table == "events" else "rowid"
-            source = f"{table}_rtree r JOIN {table} ON {table}.{key} = r.id"
+            rtree = "events_rtree" if table == "events" else "incidents_near_rtree"
+            source = f"{rtree} r JOIN {table} ON {table}.{key} = r.id"
             where.append("r.min_lat <= ? AND r.max_lat >= ? AND r.min_lon <= ? AND r.max_lon >= ?")
             args += [lat_hi, lat_lo, lon_hi, lon_lo]
+            where.append(f"km({table}.latitude, {table}.longitude, ?, ?) <= ?")
+            args += [lat, lon, reach_km(km)]
         return source, where, args
 
     def events(self, *, since=None, until=None, type=None, actor=None, near=None,
@@ -412,26 +435,41 @@ class SQLiteStore(Store):
         """See :meth:`Store.event_page`."""
         source, where, args = self._filters(since, until, type, actor, near, patron,
                                             source_kind)
-        if after is not None:
-            where.append("(events.event_date, events.event_id) > (?, ?)")
-            args += [after[0], int(after[1])]
-        sql = f"SELECT events.* FROM {source}"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY events.event_date, events.event_id"
-        return page_of(self._read(sql, args, near, limit), near, limit,
-                       lambda r: (r["event_date"], r["event_id"]), event_from_row)
+        return page_of(self._keyset(f"SELECT events.* FROM {source}", where, args,
+                                    ("events.event_date", "events.event_id"),
+                                    None if after is None else (after[0], int(after[1])),
+                                    near, limit, key=lambda r: (r["event_date"], r["event_id"])),
+                       near, limit, lambda r: (r["event_date"], r["event_id"]), event_from_row)
 
-    def _read(self, sql: str, args: list, near, limit: int):
-        """The rows of a page query: ``limit + 1`` of them by SQL, or (``near``: the
-        box holds more than the circle) all in the box, which :func:`page_of` cuts."""
+    def _keyset(self, select: str, where: list, args: list, order: tuple[str, str], after,
+                near, limit: int, key, dicts: bool = False):
+        """The rows of a page query after the keyset ``after``: ``limit + 1`` of them,
+        or (``near``: the haversine check may drop a few) as many chunks of that as
+        the page needs."""
+        def fetch(after, n):
+            terms, values = list(where), list(args)
+            if after is not None:
+                terms.append(f"({order[0]}, {order[1]}) > (?, ?)")
+                values += [after[0], after[1]]
+            sql = select + (" WHERE " + " AND ".join(terms) if terms else "")
+            sql += f" ORDER BY {order[0]}, {order[1]} LIMIT ?"
+            try:
+                if dicts:
+                    return self._dicts(sql, values + [n])
+                return self._conn.execute(sql, values + [n]).fetchall()
+            except sqlite3.Error as exc:
+                raise StoreError(f"cannot read the store: {exc}") from None
+
         if near is None:
-            sql += " LIMIT ?"
-            args = args + [limit + 1]
-        try:
-            return self._conn.execute(sql, args)
-        except sqlite3.Error as exc:
-            raise StoreError(f"cannot read the store: {exc}") from None
+            return fetch(after, limit + 1)
+        return keyset_chunks(fetch, after, limit, key)
+
+    def _dicts(self, sql: str, args) -> list[dict]:
+        cur = self._conn.cursor()
+        cur.row_factory = None
+        cur.execute(sql, args)
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, r)) for r in cur]
 
     def incident_page(self, *, since=None, until=None, type=None, actor=None, near=None,
                       patron=None, source_kind=None, after=None, limit: int = 100,
@@ -440,15 +478,11 @@ class SQLiteStore(Store):
         """See :meth:`Store.incident_page`."""
         source, where, args = self._filters(since, until, type, actor, near, patron,
                                             source_kind, "incidents")
-        if after is not None:
-            where.append("(incidents.event_date, incidents.incident_id) > (?, ?)")
-            args += [after[0], after[1]]
-        sql = f"SELECT incidents.* FROM {source}"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY incidents.event_date, incidents.incident_id"
-        found, key = page_of(self._read(sql, args, near, limit), near, limit,
-                             lambda r: (r["event_date"], r["incident_id"]), lambda r: r)
+        order = lambda r: (r["event_date"], r["incident_id"])  # noqa: E731
+        found, key = page_of(self._keyset(f"SELECT incidents.* FROM {source}", where, args,
+                                          ("incidents.event_date", "incidents.incident_id"),
+                                          after, near, limit, order, dicts=rows),
+                             near, limit, order, lambda r: r)
         return (self._as_dicts(found) if rows else self._with_members(found)), key
 
     def _as_dicts(self, found: list) -> list[dict]:
@@ -456,8 +490,8 @@ class SQLiteStore(Store):
         ids = [r["incident_id"] for r in found]
         for i in range(0, len(ids), 500):
             part = ids[i:i + 500]
-            for m in self._conn.execute(f"SELECT {_MEMBER} FROM events WHERE incident_id IN"
-                                        f" ({self._in(len(part))})", part):
+            for m in self._dicts(f"SELECT {_MEMBER} FROM events WHERE incident_id IN"
+                                 f" ({self._in(len(part))})", part):
                 members.setdefault(m["incident_id"], []).append(m)
         return [incident_dict(r, members.get(r["incident_id"], ())) for r in found]
 
@@ -479,6 +513,13 @@ class SQLiteStore(Store):
         if not any((since, until, type, actor, near, patron, source_kind)):
             return self._conn.execute(
                 "SELECT value FROM store_meta WHERE key = 'incidents'").fetchone()[0]
+        if countable(since, until, type, actor, near, patron, source_kind):
+            # summed from the per-day counts kept at ingest (at most a row per day and type)
+            _, where, args = self._filters(since, until, type, None, None, None, source_kind,
+                                           "incident_days")
+            return self._conn.execute(
+                "SELECT coalesce(sum(n), 0) FROM incident_days"
+                + (" WHERE " + " AND ".join(where) if where else ""), args).fetchone()[0]
         source, where, args = self._filters(since, until, type, actor, near, patron,
                                             source_kind, "incidents")
         if near is not None:

@@ -70,6 +70,7 @@ class Catalog:
         self._lines: dict = {}
         self._lines_mark: int | None = None
         self._lines_version: int | None = None
+        self._site_controls: dict[str, list] = {}
 
     # -- resources ---------------------------------------------------------
 
@@ -239,18 +240,26 @@ class Catalog:
         """Control timelines per site, brought up to date with the assertions
         stored since the last call: only the sites they name are rebuilt (from
         that site's stored assertions; a timeline depends on its site's alone)."""
-        from ..posture import timelines
+        from ..posture import prepare, timelines
 
         store = self.store()
         version = store.version()
         with self._posture_lock:
             if self._lines_version == version:
                 return self._lines
+            first = self._lines_mark is None
             new, mark = store.controls_after(self._lines_mark)
             if new:
-                lines = dict(self._lines)
+                # each site's assertions are kept here in storage order: a site a new
+                # report names is rebuilt from them, not read and decoded again
+                by_site = self._site_controls
+                for c in new:
+                    by_site.setdefault(c.site.id, []).append(c)
+                lines = {} if first else dict(self._lines)
                 for sid in dict.fromkeys(c.site.id for c in new):
-                    lines.update(timelines(list(store.controls(site_id=sid))))
+                    rebuilt = timelines(by_site[sid])
+                    prepare(rebuilt)
+                    lines.update(rebuilt)
                 self._lines = lines
             self._lines_mark, self._lines_version = mark, version
             return self._lines
