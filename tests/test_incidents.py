@@ -426,3 +426,13 @@ def test_who_reports_an_attack_is_no_side_of_it_unless_it_speaks_of_itself():
     events = _code("Village retaken\n\nUkraine said it has liberated the village of Robotyne in "
                    "Zaporizhzhia on Monday.\n", "2023-08-28")
     assert events and "Ukraine" in events[0].actor1
+
+
+@pytest.mark.parametrize("sentence", [
+    "The attack is the state's second mass shooting in less than a month.",
+    "Today's attack was the sixth by separatists in the district this year.",
+])
+def test_a_sentence_that_counts_attacks_is_no_event(sentence):
+    events = _code("Gunmen kill 12 in a bar\n\nGunmen opened fire in a bar in Irapuato on Saturday, "
+                   "killing 12 people, police said.\n\n" + sentence + "\n", "2022-10-16")
+    assert [(e.sub_event_type, e.location) for e in events] == [("Attack", "Irapuato")]

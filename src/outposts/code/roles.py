@@ -150,7 +150,7 @@ def assign(hit_head: "Token", frame: str, sent: "Span", mentions: list[tuple[Act
                  and (told_by_itself or not _speaker(p.root, w))][-1:]
         rest = [p for p in rest if p not in first]
     if not second and frame != "deploy":
-        second = [p for p in rest if p.root.i > hit_head.i][:1]
+        second = [p for p in rest if p.root.i > hit_head.i and not _speaker(p.root, w)][:1]
 
     _fill(sides, first, second)
     return sides

@@ -13,6 +13,11 @@ TALLY = re.compile(
     r"(?:documented|verified|recorded) the (?:killing|death|assassination)s?|"
     r"over the (?:past|last) (?:\w+ )?(?:years|months|weeks)|in recent (?:years|months|weeks)|"
     r"in the same (?:areas?|period)|"
+    r"\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|latest|\d+(?:st|nd|rd|th))\s+"
+    r"(?:[\w-]+\s+){0,2}(?:attacks?|shootings?|bombings?|strikes?|raids?|ambush(?:es)?|massacres?|"
+    r"incidents?|clashes)\s+(?:in|this|since|of|by|on|against|within)\b|"
+    r"\b(?:was|is|marks?|marked|became)\s+the\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|"
+    r"ninth|tenth|\d+(?:st|nd|rd|th))\s+(?:by|this|since|such)\b|"
     r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozens of|hundreds of|several|multiple|"
     r"numerous|a series of|a spate of|a wave of)\s+(?:\w+\s+){0,2}(?:attacks|ambushes|bombings|"
     r"operations|raids|assassinations|incidents|clashes|battles)\b)",
