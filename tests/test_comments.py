@@ -305,6 +305,75 @@ def test_stance_for_comments_that_are_not_claims():
     assert t[0].target.startswith("Government forces shelled")  # the body sentence the headline sums up
 
 
+_DEPOT = ("Blast at fuel depot\n\nThe ministry said rebels were responsible for the blast at the fuel depot in "
+          "Kafr Nabl. Negotiators proposed a three-zone plan for the border. Hundreds of families fled the villages "
+          "on Sunday. Who will pay for the damage?")
+_LOOSE = ("Whatever the politicians decide next, people across the whole region have waited far too long for "
+          "anyone to speak plainly about the villages.")
+
+
+def _thread(article: str, *comments: str) -> list:
+    report = Report(id="t", text=article, published=None,
+                    comments=tuple(Comment(n, c) for n, c in enumerate(comments)))
+    return triage_report(report)
+
+
+@pytest.mark.parametrize("comment,stance,target", [
+    # a contrastive correction disputes the sentence whose words it puts aside
+    ("It was a few dozen families, not hundreds.", "dispute", "Hundreds of families fled"),
+    # holding someone else responsible disputes the claim; the same one supports it
+    ("The army is responsible for the blast, everyone in Kafr Nabl knows it.", "dispute", "rebels were responsible"),
+    ("The rebels are to blame for the depot blast.", "support", "rebels were responsible"),
+    # another count of the same thing
+    ("A two-zone plan is all the border needs.", "dispute", "three-zone plan"),
+    # the source called a liar
+    ("This ministry is lying about the depot.", "dispute", "The ministry said"),
+    # a negated denial agrees, the bare one denies
+    ("Not wrong: hundreds of families fled the villages on Sunday, the roads were full.", "support", "Hundreds"),
+    ("Wrong: hundreds of families fled the villages on Sunday, the roads were full.", "dispute", "Hundreds"),
+    # a comment that touches the report loosely takes a side only by endorsing or denying it
+    ("Excellent news. " + _LOOSE, "support", "Hundreds"),
+    ("I don't agree. " + _LOOSE, "dispute", "Hundreds"),
+    (_LOOSE, "none", None),
+    # a question of the article's is no claim to answer
+    ("Nobody will pay for the damage, as usual.", "none", None),
+])
+def test_stance_mechanisms(comment, stance, target):
+    (t,) = _thread(_DEPOT, comment)
+    assert t.stance == stance, comment
+    assert (target in t.target) if target else t.target is None, (comment, t.target)
+
+
+def test_sarcasm_turns_praise_into_dispute():
+    plain, sarcastic = _one_thread(
+        "Government forces shelled Ariha to protect the civilians. Exactly what they always say.",
+        "Oh great, government forces shelled Ariha to protect the civilians. Exactly what they always say /s")
+    assert plain.stance == "support" and sarcastic.stance == "dispute"
+
+
+def test_answers_to_the_comment_before_take_no_stance():
+    # after another comment, "That's right." answers it; opening the thread, it speaks to the report
+    opening = _thread(_DEPOT, "That's right. " + _LOOSE)
+    answer = _thread(_DEPOT, "Thanks for posting.", "That's right. " + _LOOSE)
+    assert opening[0].stance == "support" and answer[1].stance == "none"
+    # "you" opening a thread is the report's "you", not another reader's
+    first, second = _one_thread("You keep shelling Ariha and calling it defence.",
+                                "You keep shelling Ariha and calling it defence.")
+    assert first.stance != "none" and second.stance == "none"
+
+
+@pytest.mark.parametrize("comment,stance", [
+    ("The photos I wish I had never seen showed the seven civilians killed in Ariha.", "support"),  # wish inside
+    ("I really hope the shelling of Ariha stops.", "none"),  # a wish heading its sentence
+    ("I'll believe it when the monitor shows the bodies.", "dispute"),  # belief held back
+    ("Same story here https://example.org/government-forces-shelled-ariha-killing-seven-civilians", "none"),  # a link
+    ("They didn't shell the town, the blast came from a depot.", "dispute"),  # negation reaching the claim's words
+])
+def test_stance_cues_in_context(comment, stance):
+    (t,) = _one_thread(comment)
+    assert t.stance == stance, comment
+
+
 # -- eyewitness: presence and perception, not hearsay, screens or quotes ----------------
 
 

@@ -38,6 +38,10 @@ class Folded:
     def findall(self, text: str) -> list:
         return self.pattern.findall(text.lower() if self._fold else text)
 
+    def finditer(self, text: str):
+        """The matches, on the lower-cased text when folded (``match.string`` is the text searched)."""
+        return self.pattern.finditer(text.lower() if self._fold else text)
+
     def sub(self, repl: str, text: str) -> str:
         """``repl`` for each match (the text comes back lower-cased when folded)."""
         return self.pattern.sub(repl, text.lower() if self._fold else text)

@@ -64,7 +64,8 @@ def triage_report(report: Report, lang: "LanguagePack | None" = None) -> list[Tr
             quoted.get(comments[n - 1].index) if n and comments[n - 1].parent is None else None)
         stance, target, figure = "none", None, None
         # every comment that speaks about the report, claims or not
-        found = stance_of(c.text, article, context=context, lang=lang)
+        found = stance_of(c.text, article, context=context, lang=lang,
+                          first=n == 0 and c.parent is None)
         if found.target is not None and ("hypothetical" not in labels or found.figure):
             # a comment that supposes asserts nothing of the report (a figure it gives aside)
             stance, target, figure = found.stance, found.target, found.figure

@@ -1,6 +1,7 @@
 """English cues of a comment's stance towards the article (used by
-:mod:`outposts.comments.stance`): contradiction and negation, figures and their
-units, dates.
+:mod:`outposts.comments.stance`): contradiction, agreement and outright
+endorsement, negation and its reach, sarcasm, corrections, discrediting the
+source, blame, figures, counts and their units, dates, replies and answers.
 """
 
 import re
@@ -22,7 +23,8 @@ DENIAL = re.compile(
     r"|doubt\w*|questionable|no evidence|no proof|staged|hoax|myth|misleading|so-called|alleged(?:ly)?"
     r"|(?:don'?t|do not|didn'?t|never) (?:believe|buy)|doesn'?t make (?:any )?sense|yeah right|rubbish"
     r"|ridiculous|absurd|exaggerat\w*|made up|fabricat\w*|debunk\w*|the (?:exact )?opposite|on the contrary"
-    r"|that'?s (?:not|wrong)|wrong|actually|in fact|in reality|instead)\b",
+    r"|that'?s (?:not|wrong)|wrong|actually|in fact|in reality|instead"
+    r"|(?:i'?ll|i will|i'?d) believe (?:it |that |this )?(?:when|once|if)|believe it when i see it)\b",
     re.IGNORECASE,
 )
 # Agreement with what was reported, or feeling for it: counted against DENIAL.
@@ -32,18 +34,90 @@ AGREEMENT = re.compile(
     r"|terrible|shame|disgrace|congrat\w*|well done|bravo|glad)\b",
     re.IGNORECASE,
 )
+# A negation just before a cue turns it round ("not true", "I don't agree", "no doubt",
+# "not wrong"): matched on the few characters before the cue, an adverb at most between ("not
+# entirely true"), no punctuation ("No, they're right" answers someone and agrees).
+NEGATED = re.compile(r"(?:\b(?:not|never|no|hardly|nor|dont|didnt|doesnt|isnt|wasnt|arent|werent|cant|wont"
+                     r"|havent|hasnt)|n[’']t)[ \t]+(?:(?:really|entirely|quite|fully|completely|totally|exactly"
+                     r"|necessarily|so|that|very|all|always|much|even)[ \t]+)?$", re.IGNORECASE)
+NEGATION_REACH = 30  # characters before a cue where NEGATED is looked for
+# Sarcasm: praise that means the opposite ("Oh sure, they only hit military targets /s").
+SARCASM = re.compile(
+    r"(?:^|\W)/s\b|\b(?:yeah,? (?:sure|right)|oh,? (?:sure|yes|great|wonderful|right)|sure,? sure|suuu+re"
+    r"|what a (?:surprise|coincidence)|how convenient|totally legit|riiight|because that always works)\b"
+    r"|\U0001F644", re.IGNORECASE)
+# Outright endorsement of what was said or reported: enough for a comment that touches the
+# report only loosely ("Excellent news.", "Well said, this is what we need").
+ENDORSEMENT = re.compile(
+    r"\b(?:well said|so true|very true|sadly true|(?:a |the )?sad truth|(?:the )?(?:absolute|simple|plain|honest)"
+    r" truth|exactly(?: right)?|spot on|(?:i )?(?:totally |completely |fully |strongly )?agree(?:d)?"
+    r"|couldn'?t agree more|thank you|thanks for (?:this|posting|sharing|saying)|(?:excellent|good|great|wonderful)"
+    r" news|well done|bravo|about time|(?:this|that) is (?:exactly )?what we need|hear,? hear|true that"
+    r"|that'?s (?:so )?(?:right|true|correct))\b",
+    re.IGNORECASE)
 # Plain negation, compared between the comment's sentences on the target and the target.
 NEGATION = re.compile(
     r"\b(?:not|no|never|nobody|no one|none|nothing|n't|haven'?t|hasn'?t|didn'?t|isn'?t|aren'?t|wasn'?t"
     r"|weren'?t|don'?t|doesn'?t|dont|didnt|isnt|wasnt|havent)\b|n't\b",
     re.IGNORECASE,
 )
+# A web address: its words are a link's, not the comment's.
+URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
+# A negation and its reach: the words after it up to a stop, three at most ("fifty people, not
+# hundreds", "a school, not a market", "it didn't hit the market").
+NEGATION_SCOPE = re.compile(
+    r"(?:\b(?:not|no|never|nor|neither|dont|didnt|doesnt|isnt|wasnt|werent|arent|wont|cant)|n[’']t)[ \t]+"
+    r"([^\s,.;:!?]+(?:[ \t]+[^\s,.;:!?]+){0,2})", re.IGNORECASE)
+# A contrastive correction: what the comment puts instead of the report's words ("fifty people,
+# not hundreds", "not Friday but Thursday", "a contractor rather than the SDF"); group "said"
+# holds the words corrected.
+CORRECTION = re.compile(
+    r"(?:[,;–—]|\s-)\s*(?:and |but )?not (?:in |on |at |by |from |the |a |an )*"
+    r"(?P<said>[^\s,.;:!?]+(?:[ \t]+[^\s,.;:!?]+){0,2})"
+    r"|\bnot (?:in |on |at |by |from |the |a |an )*(?P<said2>[^\s,.;:!?]+(?:[ \t]+[^\s,.;:!?]+){0,2}),? but\b"
+    r"|\b(?:rather than|instead of) (?:the |a |an )?(?P<said3>[^\s,.;:!?]+(?:[ \t]+[^\s,.;:!?]+){0,2})",
+    re.IGNORECASE)
 # A short quotation (scare quotes): "the city was “liberated”".
 SCARE_QUOTE = re.compile(r"[\"“‘']([^\"”’'\n]{2,30})[\"”’']")
 # A comment that opens by answering another reader ("@name", "you ...", "your comment").
-REPLY = re.compile(r"^\W*(?:@|(?:\w+\W+){0,3}?(?:you|your|you're|u)\b)", re.IGNORECASE)
+# ("Thank you, ..." thanks the writer). The first comment of a flat thread has no reader
+# before it to answer: only a mention (MENTION) makes it a reply.
+REPLY = re.compile(r"^\W*(?:@|(?!thanks?\b|thank you\b)(?:\w+\W+){0,3}?(?:you|your|you're|u)\b)", re.IGNORECASE)
+# A comment that opens by answering yes or no, or by agreeing with what was just said ("That's
+# right.", "Exactly."): after another comment, it answers that one unless it restates the report.
+ANSWER = re.compile(
+    r"^\W*(?:(?:yes|yeah|yep|no|nope|nah)\s*[,.!…]"
+    r"|(?:that'?s|thats|this is|so) (?:so |very |absolutely |exactly |the )?(?:absolute |simple |honest )?"
+    r"(?:right|true|truth|correct)\b|(?:exactly|agreed|well said|true that|this)\s*[,.!…])", re.IGNORECASE)
+MENTION = re.compile(r"^\W*@")
 # Wishes and hopes: no word on what happened.
-WISH = re.compile(r"\b(?:i|we) (?:\w+ )?(?:hope|wish|pray)\b|\b(?:condolences|rip|god bless|peace be)\b", re.IGNORECASE)
+# Only a wish that heads its sentence ("I hope ...", "And we pray ..."); one inside it ("the
+# footage I wish I'd never seen showed ...") leaves the sentence's assertion standing.
+WISH = re.compile(r"^\W*(?:(?:and|but|so|honestly|truly|still|now|well|all|oh)\W+){0,2}"
+                  r"(?:(?:i|we) (?:\w+ )?(?:hope|wish|pray)\b|let'?s (?:hope|pray)\b|hopefully\b)"
+                  r"|\b(?:condolences|rip|god bless|peace be)\b", re.IGNORECASE)
+# The report's source or writer called a liar, mad or biased ("This man is a liar", "the writer
+# is going crazy"): a dispute of what they report, whatever the claim's own polarity.
+DISCREDIT = re.compile(
+    r"\b(?:the|this|that|these|such) (?:writer|author|reporter|journalist|blogger|article|piece|man|woman|guy"
+    r"|channel|outlet|paper|source|spokesman|spokesperson|ministry|government)s? (?:is|are|was|'s) (?:just |clearly "
+    r"|obviously |a |an |total |complete |such a |going |so )*(?:liars?|lying|crazy|insane|mad|clueless|delusional"
+    r"|biased|shills?|propagandists?|dishonest|ignorant|bullshitting|full of (?:it|shit))\b",
+    re.IGNORECASE)
+# Whom a sentence holds responsible: "Hamas is responsible", "blame the government", "the
+# real culprit, which is Hamas". Group "who" (either alternative) is the one held to account.
+BLAME = re.compile(
+    r"\b(?P<who>[a-z]\w+)(?:'s| is| are| was| were)(?: \w+)? (?:(?:solely|fully|really|the one|the ones) )?"
+    r"(?:responsible|to blame|at fault|the (?:real )?culprits?)\b"
+    r"|\b(?:blame|fault of|caused by|the work of|real culprit,? (?:which|who) is)(?: the)? (?P<who2>[a-z]\w+)",
+    re.IGNORECASE)
+# Where a clause ends: the claim's words of responsibility speak of the names in their clause.
+CLAUSE_BREAK = re.compile(r"[,;:()“”\"–—]|\s-\s")
+# Words of responsibility in the claim itself.
+RESPONSIBLE = re.compile(r"\b(?:responsib\w+|to blame|blamed?|fault|culprits?|caused by)\b", re.IGNORECASE)
+# A count of a thing ("one state", "two-state solution", "3 brigades"): group 1 the number,
+# group 2 the thing counted.
+COUNTED = re.compile(r"\b(\d+|" + "|".join(NUMBER_WORDS) + r")[- ]([a-z]{3,})\b", re.IGNORECASE)
 # Cues that dispute on their own.
 STRONG = re.compile(r"\b(?:exact opposite|not true|untrue|that'?s (?:a )?(?:lie|false|wrong)|never happened"
                      r"|did not happen|didn'?t happen|made up|fake news)\b", re.IGNORECASE)
