@@ -183,7 +183,8 @@ def is_quote_only(text: str, article: list[ArticleSentence], tw: ModuleType) -> 
 _CASUALTIES = "casualties"  # the one unit of every count of the dead or hurt
 
 
-def _figures(text: str, w: ModuleType, tw: ModuleType) -> list[tuple[float, str, str]]:
+def _figures(text: str, w: ModuleType, tw: ModuleType) -> tuple[tuple[float, str, str], ...]:
+    """(value, unit, as written) of the figures in ``text``."""
     out = []
     numbers, plural, casualty = tw.NUMBER_WORDS, w.PLURAL_ENDING, w.CASUALTY
     for m in w.FIGURE.finditer(text):
@@ -194,10 +195,10 @@ def _figures(text: str, w: ModuleType, tw: ModuleType) -> list[tuple[float, str,
         unit = m.group(3).casefold().rstrip(plural)
         unit = _CASUALTIES if unit + plural in casualty or unit in casualty else unit
         out.append((value, unit, m.group(0).strip()))
-    return out
+    return tuple(out)
 
 
-def _counts(text: str, w: ModuleType, tw: ModuleType) -> list[tuple[float, str, str]]:
+def _counts(text: str, w: ModuleType, tw: ModuleType) -> tuple[tuple[float, str, str], ...]:
     """(number, stem of the thing counted, as written) of the counts in ``text``."""
     out = []
     for m in w.COUNTED.finditer(text):
@@ -206,13 +207,18 @@ def _counts(text: str, w: ModuleType, tw: ModuleType) -> list[tuple[float, str, 
         if len(thing) == 1:
             value = float(tw.NUMBER_WORDS[raw]) if raw in tw.NUMBER_WORDS else float(raw)
             out.append((value, next(iter(thing)), m.group(0)))
-    return out
+    return tuple(out)
+
+
+# An article sentence is asked for its figures and counts once per comment on it: kept.
+_target_figures = functools.lru_cache(maxsize=1024)(_figures)
+_target_counts = functools.lru_cache(maxsize=1024)(_counts)
 
 
 def _figure_dispute(target: str, comment: str, w: ModuleType, tw: ModuleType) -> str | None:
     """The target's figure that the comment gives differently, if any."""
     ours = _figures(comment, w, tw)
-    theirs = _figures(target, w, tw) if ours else []  # no figure of its own: none disputed
+    theirs = _target_figures(target, w, tw) if ours else ()  # no figure of its own: none disputed
     for value, unit, shown in theirs:
         same_unit = [v for v, u, _ in ours if u == unit]
         differs = any(abs(v - value) > 1e-9 for v in same_unit)
@@ -220,7 +226,7 @@ def _figure_dispute(target: str, comment: str, w: ModuleType, tw: ModuleType) ->
                 abs(v - value) > 1e-9 for v in same_unit)):
             return shown
     ours_n = _counts(comment, w, tw)
-    for value, thing, shown in _counts(target, w, tw) if ours_n else ():
+    for value, thing, shown in _target_counts(target, w, tw) if ours_n else ():
         said = {v for v, t, _ in ours_n if t == thing}
         if said and value not in said:
             return shown  # another count of the same thing ("one state" for "a two-state solution")
