@@ -410,6 +410,15 @@ def test_eyewitness_mechanisms(text, eye):
      "The shelters were full by noon.", False),  # someone else's conditional
     ("The town fell on Tuesday. the army left at night... if they come back we would know. "
      "nobody has seen them since. the market is open again.", False),  # run-ons split
+    ("If you wait by the border long enough, you'll see every convoy pass.", False),  # a rule, generic "you"
+    ("If they needed foreign troops, it shows how thin the army was.", False),  # an inference from a fact
+    ("You miss the point if you think the ceasefire changed anything.", False),  # on what the reader thinks
+    ("I’m wondering if we’ll ever hear what hit the clinic.", True),  # a guess at what is to come
+    ("I wonder if they knew about the convoy.", False),  # an indirect question, no modal
+    ("The town has to hold, because otherwise the whole valley is open to them.", True),  # "otherwise", no modal
+    ("An otherwise quiet night ended with shelling near the port.", False),
+    ("Sad. Really sad. If the bridge had held another week, the convoys from the north would have reached "
+     "every village in the valley before winter.", True),  # the supposition holds most of the words
 ])
 def test_hypothetical_mechanisms(text, hyp):
     from outposts.comments.labels import content_labels

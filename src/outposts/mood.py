@@ -63,6 +63,7 @@ class Mood:
         self._prescriptive = Folded(words.PRESCRIPTIVE)
         self._supposing = Folded(words.SUPPOSING)
         self._counterfactual = Folded(words.COUNTERFACTUAL)
+        self._not_supposed = Folded(words.NOT_SUPPOSED)
         self._goes_on = Folded(words.SUPPOSITION_GOES_ON)
         self._speculation = Folded(words.SPECULATION)
         self._indirect = Folded(words.INDIRECT_QUESTION)
@@ -93,9 +94,10 @@ class Mood:
 
     def hypothetical(self, sent: str) -> bool:
         """A supposition: a conditional (not an indirect question, a comparison, nor a
-        rhetorical question: "If they couldn't in 20 years, what makes you think ...?"), an
-        inverted conditional, a counterfactual without "if" ("would have been easier"), or a
-        guess with a modal or asked ("maybe they ran out of batteries?")."""
+        rhetorical question: "If they couldn't in 20 years, what makes you think ...?", nor
+        one that supposes nothing: a generic rule, an inference from a fact), an inverted
+        conditional, a counterfactual without "if" ("would have been easier"), or a guess
+        with a modal or asked ("maybe they ran out of batteries?")."""
         asked = self.question(sent)
         if self._supposing.search(sent):
             return True
@@ -108,7 +110,7 @@ class Mood:
         cleaned = self._not_conditional.sub(" ", sent)
         if self._inverted.search(sent):
             return True
-        return bool(self._conditional.search(cleaned))
+        return bool(self._conditional.search(cleaned)) and not self._not_supposed.search(sent)
 
     def continues_supposition(self, sent: str) -> bool:
         """A sentence in the conditional mood, carrying on the supposition before it."""
