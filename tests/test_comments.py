@@ -368,6 +368,8 @@ def test_answers_to_the_comment_before_take_no_stance():
     ("I'll believe it when the monitor shows the bodies.", "dispute"),  # belief held back
     ("Same story here https://example.org/government-forces-shelled-ariha-killing-seven-civilians", "none"),  # a link
     ("They didn't shell the town, the blast came from a depot.", "dispute"),  # negation reaching the claim's words
+    ("Why would government forces shell Ariha, a town they already hold?", "dispute"),  # a rhetorical challenge
+    ("Why did government forces shell Ariha on Tuesday?", "none"),  # a question that asks
 ])
 def test_stance_cues_in_context(comment, stance):
     (t,) = _one_thread(comment)

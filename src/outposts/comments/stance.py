@@ -127,7 +127,7 @@ def _cues(w: ModuleType) -> SimpleNamespace:
 
     return SimpleNamespace(**{name: Folded(getattr(w, name))
                               for name in ("DENIAL", "AGREEMENT", "NEGATION", "STRONG", "WISH", "SARCASM",
-                                           "ENDORSEMENT", "DISCREDIT", "RESPONSIBLE")})
+                                           "ENDORSEMENT", "DISCREDIT", "RESPONSIBLE", "RHETORICAL")})
 
 
 _NORMS: dict[int, tuple[ArticleSentence, float]] = {}
@@ -327,7 +327,8 @@ def _verdict(bare: str, text: str, article: list[ArticleSentence], w: ModuleType
              ) -> tuple[int, int]:
     """(denials, agreements) the comment voices. A negated cue counts for the other side
     ("not true", "I don't agree" deny; "not wrong", "no doubt" agree); sarcasm turns
-    agreement into denial ("Oh sure, great job /s"); article words in scare quotes deny.
+    agreement into denial ("Oh sure, great job /s"); a rhetorical challenge ("Why would he
+    gas the town he had just taken?") and article words in scare quotes deny.
     ``bare`` is the comment without its quotations, ``text`` with them."""
     cues = _cues(w)
     denial = agreement = 0
@@ -351,6 +352,7 @@ def _verdict(bare: str, text: str, article: list[ArticleSentence], w: ModuleType
             agreement += 1
     if agreement and cues.SARCASM.search(bare):
         denial, agreement = denial + agreement, 0
+    denial += len(cues.RHETORICAL.findall(bare))
     return denial + _scare_quotes(text, article, w, tw), agreement
 
 

@@ -46,6 +46,15 @@ SARCASM = re.compile(
     r"(?:^|\W)/s\b|\b(?:yeah,? (?:sure|right)|oh,? (?:sure|yes|great|wonderful|right)|sure,? sure|suuu+re"
     r"|what a (?:surprise|coincidence)|how convenient|totally legit|riiight|because that always works)\b"
     r"|\U0001F644", re.IGNORECASE)
+# A rhetorical challenge: a question that asks only to deny ("Why would he gas the town he had
+# just taken?", "Since when do they care about civilians?"). Up to its question mark, within
+# the sentence.
+RHETORICAL = re.compile(
+    r"(?:^|[.!?…]\s*)\W*(?:(?:but|so|and|then|seriously|honestly),?\s+)?(?:why (?:on earth |the hell |else )?would"
+    r"|how (?:on earth )?(?:could|would|can) (?:anyone|anybody|they|he|she|it|the \w+)|since when"
+    r"|who (?:in their right mind|would believe|believes|buys)|do (?:you|they|people) (?:really|honestly|seriously)"
+    r" (?:think|believe|expect)|does anyone (?:really |seriously |honestly )?(?:think|believe|buy))\b[^.!?]{0,200}\?",
+    re.IGNORECASE)
 # Outright endorsement of what was said or reported: enough for a comment that touches the
 # report only loosely ("Excellent news.", "Well said, this is what we need").
 ENDORSEMENT = re.compile(
