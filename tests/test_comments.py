@@ -370,6 +370,8 @@ def test_answers_to_the_comment_before_take_no_stance():
     ("They didn't shell the town, the blast came from a depot.", "dispute"),  # negation reaching the claim's words
     ("Why would government forces shell Ariha, a town they already hold?", "dispute"),  # a rhetorical challenge
     ("Why did government forces shell Ariha on Tuesday?", "none"),  # a question that asks
+    ("Ariha again.", "none"),  # names the claim's place, says nothing of what happened there
+    ("They shelled Ariha again.", "support"),  # restates the deed
 ])
 def test_stance_cues_in_context(comment, stance):
     (t,) = _one_thread(comment)

@@ -13,7 +13,9 @@ figure in the same unit (a death toll, a duration, a distance, a date) or a
 different count of the same thing ("one state" for "a two-state solution")
 make a dispute, the disputed figure recorded; so do calling the report's
 writer or source a liar, and holding someone else responsible than the claim
-does. Agreement cues or a plain restatement make support. A negated cue
+does. Agreement cues or a plain restatement make support; a restatement must
+repeat what the claim says happened, not only whom and where it names (the
+words it capitalises: everyone in a thread on Ariha names Ariha). A negated cue
 counts for the other side ("not true", "I don't agree"; "not wrong", "no
 doubt"), sarcasm turns praise into denial, and a negation counts against the
 target only where its reach holds the target's words. A comment that touches
@@ -33,7 +35,7 @@ from dataclasses import dataclass
 from types import ModuleType, SimpleNamespace
 from typing import TYPE_CHECKING
 
-from .text import content_stems, sentences, words
+from .text import content_stems, sentences, stem, words
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..lang import LanguagePack
@@ -55,6 +57,7 @@ class ArticleSentence:
     stems: frozenset[str]
     title: bool = False  # the headline: a target only where no body sentence says as much
     asked: bool = False  # a question of the article's: it claims nothing
+    names: frozenset[str] = frozenset()  # stems of its names: who and where, not what happened
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,8 +89,17 @@ def article_sentences(text: str, skip_title: bool = True, lang: "LanguagePack | 
         stems = content_stems(s, tw)
         if len(stems) >= 3:
             out.append(ArticleSentence(a, b, s, frozenset(stems), title=titled and n == 0,
-                                       asked=s.rstrip().endswith(lang.mood.QUESTION_MARKS)))
+                                       asked=s.rstrip().endswith(lang.mood.QUESTION_MARKS),
+                                       names=_names(s, stems, tw)))
     return out
+
+
+def _names(text: str, stems: frozenset[str], tw: ModuleType) -> frozenset[str]:
+    """The stems of the words ``text`` capitalises, and the name keys and word classes among
+    its stems (``~``, ``@``): who and where it speaks of, not what happened. In a headline in
+    Title Case every word is capitalised: none tells what happened."""
+    caps = {stem(t, tw) for t in words(text, tw) if t[0].isupper()}
+    return frozenset(t for t in stems if t[0] in "~@" or t in caps)
 
 
 _WEIGHTS: dict[int, tuple[list[ArticleSentence], dict[str, float]]] = {}
@@ -320,6 +332,8 @@ def stance_of(text: str, article: list[ArticleSentence], *, context: ArticleSent
     touching = [s for s, st in ranked[:2] if st & target.stems]
     if not agreement and touching and all(s.rstrip().endswith(lang.mood.QUESTION_MARKS) for s in touching):
         return Stance()  # it asks about the claim and says nothing of it
+    if not stems & target.stems - target.names:
+        return Stance()  # it names who the claim names, but not what it says they did
     return Stance("support", target)
 
 
