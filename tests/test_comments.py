@@ -335,6 +335,9 @@ def _thread(article: str, *comments: str) -> list:
     ("Excellent news. " + _LOOSE, "support", "Hundreds"),
     ("I don't agree. " + _LOOSE, "dispute", "Hundreds"),
     (_LOOSE, "none", None),
+    ("Not exactly a surprise. " + _LOOSE, "none", None),  # a hedge, no negated verdict
+    ("Thanks for posting. " + _LOOSE, "none", None),  # politeness, no endorsement
+    ("Actually, " + _LOOSE, "none", None),  # too weak a denial for a loose comment
     # a question of the article's is no claim to answer
     ("Nobody will pay for the damage, as usual.", "none", None),
 ])
@@ -342,6 +345,14 @@ def test_stance_mechanisms(comment, stance, target):
     (t,) = _thread(_DEPOT, comment)
     assert t.stance == stance, comment
     assert (target in t.target) if target else t.target is None, (comment, t.target)
+
+
+def test_loose_agreement_with_a_negative_claim_supports_it():
+    article = ("Aid stalls\n\nThe agency said no convoy has reached the villages since March. Talks on a new "
+               "crossing resumed in Geneva on Monday. Prices of flour doubled in the markets of the district.")
+    agree, deny = _thread(article, "So true. " + _LOOSE, "Not true. " + _LOOSE)
+    assert agree.stance == "support" and agree.target.startswith("The agency said no convoy")
+    assert deny.stance == "support"  # denying along with a claim that denies
 
 
 def test_sarcasm_turns_praise_into_dispute():

@@ -296,12 +296,13 @@ def stance_of(text: str, article: list[ArticleSentence], *, context: ArticleSent
             aimed = _aimed(bare, best, w, tw)
             if aimed is not None:
                 return Stance(aimed, best)
-            denial, agreement = _verdict(bare, text, article, w, tw)
+            denial, agreement = _verdict(bare, text, article, w, tw, loose=True)
             denies = denial > agreement
             if not denies and _endorsed(bare, w) <= denial:
                 return Stance()  # agreeing needs outright endorsement here ("Excellent news.")
-            negative = bool(_cues(w).NEGATION.search(best.text) or _cues(w).DENIAL.search(best.text))
-            return Stance("support" if denies == negative else "dispute", best)
+            # denying a claim that itself denies agrees with it
+            negative = denies and (_cues(w).NEGATION.search(best.text) or _cues(w).DENIAL.search(best.text))
+            return Stance("dispute" if denies and not negative else "support", best)
         target = best
     own = [(s, content_stems(s, tw)) for _, _, s in sentences(bare, lang.segment) if words(s, tw)]
     # the comment's sentences that speak to the target
@@ -337,13 +338,15 @@ def stance_of(text: str, article: list[ArticleSentence], *, context: ArticleSent
     return Stance("support", target)
 
 
-def _verdict(bare: str, text: str, article: list[ArticleSentence], w: ModuleType, tw: ModuleType
-             ) -> tuple[int, int]:
+def _verdict(bare: str, text: str, article: list[ArticleSentence], w: ModuleType, tw: ModuleType,
+             loose: bool = False) -> tuple[int, int]:
     """(denials, agreements) the comment voices. A negated cue counts for the other side
-    ("not true", "I don't agree" deny; "not wrong", "no doubt" agree); sarcasm turns
-    agreement into denial ("Oh sure, great job /s"); a rhetorical challenge ("Why would he
-    gas the town he had just taken?") and article words in scare quotes deny.
-    ``bare`` is the comment without its quotations, ``text`` with them."""
+    ("not true", "I don't agree" deny; "not wrong", "no doubt" agree), a negated word of
+    agreement only as a verdict ("not exactly a meme" hedges); sarcasm turns agreement into
+    denial ("Oh sure, great job /s"); a rhetorical challenge ("Why would he gas the town he
+    had just taken?") and article words in scare quotes deny. ``bare`` is the comment
+    without its quotations, ``text`` with them; ``loose``: the comment touches the report
+    only loosely, and weak denials ("actually", "instead") do not count."""
     cues = _cues(w)
     denial = agreement = 0
     denied: list[tuple[int, int]] = []
@@ -352,6 +355,8 @@ def _verdict(bare: str, text: str, article: list[ArticleSentence], w: ModuleType
         return w.NEGATED.search(m.string, max(0, m.start() - w.NEGATION_REACH), m.start()) is not None
 
     for m in cues.DENIAL.finditer(bare):
+        if loose and w.WEAK_DENIAL.fullmatch(m.group(0)):
+            continue
         if negated(m):
             agreement += 1
         else:
@@ -360,10 +365,10 @@ def _verdict(bare: str, text: str, article: list[ArticleSentence], w: ModuleType
     for m in cues.AGREEMENT.finditer(bare):
         if any(a <= m.start() < b for a, b in denied):
             continue  # "true" inside "not true": counted once, as the denial
-        if negated(m):
-            denial += 1
-        else:
+        if not negated(m):
             agreement += 1
+        elif w.VERDICT_END.match(m.string, m.end()):
+            denial += 1
     if agreement and cues.SARCASM.search(bare):
         denial, agreement = denial + agreement, 0
     denial += len(cues.RHETORICAL.findall(bare))

@@ -41,6 +41,12 @@ NEGATED = re.compile(r"(?:\b(?:not|never|no|hardly|nor|dont|didnt|doesnt|isnt|wa
                      r"|havent|hasnt)|n[’']t)[ \t]+(?:(?:really|entirely|quite|fully|completely|totally|exactly"
                      r"|necessarily|so|that|very|all|always|much|even)[ \t]+)?$", re.IGNORECASE)
 NEGATION_REACH = 30  # characters before a cue where NEGATED is looked for
+# A negated word of agreement denies only as a verdict, where its clause ends or says what
+# about ("not true.", "I don't agree with that"); "not exactly a meme", "not right now" hedge.
+VERDICT_END = re.compile(r"\s*(?:[.,;:!?…)\"”]|$|(?:with|about|on|that|at all|either|here|there)\b)",
+                         re.IGNORECASE)
+# Denials too weak to make a dispute of a comment that touches the report only loosely.
+WEAK_DENIAL = re.compile(r"actually|in fact|in reality|instead", re.IGNORECASE)
 # Sarcasm: praise that means the opposite ("Oh sure, they only hit military targets /s").
 SARCASM = re.compile(
     r"(?:^|\W)/s\b|\b(?:yeah,? (?:sure|right)|oh,? (?:sure|yes|great|wonderful|right)|sure,? sure|suuu+re"
@@ -56,11 +62,12 @@ RHETORICAL = re.compile(
     r" (?:think|believe|expect)|does anyone (?:really |seriously |honestly )?(?:think|believe|buy))\b[^.!?]{0,200}\?",
     re.IGNORECASE)
 # Outright endorsement of what was said or reported: enough for a comment that touches the
-# report only loosely ("Excellent news.", "Well said, this is what we need").
+# report only loosely ("Excellent news.", "Well said, this is what we need"). Thanks are
+# politeness, not agreement.
 ENDORSEMENT = re.compile(
     r"\b(?:well said|so true|very true|sadly true|(?:a |the )?sad truth|(?:the )?(?:absolute|simple|plain|honest)"
     r" truth|exactly(?: right)?|spot on|(?:i )?(?:totally |completely |fully |strongly )?agree(?:d)?"
-    r"|couldn'?t agree more|thank you|thanks for (?:this|posting|sharing|saying)|(?:excellent|good|great|wonderful)"
+    r"|couldn'?t agree more|(?:excellent|good|great|wonderful)"
     r" news|well done|bravo|about time|(?:this|that) is (?:exactly )?what we need|hear,? hear|true that"
     r"|that'?s (?:so )?(?:right|true|correct))\b",
     re.IGNORECASE)
