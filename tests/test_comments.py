@@ -373,7 +373,20 @@ def test_answers_to_the_comment_before_take_no_stance():
     assert first.stance != "none" and second.stance == "none"
 
 
+def test_an_answer_takes_the_side_of_the_comment_it_answers():
+    correction = "It was a few dozen families, not hundreds."
+    _, agreeing = _thread(_DEPOT, correction, "Exactly.")
+    _, disagreeing = _thread(_DEPOT, correction, "No, that is how it was.")
+    _, idle = _thread(_DEPOT, "Nice weather today.", "Exactly.")
+    assert (agreeing.stance, disagreeing.stance, idle.stance) == ("dispute", "support", "none")
+    assert agreeing.target.startswith("Hundreds of families fled")
+
+
 @pytest.mark.parametrize("comment,stance", [
+    ("Well said, Ariha.", "support"),  # an endorsement needs no restatement
+    ("Do you have any real proof that forces shelled Ariha?", "dispute"),  # a challenge, asked
+    ("How are we to know who shelled Ariha?", "dispute"),
+    ("Shelled, with no evidence of who did it.", "dispute"),
     ("The photos I wish I had never seen showed the seven civilians killed in Ariha.", "support"),  # wish inside
     ("I really hope the shelling of Ariha stops.", "none"),  # a wish heading its sentence
     ("I'll believe it when the monitor shows the bodies.", "dispute"),  # belief held back

@@ -20,8 +20,10 @@ counts for the other side ("not true", "I don't agree"; "not wrong", "no
 doubt"), sarcasm turns praise into denial, and a negation counts against the
 target only where its reach holds the target's words. A comment that touches
 the report only loosely takes a side only by denying it or endorsing it
-outright ("Excellent news."). Answers to another reader ("@name", "you ...",
-or after another comment "Yes, ...", "That's right.") take none. The cues are
+outright ("Excellent news.", "Well said"), and an endorsement needs no
+restatement. Answers to another reader ("@name", "you ...", or after another
+comment "Yes, ...", "That's right.") take none of their own (:func:`answer_of`
+tells triage which side of the answered comment they take). The cues are
 the language pack's ``stance`` section (``w`` below), words and stems as
 :mod:`.text` reads them (``tw``, the pack's ``words`` section).
 """
@@ -333,9 +335,18 @@ def stance_of(text: str, article: list[ArticleSentence], *, context: ArticleSent
     touching = [s for s, st in ranked[:2] if st & target.stems]
     if not agreement and touching and all(s.rstrip().endswith(lang.mood.QUESTION_MARKS) for s in touching):
         return Stance()  # it asks about the claim and says nothing of it
-    if not stems & target.stems - target.names:
+    if not stems & target.stems - target.names and not _endorsed(bare, w):
         return Stance()  # it names who the claim names, but not what it says they did
     return Stance("support", target)
+
+
+def answer_of(text: str, lang: "LanguagePack | None" = None) -> int:
+    """Does the comment open by answering the one before it: 1 agreeing ("Exactly.", "Yes,
+    ..."), -1 disagreeing ("No, ..."), 0 not."""
+    w = (lang or _english()).stance
+    if not w.ANSWER.match(text):
+        return 0
+    return -1 if w.DISAGREEING.match(text) else 1
 
 
 def _verdict(bare: str, text: str, article: list[ArticleSentence], w: ModuleType, tw: ModuleType,

@@ -20,7 +20,7 @@ DISPUTE = re.compile(
 # Denial of what was reported, anywhere in the comment: counted against AGREEMENT.
 DENIAL = re.compile(
     r"\b(?:not true|untrue|false|lie|lies|lying|liars?|propaganda|fake|false flag|bs|bullshit|nonsense"
-    r"|doubt\w*|questionable|no evidence|no proof|staged|hoax|myth|misleading|so-called|alleged(?:ly)?"
+    r"|doubt\w*|questionable|(?:no|without any|without|zero) (?:real |hard |absolute |solid )?(?:evidence|proof)|staged|hoax|myth|misleading|so-called|alleged(?:ly)?"
     r"|(?:don'?t|do not|didn'?t|never) (?:believe|buy)|doesn'?t make (?:any )?sense|yeah right|rubbish"
     r"|ridiculous|absurd|exaggerat\w*|made up|fabricat\w*|debunk\w*|the (?:exact )?opposite|on the contrary"
     r"|that'?s (?:not|wrong)|wrong|actually|in fact|in reality|instead"
@@ -59,14 +59,16 @@ RHETORICAL = re.compile(
     r"(?:^|[.!?…]\s*)\W*(?:(?:but|so|and|then|seriously|honestly),?\s+)?(?:why (?:on earth |the hell |else )?would"
     r"|how (?:on earth )?(?:could|would|can) (?:anyone|anybody|they|he|she|it|the \w+)|since when"
     r"|who (?:in their right mind|would believe|believes|buys)|do (?:you|they|people) (?:really|honestly|seriously)"
-    r" (?:think|believe|expect)|does anyone (?:really |seriously |honestly )?(?:think|believe|buy))\b[^.!?]{0,200}\?",
+    r" (?:think|believe|expect)|does anyone (?:really |seriously |honestly )?(?:think|believe|buy)"
+    r"|how (?:are|do|would|can|could) (?:we|you|they|i) (?:to |even |possibly |ever )?know"
+    r"|(?:do|does|did) (?:you|they|he|she|anyone) have any (?:real |hard |actual )?(?:evidence|proof))\b[^.!?]{0,200}\?",
     re.IGNORECASE)
 # Outright endorsement of what was said or reported: enough for a comment that touches the
 # report only loosely ("Excellent news.", "Well said, this is what we need"). Thanks are
 # politeness, not agreement.
 ENDORSEMENT = re.compile(
-    r"\b(?:well said|so true|very true|sadly true|(?:a |the )?sad truth|(?:the )?(?:absolute|simple|plain|honest)"
-    r" truth|exactly(?: right)?|spot on|(?:i )?(?:totally |completely |fully |strongly )?agree(?:d)?"
+    r"\b(?:well (?:\w+ )?said|as you (?:said|say|wrote|put it|point out)|like you said|so true|very true|sadly true|(?:a |the )?sad truth|(?:the )?(?:absolute|simple|plain|honest)"
+    r" truth|exactly(?: right|(?=\s*[.!,…]))|spot on|(?:i )?(?:totally |completely |fully |strongly )?agree(?:d)?"
     r"|couldn'?t agree more|(?:excellent|good|great|wonderful)"
     r" news|well done|bravo|about time|(?:this|that) is (?:exactly )?what we need|hear,? hear|true that"
     r"|that'?s (?:so )?(?:right|true|correct))\b",
@@ -100,11 +102,13 @@ SCARE_QUOTE = re.compile(r"[\"“‘']([^\"”’'\n]{2,30})[\"”’']")
 # before it to answer: only a mention (MENTION) makes it a reply.
 REPLY = re.compile(r"^\W*(?:@|(?!thanks?\b|thank you\b)(?:\w+\W+){0,3}?(?:you|your|you're|u)\b)", re.IGNORECASE)
 # A comment that opens by answering yes or no, or by agreeing with what was just said ("That's
-# right.", "Exactly."): after another comment, it answers that one unless it restates the report.
+# right.", "Exactly."): after another comment, it answers that one unless it restates the report,
+# and takes the side of the comment it answers (DISAGREEING: the other side).
 ANSWER = re.compile(
     r"^\W*(?:(?:yes|yeah|yep|no|nope|nah)\s*[,.!…]"
     r"|(?:that'?s|thats|this is|so) (?:so |very |absolutely |exactly |the )?(?:absolute |simple |honest )?"
     r"(?:right|true|truth|correct)\b|(?:exactly|agreed|well said|true that|this)\s*[,.!…])", re.IGNORECASE)
+DISAGREEING = re.compile(r"^\W*(?:no|nope|nah|wrong|not really|not quite)\s*[,.!…]", re.IGNORECASE)
 MENTION = re.compile(r"^\W*@")
 # Wishes and hopes: no word on what happened.
 # Only a wish that heads its sentence ("I hope ...", "And we pray ..."); one inside it ("the
