@@ -447,6 +447,9 @@ def test_eyewitness_mechanisms(text, eye):
     ("An otherwise quiet night ended with shelling near the port.", False),
     ("Sad. Really sad. If the bridge had held another week, the convoys from the north would have reached "
      "every village in the valley before winter.", True),  # the supposition holds most of the words
+    ("If this is what a ceasefire looks like, I'd hate to see a war.", False),  # the premise is what is
+    ("The port is the real prize, in case the ministry never noticed.", False),  # an aside
+    ("How would you feel if your street was shelled every night?", True),  # the reader asked to suppose
 ])
 def test_hypothetical_mechanisms(text, hyp):
     from outposts.comments.labels import content_labels

@@ -42,11 +42,14 @@ NOT_CONDITIONAL = re.compile(r"\b(?:wonder(?:ing)?|sure|know|ask(?:ed|ing)?|see|
                              r"|\b(?:said|says|joked|jokes|claimed|claims|told|tells|warned|warns|argued|argues"
                              r"|explained|wrote|writes)\b[^.?!]{0,80}?\bthat if\b", re.IGNORECASE)
 # Conditionals that suppose nothing: a rule told to a generic "you" ("If you sit by the river
-# long enough, you'll see ..."), one on what the reader thinks or asks ("you miss my point if
-# you think ..."), or an inference from what is so ("If he needs their troops, it shows how
-# weak he is").
+# long enough, you'll see ..."), a premise that is what is ("If this is what winning looks like,
+# ..."), an aside ("in case the writer never noticed"), one on what the reader thinks or asks
+# ("you miss my point if you think ..."), or an inference from what is so ("If he needs their
+# troops, it shows how weak he is").
 NOT_SUPPOSED = re.compile(
     r"^\W*if you\b[^.?!]*?,\s*you\b"
+    r"|\bif (?:this|that) (?:is|was|'s|’s) (?:what|how|the)\b"  # "If this is what winning looks like"
+    r"|\bin case (?:\w+ ){1,5}?(?:didn'?t|did not|never|forgot|missed|wonder\w*|was wondering)\b"
     r"|\bif you (?:really |honestly |seriously )?(?:think|believe|ask|want to know|must know|look at|read|mean)\b"
     r"|\bif\b[^.?!]*?,\s*(?:it|that|this)\s+(?:just |only |really |clearly )?(?:shows?|means?|proves?"
     r"|tells? (?:you|us|me)|says? (?:a lot|everything)|speaks volumes)\b",
@@ -55,7 +58,8 @@ NOT_SUPPOSED = re.compile(
 # only when not asked ("Should the army withdraw?" is a question).
 INVERTED = re.compile(r"^\W*(?:should|were|had) (?:the|they|we|he|she|it|a|an|[A-Z]\w+) ", re.IGNORECASE)
 # Suppositions that ask for nothing but are hypotheses even as questions ("What if they stay?").
-SUPPOSING = re.compile(r"\b(?:what if|suppose|supposing|imagine if|hypothetically|in theory)\b", re.IGNORECASE)
+SUPPOSING = re.compile(r"\b(?:what if|suppose|supposing|imagine if|hypothetically|in theory|how would you feel"
+                       r"|what would you do)\b", re.IGNORECASE)
 # Speculation: a guess at what is or will be ("maybe they ran out of batteries?", "I fear
 # Gaza could turn into ...", "let me guess, ISIS will probably ..."), with a modal or asked.
 # ("maybe I'm misremembering" hedges the writer, not the world).

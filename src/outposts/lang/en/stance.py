@@ -20,7 +20,8 @@ DISPUTE = re.compile(
 # Denial of what was reported, anywhere in the comment: counted against AGREEMENT.
 DENIAL = re.compile(
     r"\b(?:not true|untrue|false|lie|lies|lying|liars?|propaganda|fake|false flag|bs|bullshit|nonsense"
-    r"|doubt\w*|questionable|(?:no|without any|without|zero) (?:real |hard |absolute |solid )?(?:evidence|proof)|staged|hoax|myth|misleading|so-called|alleged(?:ly)?"
+    r"|doubt\w*|questionable|(?:no|without any|without|zero) (?:real |hard |absolute |solid )?(?:evidence|proof)"
+    r"|staged|hoax|myth|misleading|so-called|alleged(?:ly)?"
     r"|(?:don'?t|do not|didn'?t|never) (?:believe|buy)|doesn'?t make (?:any )?sense|yeah right|rubbish"
     r"|ridiculous|absurd|exaggerat\w*|made up|fabricat\w*|debunk\w*|the (?:exact )?opposite|on the contrary"
     r"|that'?s (?:not|wrong)|wrong|actually|in fact|in reality|instead"
@@ -61,13 +62,15 @@ RHETORICAL = re.compile(
     r"|who (?:in their right mind|would believe|believes|buys)|do (?:you|they|people) (?:really|honestly|seriously)"
     r" (?:think|believe|expect)|does anyone (?:really |seriously |honestly )?(?:think|believe|buy)"
     r"|how (?:are|do|would|can|could) (?:we|you|they|i) (?:to |even |possibly |ever )?know"
-    r"|(?:do|does|did) (?:you|they|he|she|anyone) have any (?:real |hard |actual )?(?:evidence|proof))\b[^.!?]{0,200}\?",
+    r"|(?:do|does|did) (?:you|they|he|she|anyone) have any (?:real |hard |actual )?(?:evidence|proof))"
+    r"\b[^.!?]{0,200}\?",
     re.IGNORECASE)
 # Outright endorsement of what was said or reported: enough for a comment that touches the
 # report only loosely ("Excellent news.", "Well said, this is what we need"). Thanks are
 # politeness, not agreement.
 ENDORSEMENT = re.compile(
-    r"\b(?:well (?:\w+ )?said|as you (?:said|say|wrote|put it|point out)|like you said|so true|very true|sadly true|(?:a |the )?sad truth|(?:the )?(?:absolute|simple|plain|honest)"
+    r"\b(?:well (?:\w+ )?said|as you (?:said|say|wrote|put it|point out)|like you said|so true|very true"
+    r"|sadly true|(?:a |the )?sad truth|(?:the )?(?:absolute|simple|plain|honest)"
     r" truth|exactly(?: right|(?=\s*[.!,…]))|spot on|(?:i )?(?:totally |completely |fully |strongly )?agree(?:d)?"
     r"|couldn'?t agree more|(?:excellent|good|great|wonderful)"
     r" news|well done|bravo|about time|(?:this|that) is (?:exactly )?what we need|hear,? hear|true that"
