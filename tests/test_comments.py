@@ -395,6 +395,7 @@ def test_an_answer_takes_the_side_of_the_comment_it_answers():
     ("Why would government forces shell Ariha, a town they already hold?", "dispute"),  # a rhetorical challenge
     ("Why did government forces shell Ariha on Tuesday?", "none"),  # a question that asks
     ("Ariha again.", "none"),  # names the claim's place, says nothing of what happened there
+    ("It's not like Ariha had a choice.", "none"),  # a negation reaching only a name of the claim
     ("They shelled Ariha again.", "support"),  # restates the deed
 ])
 def test_stance_cues_in_context(comment, stance):

@@ -403,9 +403,11 @@ def _corrected(bare: str, article: list[ArticleSentence], weights: dict[str, flo
 
 
 def _denies_words(body: str, target: ArticleSentence, w: ModuleType, tw: ModuleType) -> bool:
-    """Does a negation in ``body`` reach words of the target ("fifty people, not hundreds")?
-    One that reaches none ("the footage I wish I'd never seen") denies something else."""
-    return any(content_stems(m.group(1), tw) & target.stems for m in w.NEGATION_SCOPE.finditer(body))
+    """Does a negation in ``body`` reach what the target says happened ("fifty people, not
+    hundreds")? One that reaches none of it ("the footage I wish I'd never seen"), or only a
+    name of it ("it's not like Ukraine had a choice"), denies something else."""
+    said = target.stems - target.names
+    return any(content_stems(m.group(1), tw) & said for m in w.NEGATION_SCOPE.finditer(body))
 
 
 def _aimed(bare: str, target: ArticleSentence, w: ModuleType, tw: ModuleType) -> str | None:
