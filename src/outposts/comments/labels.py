@@ -102,8 +102,8 @@ def content_labels(text: str, lang: "LanguagePack | None" = None) -> set[str]:
             hyp.append(s)
         prev = s
     # by sentences or by words: a long supposition outweighs short asides around it
-    if len(hyp) * 2 >= len(sents) or sum(len(words(s, tw)) for s in hyp) * 2 >= sum(
-            len(words(s, tw)) for s in sents):
+    if hyp and (len(hyp) * 2 >= len(sents) or sum(len(words(s, tw)) for s in hyp) * 2 >= sum(
+            len(words(s, tw)) for s in sents)):
         labels.add("hypothetical")
     if any(cues.opinion(s) for s in sents):
         labels.add("opinion")

@@ -239,8 +239,9 @@ def _figure_dispute(target: str, comment: str, w: ModuleType, tw: ModuleType) ->
         if differs and (len(same_unit) > 1 and w.DISPUTE.search(comment) or all(
                 abs(v - value) > 1e-9 for v in same_unit)):
             return shown
-    ours_n = _counts(comment, w, tw)
-    for value, thing, shown in _target_counts(target, w, tw) if ours_n else ():
+    theirs_n = _target_counts(target, w, tw)
+    ours_n = _counts(comment, w, tw) if theirs_n else ()
+    for value, thing, shown in theirs_n if ours_n else ():
         said = {v for v, t, _ in ours_n if t == thing}
         if said and value not in said:
             return shown  # another count of the same thing ("one state" for "a two-state solution")

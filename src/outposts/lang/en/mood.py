@@ -76,9 +76,10 @@ SUPPOSITION_GOES_ON = re.compile(r"\b(?:would|could|might|'d)\b", re.IGNORECASE)
 # Counterfactuals without "if": "would have been easier", "could've held", "otherwise ... would".
 COUNTERFACTUAL = re.compile(
     r"\b(?:would|could|might)(?:n'?t| not)? (?:have|'ve|of) (?:\w+ )?(?:been|bn|\w+ed|\w+en|had|done|won|lost"
-    r"|held|fallen|stopped|gone)\b|\botherwise\b[^.?!]*\b(?:would|could|will|might)\b"
-    r"|\bbut for\b|\bhad it not been\b|\bwere it not for\b"
-    r"|(?:^\W*|[,;:]\s*|\bbecause\s+)otherwise\b",  # "because otherwise, they are all at risk"
+    r"|held|fallen|stopped|gone)\b|\botherwise\b(?:[^.?!]*\b(?:would|could|will|might)\b"
+    # or no modal, after a comma or "because": "because otherwise, they are all at risk"
+    r"|(?<=[,;:] otherwise)|(?<=[,;:]otherwise)|(?<=because otherwise))"
+    r"|\bbut for\b|\bhad it not been\b|\bwere it not for\b",
     re.IGNORECASE)
 # First-person cognition, prescriptive modals, evaluative words, sarcasm marks, questions.
 OPINION = re.compile(

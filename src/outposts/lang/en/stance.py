@@ -92,11 +92,12 @@ NEGATION_SCOPE = re.compile(
 # A contrastive correction: what the comment puts instead of the report's words ("fifty people,
 # not hundreds", "not Friday but Thursday", "a contractor rather than the SDF"); group "said"
 # holds the words corrected.
+_CORRECTED = r"[^\s,.;:!?]+(?:[ \t]+[^\s,.;:!?]+){0,2}"  # up to three words, within a clause
 CORRECTION = re.compile(
-    r"(?:[,;–—]|\s-)\s*(?:and |but )?not (?:in |on |at |by |from |the |a |an )*"
-    r"(?P<said>[^\s,.;:!?]+(?:[ \t]+[^\s,.;:!?]+){0,2})"
-    r"|\bnot (?:in |on |at |by |from |the |a |an )*(?P<said2>[^\s,.;:!?]+(?:[ \t]+[^\s,.;:!?]+){0,2}),? but\b"
-    r"|\b(?:rather than|instead of) (?:the |a |an )?(?P<said3>[^\s,.;:!?]+(?:[ \t]+[^\s,.;:!?]+){0,2})",
+    r"\bnot (?:(?<=[,;–—]not )|(?<=[,;–—] not )|(?<=[,;–—] and not )|(?<=[,;–—] but not )|(?<= - not ))"
+    r"(?:in |on |at |by |from |the |a |an )*(?P<said>" + _CORRECTED + ")"
+    r"|\bnot (?:in |on |at |by |from |the |a |an )*(?P<said2>" + _CORRECTED + r"),? but\b"
+    r"|\b(?:rather than|instead of) (?:the |a |an )?(?P<said3>" + _CORRECTED + ")",
     re.IGNORECASE)
 # A short quotation (scare quotes): "the city was “liberated”".
 SCARE_QUOTE = re.compile(r"[\"“‘']([^\"”’'\n]{2,30})[\"”’']")
