@@ -396,6 +396,8 @@ def test_an_answer_takes_the_side_of_the_comment_it_answers():
     ("Why did government forces shell Ariha on Tuesday?", "none"),  # a question that asks
     ("Ariha again.", "none"),  # names the claim's place, says nothing of what happened there
     ("It's not like Ariha had a choice.", "none"),  # a negation reaching only a name of the claim
+    ('Government forces "shelled" Ariha on Tuesday, seven killed.', "dispute"),  # the deed in scare quotes
+    ('Government forces shelled "Ariha" on Tuesday, seven killed.', "support"),  # a name in quotes
     ("They shelled Ariha again.", "support"),  # restates the deed
 ])
 def test_stance_cues_in_context(comment, stance):

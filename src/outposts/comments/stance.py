@@ -119,10 +119,20 @@ def _weights(article: list[ArticleSentence]) -> dict[str, float]:
     return weights
 
 
+_SAID: dict[int, tuple[list[ArticleSentence], frozenset[str]]] = {}
+
+
 def _said(article: list[ArticleSentence]) -> frozenset[str]:
-    """Every stem of the article (kept with its weights)."""
-    weights = _weights(article)
-    return frozenset(weights)
+    """The article's stems of what happened, its names left out (kept for the article
+    being triaged)."""
+    hit = _SAID.get(id(article))
+    if hit is not None and hit[0] is article:
+        return hit[1]
+    if len(_SAID) > 8:
+        _SAID.clear()
+    said = frozenset(t for s in article for t in s.stems - s.names)
+    _SAID[id(article)] = (article, said)
+    return said
 
 
 def _idf(article: list[ArticleSentence]) -> dict[str, float]:
@@ -450,7 +460,8 @@ def _only_wishes(ranked, target: ArticleSentence, lang: "LanguagePack") -> bool:
 
 
 def _scare_quotes(text: str, article: list[ArticleSentence], w: ModuleType, tw: ModuleType) -> int:
-    """Article words put in short quotation marks ("the city was “liberated”"): held at a distance."""
+    """Article words put in short quotation marks ("the city was “liberated”"): held at a
+    distance. Names in quotation marks ("a “pro-Libya” force") are no such words."""
     if not article:
         return 0
     said = _said(article)
