@@ -470,7 +470,8 @@ def test_denying_along_with_a_denial_supports_it():
 
 
 @pytest.mark.parametrize("text", ["x" * 100_000, "you idiot " * 5_000, "they should be shot and " * 4_000,
-                                  "\u201c" * 20_000, "b u l l s h i t " * 5_000])
+                                  "\u201c" * 20_000, "b u l l s h i t " * 5_000, "otherwise " * 20_000,
+                                  "if it is not " * 10_000])
 def test_hostile_comments_triage_in_linear_time(text):
     """One huge word or run-on sentence: no pattern or context window may go quadratic."""
     import time

@@ -47,11 +47,11 @@ NOT_CONDITIONAL = re.compile(r"\b(?:wonder(?:ing)?|sure|know|ask(?:ed|ing)?|see|
 # ("you miss my point if you think ..."), or an inference from what is so ("If he needs their
 # troops, it shows how weak he is").
 NOT_SUPPOSED = re.compile(
-    r"^\W*if you\b[^.?!]*?,\s*you\b"
+    r"^\W*if you\b[^.?!]{0,200}?,\s*you\b"
     r"|\bif (?:this|that) (?:is|was|'s|’s) (?:what|how|the)\b"  # "If this is what winning looks like"
     r"|\bin case (?:\w+ ){1,5}?(?:didn'?t|did not|never|forgot|missed|wonder\w*|was wondering)\b"
     r"|\bif you (?:really |honestly |seriously )?(?:think|believe|ask|want to know|must know|look at|read|mean)\b"
-    r"|\bif\b[^.?!]*?,\s*(?:it|that|this)\s+(?:just |only |really |clearly )?(?:shows?|means?|proves?"
+    r"|\bif\b[^.?!]{0,200}?,\s*(?:it|that|this)\s+(?:just |only |really |clearly )?(?:shows?|means?|proves?"
     r"|tells? (?:you|us|me)|says? (?:a lot|everything)|speaks volumes)\b",
     re.IGNORECASE)
 # Inverted conditionals ("Had they known, ...", "Were it to fall, ..."): a hypothesis
@@ -76,7 +76,7 @@ SUPPOSITION_GOES_ON = re.compile(r"\b(?:would|could|might|'d)\b", re.IGNORECASE)
 # Counterfactuals without "if": "would have been easier", "could've held", "otherwise ... would".
 COUNTERFACTUAL = re.compile(
     r"\b(?:would|could|might)(?:n'?t| not)? (?:have|'ve|of) (?:\w+ )?(?:been|bn|\w+ed|\w+en|had|done|won|lost"
-    r"|held|fallen|stopped|gone)\b|\botherwise\b(?:[^.?!]*\b(?:would|could|will|might)\b"
+    r"|held|fallen|stopped|gone)\b|\botherwise\b(?:[^.?!]{0,200}\b(?:would|could|will|might)\b"
     # or no modal, after a comma or "because": "because otherwise, they are all at risk"
     r"|(?<=[,;:] otherwise)|(?<=[,;:]otherwise)|(?<=because otherwise))"
     r"|\bbut for\b|\bhad it not been\b|\bwere it not for\b",
