@@ -398,6 +398,8 @@ def test_an_answer_takes_the_side_of_the_comment_it_answers():
     ("It's not like Ariha had a choice.", "none"),  # a negation reaching only a name of the claim
     ('Government forces "shelled" Ariha on Tuesday, seven killed.', "dispute"),  # the deed in scare quotes
     ('Government forces shelled "Ariha" on Tuesday, seven killed.', "support"),  # a name in quotes
+    ("Allow me to make corrections from the field: government forces shelled Ariha with mortars.", "dispute"),
+    ("Right now the shelling of Ariha goes on, a propaganda war too.", "dispute"),  # "right now" agrees with nothing
     ("They shelled Ariha again.", "support"),  # restates the deed
 ])
 def test_stance_cues_in_context(comment, stance):

@@ -25,13 +25,16 @@ DENIAL = re.compile(
     r"|(?:don'?t|do not|didn'?t|never) (?:believe|buy)|doesn'?t make (?:any )?sense|yeah right|rubbish"
     r"|ridiculous|absurd|exaggerat\w*|made up|fabricat\w*|debunk\w*|the (?:exact )?opposite|on the contrary"
     r"|that'?s (?:not|wrong)|wrong|actually|in fact|in reality|instead"
-    r"|(?:i'?ll|i will|i'?d) believe (?:it |that |this )?(?:when|once|if)|believe it when i see it)\b",
+    r"|(?:i'?ll|i will|i'?d) believe (?:it |that |this )?(?:when|once|if)|believe it when i see it"
+    r"|corrections?(?= from| to|:)|(?:let me|allow me to|i must|i have to) correct)\b",
     re.IGNORECASE,
 )
-# Agreement with what was reported, or feeling for it: counted against DENIAL.
+# Agreement with what was reported, or feeling for it: counted against DENIAL ("right" as a
+# verdict, not "right now", "right-wing", "the right to").
 AGREEMENT = re.compile(
     r"\b(?:true|truth|exactly|agree\w*|indeed|of course|well said|thank you|thanks|good news|great news"
-    r"|excellent|finally|proves?|confirm\w*|correct|right|yes|sadly|unfortunately|tragic|horrible"
+    r"|excellent|finally|proves?|confirm\w*|correct|right(?![ -](?:now|away|there|here|after|before|wing|to|of)\b)"
+    r"|yes|sadly|unfortunately|tragic|horrible"
     r"|terrible|shame|disgrace|congrat\w*|well done|bravo|glad)\b",
     re.IGNORECASE,
 )
