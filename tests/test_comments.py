@@ -305,6 +305,108 @@ def test_stance_for_comments_that_are_not_claims():
     assert t[0].target.startswith("Government forces shelled")  # the body sentence the headline sums up
 
 
+_DEPOT = ("Blast at fuel depot\n\nThe ministry said rebels were responsible for the blast at the fuel depot in "
+          "Kafr Nabl. Negotiators proposed a three-zone plan for the border. Hundreds of families fled the villages "
+          "on Sunday. Who will pay for the damage?")
+_LOOSE = ("Whatever the politicians decide next, people across the whole region have waited far too long for "
+          "anyone to speak plainly about the villages.")
+
+
+def _thread(article: str, *comments: str) -> list:
+    report = Report(id="t", text=article, published=None,
+                    comments=tuple(Comment(n, c) for n, c in enumerate(comments)))
+    return triage_report(report)
+
+
+@pytest.mark.parametrize("comment,stance,target", [
+    # a contrastive correction disputes the sentence whose words it puts aside
+    ("It was a few dozen families, not hundreds.", "dispute", "Hundreds of families fled"),
+    # holding someone else responsible disputes the claim; the same one supports it
+    ("The army is responsible for the blast, everyone in Kafr Nabl knows it.", "dispute", "rebels were responsible"),
+    ("The rebels are to blame for the depot blast.", "support", "rebels were responsible"),
+    # another count of the same thing
+    ("A two-zone plan is all the border needs.", "dispute", "three-zone plan"),
+    # the source called a liar
+    ("This ministry is lying about the depot.", "dispute", "The ministry said"),
+    # a negated denial agrees, the bare one denies
+    ("Not wrong: hundreds of families fled the villages on Sunday, the roads were full.", "support", "Hundreds"),
+    ("Wrong: hundreds of families fled the villages on Sunday, the roads were full.", "dispute", "Hundreds"),
+    # a comment that touches the report loosely takes a side only by endorsing or denying it
+    ("Excellent news. " + _LOOSE, "support", "Hundreds"),
+    ("I don't agree. " + _LOOSE, "dispute", "Hundreds"),
+    (_LOOSE, "none", None),
+    ("Not exactly a surprise. " + _LOOSE, "none", None),  # a hedge, no negated verdict
+    ("Thanks for posting. " + _LOOSE, "none", None),  # politeness, no endorsement
+    ("Actually, " + _LOOSE, "none", None),  # too weak a denial for a loose comment
+    # a question of the article's is no claim to answer
+    ("Nobody will pay for the damage, as usual.", "none", None),
+])
+def test_stance_mechanisms(comment, stance, target):
+    (t,) = _thread(_DEPOT, comment)
+    assert t.stance == stance, comment
+    assert (target in t.target) if target else t.target is None, (comment, t.target)
+
+
+def test_loose_agreement_with_a_negative_claim_supports_it():
+    article = ("Aid stalls\n\nThe agency said no convoy has reached the villages since March. Talks on a new "
+               "crossing resumed in Geneva on Monday. Prices of flour doubled in the markets of the district.")
+    agree, deny = _thread(article, "So true. " + _LOOSE, "Not true. " + _LOOSE)
+    assert agree.stance == "support" and agree.target.startswith("The agency said no convoy")
+    assert deny.stance == "support"  # denying along with a claim that denies
+
+
+def test_sarcasm_turns_praise_into_dispute():
+    plain, sarcastic = _one_thread(
+        "Government forces shelled Ariha to protect the civilians. Exactly what they always say.",
+        "Oh great, government forces shelled Ariha to protect the civilians. Exactly what they always say /s")
+    assert plain.stance == "support" and sarcastic.stance == "dispute"
+
+
+def test_answers_to_the_comment_before_take_no_stance():
+    # after another comment, "That's right." answers it; opening the thread, it speaks to the report
+    opening = _thread(_DEPOT, "That's right. " + _LOOSE)
+    answer = _thread(_DEPOT, "Thanks for posting.", "That's right. " + _LOOSE)
+    assert opening[0].stance == "support" and answer[1].stance == "none"
+    # "you" opening a thread is the report's "you", not another reader's
+    first, second = _one_thread("You keep shelling Ariha and calling it defence.",
+                                "You keep shelling Ariha and calling it defence.")
+    assert first.stance != "none" and second.stance == "none"
+
+
+def test_an_answer_takes_the_side_of_the_comment_it_answers():
+    correction = "It was a few dozen families, not hundreds."
+    _, agreeing = _thread(_DEPOT, correction, "Exactly.")
+    _, disagreeing = _thread(_DEPOT, correction, "No, that is how it was.")
+    _, idle = _thread(_DEPOT, "Nice weather today.", "Exactly.")
+    assert (agreeing.stance, disagreeing.stance, idle.stance) == ("dispute", "support", "none")
+    assert agreeing.target.startswith("Hundreds of families fled")
+
+
+@pytest.mark.parametrize("comment,stance", [
+    ("Well said, Ariha.", "support"),  # an endorsement needs no restatement
+    ("Do you have any real proof that forces shelled Ariha?", "dispute"),  # a challenge, asked
+    ("How are we to know who shelled Ariha?", "dispute"),
+    ("Shelled, with no evidence of who did it.", "dispute"),
+    ("The photos I wish I had never seen showed the seven civilians killed in Ariha.", "support"),  # wish inside
+    ("I really hope the shelling of Ariha stops.", "none"),  # a wish heading its sentence
+    ("I'll believe it when the monitor shows the bodies.", "dispute"),  # belief held back
+    ("Same story here https://example.org/government-forces-shelled-ariha-killing-seven-civilians", "none"),  # a link
+    ("They didn't shell the town, the blast came from a depot.", "dispute"),  # negation reaching the claim's words
+    ("Why would government forces shell Ariha, a town they already hold?", "dispute"),  # a rhetorical challenge
+    ("Why did government forces shell Ariha on Tuesday?", "none"),  # a question that asks
+    ("Ariha again.", "none"),  # names the claim's place, says nothing of what happened there
+    ("It's not like Ariha had a choice.", "none"),  # a negation reaching only a name of the claim
+    ('Government forces "shelled" Ariha on Tuesday, seven killed.', "dispute"),  # the deed in scare quotes
+    ('Government forces shelled "Ariha" on Tuesday, seven killed.', "support"),  # a name in quotes
+    ("Allow me to make corrections from the field: government forces shelled Ariha with mortars.", "dispute"),
+    ("Right now the shelling of Ariha goes on, a propaganda war too.", "dispute"),  # "right now" agrees with nothing
+    ("They shelled Ariha again.", "support"),  # restates the deed
+])
+def test_stance_cues_in_context(comment, stance):
+    (t,) = _one_thread(comment)
+    assert t.stance == stance, comment
+
+
 # -- eyewitness: presence and perception, not hearsay, screens or quotes ----------------
 
 
@@ -341,6 +443,18 @@ def test_eyewitness_mechanisms(text, eye):
      "The shelters were full by noon.", False),  # someone else's conditional
     ("The town fell on Tuesday. the army left at night... if they come back we would know. "
      "nobody has seen them since. the market is open again.", False),  # run-ons split
+    ("If you wait by the border long enough, you'll see every convoy pass.", False),  # a rule, generic "you"
+    ("If they needed foreign troops, it shows how thin the army was.", False),  # an inference from a fact
+    ("You miss the point if you think the ceasefire changed anything.", False),  # on what the reader thinks
+    ("I’m wondering if we’ll ever hear what hit the clinic.", True),  # a guess at what is to come
+    ("I wonder if they knew about the convoy.", False),  # an indirect question, no modal
+    ("The town has to hold, because otherwise the whole valley is open to them.", True),  # "otherwise", no modal
+    ("An otherwise quiet night ended with shelling near the port.", False),
+    ("Sad. Really sad. If the bridge had held another week, the convoys from the north would have reached "
+     "every village in the valley before winter.", True),  # the supposition holds most of the words
+    ("If this is what a ceasefire looks like, I'd hate to see a war.", False),  # the premise is what is
+    ("The port is the real prize, in case the ministry never noticed.", False),  # an aside
+    ("How would you feel if your street was shelled every night?", True),  # the reader asked to suppose
 ])
 def test_hypothetical_mechanisms(text, hyp):
     from outposts.comments.labels import content_labels
@@ -358,7 +472,8 @@ def test_denying_along_with_a_denial_supports_it():
 
 
 @pytest.mark.parametrize("text", ["x" * 100_000, "you idiot " * 5_000, "they should be shot and " * 4_000,
-                                  "\u201c" * 20_000, "b u l l s h i t " * 5_000])
+                                  "\u201c" * 20_000, "b u l l s h i t " * 5_000, "otherwise " * 20_000,
+                                  "if it is not " * 10_000])
 def test_hostile_comments_triage_in_linear_time(text):
     """One huge word or run-on sentence: no pattern or context window may go quadratic."""
     import time

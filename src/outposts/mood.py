@@ -38,6 +38,10 @@ class Folded:
     def findall(self, text: str) -> list:
         return self.pattern.findall(text.lower() if self._fold else text)
 
+    def finditer(self, text: str):
+        """The matches, on the lower-cased text when folded (``match.string`` is the text searched)."""
+        return self.pattern.finditer(text.lower() if self._fold else text)
+
     def sub(self, repl: str, text: str) -> str:
         """``repl`` for each match (the text comes back lower-cased when folded)."""
         return self.pattern.sub(repl, text.lower() if self._fold else text)
@@ -59,6 +63,7 @@ class Mood:
         self._prescriptive = Folded(words.PRESCRIPTIVE)
         self._supposing = Folded(words.SUPPOSING)
         self._counterfactual = Folded(words.COUNTERFACTUAL)
+        self._not_supposed = Folded(words.NOT_SUPPOSED)
         self._goes_on = Folded(words.SUPPOSITION_GOES_ON)
         self._speculation = Folded(words.SPECULATION)
         self._indirect = Folded(words.INDIRECT_QUESTION)
@@ -89,9 +94,10 @@ class Mood:
 
     def hypothetical(self, sent: str) -> bool:
         """A supposition: a conditional (not an indirect question, a comparison, nor a
-        rhetorical question: "If they couldn't in 20 years, what makes you think ...?"), an
-        inverted conditional, a counterfactual without "if" ("would have been easier"), or a
-        guess with a modal or asked ("maybe they ran out of batteries?")."""
+        rhetorical question: "If they couldn't in 20 years, what makes you think ...?", nor
+        one that supposes nothing: a generic rule, an inference from a fact), an inverted
+        conditional, a counterfactual without "if" ("would have been easier"), or a guess
+        with a modal or asked ("maybe they ran out of batteries?")."""
         asked = self.question(sent)
         if self._supposing.search(sent):
             return True
@@ -104,7 +110,7 @@ class Mood:
         cleaned = self._not_conditional.sub(" ", sent)
         if self._inverted.search(sent):
             return True
-        return bool(self._conditional.search(cleaned))
+        return bool(self._conditional.search(cleaned)) and not self._not_supposed.search(sent)
 
     def continues_supposition(self, sent: str) -> bool:
         """A sentence in the conditional mood, carrying on the supposition before it."""

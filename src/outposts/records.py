@@ -307,6 +307,8 @@ class Event:
 
 COMMENT_LABELS: tuple[str, ...] = ("abusive", "hypothetical", "opinion", "claim", "eyewitness")
 Stance = Literal["support", "dispute", "none"]
+# The other side of a stance that takes one.
+OTHER_SIDE: dict[str, str] = {"support": "dispute", "dispute": "support"}
 
 
 @dataclass(frozen=True, slots=True)

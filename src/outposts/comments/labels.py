@@ -4,11 +4,15 @@
 Cue patterns per sentence, no model:
 
 * **hypothetical** -- conditionals ("if ... would"), "imagine", "what if",
-  counterfactuals without "if" ("would have been easier"), and the modal
-  sentences that carry a supposition on; not a conditional asked
-  rhetorically, nor one someone else said;
-  not "I wonder if" (an indirect question) nor "as if". A comment is
-  hypothetical when at least half of its sentences are.
+  counterfactuals without "if" ("would have been easier", "because
+  otherwise ..."), guesses at what is to come ("wondering if we'll hear"),
+  and the modal sentences that carry a supposition on; not a conditional
+  asked rhetorically, nor one someone else said, nor one that supposes
+  nothing (a rule told to a generic "you", an inference from a fact: "if he
+  needs their troops, it shows ...", one on what the reader thinks);
+  not "I wonder if" without a modal (an indirect question) nor "as if". A
+  comment is hypothetical when at least half of its sentences are, or when
+  its suppositions hold at least half of its words.
 * **opinion** -- first-person cognition ("I think", "I'd say", "I agree"),
   prescriptive modals ("should", "need to"), evaluative words, sarcasm marks,
   rhetorical questions.
@@ -97,7 +101,9 @@ def content_labels(text: str, lang: "LanguagePack | None" = None) -> set[str]:
         if cues.hypothetical(s) or (hyp and hyp[-1] is prev and cues.continues_supposition(s)):
             hyp.append(s)
         prev = s
-    if len(hyp) * 2 >= len(sents):
+    # by sentences or by words: a long supposition outweighs short asides around it
+    if hyp and (len(hyp) * 2 >= len(sents) or sum(len(words(s, tw)) for s in hyp) * 2 >= sum(
+            len(words(s, tw)) for s in sents)):
         labels.add("hypothetical")
     if any(cues.opinion(s) for s in sents):
         labels.add("opinion")

@@ -54,12 +54,18 @@ def _fold(word: str) -> str:
     return word.casefold().translate(_APOSTROPHES)
 
 
+@functools.lru_cache(maxsize=8)
+def _stop(w: ModuleType) -> frozenset[str]:
+    """Words that are no content: stop words and chatter (``w.CHATTER``, where the pack has it)."""
+    return frozenset(w.STOPWORDS) | frozenset(getattr(w, "CHATTER", ()))
+
+
 @functools.lru_cache(maxsize=4096)
 def content_stems(text: str, w: ModuleType) -> frozenset[str]:
     """Stems of the content words of ``text``, plus joined neighbours so that
     spelling variants of names meet ("Deir ez Zor" holds "ezzor" like "Deir Ezzor").
     Kept for texts asked again (a sentence is stemmed once per thread)."""
-    stop, article = w.STOPWORDS, w.ARTICLE_PREFIX
+    stop, article = _stop(w), w.ARTICLE_PREFIX
     toks = words(text, w)
     out: set[str] = set()
     folded = [_fold(t) for t in toks]

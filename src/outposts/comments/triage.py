@@ -1,5 +1,9 @@
 """Triage of a report's comment thread: labels, toxicity, stance, target.
 
+A comment that takes no side of its own but opens by answering the one it
+replies to (its parent, or the one before it in a flat thread: "Exactly.",
+"No, ...") takes that comment's side and target, or the other side.
+
 :func:`triage_report` gives one :class:`~outposts.records.TriagedComment` per
 comment, in thread order; :func:`attach` adds the comments that support or
 dispute an article event to it (``supported_by``/``disputed_by``).
@@ -11,10 +15,10 @@ import dataclasses
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from ..records import COMMENT_LABELS, Event, Report, TriagedComment
+from ..records import COMMENT_LABELS, OTHER_SIDE, Event, Report, TriagedComment
 from .abuse import scan
 from .labels import content_labels
-from .stance import ArticleSentence, article_sentences, is_quote_only, quoted_sentence, stance_of
+from .stance import ArticleSentence, answer_of, article_sentences, is_quote_only, quoted_sentence, stance_of
 from .toxicity import combine, model_scores
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -46,6 +50,7 @@ def triage_report(report: Report, lang: "LanguagePack | None" = None) -> list[Tr
     article = article_sentences(report.text, skip_title=False, lang=lang)  # the title is a claim too
     out: list[TriagedComment] = []
     quoted: dict[int, ArticleSentence] = {}
+    by_index: dict[int, TriagedComment] = {}  # the comments triaged so far, by index
     for n, (c, model) in enumerate(zip(comments, scores)):
         hits = scan(c.text, lang)
         labels = content_labels(c.text, lang)
@@ -58,20 +63,29 @@ def triage_report(report: Report, lang: "LanguagePack | None" = None) -> list[Tr
             labels.discard("claim")
             out.append(TriagedComment(report.id, c.index, c.text, _order(labels), toxicity,
                                       author=c.author, parent=c.parent))
+            by_index[c.index] = out[-1]
             continue
         # a quote-only comment answered (its reply, or the next comment in a flat thread)
         context = quoted.get(c.parent) if c.parent is not None else (
             quoted.get(comments[n - 1].index) if n and comments[n - 1].parent is None else None)
         stance, target, figure = "none", None, None
         # every comment that speaks about the report, claims or not
-        found = stance_of(c.text, article, context=context, lang=lang)
+        found = stance_of(c.text, article, context=context, lang=lang,
+                          first=n == 0 and c.parent is None)
         if found.target is not None and ("hypothetical" not in labels or found.figure):
             # a comment that supposes asserts nothing of the report (a figure it gives aside)
             stance, target, figure = found.stance, found.target, found.figure
+        span = (target.text, target.start, target.end) if target else (None, None, None)
+        side = answer_of(c.text, lang) if stance == "none" and "hypothetical" not in labels else 0
+        # "Exactly." or "No, ..." under a comment that takes a side: that side, or the other
+        answered = by_index.get(c.parent) if c.parent is not None else (
+            out[-1] if side and n and comments[n - 1].parent is None else None)
+        if side and answered is not None and answered.stance != "none":
+            stance = answered.stance if side > 0 else OTHER_SIDE[answered.stance]
+            span = (answered.target, answered.target_start, answered.target_end)
         out.append(TriagedComment(
-            report.id, c.index, c.text, _order(labels), toxicity, stance,
-            target.text if target else None, target.start if target else None,
-            target.end if target else None, figure, c.author, c.parent))
+            report.id, c.index, c.text, _order(labels), toxicity, stance, *span, figure, c.author, c.parent))
+        by_index[c.index] = out[-1]
     return out
 
 

@@ -41,26 +41,44 @@ NOT_CONDITIONAL = re.compile(r"\b(?:wonder(?:ing)?|sure|know|ask(?:ed|ing)?|see|
                              r"|as|even|clue|idea|tell)\s+(?:\w+\s+)?if\b"
                              r"|\b(?:said|says|joked|jokes|claimed|claims|told|tells|warned|warns|argued|argues"
                              r"|explained|wrote|writes)\b[^.?!]{0,80}?\bthat if\b", re.IGNORECASE)
+# Conditionals that suppose nothing: a rule told to a generic "you" ("If you sit by the river
+# long enough, you'll see ..."), a premise that is what is ("If this is what winning looks like,
+# ..."), an aside ("in case the writer never noticed"), one on what the reader thinks or asks
+# ("you miss my point if you think ..."), or an inference from what is so ("If he needs their
+# troops, it shows how weak he is").
+NOT_SUPPOSED = re.compile(
+    r"^\W*if you\b[^.?!]{0,200}?,\s*you\b"
+    r"|\bif (?:this|that) (?:is|was|'s|’s) (?:what|how|the)\b"  # "If this is what winning looks like"
+    r"|\bin case (?:\w+ ){1,5}?(?:didn'?t|did not|never|forgot|missed|wonder\w*|was wondering)\b"
+    r"|\bif you (?:really |honestly |seriously )?(?:think|believe|ask|want to know|must know|look at|read|mean)\b"
+    r"|\bif\b[^.?!]{0,200}?,\s*(?:it|that|this)\s+(?:just |only |really |clearly )?(?:shows?|means?|proves?"
+    r"|tells? (?:you|us|me)|says? (?:a lot|everything)|speaks volumes)\b",
+    re.IGNORECASE)
 # Inverted conditionals ("Had they known, ...", "Were it to fall, ..."): a hypothesis
 # only when not asked ("Should the army withdraw?" is a question).
 INVERTED = re.compile(r"^\W*(?:should|were|had) (?:the|they|we|he|she|it|a|an|[A-Z]\w+) ", re.IGNORECASE)
 # Suppositions that ask for nothing but are hypotheses even as questions ("What if they stay?").
-SUPPOSING = re.compile(r"\b(?:what if|suppose|supposing|imagine if|hypothetically|in theory)\b", re.IGNORECASE)
+SUPPOSING = re.compile(r"\b(?:what if|suppose|supposing|imagine if|hypothetically|in theory|how would you feel"
+                       r"|what would you do)\b", re.IGNORECASE)
 # Speculation: a guess at what is or will be ("maybe they ran out of batteries?", "I fear
 # Gaza could turn into ...", "let me guess, ISIS will probably ..."), with a modal or asked.
 # ("maybe I'm misremembering" hedges the writer, not the world).
+# "Wondering if we'll hear ..." guesses at what is to come (with a modal; "I wonder if they knew" asks).
 SPECULATION = re.compile(r"\b(?:(?:maybe|perhaps|possibly|probably)(?! i\b| i'm\b| i am\b| i’m\b)|let me guess"
-                         r"|i (?:fear|suspect|bet)|chances are|my guess)\b", re.IGNORECASE)
+                         r"|i (?:fear|suspect|bet)|chances are|my guess|wonder(?:ing)? (?:if|whether))\b",
+                         re.IGNORECASE)
 # An indirect question ("I wonder what they might have done") asks, it does not suppose.
 INDIRECT_QUESTION = re.compile(r"\b(?:wonder(?:ing)?|ask(?:ed|ing)?|curious)\s+(?:what|how|why|who|whether|where)\b",
                                re.IGNORECASE)
-SPECULATIVE_MODAL = re.compile(r"\b(?:could|might|may|will|would|'ll|'d)\b|\?", re.IGNORECASE)
+SPECULATIVE_MODAL = re.compile(r"\b(?:could|might|may|will|would)\b|\b[’']ll\b|\b[’']d\b|\?", re.IGNORECASE)
 # The conditional mood that carries a supposition into the next sentence.
 SUPPOSITION_GOES_ON = re.compile(r"\b(?:would|could|might|'d)\b", re.IGNORECASE)
 # Counterfactuals without "if": "would have been easier", "could've held", "otherwise ... would".
 COUNTERFACTUAL = re.compile(
     r"\b(?:would|could|might)(?:n'?t| not)? (?:have|'ve|of) (?:\w+ )?(?:been|bn|\w+ed|\w+en|had|done|won|lost"
-    r"|held|fallen|stopped|gone)\b|\botherwise\b[^.?!]*\b(?:would|could|will|might)\b"
+    r"|held|fallen|stopped|gone)\b|\botherwise\b(?:[^.?!]{0,200}\b(?:would|could|will|might)\b"
+    # or no modal, after a comma or "because": "because otherwise, they are all at risk"
+    r"|(?<=[,;:] otherwise)|(?<=[,;:]otherwise)|(?<=because otherwise))"
     r"|\bbut for\b|\bhad it not been\b|\bwere it not for\b",
     re.IGNORECASE)
 # First-person cognition, prescriptive modals, evaluative words, sarcasm marks, questions.

@@ -16,10 +16,22 @@ NUMBER_WORDS = {
 
 STOPWORDS = frozenset(["a", "an", "the", "and", "or", "but", "nor", "so", "yet", "for", "of", "in", "on", "at", "to", "from", "by", "with", "without", "about", "above", "below", "over", "under", "into", "onto", "out", "up", "down", "off", "than", "then", "as", "is", "are", "was", "were", "be", "been", "being", "am", "do", "does", "did", "done", "doing", "have", "has", "had", "having", "i", "me", "my", "mine", "we", "us", "our", "ours", "you", "your", "yours", "he", "him", "his", "she", "her", "hers", "it", "its", "they", "them", "their", "theirs", "this", "that", "these", "those", "there", "here", "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "all", "any", "both", "each", "few", "more", "most", "other", "some", "such", "no", "not", "only", "own", "same", "too", "very", "can", "could", "will", "would", "shall", "should", "may", "might", "must", "just", "also", "even", "still", "again", "ever", "never", "now", "already", "yet", "s", "t", "d", "ll", "m", "re", "ve", "said", "says", "say", "according", "reported", "report", "reports", "while", "because", "since", "until", "after", "before", "during", "one", "ones", "thing", "things", "much", "many", "lot", "lots", "way", "well", "really", "actually"])
 
+# Chatty words that say nothing of what a report tells (contractions as folded, without the
+# apostrophe; fillers; the thread's own furniture): left out of content stems like STOPWORDS,
+# so that "I'm not sure it's like that" shares no word with an article sentence.
+CHATTER = frozenset("""
+im ive id dont doesnt didnt isnt arent wasnt werent cant cannot wont wouldnt couldnt shouldnt
+havent hasnt hadnt aint thats whats theres heres its lets youre theyre weve theyve youve hes shes
+get gets got getting going gonna wanna gotta like know knew think thought seem seems seemed
+if unless whether though although however yes yeah yep nope oh ok okay please sure anyway
+something anything everything nothing someone anyone everyone nobody somebody lol haha
+post posts comment comments thread reply replies upvote downvote edit op
+""".split())
+
 # The crude stemmer: a possessive ending dropped, then the first of these suffixes
 # (on words long enough).
 POSSESSIVE = "'s"
-SUFFIXES = ("ations", "ation", "ings", "ing", "ied", "ies", "ed", "es", "s", "e")
+SUFFIXES = ("ations", "ation", "ated", "ates", "ating", "ings", "ing", "ied", "ies", "ed", "es", "s", "e")
 
 # Runs of capitalised words (place names), with the Arabic articles and joiners
 # English transliterations write ("Deir ez-Zor", "al-Bukamal").
