@@ -141,3 +141,18 @@ def test_find_dates_never_raises_and_offsets_in_bounds(text, report):
         assert m.time_precision in (1, 2, 3)
         last_end = m.end
     find_dateline(text)
+
+
+@pytest.mark.parametrize("text, first, precision", [
+    ("Attackers killed 66 in a March massacre elsewhere in the region.", date(2021, 3, 1), 3),
+    ("The district suffered 100 deaths in January.", date(2021, 1, 1), 3),
+    ("In May, fighters attacked the town.", date(2021, 5, 1), 3),
+])
+def test_a_month_alone_is_that_month_before_the_report(text, first, precision):
+    found = find_dates(text, date(2021, 6, 25))
+    assert [(d.value.replace(day=1), d.time_precision) for d in found] == [(first, precision)]
+
+
+def test_a_month_word_in_lower_case_is_no_date():
+    assert find_dates("They may attack in march order.", date(2021, 6, 25)) == []
+

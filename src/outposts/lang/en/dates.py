@@ -52,6 +52,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ("md", r"\b" + _WD + _MON + r"\s" + _DAY + r"(?![\w:])"),
         ("my", r"\b(?:(?P<phase>early|mid|late|end of|beginning of)[\s-](?:of\s)?)?" + _MON + r",?\s" + _YEAR + r"\b"),
         ("phase", r"\b(?P<phase>early|mid|late)[\s-]" + _MON + r"(?![\w])(?!,?\s(?:19|20)\d\d)"),
+        # a month alone: "in January", "a March massacre" (the last such month up to the report)
+        ("phase", r"\b(?:in|a|an|last|during|of)\s" + _MON + r"(?![\w])(?!\s[0-3]?\d)(?!,?\s(?:19|20)\d\d)"),
         ("weekday", r"\b(?P<rel>last\s|this\s(?:past\s)?|past\s)?(?P<wd>" + "|".join(WEEKDAYS) + r")" + _PART + r"\b"),
         ("word", (r"\b(?P<w>the\sday\sbefore\syesterday|yesterday|today|tonight|overnight|last\snight"
                   r"|earlier\stoday|this\s(?:morning|afternoon|evening))\b")),
