@@ -92,3 +92,14 @@ def test_sentence_spans_are_cautious(text, expected):
     # in order, not overlapping, and only white space left between them
     for (a, b), (c, d) in zip(spans, spans[1:]):
         assert b <= c and text[b:c].strip() == ""
+
+
+def test_subheads_and_hashtag_lines_are_furniture():
+    from outposts.records import Report
+    from outposts.segment import segment
+
+    report = Report(id="f", title="Attacks", text=(
+        "Attacks\n\nRENEWED ATTACKS\n\n#Attack #ELN #soldiers #Colombia 2024-09-03\n\n"
+        "Gunmen attacked a police post on Friday, killing two officers.\n"))
+    kinds = [s.kind for s in segment(report)]
+    assert kinds == ["title", "furniture", "furniture", "paragraph"]

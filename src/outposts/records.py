@@ -90,7 +90,7 @@ class Segment:
     """
 
     report_id: str
-    kind: Literal["title", "paragraph", "caption", "comment"]
+    kind: Literal["title", "paragraph", "caption", "furniture", "comment"]
     index: int
     start: int
     end: int

@@ -103,6 +103,15 @@ def _title_span(report: Report) -> tuple[int, int] | None:
     return None
 
 
+def _furniture(piece: str, words: list[str], rules: ModuleType) -> bool:
+    """A subheading in capitals or a line of hashtags: page furniture, no prose."""
+    if not words:
+        return False
+    if len(words) <= rules.SUBHEAD_MAX_WORDS and piece.isupper():
+        return True
+    return sum(w.startswith("#") for w in words) >= rules.HASHTAG_SHARE * len(words)
+
+
 def segment(report: Report, rules: ModuleType | None = None) -> list[Segment]:
     """The report's segments in reading order.
 
@@ -112,7 +121,8 @@ def segment(report: Report, rules: ModuleType | None = None) -> list[Segment]:
     (kind ``"paragraph"``; paragraphs are separated by blank lines, or by
     single newlines when the article body has no blank line at all; a photo
     caption, known by its credit (``CAPTION_CREDIT`` of ``rules``, a pack's
-    ``segment`` section), is kind ``"caption"`` and is never coded), then
+    ``segment`` section), is kind ``"caption"``, and a subheading in capitals or
+    a line of hashtags kind ``"furniture"``: neither is ever coded), then
     one segment per non-empty comment (kind ``"comment"``, ``comment`` = the
     comment's index). ``Segment.index`` is the position in the returned list.
     """
@@ -132,8 +142,10 @@ def segment(report: Report, rules: ModuleType | None = None) -> list[Segment]:
     rules = _rules(rules)
     for a, b in split_spans(text, body_start, len(text), splitter):
         piece = text[a:b]
-        caption = len(piece.split()) <= rules.CAPTION_MAX_WORDS and rules.CAPTION_CREDIT.search(piece)
-        add("caption" if caption else "paragraph", a, b, text)
+        words = piece.split()
+        caption = len(words) <= rules.CAPTION_MAX_WORDS and rules.CAPTION_CREDIT.search(piece)
+        add("caption" if caption else "furniture" if _furniture(piece, words, rules) else "paragraph",
+            a, b, text)
     for c in report.comments:
         for a, b in split_spans(c.text, 0, len(c.text), re.compile(r"(?!)")):
             add("comment", a, b, c.text, comment=c.index)

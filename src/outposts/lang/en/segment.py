@@ -39,3 +39,7 @@ CAPTION_CREDIT = re.compile(
     r"\((?:AP|AFP|Reuters|EPA|Xinhua)?\s*Photo\b|\bPhoto by\s+[A-Z]|\bGetty Images\b|"
     r"\bREUTERS/[A-Z]|\b(?:AFP|AP|EPA)/[A-Z]")
 CAPTION_MAX_WORDS = 60  # a longer paragraph with a credit in it is prose
+# Page furniture that is no prose: a subheading in capitals ("RENEWED ATTACKS", up to this many
+# words) and a line of hashtags ("#Attack #ELN #Colombia"; this share of its words or more).
+SUBHEAD_MAX_WORDS = 8
+HASHTAG_SHARE = 0.5
