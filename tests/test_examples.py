@@ -51,10 +51,17 @@ def coded(pipeline):
 
 
 def _pairs(coded):
+    """Each labelled event with the coded event of its sub-type nearest to it (each coded
+    event serves one label: "rockets on A, B and C" is three events, each at its place)."""
     for item, ex in coded:
+        used: set[int] = set()
         for want in item["events"]:
-            got = [e for e in ex.events if e.sub_event_type == want["sub_event_type"]]
-            yield item, want, (got[0] if got else None)
+            got = [e for e in ex.events if e.sub_event_type == want["sub_event_type"] and id(e) not in used]
+            best = min(got, key=lambda e: _km(want["latitude"], want["longitude"], e.latitude, e.longitude)
+                       if e.latitude is not None else math.inf, default=None)
+            if best is not None:
+                used.add(id(best))
+            yield item, want, best
 
 
 def _date_ok(want, got) -> bool:
