@@ -40,6 +40,9 @@ INCIDENT_DAY_REACH = 1500  # characters after a statement's sentence searched fo
 ECHO_PARAGRAPHS = 3  # how far back a bare death count may reach for its event
 
 
+DATELINE_DATE_REACH = 8  # characters past the dateline's end its date may reach ("Aug 14 (PTI)")
+
+
 @dataclasses.dataclass(slots=True)
 class _Context:
     report: Report
@@ -58,6 +61,10 @@ class _Context:
     countries: tuple[str, ...] = ()  # the article's countries: they resolve actor aliases shared across countries
     told: list[Event] = dataclasses.field(default_factory=list)  # the article's events so far
     dateline: tuple[int, int] | None = None  # offsets of the dateline: its date is the filing day
+
+    def filed(self, d: DateMention) -> bool:
+        """The date is the dateline's ("Peshawar, Aug 14 (PTI)"): the day of filing."""
+        return self.dateline is not None and self.dateline[0] <= d.start < self.dateline[1] + DATELINE_DATE_REACH
 
     def dates_in(self, text: str) -> list[DateMention]:
         """Date expressions of ``text`` (the report's, a comment's), found once per report."""
@@ -159,7 +166,7 @@ class Coder:
         found = [d for d in ctx.dates_in(ctx.report.text) if d.end <= LEAD_CHARS]
         if not found:
             return None
-        filed = ctx.dateline is not None and ctx.dateline[0] <= found[0].start < ctx.dateline[1] + 8
+        filed = ctx.filed(found[0])
         if not filed and not self._statement_day(ctx.report.text, found[0]):
             return found[0]
         if filed and len(found) > 1 and not self._statement_day(ctx.report.text, found[1]):
@@ -329,8 +336,7 @@ class Coder:
         a, b = at + sent.start_char, at + sent.end_char
         text = sent.doc.text if comment else ctx.report.text
         inside = [d for d in ctx.dates_in(text) if a <= d.start and d.end <= b]
-        told = [d for d in inside if not self._statement_day(text, d) and not (
-            not comment and ctx.dateline is not None and ctx.dateline[0] <= d.start < ctx.dateline[1] + 8)]
+        told = [d for d in inside if not self._statement_day(text, d) and not (not comment and ctx.filed(d))]
         if inside and not told and not comment:
             # "the ministry said Saturday": the day of the statement; the incident's own day
             # comes in the sentences after ("Friday's attack"), else the statement's it is

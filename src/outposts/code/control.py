@@ -30,9 +30,9 @@ from ..actors import fill_country, same_force
 from ..places.countries import country_info
 from ..records import (Control, Dispute, Event, Evidence, ParsedArticle, PlaceMention, Report, Site,
                        TriagedComment)
+from ..lang import load as load_lang
 from ..segment import sentence_spans, split_spans
 from .dates import find_dates
-from ..lang import load as load_lang
 
 __all__ = ["CONTROL_TYPES", "control_assertions", "site_for"]
 

@@ -49,6 +49,14 @@ CROWD_TYPES = ("Protests", "Riots")
 SPREAD_ADMIN1 = 3  # a sentence whose events lie in this many provinces is a summary
 
 
+def _unless_alone(places: Sequence[PlaceMention], kept: Sequence[PlaceMention]) -> tuple[PlaceMention, ...]:
+    """``kept``, unless it holds no resolved place of the article: then all ``places``
+    (a place dropped as no event place is still better than none)."""
+    if any(m.place is not None and m.comment is None for m in kept):
+        return tuple(kept)
+    return tuple(places)
+
+
 def drop_dateline_places(places: Sequence[PlaceMention],
                          dateline: tuple[int, int] | None) -> tuple[PlaceMention, ...]:
     """The place mentions that may locate an event: those of the dateline (see
@@ -56,10 +64,7 @@ def drop_dateline_places(places: Sequence[PlaceMention],
     if dateline is None:
         return tuple(places)
     a, b = dateline
-    kept = tuple(m for m in places if m.comment is not None or not (a <= m.start < b))
-    if any(m.place is not None and m.comment is None for m in kept):
-        return kept
-    return tuple(places)
+    return _unless_alone(places, [m for m in places if m.comment is not None or not (a <= m.start < b)])
 
 
 def drop_source_places(report: Report, places: Sequence[PlaceMention], cues) -> tuple[PlaceMention, ...]:
@@ -74,10 +79,7 @@ def drop_source_places(report: Report, places: Sequence[PlaceMention], cues) -> 
         return bool(cues.SOURCE_SAID.match(text, m.end) or
                     cues.SOURCE_ACCORDING.search(text, max(0, m.start - cues.SOURCE_REACH), m.start))
 
-    kept = tuple(m for m in places if not source(m))
-    if any(m.place is not None and m.comment is None for m in kept):
-        return kept
-    return tuple(places)
+    return _unless_alone(places, [m for m in places if not source(m)])
 
 
 def drop_alias_places(report: Report, places: Sequence[PlaceMention], cues) -> tuple[PlaceMention, ...]:

@@ -281,14 +281,14 @@ class Geoparser:
                 if sp.role:
                     continue
                 if sp.strength == "demonym" and sp.places and sp.places[0].country_code \
-                        and not any(a <= sp.start < b for a, b in norp) \
-                        and self.words.w.FORCE_AFTER.match(text, sp.end) is not None:
-                    forces.add(sp.places[0].country_code)
-                elif sp.strength == "demonym" and sp.places and sp.places[0].country_code \
                         and not any(a <= sp.start < b for a, b in norp):
                     # "the Chilean capital": an adjective the recognizer did not tag
-                    evidence[sp.places[0].country_code] += DEMONYM_WEIGHT
-                    direct[sp.places[0].country_code] += DEMONYM_WEIGHT
+                    cc = sp.places[0].country_code
+                    if self.words.w.FORCE_AFTER.match(text, sp.end) is not None:
+                        forces.add(cc)  # "Turkish and Russian forces": whose, not where
+                    else:
+                        evidence[cc] += DEMONYM_WEIGHT
+                        direct[cc] += DEMONYM_WEIGHT
                 for cc, w in self._place_evidence(sp, admins):
                     evidence[cc] += w
                     if w != PLACE_WEIGHT:  # a country or an admin1 named, not a town
