@@ -384,6 +384,12 @@ class ParsedArticle:
     dateline: tuple[int, int] | None = None
 
     @property
+    def locating_places(self) -> tuple[PlaceMention, ...]:
+        """The place mentions that may locate an event or a site: all but metonyms and
+        names inside a group's name (see :attr:`PlaceMention.role`)."""
+        return tuple(m for m in self.places if not m.role)
+
+    @property
     def skip_comments(self) -> frozenset[int]:
         """Indexes of comments that must never be a source of events."""
         return frozenset(c.index for c in self.comments if not c.codable)

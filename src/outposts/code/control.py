@@ -319,7 +319,7 @@ def control_assertions(article: ParsedArticle, events: list[Event], actors, sour
     (see the module doc), in the words of ``lang``'s ``control`` section
     (English when not given)."""
     report, comments = article.report, list(article.comments)
-    places = [m for m in article.places if not m.role]  # metonyms and names locate nothing
+    places = list(article.locating_places)
     ctx = _Context(actors, sources, gazetteer, lang)
     drafts = _from_events(report, events, ctx)
     sited, loose = _from_sentences(report, events, places, ctx, article.focus_country)

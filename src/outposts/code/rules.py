@@ -32,8 +32,7 @@ class RulesCoder:
         cues = self.lang.incidents
         segments = sorted([p.segment for p in article.parsed] + list(article.unparsed),
                           key=lambda s: (s.comment is not None, s.comment or 0, s.start))
-        # a capital standing for its government ("Washington considers") locates nothing
-        places = drop_dateline_places([m for m in article.places if not m.role], article.dateline)
+        places = drop_dateline_places(article.locating_places, article.dateline)
         places = drop_alias_places(article.report, places, cues)
         places = drop_source_places(article.report, places, cues)
         headline = headline_repeats(article.report, segments)
