@@ -255,3 +255,82 @@ def test_evaluate_on_invented_reports(gazetteer, tmp_path):
     assert r2.n == 1
     with pytest.raises(ValueError):
         articles.evaluate(FIX / "articles_cases.json", tmp_path)  # no text at all
+
+
+# -- why an expectation was missed (eval/causes.py) ------------------------------------------------
+
+from outposts.actors import ActorDictionary, Entry  # noqa: E402
+from outposts.eval import causes  # noqa: E402
+from outposts.records import Place  # noqa: E402
+
+
+class _Gazetteer:
+    """Names -> places, all the place causes ask of a gazetteer."""
+
+    def __init__(self, names):
+        self.names = names
+
+    def lookup(self, name, limit=20):
+        return self.names.get(name, [])[:limit]
+
+
+FAR_KORO = Place(1, "Koro", "NG", 9.0, 8.0)
+NEAR_KORO = Place(2, "Koro", "NG", 12.50, 6.20)
+BASSA = Place(3, "Bassa", "NG", 12.55, 6.25)
+JOS = Place(4, "Jos", "NG", 9.9, 8.9)
+WHERE = [(12.5, 6.2, 10.0)]
+
+
+def test_text_names_are_runs_of_capitalised_words():
+    names = causes.text_names("Gunmen attacked al-Bukamal and Deir ez-Zor Province on Monday.")
+    assert {"al-Bukamal", "Deir ez-Zor", "Deir ez-Zor Province", "Gunmen"} <= names
+    assert "attacked" not in names and "and Deir" not in names
+
+
+@pytest.mark.parametrize("names, gid, location, note, has_coords, cause", [
+    # the text names a place near the point, and the output took another mention's point
+    ({"Bassa": [BASSA], "Jos": [JOS]}, 4, "Jos", "Koro village, Bassa area", True, "wrong mention"),
+    # the right words, a namesake elsewhere
+    ({"Koro": [FAR_KORO, NEAR_KORO]}, 1, "Koro", "Koro village", True, "wrong candidate"),
+    # the coder's mention is the note's village, which no gazetteer entry near the point carries
+    ({"Koro": [FAR_KORO], "Bassa": [BASSA]}, 1, "Koro", "Koro village, Bassa area", True, "no data"),
+    # nothing the text names lies near the point
+    ({"Koro": [FAR_KORO], "Jos": [JOS]}, 4, "Jos", "a village near Koro", True, "no data"),
+    ({"Bassa": [BASSA]}, None, "", "", False, "no coordinates"),
+])
+def test_place_miss_causes(names, gid, location, note, has_coords, cause):
+    judge = causes.PlaceCauses(_Gazetteer(names), "Gunmen raided Koro in Bassa, police in Jos said.")
+    got = judge.cause({"geonameid": gid, "location": location}, WHERE, has_coords, note)
+    assert got == cause
+
+
+def _actors():
+    return ActorDictionary([
+        Entry.from_json({"id": "shabaab", "name": "Al Shabaab", "inter": 2, "kind": "rebel",
+                         "aliases": ["al-Shabaab"], "countries": ["SO", "KE"]}, "test"),
+        Entry.from_json({"id": "mil", "name": "Military Forces of {country}", "inter": 1, "kind": "state",
+                         "state": "military", "aliases": ["soldiers"]}, "test"),
+    ])
+
+
+@pytest.mark.parametrize("row, keywords, cause", [
+    ({"actor1": "Military Forces of Kenya", "actor2": "Al Shabaab"}, ["shabaab"], "sides swapped"),
+    ({"actor1": "Unidentified Armed Group (Kenya)"}, ["shabaab"], "left unidentified"),
+    ({"actor1": "Military Forces of Kenya"}, ["shabaab"], "wrong alias"),
+    ({"actor1": "Military Forces of Kenya"}, ["ambazonia"], "unknown group"),
+])
+def test_actor1_miss_causes(row, keywords, cause):
+    row = {"actor2": "", "assoc_actor_2": "", **row}
+    assert causes.ActorCauses(_actors()).cause(row, keywords, articles._padded) == cause
+
+
+def test_miss_causes_judge_only_the_misses_they_explain():
+    case = {"expect": [exp(lat=12.5, lon=6.2, actor1_any=["shabaab"]),  # missed on place
+                       exp(frm="2021-03-05", to="2021-03-05", actor1_any=["shabaab"]),  # on actor1
+                       exp(frm="2021-04-01", to="2021-04-01")]}  # nothing of its date: no cause
+    outputs = [out(lat=9.9, lon=8.9, actor1="Al Shabaab", geonameid=4, location="Jos"),
+               out(day="2021-03-05", actor1="Unidentified Armed Group (Kenya)")]
+    s = articles.score_case("c", case, outputs)
+    found = articles.miss_causes(s, "Gunmen raided Bassa, police in Jos said.",
+                                 _Gazetteer({"Bassa": [BASSA], "Jos": [JOS]}), causes.ActorCauses(_actors()))
+    assert found == {"place": {0: "wrong mention"}, "actor1": {1: "left unidentified"}}

@@ -53,6 +53,7 @@ from statistics import median
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from ..lang import load as load_lang
+from .causes import ACTOR_CAUSES, PLACE_CAUSES, ActorCauses, PlaceCauses
 from .common import Result, top_event
 from .metrics import haversine
 
@@ -599,6 +600,31 @@ def score_case(case_id: str, case: Mapping[str, Any], outputs: Sequence[Output],
         fields=field_measures(outputs, expect), sanity=_sanity(outputs, case, geo))
 
 
+def miss_causes(s: CaseScore, text: str, gazetteer, actors: ActorCauses) -> dict[str, dict[int, str]]:
+    """Why each missed expectation of a case missed, on place and on actor1
+    (see :mod:`.causes`): ``{"place": {j: cause}, "actor1": {j: cause}}``.
+
+    Place: expectations missed while an output of their type and date lies
+    beyond their km (the nearest such output is judged). Actor1: expectations
+    with ``actor1_any`` whose outputs agreeing on type, place and date all fail it.
+    """
+    found: dict[str, dict[int, str]] = {"place": {}, "actor1": {}}
+    places: PlaceCauses | None = None
+    for j, e in enumerate(s.expect):
+        if j in s.matched:
+            continue
+        td = [o for o in s.outputs if type_ok(o, e) and date_ok(o, e)]
+        if td and spots(e) and not any(place_ok(o, e) for o in td):
+            o = min(td, key=lambda o: (d if (d := distance(o, e)) is not None else math.inf))
+            places = places or PlaceCauses(gazetteer, text)
+            found["place"][j] = places.cause(o, spots(e), coords(o) is not None,
+                                               str(e.get("note") or ""))
+        tpd = [o for o in s.outputs if type_ok(o, e) and place_ok(o, e) and date_ok(o, e)]
+        if e.get("actor1_any") and tpd and not any(actor1_ok(o, e) for o in tpd):
+            found["actor1"][j] = actors.cause(tpd[0], e["actor1_any"], _padded)
+    return found
+
+
 # -- many cases ----------------------------------------------------------------------------------
 
 
@@ -744,13 +770,19 @@ def evaluate(cases_path: str | Path, texts_dir: str | Path, *, published_from_ca
     s_ours = [score_case(cid, cases[cid], outs, geo) for cid, outs in zip(kept, ours)]
     s_base = [score_case(cid, cases[cid], outs, geo) for cid, outs in zip(kept, base)]
     f_ours, f_base = aggregate(s_ours), aggregate(s_base)
+    judge = ActorCauses(pipe.actors)
+    causes = {s.id: miss_causes(s, "\n\n".join(filter(None, (r.title, r.text))), pipe.gazetteer, judge)
+              for s, r in zip(s_ours, reports)}
+    for what, names in (("place", PLACE_CAUSES), ("actor1", ACTOR_CAUSES)):
+        counted = Counter(c for d in causes.values() for c in d[what].values())
+        f_ours[f"{what}_miss_causes"] = {k: counted.get(k, 0) for k in names}
 
     summary = {"outposts": _row(f_ours), "lede (title + lead, top event)": _row(f_base)}
     figures = {"outposts": f_ours, "lede": f_base, "cases_total": len(ids),
                "cases_without_text": missing, "cases_unreadable": unreadable,
                "per_case": {s.id: _case_row(s, b) for s, b in zip(s_ours, s_base)},
                "spurious_outputs": [_spurious_entry(s, i) for s in s_ours for i in s.spurious],
-               "missed": [_missed_entry(s, j) for s in s_ours for j in range(len(s.expect))
+               "missed": [_missed_entry(s, j, causes[s.id]) for s in s_ours for j in range(len(s.expect))
                           if j not in s.matched]}
     notes = [
         f"cases without text: {len(missing)}" + (f" ({', '.join(missing)})" if missing else ""),
@@ -785,13 +817,23 @@ def evaluate(cases_path: str | Path, texts_dir: str | Path, *, published_from_ca
         ("Recall with criteria dropped (where misses come from)",
          _kv_table({k: f"{v:.3f}" if v is not None else "n/a" for k, v in f_ours["relaxed_recall"].items()},
                    "recall", "value")),
+        ("Place misses by cause (ours)",
+         "Expected events missed while an output of their type and date lies beyond their km; "
+         "no data = no name in the text is a gazetteer name of a place within the km; wrong "
+         "candidate = the output's place is a namesake of such a name; wrong mention = the output "
+         "took another mention's point.\n\n"
+         + _kv_table(f_ours["place_miss_causes"], "cause", "n")),
+        ("Actor1 misses by cause (ours)",
+         "Expected events with outputs of their type, place and date, none with an acceptable "
+         "actor1; unknown group = the actor dictionary knows no keyword of actor1_any.\n\n"
+         + _kv_table(f_ours["actor1_miss_causes"], "cause", "n")),
         ("Spurious outputs by class (ours)", _kv_table(f_ours["spurious_classes"], "class", "n")),
         ("Recall by expected sub-event type (ours)",
          _kv_table({k: f"{v['matched']}/{v['expected']}" for k, v in f_ours["recall_by_expected_sub"].items()},
                    "expected", "matched")),
         ("Per case", _per_case_table(figures["per_case"])),
     ]
-    worst = ([{"kind": "missed", **_missed_entry(s, j)} for s in s_ours for j in range(len(s.expect))
+    worst = ([{"kind": "missed", **_missed_entry(s, j, causes[s.id])} for s in s_ours for j in range(len(s.expect))
               if j not in s.matched][:30]
              + sorted(({"kind": "spurious", **_spurious_entry(s, i)} for s in s_ours for i in s.spurious),
                       key=lambda w: -(w.get("confidence") or 0))[:30])
@@ -816,10 +858,14 @@ def _brief(o: Output) -> dict[str, Any]:
             "actor1": o.get("actor1"), "actor2": o.get("actor2"), "fatalities": o.get("fatalities")}
 
 
-def _missed_entry(s: CaseScore, j: int) -> dict[str, Any]:
+def _missed_entry(s: CaseScore, j: int, causes: Mapping[str, Mapping[int, str]] | None = None
+                  ) -> dict[str, Any]:
     e = s.expect[j]
     entry: dict[str, Any] = {"case": s.id, "expected": label(e), "from": e.get("from"), "to": e.get("to"),
                              "note": e.get("note", "")}
+    for what, found in (causes or {}).items():
+        if j in found:
+            entry[f"{what}_cause"] = found[j]
     best = None
     for o in s.outputs:
         d = distance(o, e)
