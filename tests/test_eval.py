@@ -352,3 +352,33 @@ def test_location_misses_are_classed_by_cause():
         "no event": 1,
         "gold place not in the gazetteer under its name (or > 10 km off)": 1,
     }
+
+
+def test_actor1_misses_are_classed_by_cause():
+    from types import SimpleNamespace as E
+
+    from outposts.actors import ActorDictionary, Entry
+
+    actors = ActorDictionary([
+        Entry.from_json({"id": "is", "name": "Islamic State ({country})", "inter": 2, "kind": "rebel",
+                         "aliases": ["ISIS"]}, "test"),
+        Entry.from_json({"id": "mil", "name": "Military Forces of {country}", "inter": 1, "kind": "state",
+                         "state": "military", "aliases": ["army"]}, "test"),
+    ])
+    ours = [
+        E(actor1="Military Forces of Syria (2000-)", actor2=""),  # right: not counted
+        None,
+        E(actor1="Military Forces of Syria (2000-)", actor2="Islamic State (Syria)"),
+        E(actor1="Islamic State", actor2=""),
+        E(actor1="Unidentified Armed Group (Syria)", actor2=""),
+        E(actor1="Military Forces of Syria (2000-)", actor2=""),
+        E(actor1="Military Forces of Syria (2000-)", actor2=""),
+    ]
+    gold = ["Military Forces of Syria (2000-)", "Islamic State (Syria)", "Islamic State (Syria)",
+            "Islamic State (Iraq)", "Islamic State (Syria)", "Islamic State (Syria)",
+            "Hurras al-Din (Syria)"]
+    ok = [acled.normalize_actor(g) == acled.normalize_actor(e.actor1) if e else False
+          for g, e in zip(gold, ours)]
+    assert acled._actor_classes(ours, gold, ok, actors) == {
+        "no event": 1, "sides swapped": 1, "country qualifier missing or wrong": 1,
+        "left unidentified": 1, "wrong alias": 1, "unknown group": 1}

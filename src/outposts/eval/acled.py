@@ -232,6 +232,7 @@ def evaluate(path: str | Path, split: str = "dev", limit: int | None = None) -> 
     figures["top_sub_event_confusions"] = top_confusions(g_sub, p_sub, 15)
     act_pairs = Counter((g, p or NO_EVENT) for g, p, ok in zip(g_act, p_act, act_norm) if not ok)
     figures["top_actor1_confusions"] = [(g, p, k) for (g, p), k in act_pairs.most_common(15)]
+    figures["actor1_miss_causes"] = _actor_classes(evs, g_act, act_norm, pipeline().actors)
     worst = []
     for i, (r, e) in enumerate(zip(rows, evs)):
         wrong = [name for name, ok in (
@@ -258,6 +259,8 @@ def evaluate(path: str | Path, split: str = "dev", limit: int | None = None) -> 
          _pairs_table(figures["top_sub_event_confusions"], "gold", "ours")),
         ("Most frequent actor1 misses (normalised comparison; gold → ours)",
          _pairs_table(figures["top_actor1_confusions"], "gold actor1", "our actor1")),
+        ("Actor1 misses by cause (normalised comparison)",
+         _count_table(figures["actor1_miss_causes"], "cause")),
         ("Why locations miss 10 km (geo_precision 1 rows)",
          _count_table(figures["location_miss_classes_gp1"], "class")),
         ("Per-class F1, sub_event_type (ours)", _per_class_table(sub_cls)),
@@ -296,6 +299,39 @@ def _location_classes(evs, p_dist, prec, d_gold) -> dict[str, int]:
             classes["gold place known, event coded at district/province level"] += 1
         else:
             classes["gold place known, another place chosen"] += 1
+    return dict(classes.most_common())
+
+
+_QUALIFIER = re.compile(r"\s*\([^()]*\)\s*$")  # a trailing "(Syria)"
+
+
+def _actor_classes(evs, g_act, act_norm, actors) -> dict[str, int]:
+    """Rows whose actor1 we miss (normalised comparison), by cause: no event; sides
+    swapped (the gold actor1 is our actor2); country qualifier (the same name once the
+    "(Country)" after it is dropped: missing, or another country's); left unidentified
+    (ours is an Unidentified group, the gold is not); unknown group (the actor dictionary has no entry of the
+    gold name); wrong alias (it has one, and the coder named another actor)."""
+    def bare(name: str) -> str:
+        return normalize_actor(_QUALIFIER.sub("", name))
+
+    known = {bare(e.name.replace("({country})", "")) for e in actors.entries}
+    classes: Counter = Counter()
+    for e, gold, ok in zip(evs, g_act, act_norm):
+        if ok:
+            continue
+        g = normalize_actor(gold)
+        if e is None:
+            classes["no event"] += 1
+        elif g and g == normalize_actor(e.actor2):
+            classes["sides swapped"] += 1
+        elif bare(gold) == bare(e.actor1):
+            classes["country qualifier missing or wrong"] += 1
+        elif "unidentified" in e.actor1.lower() and "unidentified" not in gold.lower():
+            classes["left unidentified"] += 1
+        elif actors.entry_for(gold) is None and bare(gold) not in known:
+            classes["unknown group"] += 1
+        else:
+            classes["wrong alias"] += 1
     return dict(classes.most_common())
 
 
