@@ -77,6 +77,18 @@ def test_not_events(nlp, lexicon, text):
     ("The airstrike resulted in the deaths of at least nine people, including seven children.", (9, 9)),
     ("The provisional balance is 11 bodies of soldiers found and 28 wounded.", (11, 11)),
     ("The deaths of 3 wounded men were not confirmed.", None),
+    # a word with a figure inside is no second count
+    ("Four people, including a 12-year-old boy, died in the fire.", (4, 4)),
+    # two counts of one toll are summed; a wounded count is not one of them
+    ("The ambush killed four policemen and two attackers on the road.", (6, 6)),
+    ("The ambush killed four policemen and two others were hurt.", (4, 4)),
+    ("The army reported three dead on its side and nine dead among the raiders.", (12, 12)),
+    # one death where no figure is given
+    ("A local trader was shot and killed outside his shop.", (1, 1)),
+    ("The shell struck a bus, killing a woman.", (1, 1)),
+    ("An elderly farmer lost his life in the shelling.", (1, 1)),
+    ("The mayor was nearly killed by the blast.", None),
+    ("No one was killed, the governor said.", (0, 0)),
 ])
 def test_fatalities_lowest_figure(text, expected):
     assert fatalities(text) == expected

@@ -4,8 +4,8 @@
 people were killed", "killing 12", "the death toll rose to 20", "two dead")
 and returns ``(lowest, highest)`` or None. Wounded counts are not deaths.
 The patterns and number words are the language pack's ``fatalities``
-section (``UNITS``, ``PATTERNS`` each with a group ``n``, ``PAIR`` with groups
-``a`` and ``b``, ``NO_DEATHS``, ``DEATH_CUE``, ``WOUNDED_AFTER``, ``KILLED``);
+section (``UNITS``, ``PATTERNS`` each with a group ``n``, ``PAIRS`` with groups
+``a`` and ``b`` (summed), ``SINGLE`` (one death, where no count is given), ``NO_DEATHS``, ``DEATH_CUE``, ``WOUNDED_AFTER``, ``KILLED``);
 vague words follow a fixed convention (ACLED-like): several/a number → 3,
 a dozen → 12, dozens → 12, scores/many → 10, hundreds → 100.
 """
@@ -41,11 +41,14 @@ def fatalities(text: str, words: ModuleType | None = None) -> tuple[int, int] | 
     counts, taken = [], []
     if not words.DEATH_CUE.search(text):
         return (0, 0) if no_deaths.search(text) else None
-    for m in words.PAIR.finditer(text):
-        a, b = to_number(m.group("a"), units), to_number(m.group("b"), units)
-        if a is not None and b is not None:
-            counts.append(a + b)
-            taken.append((m.start(), m.end()))
+    for pair in words.PAIRS:
+        for m in pair.finditer(text):
+            if any(lo <= m.start() < hi for lo, hi in taken):
+                continue
+            a, b = to_number(m.group("a"), units), to_number(m.group("b"), units)
+            if a is not None and b is not None:
+                counts.append(a + b)
+                taken.append((m.start(), m.end()))
     for pattern in words.PATTERNS:
         for m in pattern.finditer(text):
             if any(lo <= m.start("n") < hi for lo, hi in taken):
@@ -57,5 +60,7 @@ def fatalities(text: str, words: ModuleType | None = None) -> tuple[int, int] | 
                 continue
             counts.append(n)
     if not counts:
-        return (0, 0) if no_deaths.search(text) else None
+        if no_deaths.search(text):
+            return (0, 0)
+        return (1, 1) if any(p.search(text) for p in words.SINGLE) else None
     return min(counts), max(counts)
