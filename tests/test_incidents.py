@@ -431,3 +431,19 @@ def test_a_sentence_that_counts_attacks_is_no_event(sentence):
     events = _code("Gunmen kill 12 in a bar\n\nGunmen opened fire in a bar in Irapuato on Saturday, "
                    "killing 12 people, police said.\n\n" + sentence + "\n", "2022-10-16")
     assert [(e.sub_event_type, e.location) for e in events] == [("Attack", "Irapuato")]
+
+
+def test_weapons_seized_in_a_raid_are_a_seizure_not_ground_won():
+    events = _code(
+        "Police raid in Hermosillo\n\n"
+        "HERMOSILLO, May 9 - State police raided a ranch outside Hermosillo on Thursday and seized "
+        "nine rifles, four grenades and two pickup trucks, the state prosecutor said.\n", "2024-05-10")
+    assert [e.sub_event_type for e in events] == ["Disrupted weapons use"]
+
+
+def test_a_participle_describing_a_group_is_no_event():
+    events = _code(
+        "Troops on the move\n\n"
+        "Troops were chasing the withdrawing bandits through the hills near Gusau on Friday, the army said.\n",
+        "2024-05-11")
+    assert not any(e.sub_event_type == "Non-violent transfer of territory" for e in events)

@@ -241,7 +241,7 @@ class Coder:
         heads = {h.head for h in hits if not h.trigger.echo}
         back = {id(h) for h in hits if told and self.hedges.anaphoric(h.head, heads)}
         # "protested against the arrest of": the arrest is the crowd's grievance
-        candidates = [h for h in hits if id(h) not in back
+        candidates = [h for h in hits if id(h) not in back and not _describes_noun(h)
                       and not _grievance(h, self.lexicon.grievance_heads, self.words)
                       and self.hedges.irrealis(h.head, sent, protest=h.trigger.frame == "protest") is None]
         for hit in candidates:  # the best trigger that makes a whole event
@@ -539,6 +539,13 @@ def _destination(sent: "Span", start: int, end: int, toward: frozenset[str]) -> 
     return root.dep_ == "pobj" and root.head.lower_ in toward
 
 
+def _describes_noun(hit: Hit) -> bool:
+    """A one-word trigger that is a present participle describing a noun tells what
+    someone was doing, not an event: "pursuing the withdrawing gunmen", "the advancing troops"."""
+    tok = hit.tokens[0]
+    return len(hit.tokens) == 1 and tok.dep_ == "amod" and tok.tag_ == "VBG"
+
+
 def _depth(tok) -> int:
     return sum(1 for _ in tok.ancestors)
 
@@ -553,6 +560,8 @@ def _main_clause_battles(hits: list[Hit], lexicon: Lexicon, w, typing_words) -> 
         return hits
     top = min(battles, key=lambda h: _depth(h.head))
     fired = [h for h in remote if _weapon_of(h.head, top.head, w.INSTRUMENT_PREPS)]
+    if any(h is not top and h.head.i == top.head.i and len(h.tokens) > len(top.tokens) for h in hits):
+        return hits  # "seized 13 rifles, two grenades": a longer phrase on the verb says what it took
     if fired:
         if any(with_small_arms(h.head, typing_words) for h in fired):
             # "fired mortars, machine guns and small arms at positions": direct fire, a clash
