@@ -103,3 +103,18 @@ def test_subheads_and_hashtag_lines_are_furniture():
         "Gunmen attacked a police post on Friday, killing two officers.\n"))
     kinds = [s.kind for s in segment(report)]
     assert kinds == ["title", "furniture", "furniture", "paragraph"]
+
+
+def test_a_list_of_other_stories_headlines_is_furniture():
+    from outposts.records import Report
+    from outposts.segment import segment
+
+    text = ("Clashes near the dam\n\nFighters clashed near the dam on Sunday, officials said.\n\n"
+            "- Floods cut the coastal road for a second week\n\n"
+            "- Two killed as bus overturns on mountain pass\n\n"
+            "- Festival draws record crowds to the old city\n\n"
+            "- A list item that is prose ends with a full stop.\n")
+    kinds = [s.kind for s in segment(Report(id="r", title="Clashes near the dam", text=text))]
+    assert kinds == ["title", "paragraph", "furniture", "furniture", "furniture", "paragraph"]
+    two = text.replace("- Festival draws record crowds to the old city\n\n", "")
+    assert "furniture" not in [s.kind for s in segment(Report(id="r", title="Clashes near the dam", text=two))]

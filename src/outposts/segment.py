@@ -16,6 +16,7 @@ breaks and dashes end sentences too). :class:`Segmenter` binds a pack's rules.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from types import ModuleType
 from typing import TYPE_CHECKING
 
@@ -112,6 +113,23 @@ def _furniture(piece: str, words: list[str], rules: ModuleType) -> bool:
     return sum(w.startswith("#") for w in words) >= rules.HASHTAG_SHARE * len(words)
 
 
+def _link_lists(out: list[Segment], rules: ModuleType) -> None:
+    """Runs of ``LINK_RUN`` or more one-line bulleted paragraphs without a full stop:
+    other stories' headlines ("Related", "Most read"), page furniture, in place."""
+    def link(s: Segment) -> bool:
+        return s.kind == "paragraph" and "\n" not in s.text.strip() and bool(
+            rules.LINK_BULLET.match(s.text)) and not rules.LINK_END.search(s.text)
+
+    i = 0
+    while i < len(out):
+        j = i
+        while j < len(out) and link(out[j]):
+            j += 1
+        if j - i >= rules.LINK_RUN:
+            out[i:j] = [replace(s, kind="furniture") for s in out[i:j]]
+        i = max(j, i + 1)
+
+
 def segment(report: Report, rules: ModuleType | None = None) -> list[Segment]:
     """The report's segments in reading order.
 
@@ -122,7 +140,9 @@ def segment(report: Report, rules: ModuleType | None = None) -> list[Segment]:
     single newlines when the article body has no blank line at all; a photo
     caption, known by its credit (``CAPTION_CREDIT`` of ``rules``, a pack's
     ``segment`` section), is kind ``"caption"``, and a subheading in capitals or
-    a line of hashtags kind ``"furniture"``: neither is ever coded), then
+    a line of hashtags kind ``"furniture"``, and so is a list of other stories'
+    headlines (three or more bulleted one-line paragraphs without a full stop):
+    none of these is ever coded), then
     one segment per non-empty comment (kind ``"comment"``, ``comment`` = the
     comment's index). ``Segment.index`` is the position in the returned list.
     """
@@ -146,6 +166,7 @@ def segment(report: Report, rules: ModuleType | None = None) -> list[Segment]:
         caption = len(words) <= rules.CAPTION_MAX_WORDS and rules.CAPTION_CREDIT.search(piece)
         add("caption" if caption else "furniture" if _furniture(piece, words, rules) else "paragraph",
             a, b, text)
+    _link_lists(out, rules)
     for c in report.comments:
         for a, b in split_spans(c.text, 0, len(c.text), re.compile(r"(?!)")):
             add("comment", a, b, c.text, comment=c.index)

@@ -43,3 +43,8 @@ CAPTION_MAX_WORDS = 60  # a longer paragraph with a credit in it is prose
 # words) and a line of hashtags ("#Attack #ELN #Colombia"; this share of its words or more).
 SUBHEAD_MAX_WORDS = 8
 HASHTAG_SHARE = 0.5
+# A list of other stories' headlines ("- Brazil leader's trial enters final stretch"): this many
+# or more paragraphs in a row, each one line opened by a bullet and ended without a full stop.
+LINK_BULLET = re.compile(r"^\s*[-–•*▪►]\s+\S")
+LINK_END = re.compile(r"[.!?:;\"”’)]\s*$")
+LINK_RUN = 3
