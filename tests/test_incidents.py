@@ -447,3 +447,13 @@ def test_a_participle_describing_a_group_is_no_event():
         "Troops were chasing the withdrawing bandits through the hills near Gusau on Friday, the army said.\n",
         "2024-05-11")
     assert not any(e.sub_event_type == "Non-violent transfer of territory" for e in events)
+
+
+def test_houses_burned_in_an_attack_are_part_of_the_attack():
+    events = _code(
+        "Gunmen attack town in Nigeria\n\n"
+        "JOS, Nigeria, June 2 - Gunmen attacked the town of Riyom in Plateau State on Saturday night, "
+        "killing six people, police said.\n\n"
+        "Twenty houses in Riyom were burned down during the raid on Saturday night, residents said.\n",
+        "2024-06-02")
+    assert [e.sub_event_type for e in events] == ["Attack"]

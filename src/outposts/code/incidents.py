@@ -14,7 +14,8 @@ of an *article*:
   ("killed 12 people"), the fighting around it — become one event: the lead's
   type, the fullest actors, every death count folded in. Strategic details
   told of the same place and day as a battle (weapons seized, troops that
-  surrender or flee) are part of it, not events of their own. Different
+  surrender or flee), and property destroyed in any violence of that place
+  and day, are part of it, not events of their own. Different
   places stay different events (ACLED codes one event per location and day).
 
 Everything here reads records (events, place mentions) and the pack's cue
@@ -37,6 +38,9 @@ VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civi
 # stand ("a second device was found and defused", "checkpoints were set up").
 DETAIL_SUBTYPES = ("Disrupted weapons use", "Looting/property destruction",
                    "Non-violent transfer of territory")
+# Property destroyed in an attack, a clash or a shelling of the same place and day ("the
+# attackers also set houses ablaze") is part of that violence, as ACLED codes it.
+PART_OF_VIOLENCE = ("Looting/property destruction",)
 SAME_PLACE_KM = 5.0
 # Within one incident, the sub-type a coder keeps when sentences disagree (most specific first).
 SPECIFIC = ("Suicide bomb", "Chemical weapon", "Government regains territory",
@@ -229,8 +233,9 @@ def consolidate(events: Sequence[Event], cues, places: Sequence[PlaceMention] = 
                     incidents[same] = _fold(inc, ev)
                 continue
         elif ev.sub_event_type in DETAIL_SUBTYPES and any(
-                inc.event_type == "Battles" and inc.event_date == ev.event_date
-                and _same_place(inc, ev) for inc in incidents):
+                (inc.event_type == "Battles" or (inc.event_type in VIOLENT_TYPES
+                                                 and ev.sub_event_type in PART_OF_VIOLENCE))
+                and inc.event_date == ev.event_date and _same_place(inc, ev) for inc in incidents):
             continue  # "weapons were seized after the headquarters fell": the capture's detail
         incidents.append(ev)
     return incidents + others
