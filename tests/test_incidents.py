@@ -457,3 +457,11 @@ def test_houses_burned_in_an_attack_are_part_of_the_attack():
         "Twenty houses in Riyom were burned down during the raid on Saturday night, residents said.\n",
         "2024-06-02")
     assert [e.sub_event_type for e in events] == ["Attack"]
+
+
+def test_a_dateline_town_names_the_country_when_the_text_names_none():
+    events = _code(
+        "Gunmen attack village\n\n"
+        "JOS, June 2 - Gunmen attacked the village of Kwall in Bassa on Saturday night, killing "
+        "six people, police said.\n", "2024-06-02")
+    assert [(e.sub_event_type, e.country) for e in events] == [("Attack", "Nigeria")]

@@ -95,6 +95,8 @@ def _km(a: Place, b: Place) -> float:
 # A sea, river or region of the bundled list beats the towns named after it ("Atlantic",
 # "Pacific"): it scores as a town of 10^REGION_SCORE people would.
 REGION_SCORE = 10.5
+DATELINE_MIN_POPULATION = 50_000  # a dateline names a city: smaller namesakes say nothing
+_DATELINE_CUT = re.compile(r"[,(\-–—/]")  # the dateline's town ends at its first comma, bracket or dash
 
 
 def _is_area(p: Place) -> bool:
@@ -262,6 +264,7 @@ class Geoparser:
         given: list[tuple[str, str, float, bool]] = []  # (key, country, weight, comment)
         persons: set[str] = set()
         forces: set[str] = set()  # countries named only as the nationality of forces
+        filed_in = Counter()  # what the dateline's places say: heard only if nothing else speaks
         for seg, (offset, comment, doc) in enumerate(segments):
             evidence = article if comment is None else comments
             norp = self._demonym_focus(doc, evidence, direct, self.words, forces)
@@ -275,6 +278,8 @@ class Geoparser:
                     continue  # "Alameda avenue": a street of some town, not a town
                 spans.append((offset, comment, sp))
                 if filed and comment is None and filed[0] <= offset + sp.start < filed[1]:
+                    for cc, w in self._place_evidence(sp, set()):
+                        filed_in[cc] += w
                     continue  # "TEHRAN (FNA) -": where it was filed, not what it is about
                 if self._metonym(text, sp):
                     sp.role = "metonym"  # "Washington considers": a government, no evidence of where
@@ -294,6 +299,10 @@ class Geoparser:
                     if w != PLACE_WEIGHT:  # a country or an admin1 named, not a town
                         direct[cc] += w
                     given.append((sp.key, cc, w, comment is not None))
+        if not direct and not caller and filed:
+            # "JOS, June 2 - Gunmen attacked Kwall in Bassa": where the text names no country,
+            # no province and no nationality, the dateline's town is evidence like any town's
+            article.update(filed_in or self._dateline_town(segments, filed))
         for _, _, sp in spans:
             sp.person = sp.key in persons
             if sp.exact and len(sp.places) > 1:
@@ -377,6 +386,21 @@ class Geoparser:
         nxt = text[sp.end:sp.end + 20].split(None, 1)
         return bool(nxt) and text[sp.end:sp.end + 1] == " " and \
             nxt[0].rstrip(".,;:").casefold() in self._street_words
+
+    def _dateline_town(self, segments, filed: tuple[int, int]) -> Counter:
+        """The country of a dateline's town the recogniser passed over ("JOS, June 2 -":
+        capitals of three letters): a city of :data:`DATELINE_MIN_POPULATION` or more."""
+        for offset, comment, doc in segments:
+            text = getattr(doc, "text", "")
+            if comment is None and offset <= filed[0] < offset + len(text):
+                head = text[filed[0] - offset:filed[1] - offset]
+                name = _DATELINE_CUT.split(head, 1)[0].strip()
+                places = self.gazetteer.lookup(name.title(), fuzzy=False, limit=5) if name else []
+                top = max(places, key=lambda p: p.population, default=None)
+                if top is not None and top.country_code and top.population >= DATELINE_MIN_POPULATION:
+                    return Counter({top.country_code: PLACE_WEIGHT})
+                break
+        return Counter()
 
     @staticmethod
     def _place_evidence(sp: Span, admins: set[tuple[str, str]]) -> list[tuple[str, float]]:
