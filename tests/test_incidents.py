@@ -465,3 +465,11 @@ def test_a_dateline_town_names_the_country_when_the_text_names_none():
         "JOS, June 2 - Gunmen attacked the village of Kwall in Bassa on Saturday night, killing "
         "six people, police said.\n", "2024-06-02")
     assert [(e.sub_event_type, e.country) for e in events] == [("Attack", "Nigeria")]
+
+
+def test_a_camp_in_a_list_of_places_is_one_of_the_list():
+    events = _code(
+        "Strikes on Gaza\n\n"
+        "Warplanes bombed three houses in the Jabalia camp and Rafah at dawn on Tuesday, killing "
+        "nine people, health officials said.\n", "2023-11-21")
+    assert sorted(e.location for e in events if e.sub_event_type == "Air/drone strike") == ["Jabalya", "Rafah"]

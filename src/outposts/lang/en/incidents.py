@@ -50,7 +50,7 @@ PEACEFUL = re.compile(
 
 # Between the towns of a list ("Al-Fterah, Kansafra, Sfuhen and Al-Bara", "the villages of A and B"),
 # and the conjunction that makes a run of names a list rather than "town, province".
-LIST_GAP = re.compile(r"\s*(?:villages?|towns?|areas?)?\s*(?:,|\band\b|, and|&|as well as)\s*"
+LIST_GAP = re.compile(r"\s*(?:villages?|towns?|areas?|(?:refugee\s+)?camps?|neighbou?rhoods?)?\s*(?:,|\band\b|, and|&|as well as)\s*"
                       r"(?:(?:in|on|at)\s+)?(?:the\s+)?(?:(?:villages?|towns?|outskirts|vicinity|surroundings|environs)\s+of\s+(?:the\s+)?)?\Z", re.IGNORECASE)
 LIST_CONJ = re.compile(r"\band\b|&|as well as", re.IGNORECASE)
 # The area a listed town lies in, told between two items ("Afes village in the eastern
