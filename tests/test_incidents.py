@@ -473,3 +473,12 @@ def test_a_camp_in_a_list_of_places_is_one_of_the_list():
         "Warplanes bombed three houses in the Jabalia camp and Rafah at dawn on Tuesday, killing "
         "nine people, health officials said.\n", "2023-11-21")
     assert sorted(e.location for e in events if e.sub_event_type == "Air/drone strike") == ["Jabalya", "Rafah"]
+
+
+@pytest.mark.parametrize("clock", ["(same time in Lisbon)", "(11:00 Moscow time)"])
+def test_a_place_that_names_a_clock_is_no_event_place(clock):
+    events = _code(
+        "Ambush in Niger\n\n"
+        f"The ambush began around 10:00 on Tuesday {clock}, when gunmen attacked a military "
+        "convoy near Tillaberi in western Niger, killing four soldiers.\n", "2024-06-26")
+    assert events and all(e.country == "Niger" for e in events)

@@ -73,12 +73,17 @@ def drop_dateline_places(places: Sequence[PlaceMention],
 
 def drop_source_places(report: Report, places: Sequence[PlaceMention], cues) -> tuple[PlaceMention, ...]:
     """A place that says where the source of a statement sits ("the defence ministry in
-    Paris said", "according to the government in Yaounde") locates no event: it goes,
-    unless the article names no other place."""
+    Paris said", "according to the government in Yaounde") locates no event, nor does one
+    that names a clock ("same time in Lisbon", "3 pm Moscow time"): it goes, unless the
+    article names no other place."""
     text = report.text
 
     def source(m: PlaceMention) -> bool:
-        if m.comment is not None or not cues.SOURCE_BEFORE.search(text, max(0, m.start - 40), m.start):
+        if m.comment is not None:
+            return False
+        if cues.CLOCK_BEFORE.search(text, max(0, m.start - 20), m.start) or cues.CLOCK_AFTER.match(text, m.end):
+            return True
+        if not cues.SOURCE_BEFORE.search(text, max(0, m.start - 40), m.start):
             return False
         return bool(cues.SOURCE_SAID.match(text, m.end) or
                     cues.SOURCE_ACCORDING.search(text, max(0, m.start - cues.SOURCE_REACH), m.start))

@@ -68,6 +68,11 @@ SOURCE_SAID = re.compile(r"\W{0,3}\s*(?:said|says|told|announced|reported|stated
 SOURCE_ACCORDING = re.compile(r"\baccording[ \t]+to\b", re.IGNORECASE)
 SOURCE_REACH = 80  # how far before the place "according to" may stand
 
+# A place that names a clock, not where anything happened: "(same time in Lisbon)",
+# "10:00 local time in Kyiv", "3 pm Moscow time".
+CLOCK_BEFORE = re.compile(r"\btime[ \t]+in[ \t]+$", re.IGNORECASE)
+CLOCK_AFTER = re.compile(r"[ \t]+time\b(?![ \t]+(?:of|to|when|for)\b)")
+
 # Between a place and the smaller place it owns: "Hakkari's Semdinli district",
 # "Khartoum's twin city of Omdurman", "Syria's eastern province of Deir ez-Zor".
 OWNER_GAP = re.compile(r"[’']s[ \t]+(?:(?:[a-z-]+[ \t]+){1,3}of[ \t]+)?")
