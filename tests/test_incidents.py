@@ -482,3 +482,12 @@ def test_a_place_that_names_a_clock_is_no_event_place(clock):
         f"The ambush began around 10:00 on Tuesday {clock}, when gunmen attacked a military "
         "convoy near Tillaberi in western Niger, killing four soldiers.\n", "2024-06-26")
     assert events and all(e.country == "Niger" for e in events)
+
+
+def test_an_abduction_with_deaths_is_an_attack():
+    events = _code(
+        "Kidnappers strike in Zamfara\n\n"
+        "GUSAU, Nigeria - Gunmen abducted 14 passengers on the road outside Gusau on Monday and "
+        "shot dead two who tried to flee, police said.\n", "2024-07-02")
+    assert [e.sub_event_type for e in events] == ["Attack"]
+    assert events[0].fatalities == 2

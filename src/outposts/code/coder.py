@@ -295,6 +295,8 @@ class Coder:
                 self.lang.incidents.RECAP.search(sent.text):
             return None  # "Recently, the group has conducted attacks": a recap with no date of its own
         counts = fatalities(sent.text, self.fatality_words)
+        if sub_type == "Abduction/forced disappearance" and counts and counts[0] > 0:
+            sub_type = "Attack"  # people killed as they were seized: an attack, as ACLED codes it
         attribution = self.sources.attribution(sent)
         source = attribution.name if attribution and not attribution.weak else (ctx.main_source or (attribution.name if attribution else ""))
         inherited = inherited_place or inherited_date
