@@ -71,7 +71,7 @@ eval-data:
 	@test -d $(EVAL_DATA) || { echo "no eval data at $(EVAL_DATA) (set EVAL_DATA=...)"; exit 1; }
 
 REAL_TEXTS ?= devsets/real/texts
-REAL_CASES := $(EVAL_DATA)/real/dev-syria-iraq.json $(EVAL_DATA)/real/dev-global.json devsets/real/cases-me.json devsets/real/cases-world.json devsets/real/cases-more.json
+REAL_CASES := $(EVAL_DATA)/real/dev-syria-iraq.json $(EVAL_DATA)/real/dev-global.json devsets/real/cases-me.json devsets/real/cases-world.json devsets/real/cases-more.json devsets/real/cases-fresh.json
 
 # Real published reports and reader comments (texts rebuilt into git-ignored folders,
 # see devsets/README.md): the measure closest to what users do.
