@@ -491,3 +491,14 @@ def test_an_abduction_with_deaths_is_an_attack():
         "shot dead two who tried to flee, police said.\n", "2024-07-02")
     assert [e.sub_event_type for e in events] == ["Attack"]
     assert events[0].fatalities == 2
+
+
+@pytest.mark.parametrize("text, actor1, actor2", [
+    ("The army repelled an ISIS attack on its positions near Palmyra in Syria on Monday.",
+     "Islamic State (Syria)", "Military Forces of Syria"),
+    ("Security forces repelled attacks on two police stations in Peshawar, Pakistan on Monday.",
+     "Unidentified Armed Group (Pakistan)", "Military Forces of Pakistan"),
+])
+def test_who_repels_an_attack_is_the_side_attacked(text, actor1, actor2):
+    events = _code("Attack repelled\n\n" + text, "2024-06-04")
+    assert [(e.actor1, e.actor2.split(" (")[0]) for e in events] == [(actor1, actor2)]

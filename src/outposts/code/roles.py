@@ -119,6 +119,15 @@ def assign(hit_head: "Token", frame: str, sent: "Span", mentions: list[tuple[Act
         elif p.rel == "self":
             agents.append(p)
 
+    repelled = frame in ("clash", "attack") and (hit_head.lemma_.lower() in w.REPEL_VERBS or (
+        noun_trigger and hit_head.dep_ == "dobj" and hit_head.head.lemma_.lower() in w.REPEL_VERBS))
+    if repelled:
+        # "security forces repelled attacks on the station": who repels was attacked, and
+        # the attackers are whoever the text names as such (unnamed: unidentified)
+        defenders = [p for p in agents if p.prep is None]
+        inside = [p for p in patients if p.rel == "dobj" and p.depth >= 2 and p.prep is None]  # "an ISIS attack"
+        agents = [p for p in agents if p.prep is not None] + inside
+        patients = defenders + [p for p in patients if p not in inside]
     if frame == "transfer" and recipients:
         first, second = recipients, agents or sources or patients
     elif frame == "transfer":
@@ -141,7 +150,7 @@ def assign(hit_head: "Token", frame: str, sent: "Span", mentions: list[tuple[Act
         # (but not where they move to)
         first = (sources + [p for p in rest if p.root.i < hit_head.i] + patients)[:1]
         rest = [p for p in rest if p not in first]
-    if not first:
+    if not first and not repelled:
         # the speaker is no side ("the military reported that X was hit"), unless the
         # clause's subject is the speaker again ("Ukraine said it has liberated X")
         told_by_itself = any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PRON"

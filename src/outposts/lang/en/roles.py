@@ -15,3 +15,6 @@ SOURCE_PREP = "from"
 # ("The military reported that Kryvyi Rih was hit"), never a side by default.
 SPEECH_VERBS = frozenset({"say", "report", "tell", "announce", "state", "confirm", "add", "claim",
                           "write", "tweet", "post", "note", "explain", "warn", "accuse", "allege"})
+# Verbs whose subject fends off the attack that is their object ("security forces repelled
+# attacks on the station"): that subject is the side attacked, not the attacker.
+REPEL_VERBS = frozenset({"repel", "repulse", "resist", "fend", "beat"})
