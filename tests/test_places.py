@@ -20,6 +20,7 @@ from outposts.errors import GazetteerError, InputError
 from outposts.geo import haversine_km
 from outposts.places import (Gazetteer, Geoparser, country_info, demonym_country,
                              import_file, name_key, skeleton_key)
+from outposts.places.countries import alias_country
 from outposts.places.build import CONTENT_VERSION, SITES_FILE, build_gazetteer
 from outposts.places.gazetteer import FILE_NAME
 from outposts.places.normalize import name_keys
@@ -146,6 +147,10 @@ def test_country_info_and_demonyms():
     assert country_info("NG").region == "Western Africa"
     assert country_info("RU").region == "Europe"
     assert country_info("XX") is None
+    # ACLED's country names where GeoNames' differ, and they name the country back
+    assert [country_info(c).name for c in ("PS", "CD", "CG", "SY")] == \
+        ["Palestine", "Democratic Republic of Congo", "Republic of Congo", "Syria"]
+    assert [alias_country(n) for n in ("Democratic Republic of Congo", "Republic of Congo")] == ["CD", "CG"]
     assert [demonym_country(w) for w in ("Syrian", "Iraqi", "Russians", "Iranian", "Turkish",
                                          "American", "U.S.", "Israeli")] == \
         ["SY", "IQ", "RU", "IR", "TR", "US", "US", "IL"]

@@ -404,12 +404,12 @@ class Coder:
             if before is not None:  # "the airstrikes targeted ...": by whoever carried them out before
                 actor1, inter1, patrons1 = before.actor1, before.inter1, before.patrons1
                 assoc1 = [a.strip() for a in before.assoc_actor_1.split(";") if a.strip()]
-                if actor2 == actor1:
-                    actor2, assoc2, inter2, patrons2 = "", [], 0, ()
         if not actor1:
             actor1, inter1 = self._default_actor(sub_type, iso2, country, when.value if when else ctx.report_date)
         if not actor1:
             return None
+        if actor2 == actor1:  # the side named by nationality or carried over is the one found as target
+            actor2, assoc2, inter2, patrons2 = "", [], 0, ()
         event_date = when.value if when else ctx.report_date
         precision = when.time_precision if when else (2 if seg.comment is not None else 1)
         confidence = hit.trigger.confidence * (0.85 if inherited else 1.0)

