@@ -24,6 +24,7 @@ Reads never merge: they read ``incidents`` and the members linked to them.
 from __future__ import annotations
 
 import json
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -191,15 +192,26 @@ class _Grid:
     def __init__(self):
         self.cells: dict[tuple, list] = {}
         self.nowhere: dict[str, list] = {}  # events without a point, by sub-event type
+        self.days: dict[tuple, list[int]] = {}  # each cell's days, sorted (see freeze)
+        self.precisions: set[int] = set()
 
     def add(self, node: tuple, sub: str, day_: int, tp: int, lat, lon, report: str,
             payload, gp: int) -> None:
         """``payload``: (Event, keys), or a stored row (converted on demand)."""
         item = [node, day_, tp, payload, report, lat, lon, gp]
+        self.precisions.add(tp)
         if lat is None or lon is None:
             self.nowhere.setdefault(sub, []).append(item)
         else:
             self.cells.setdefault((sub, int(lat // _CELL), int(lon // _CELL)), []).append(item)
+
+    def freeze(self) -> None:
+        """Sort each cell by day (after the last add, before the first :meth:`near`):
+        a look-up then reads only the days within the widest date slack, by bisection,
+        not every item of the nine cells (a cell holds about two months of events)."""
+        for key, items in self.cells.items():
+            items.sort(key=_day_of)
+            self.days[key] = [item[1] for item in items]
 
     @staticmethod
     def _payload(item: list) -> tuple:
@@ -223,12 +235,18 @@ class _Grid:
         cells = self.cells
         lists = [self.nowhere.get(sub, ())]
         if e.latitude is not None and e.longitude is not None:
+            widest = max(slack.get(tp) if tp in slack else _slack(tp_e, tp)
+                         for tp in self.precisions)
             ci, cj = int(e.latitude // _CELL), int(e.longitude // _CELL)
             for i in (ci - 1, ci, ci + 1):
                 for j in (cj - 1, cj, cj + 1):
                     items = cells.get((sub, i, j))
                     if items:
-                        lists.append(items)
+                        days = self.days[sub, i, j]
+                        lo = bisect_left(days, d - widest)
+                        hi = bisect_right(days, d + widest, lo)
+                        if hi > lo:
+                            lists.append(items[lo:hi])
         else:
             lists += [v for k, v in cells.items() if k[0] == sub]
         report = e.report_id
@@ -252,6 +270,10 @@ class _Grid:
                                 box[2] is not None and not box[2] <= item[6] <= box[3]):
                             continue
                     yield item[0], *payload(item)
+
+
+def _day_of(item: list) -> int:
+    return item[1]
 
 
 # _slack(tp_a, tp_b) by tp_a, then tp_b (filled as precisions are met)
@@ -327,6 +349,7 @@ class Linker:
                      date.fromisoformat(row["event_date"]).toordinal(), row["time_precision"],
                      row["latitude"], row["longitude"], row["report_id"], row,
                      row["geo_precision"])
+        grid.freeze()
         for n in new:
             node = ("n", n.event_id)
             find(node)
