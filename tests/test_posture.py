@@ -265,3 +265,38 @@ def test_posture_json_is_posture_from_encoded_with_long_histories(tmp_path):
             ensure_ascii=False, separators=(",", ":"))
         assert catalog.posture_json(at) == want
     catalog.close()
+
+
+def test_posture_at_every_boundary_is_the_intervals_that_cover_it():
+    """A site's answer is looked up by span (bisection over its timeline's dates): on,
+    before and after every date an interval starts, ends or is contested from, the
+    holder, status and previous holders are those read off the intervals themselves."""
+    import sys
+    from datetime import timedelta
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+    from synthetic import extractions
+
+    from outposts.posture import posture_from
+
+    items = [c for ex in extractions(3000, per_report=1, control_every=1) for c in ex.controls]
+    lines = timelines(items)
+    days = sorted({d for v in lines.values() for iv in v
+                   for d in (iv.valid_from, iv.valid_to, iv.contested_from) if d})
+    for day in days[::7] + [date(1, 1, 1), date(9999, 12, 31)]:
+        for at in {day - timedelta(days=1) if day.year > 1 else day, day,
+                   day + timedelta(days=1) if day.year < 9999 else day}:
+            want = {}
+            for intervals in lines.values():
+                held = [iv for iv in intervals if iv.covers(at)]
+                if held:
+                    iv = held[-1]
+                    want[iv.site.id] = (iv.holder, bool(iv.claims and iv.contested_from
+                                                         and iv.contested_from <= at),
+                                        [p.holder for p in intervals if p is not iv and
+                                         p.valid_to is not None and p.valid_to <= at])
+            got = {r["site_id"]: (r["holder"], r["status"] == "contested",
+                                  [p["holder"] for p in r["previous"]])
+                   for r in posture_from(lines, at)}
+            assert got == want, at

@@ -13,6 +13,7 @@ function of the stored assertions.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -239,12 +240,13 @@ def _posture_rows(lines: dict[str, list[Interval]], at: date, near, actor,
 
     out = []
     for intervals in lines.values():
-        iv = None
-        for x in intervals:
-            if x.covers(at):
-                iv = x
-        if iv is None:
+        if not intervals:
             continue
+        index = _index(intervals)
+        held, contested, previous, runs = index.at(intervals, at)
+        if held is None:
+            continue
+        iv = intervals[held]
         site = iv.site
         distance = None
         if near is not None:
@@ -253,23 +255,21 @@ def _posture_rows(lines: dict[str, list[Interval]], at: date, near, actor,
             distance = haversine_km(near[0], near[1], site.latitude, site.longitude)
             if distance > near[2]:
                 continue
-        contested = bool(iv.claims and iv.contested_from and iv.contested_from <= at)
         if actor:
             needle = actor.casefold().strip()
             names = [iv.holder, *iv.patrons, *iv.associated] + [c.holder for c in iv.claims]
             if not any(needle in n.casefold() for n in names):
                 continue
-        previous = tuple(i for i, p in enumerate(intervals) if p is not iv and
-                         p.valid_to is not None and p.valid_to <= at)
         km = round(distance, 1) if distance is not None else None
         order = (km if km is not None else 0.0, site.name)
         if encode:
             # the row's JSON around its "previous" list (encoded once per interval and
-            # date class) joined with each previous interval's entry (encoded once):
-            # the cost of a request does not grow with a site's history
+            # date class) joined with the previous intervals' entries (a slice or two of
+            # the site's chain of them: previous holders follow one another in the
+            # timeline): a request costs a few operations per site, however long the
+            # site's history
             head, tail = _encoded(iv, contested, km)
-            out.append((order, None, head + "[" + ",".join(
-                _previous_json(intervals[i]) for i in previous) + "]" + tail))
+            out.append((order, None, head + "[" + index.previous(intervals, runs) + "]" + tail))
             continue
         key = (contested, previous, km)
         row = iv.rows.get(key)
@@ -278,6 +278,80 @@ def _posture_rows(lines: dict[str, list[Interval]], at: date, near, actor,
         out.append((order, row, None))
     out.sort(key=lambda r: r[0])
     return out
+
+
+class _SiteIndex:
+    """Where a site's answer changes. Whether an interval holds the site at a date,
+    whether it is contested then and which intervals came before all turn on tests
+    ``d <= at`` against the intervals' dates, so between two consecutive dates of the
+    timeline the answer is the same: it is found by bisection and kept per span,
+    not worked out again from every interval on every request (a site's history grows
+    with the archive; the answer for one date need not cost that history)."""
+
+    __slots__ = ("bounds", "spans", "chain", "starts", "ends")
+
+    def __init__(self, intervals: list[Interval]):
+        dates = {d for iv in intervals for d in (iv.valid_from, iv.valid_to, iv.contested_from)
+                 if d is not None}
+        self.bounds = sorted(dates)
+        self.spans: dict[int, tuple] = {}
+        self.chain: str | None = None
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def at(self, intervals: list[Interval], at: date) -> tuple:
+        """(index of the interval that holds the site at ``at`` or None, contested?,
+        indexes of the previous intervals, the same as runs of consecutive indexes
+        ``(first, last)``)."""
+        span = bisect_right(self.bounds, at)
+        found = self.spans.get(span)
+        if found is None:
+            found = self.spans[span] = _answer(intervals, at)
+        return found
+
+    def previous(self, intervals: list[Interval], runs: tuple[tuple[int, int], ...]) -> str:
+        """The JSON entries (comma-separated) of the previous intervals, given as runs
+        of consecutive indexes: slices of the chain of every interval's entry."""
+        if self.chain is None:
+            starts, ends, at = [], [], 0
+            parts = [_previous_json(p) for p in intervals]
+            for part in parts:
+                starts.append(at)
+                ends.append(at + len(part))
+                at += len(part) + 1
+            self.chain, self.starts, self.ends = ",".join(parts), starts, ends
+        chain, starts, ends = self.chain, self.starts, self.ends
+        return ",".join([chain[starts[a]:ends[b]] for a, b in runs])
+
+
+def _answer(intervals: list[Interval], at: date) -> tuple:
+    """What :meth:`_SiteIndex.at` keeps for one span (worked out from ``at``, a date in it)."""
+    held = None
+    for i, x in enumerate(intervals):
+        if x.covers(at):
+            held = i
+    if held is None:
+        return None, False, (), ()
+    iv = intervals[held]
+    contested = bool(iv.claims and iv.contested_from and iv.contested_from <= at)
+    previous = tuple(i for i, p in enumerate(intervals) if i != held and
+                     p.valid_to is not None and p.valid_to <= at)
+    runs: list[list[int]] = []
+    for i in previous:
+        if runs and runs[-1][1] == i - 1:
+            runs[-1][1] = i
+        else:
+            runs.append([i, i])
+    return held, contested, previous, tuple((a, b) for a, b in runs)
+
+
+def _index(intervals: list[Interval]) -> _SiteIndex:
+    """The site's :class:`_SiteIndex`, kept with its first interval (a timeline is
+    rebuilt, never edited, when its site gets a new assertion, so it never goes stale)."""
+    index = intervals[0].rows.get("index")
+    if index is None:
+        index = intervals[0].rows["index"] = _SiteIndex(intervals)
+    return index
 
 
 _HOLE = "\x00previous\x00"
@@ -311,6 +385,8 @@ def prepare(lines: dict[str, list[Interval]]) -> None:
                 _encoded(iv, True, None)
             if iv.valid_to is not None:
                 _previous_json(iv)
+        if intervals:
+            _index(intervals).previous(intervals, ((0, 0),))  # builds the site's chain
 
 
 def _previous_json(p: Interval) -> str:

@@ -24,14 +24,15 @@ Reads never merge: they read ``incidents`` and the members linked to them.
 from __future__ import annotations
 
 import json
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from ..geo import near_box
-from ..merge import (DAYS_BY_TIME_PRECISION, PlaceKeys, _order, _slack, compatible,
-                     evidence_places, mention_keys, merge_events, places_named)
+from ..merge import (DAYS_BY_TIME_PRECISION, KM_BY_GEO_PRECISION, PlaceKeys, _order, _slack,
+                     compatible, evidence_places, mention_keys, merge_events, places_named)
 from ..records import Event, Extraction, MergedEvent
 from .rows import event_dict, event_from_row, event_row
 from .schema import EVENT_COLUMNS
@@ -183,22 +184,34 @@ def light_event(row: Mapping[str, Any]) -> Event:
 
 
 class _Grid:
-    """Events by (sub-event type, 0.25-degree cell), each with its day and time
-    precision: the candidates of one event are nine look-ups and a date check.
-    Stored rows become Events only when they pass those checks."""
+    """Events by (sub-event type, 0.25-degree cell), each with its day, time
+    precision, point and geo precision: the candidates of one event are nine look-ups,
+    a date check and a box check. Stored rows become Events only when they pass those
+    checks."""
 
     def __init__(self):
         self.cells: dict[tuple, list] = {}
         self.nowhere: dict[str, list] = {}  # events without a point, by sub-event type
+        self.days: dict[tuple, list[int]] = {}  # each cell's days, sorted (see freeze)
+        self.precisions: set[int] = set()
 
     def add(self, node: tuple, sub: str, day_: int, tp: int, lat, lon, report: str,
-            payload) -> None:
+            payload, gp: int) -> None:
         """``payload``: (Event, keys), or a stored row (converted on demand)."""
-        item = [node, day_, tp, payload, report]
+        item = [node, day_, tp, payload, report, lat, lon, gp]
+        self.precisions.add(tp)
         if lat is None or lon is None:
             self.nowhere.setdefault(sub, []).append(item)
         else:
             self.cells.setdefault((sub, int(lat // _CELL), int(lon // _CELL)), []).append(item)
+
+    def freeze(self) -> None:
+        """Sort each cell by day (after the last add, before the first :meth:`near`):
+        a look-up then reads only the days within the widest date slack, by bisection,
+        not every item of the nine cells (a cell holds about two months of events)."""
+        for key, items in self.cells.items():
+            items.sort(key=_day_of)
+            self.days[key] = [item[1] for item in items]
 
     @staticmethod
     def _payload(item: list) -> tuple:
@@ -209,7 +222,11 @@ class _Grid:
 
     def near(self, e: Event):
         """The items that may merge with ``e``: same sub-event type, a neighbouring cell
-        (or no point), another report, within the date slack of both precisions."""
+        (or no point), another report, within the date slack of both precisions, below
+        geo precision 3 and, both with a point, inside the box around ``e`` holding every
+        point the distance :func:`~outposts.merge.compatible` allows them may reach (the
+        cells span about 80 km, that distance is 10 or 25 km: most items of the cells
+        are never made Events nor compared)."""
         d = e.event_date.toordinal()
         sub, tp_e = e.sub_event_type, e.time_precision
         slack = _SLACKS.get(tp_e)
@@ -218,24 +235,45 @@ class _Grid:
         cells = self.cells
         lists = [self.nowhere.get(sub, ())]
         if e.latitude is not None and e.longitude is not None:
+            widest = max(slack.get(tp) if tp in slack else _slack(tp_e, tp)
+                         for tp in self.precisions)
             ci, cj = int(e.latitude // _CELL), int(e.longitude // _CELL)
             for i in (ci - 1, ci, ci + 1):
                 for j in (cj - 1, cj, cj + 1):
                     items = cells.get((sub, i, j))
                     if items:
-                        lists.append(items)
+                        days = self.days[sub, i, j]
+                        lo = bisect_left(days, d - widest)
+                        hi = bisect_right(days, d + widest, lo)
+                        if hi > lo:
+                            lists.append(items[lo:hi])
         else:
             lists += [v for k, v in cells.items() if k[0] == sub]
         report = e.report_id
         payload = self._payload
+        lat, lon, gp_e = e.latitude, e.longitude, e.geo_precision
+        boxes: dict[int, tuple] = {}
         for items in lists:
             for item in items:
-                if item[4] != report:
+                if item[4] != report and item[7] < 3:
                     s = slack.get(item[2])
                     if s is None:
                         s = _slack(tp_e, item[2])
-                    if -s <= item[1] - d <= s:
-                        yield item[0], *payload(item)
+                    if not -s <= item[1] - d <= s:
+                        continue
+                    if lat is not None and lon is not None and item[5] is not None:
+                        box = boxes.get(item[7])
+                        if box is None:
+                            box = boxes[item[7]] = near_box(lat, lon, KM_BY_GEO_PRECISION.get(
+                                max(gp_e, item[7]), 60.0))
+                        if not box[0] <= item[5] <= box[1] or (
+                                box[2] is not None and not box[2] <= item[6] <= box[3]):
+                            continue
+                    yield item[0], *payload(item)
+
+
+def _day_of(item: list) -> int:
+    return item[1]
 
 
 # _slack(tp_a, tp_b) by tp_a, then tp_b (filled as precisions are met)
@@ -299,7 +337,8 @@ class Linker:
         for n in new:
             e = n.event
             grid.add(("n", n.event_id), e.sub_event_type, e.event_date.toordinal(),
-                     e.time_precision, e.latitude, e.longitude, e.report_id, (e, n.keys))
+                     e.time_precision, e.latitude, e.longitude, e.report_id, (e, n.keys),
+                     e.geo_precision)
         seen: set[int] = set()
         for row in self._stored(new):
             eid = row["event_id"]
@@ -308,7 +347,9 @@ class Linker:
             seen.add(eid)
             grid.add(("c", row["cluster"]), row["sub_event_type"],
                      date.fromisoformat(row["event_date"]).toordinal(), row["time_precision"],
-                     row["latitude"], row["longitude"], row["report_id"], row)
+                     row["latitude"], row["longitude"], row["report_id"], row,
+                     row["geo_precision"])
+        grid.freeze()
         for n in new:
             node = ("n", n.event_id)
             find(node)

@@ -12,10 +12,14 @@ module adds only what HTTP needs:
   server through a DNS name that points at 127.0.0.1 (DNS rebinding);
 - static files from the package directory only (Starlette refuses paths that
   leave it).
+
+As it starts, the app builds the control timelines in a thread
+(:meth:`~.service.Catalog.warm`), so the map's first request does not.
 """
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from importlib.resources import files
 
@@ -64,7 +68,10 @@ def create_app(config: WebConfig | None = None, *, catalog: Catalog | None = Non
 
     @asynccontextmanager
     async def lifespan(app):
+        warm = threading.Thread(target=catalog.warm, name="outposts-posture", daemon=True)
+        warm.start()
         yield
+        warm.join()
         catalog.close()
 
     routes = api.routes() + pages.routes() + [

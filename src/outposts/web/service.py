@@ -264,6 +264,23 @@ class Catalog:
             self._lines_mark, self._lines_version = mark, version
             return self._lines
 
+    def warm(self) -> None:
+        """Build the control timelines ahead of the first request (the server calls
+        this in a thread as it starts): the map asks for ``/api/posture`` first, and
+        building every site's timeline from the stored assertions takes seconds at a
+        million events. The thread's own connection is closed when it is done."""
+        try:
+            self._timelines()
+        except Exception as exc:  # noqa: BLE001 - a request meets it again and says why
+            logging.getLogger(__name__).debug("posture not built ahead: %s", exc)
+        finally:
+            store = getattr(self._local, "store", None)
+            if store is not None:
+                self._local.store = None
+                with self._lock:
+                    self._stores.remove(store)
+                store.close()
+
     def posture(self, at: date, near=None, actor: str | None = None) -> list[dict[str, Any]]:
         from ..posture import posture_from
 
