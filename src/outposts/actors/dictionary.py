@@ -363,6 +363,14 @@ class ActorDictionary:
             qk = alias_key(q)
             for w, wk in words:
                 self._add(f"{q} {w}", (i, None), key=qk + wk)
+        if e.tenures:  # "military forces of Armenia", "the police of the Netherlands"
+            names = dict.fromkeys(n for n in (self._acled.get(e.country), country_name(e.country)) if n)
+            of_nouns = self.phrasing.OF_COUNTRY_NOUNS
+            for form in self.phrasing.NOUN_OF_COUNTRY:
+                for n in names:
+                    for w, _ in words:
+                        if w in of_nouns:
+                            self._add(form.format(noun=w, country=n), (i, None))
 
     def _build(self) -> None:
         self._cands: dict[tuple[str, ...], list[tuple[int, int | None, bool]]] = {}
@@ -404,8 +412,10 @@ class ActorDictionary:
             if len(merged) > 1 or any(merged.values()):
                 self._alts[key] = tuple((e_i, u, local) for (e_i, u), local in merged.items())
         del self._cands
+        self._not_actors: set[tuple[str, ...]] = set()
         for pair in self.phrasing.NOT_ACTORS:
             key = alias_key(pair)
+            self._not_actors.add(key)
             self._blocked.add(key[:2])
             self._index.setdefault(key, (_BLOCK, None))
         self._maxlen = max((len(k) for k in self._index), default=1)
@@ -461,6 +471,15 @@ class ActorDictionary:
         return Actor(f"{base} {e.units[unit]['name']}", e.inter, e.country, e.patrons, parent=base)
 
     # -- country-dependent names ----------------------------------------------
+
+    def country_label(self, iso2: str | None) -> str | None:
+        """ACLED's name of a country (ISO2) as actor names bracket it: "Democratic
+        Republic of Congo", "Palestine", "Netherlands" (the names of the state
+        entries, where GeoNames writes "Democratic Republic of the Congo",
+        "Palestinian Territory", "The Netherlands"); None for a country without one."""
+        if not iso2:
+            return None
+        return COUNTRIES[iso2][0] if iso2 in COUNTRIES else self._acled.get(iso2)
 
     def state_entry(self, country: str, nouns: str = "military") -> Entry | None:
         """The state-forces entry ("military" or "police") of a country (name or ISO2)."""
@@ -548,9 +567,14 @@ class ActorDictionary:
                 target = self._index.get(key)
                 if target is None or (j == i and self._shouted(toks, i)):
                     continue
+                if countries is None and key in self._not_actors and key in self._alts and all(
+                        local for _, _, local in self._alts[key]):
+                    return j, (_BLOCK, None), False  # "military police" of no known country: no actor
                 if countries is not None and key in self._alts:
                     target = self._pick(key, countries)
                     if target is None:  # a generic head of another country's group
+                        if key in self._not_actors:  # "military police" outside Brazil: still no actor
+                            return j, (_BLOCK, None), False
                         continue
                 if target[0] == _BLOCK:  # "military police": no actor, and nothing inside it
                     return j, target, False
@@ -643,7 +667,7 @@ class ActorDictionary:
         for c in cands:
             if not chosen or c.start >= chosen[-1].end:
                 chosen.append(c)
-        chosen = self._backing(text, self._merge(text, chosen))
+        chosen = self._backing(text, self._joint_states(text, self._merge(text, chosen)))
         return [ActorMention(text[c.start:c.end], c.start, c.end,
                              self._resolve(c.entry, c.unit, on), c.patrons) for c in chosen]
 
@@ -684,6 +708,32 @@ class ActorDictionary:
                 c = replace(c, end=nxt.end)
             final.append(replace(c, end=m.end()) if m else c)
         return final
+
+    def _joint_states(self, text: str, cands: list[_Cand]) -> list[_Cand]:
+        """"military forces of India and Pakistan": the second country's forces of
+        the same kind, right after a "<noun> of <Country>" mention."""
+        join = self.phrasing.COUNTRY_AND_RE
+        if join is None:
+            return cands
+        out: list[_Cand] = []
+        for k, c in enumerate(cands):
+            out.append(c)
+            e = self.entries[c.entry]
+            if e.kind != "state" or not e.country or e.demonym_nouns not in STATE_NOUNS or c.unit is not None:
+                continue
+            m = join.match(text, c.end)
+            if m is None or " of " not in text[c.start:c.end].lower():
+                continue
+            nxt = cands[k + 1].start if k + 1 < len(cands) else len(text)
+            words = list(_TOKEN_RE.finditer(text, m.end(), min(nxt, m.end() + 60)))
+            for j in range(min(len(words), 4), 0, -1):
+                name = text[words[0].start():words[j - 1].end()]
+                iso = country_code(name) if name[:1].isupper() else None
+                other = self._state.get((iso, e.demonym_nouns)) if iso and iso != e.country else None
+                if other is not None:
+                    out.append(_Cand(words[0].start(), words[j - 1].end(), other, None))
+                    break
+        return out
 
     def _absorbs(self, text: str, c: _Cand, nxt: _Cand) -> bool:
         """A named armed group right before a generic armed noun ("M23 rebels")."""
