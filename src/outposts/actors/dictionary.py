@@ -711,16 +711,27 @@ class ActorDictionary:
 
     def _joint_states(self, text: str, cands: list[_Cand]) -> list[_Cand]:
         """"military forces of India and Pakistan": the second country's forces of
-        the same kind, right after a "<noun> of <Country>" mention."""
-        join = self.phrasing.COUNTRY_AND_RE
+        the same kind, right after a "<noun> of <Country>" mention; "Turkish and
+        Russian forces": the first country's, right before a "<demonym> <noun>" one."""
+        join, before = self.phrasing.COUNTRY_AND_RE, self.phrasing.AND_COUNTRY_BEFORE_RE
         if join is None:
             return cands
         out: list[_Cand] = []
         for k, c in enumerate(cands):
-            out.append(c)
             e = self.entries[c.entry]
             if e.kind != "state" or not e.country or e.demonym_nouns not in STATE_NOUNS or c.unit is not None:
+                out.append(c)
                 continue
+            b = before.search(text, max(0, c.start - 40), c.start) if before is not None else None
+            if b is not None and (not out or out[-1].end <= b.start()):
+                iso = country_code(b.group("c"))
+                first = self._state.get((iso, e.demonym_nouns)) if iso and iso != e.country else None
+                if first is not None and b.group("c") not in (  # a demonym, not a place ("Syria and ...")
+                        *self.phrasing.qualifiers(iso), *self.entries[first].demonyms):
+                    first = None
+                if first is not None:
+                    out.append(_Cand(b.start("c"), b.end("c"), first, None))
+            out.append(c)
             m = join.match(text, c.end)
             if m is None or " of " not in text[c.start:c.end].lower():
                 continue

@@ -110,6 +110,7 @@ class Phrasing:
         self.NOUN_OF_COUNTRY: tuple[str, ...] = tuple(getattr(w, "NOUN_OF_COUNTRY", ()))
         self.OF_COUNTRY_NOUNS: frozenset[str] = frozenset(getattr(w, "OF_COUNTRY_NOUNS", ()))
         self.COUNTRY_AND_RE: re.Pattern[str] | None = getattr(w, "COUNTRY_AND_RE", None)
+        self.AND_COUNTRY_BEFORE_RE: re.Pattern[str] | None = getattr(w, "AND_COUNTRY_BEFORE_RE", None)
 
     def qualifiers(self, iso2: str) -> list[str]:
         """Words that tie a unit to its country: demonyms and "<Country>'s"."""

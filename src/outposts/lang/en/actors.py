@@ -56,6 +56,8 @@ OF_COUNTRY_NOUNS = (
 )
 # "military forces of India and Pakistan": the joining word of a second country.
 COUNTRY_AND_RE = re.compile(r"[ \t]*(?:and|&)[ \t]+(?:the[ \t]+)?")
+# "Turkish and Russian forces": a demonym joined before another country's forces.
+AND_COUNTRY_BEFORE_RE = re.compile(r"(?P<c>[A-Z][\w.'’-]*(?:[ \t][A-Z][\w.'’-]*)?)[ \t]+(?:and|&)[ \t]+\Z")
 QUALIFIED_NOUN = "{qualifier} {noun}"
 # "Government" words of a patron phrase: "pro-government forces" are the state's.
 GOVERNMENT_WORDS = frozenset({"government", "regime", "assad", "damascus"})
