@@ -14,7 +14,7 @@ then ``data/actors.json`` (the hand-tuned Syria/Iraq entries and the generic
 actors), then the user's files; on an alias several entries share, the one
 loaded last wins when the document's countries cannot decide. Schema (README,
 "Adding an actor"): id, name, inter, country, kind, aliases, patrons, units,
-tenures, plus optional ``demonym_nouns`` = "military"/"police",
+tenures, plus optional ``demonym_nouns`` = "military"/"police", ``became``,
 ``demonyms``, ``countries``, ``local_aliases``, ``proxy_of``, ``generic``,
 ``state`` and ``by_country``. Names containing ``{country}`` are templates
 the caller fills with :func:`fill_country`.
@@ -183,6 +183,7 @@ class Entry:
     countries: tuple[str, ...] = ()  # ISO2 codes it acts in besides ``country``
     local_aliases: tuple[str, ...] = ()  # aliases that name it only in documents about its countries
     demonyms: tuple[str, ...] = ()  # demonyms of a state entry's country the shared tables lack
+    became: tuple[tuple[date, str], ...] = ()  # (from, entry id): who the group is coded as from that day
 
     @property
     def scope(self) -> frozenset[str]:
@@ -217,7 +218,9 @@ class Entry:
                        bool(raw.get("generic", False)), state, by_country,
                        tuple(c for c in countries if c != country),
                        tuple(str(a) for a in raw.get("local_aliases", [])),
-                       tuple(str(a) for a in raw.get("demonyms", [])))
+                       tuple(str(a) for a in raw.get("demonyms", [])),
+                       tuple(sorted((date.fromisoformat(b["from"]), str(b["id"]))
+                                    for b in raw.get("became", []))))
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             ident = raw.get("id", "?") if isinstance(raw, dict) else "?"
             raise ConfigError(f"{origin}: bad actor entry {ident!r}: {exc}") from None
@@ -462,6 +465,10 @@ class ActorDictionary:
 
     def _resolve(self, i: int, unit: int | None, on: date | None) -> Actor:
         e = self.entries[i]
+        if e.became and on is not None:  # "Taliban" after August 2021: the state's forces
+            for start, target in reversed(e.became):
+                if on >= start and target in self._ids:
+                    return self._resolve(self._ids[target], None, on)
         if e.state:
             tenure = f"{{tenure:{on.isoformat()}}}" if on else "{tenure}"
             return Actor(f"{e.name} ({tenure})", e.inter, None, e.patrons)
