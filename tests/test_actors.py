@@ -345,3 +345,35 @@ def test_matching_a_long_text_finds_every_mention(d):
             "the Syrian army's 4th Division and pro-Iranian militias were there. ") * 2000
     found = d.match(text, on=ON)
     assert len(found) == 6 * 2000
+
+
+def test_state_forces_named_after_their_noun_and_joined_countries(d):
+    assert names(d, "military forces of Armenia fired on the army of the Netherlands") == [
+        ("military forces of Armenia", "Military Forces of Armenia (2018-)"),
+        ("army of the Netherlands", "Military Forces of the Netherlands (2010-2024)")]
+    assert names(d, "military forces of India and Pakistan exchanged fire") == [
+        ("military forces of India", "Military Forces of India (2014-)"),
+        ("Pakistan", "Military Forces of Pakistan (2018-2022)")]
+    assert [n for _, n in names(d, "a joint patrol by Turkish and Russian forces")] == [
+        "Military Forces of Turkey (2016-)", "Military Forces of Russia (2000-)"]
+    assert [n for _, n in names(d, "Syria and Russian forces")] == ["Military Forces of Russia (2000-)"]
+
+
+def test_local_alias_over_a_not_actor_pair(d):
+    def local(text, countries):
+        return [m.actor.name for m in d.match(text, on=ON, countries=countries)]
+    assert local("military police forces opened fire", ["BR"]) == ["Military Forces of Brazil (2019-2022) Military Police"]
+    assert local("the military police closed the road", ["RU"]) == []
+
+
+def test_a_group_that_became_the_state(d):
+    def coded(on):
+        return [m.actor.name for m in d.match("Taliban fighters stormed the district", on=on, countries=["AF"])]
+    assert coded(date(2020, 5, 1)) == ["Taliban"]
+    assert coded(date(2022, 3, 1)) == ["Military Forces of Afghanistan (2021-)"]
+
+
+def test_actor_brackets_take_acleds_country_spelling(d):
+    assert d.country_label("CD") == "Democratic Republic of Congo"
+    assert d.country_label("PS") == "Palestine" and d.country_label("NL") == "Netherlands"
+    assert d.country_label("CZ") == "Czech Republic"

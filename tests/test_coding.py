@@ -397,6 +397,8 @@ def test_seizing_goods_is_looting_not_territory():
         "Looting/property destruction"]
     assert _subs("On 8 March 2021, IS militants seized the village of Hajin, Deir ez-Zor, Syria.") == [
         "Non-state actor overtakes territory"]
+    assert _subs("On 8 March 2021, there was military equipment which was captured by rebels near Hajin, "
+                 "Deir ez-Zor, Syria.") == ["Looting/property destruction"]
 
 
 def test_arson_attack_on_property_is_property_destruction():

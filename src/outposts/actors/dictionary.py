@@ -14,7 +14,7 @@ then ``data/actors.json`` (the hand-tuned Syria/Iraq entries and the generic
 actors), then the user's files; on an alias several entries share, the one
 loaded last wins when the document's countries cannot decide. Schema (README,
 "Adding an actor"): id, name, inter, country, kind, aliases, patrons, units,
-tenures, plus optional ``demonym_nouns`` = "military"/"police",
+tenures, plus optional ``demonym_nouns`` = "military"/"police", ``became``,
 ``demonyms``, ``countries``, ``local_aliases``, ``proxy_of``, ``generic``,
 ``state`` and ``by_country``. Names containing ``{country}`` are templates
 the caller fills with :func:`fill_country`.
@@ -183,6 +183,7 @@ class Entry:
     countries: tuple[str, ...] = ()  # ISO2 codes it acts in besides ``country``
     local_aliases: tuple[str, ...] = ()  # aliases that name it only in documents about its countries
     demonyms: tuple[str, ...] = ()  # demonyms of a state entry's country the shared tables lack
+    became: tuple[tuple[date, str], ...] = ()  # (from, entry id): who the group is coded as from that day
 
     @property
     def scope(self) -> frozenset[str]:
@@ -217,7 +218,9 @@ class Entry:
                        bool(raw.get("generic", False)), state, by_country,
                        tuple(c for c in countries if c != country),
                        tuple(str(a) for a in raw.get("local_aliases", [])),
-                       tuple(str(a) for a in raw.get("demonyms", [])))
+                       tuple(str(a) for a in raw.get("demonyms", [])),
+                       tuple(sorted((date.fromisoformat(b["from"]), str(b["id"]))
+                                    for b in raw.get("became", []))))
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             ident = raw.get("id", "?") if isinstance(raw, dict) else "?"
             raise ConfigError(f"{origin}: bad actor entry {ident!r}: {exc}") from None
@@ -363,6 +366,14 @@ class ActorDictionary:
             qk = alias_key(q)
             for w, wk in words:
                 self._add(f"{q} {w}", (i, None), key=qk + wk)
+        if e.tenures:  # "military forces of Armenia", "the police of the Netherlands"
+            names = dict.fromkeys(n for n in (self._acled.get(e.country), country_name(e.country)) if n)
+            of_nouns = self.phrasing.OF_COUNTRY_NOUNS
+            for form in self.phrasing.NOUN_OF_COUNTRY:
+                for n in names:
+                    for w, _ in words:
+                        if w in of_nouns:
+                            self._add(form.format(noun=w, country=n), (i, None))
 
     def _build(self) -> None:
         self._cands: dict[tuple[str, ...], list[tuple[int, int | None, bool]]] = {}
@@ -404,8 +415,10 @@ class ActorDictionary:
             if len(merged) > 1 or any(merged.values()):
                 self._alts[key] = tuple((e_i, u, local) for (e_i, u), local in merged.items())
         del self._cands
+        self._not_actors: set[tuple[str, ...]] = set()
         for pair in self.phrasing.NOT_ACTORS:
             key = alias_key(pair)
+            self._not_actors.add(key)
             self._blocked.add(key[:2])
             self._index.setdefault(key, (_BLOCK, None))
         self._maxlen = max((len(k) for k in self._index), default=1)
@@ -452,6 +465,10 @@ class ActorDictionary:
 
     def _resolve(self, i: int, unit: int | None, on: date | None) -> Actor:
         e = self.entries[i]
+        if e.became and on is not None:  # "Taliban" after August 2021: the state's forces
+            for start, target in reversed(e.became):
+                if on >= start and target in self._ids:
+                    return self._resolve(self._ids[target], None, on)
         if e.state:
             tenure = f"{{tenure:{on.isoformat()}}}" if on else "{tenure}"
             return Actor(f"{e.name} ({tenure})", e.inter, None, e.patrons)
@@ -461,6 +478,15 @@ class ActorDictionary:
         return Actor(f"{base} {e.units[unit]['name']}", e.inter, e.country, e.patrons, parent=base)
 
     # -- country-dependent names ----------------------------------------------
+
+    def country_label(self, iso2: str | None) -> str | None:
+        """ACLED's name of a country (ISO2) as actor names bracket it: "Democratic
+        Republic of Congo", "Palestine", "Netherlands" (the names of the state
+        entries, where GeoNames writes "Democratic Republic of the Congo",
+        "Palestinian Territory", "The Netherlands"); None for a country without one."""
+        if not iso2:
+            return None
+        return COUNTRIES[iso2][0] if iso2 in COUNTRIES else self._acled.get(iso2)
 
     def state_entry(self, country: str, nouns: str = "military") -> Entry | None:
         """The state-forces entry ("military" or "police") of a country (name or ISO2)."""
@@ -548,9 +574,14 @@ class ActorDictionary:
                 target = self._index.get(key)
                 if target is None or (j == i and self._shouted(toks, i)):
                     continue
+                if countries is None and key in self._not_actors and key in self._alts and all(
+                        local for _, _, local in self._alts[key]):
+                    return j, (_BLOCK, None), False  # "military police" of no known country: no actor
                 if countries is not None and key in self._alts:
                     target = self._pick(key, countries)
                     if target is None:  # a generic head of another country's group
+                        if key in self._not_actors:  # "military police" outside Brazil: still no actor
+                            return j, (_BLOCK, None), False
                         continue
                 if target[0] == _BLOCK:  # "military police": no actor, and nothing inside it
                     return j, target, False
@@ -643,7 +674,7 @@ class ActorDictionary:
         for c in cands:
             if not chosen or c.start >= chosen[-1].end:
                 chosen.append(c)
-        chosen = self._backing(text, self._merge(text, chosen))
+        chosen = self._backing(text, self._joint_states(text, self._merge(text, chosen)))
         return [ActorMention(text[c.start:c.end], c.start, c.end,
                              self._resolve(c.entry, c.unit, on), c.patrons) for c in chosen]
 
@@ -684,6 +715,43 @@ class ActorDictionary:
                 c = replace(c, end=nxt.end)
             final.append(replace(c, end=m.end()) if m else c)
         return final
+
+    def _joint_states(self, text: str, cands: list[_Cand]) -> list[_Cand]:
+        """"military forces of India and Pakistan": the second country's forces of
+        the same kind, right after a "<noun> of <Country>" mention; "Turkish and
+        Russian forces": the first country's, right before a "<demonym> <noun>" one."""
+        join, before = self.phrasing.COUNTRY_AND_RE, self.phrasing.AND_COUNTRY_BEFORE_RE
+        if join is None:
+            return cands
+        out: list[_Cand] = []
+        for k, c in enumerate(cands):
+            e = self.entries[c.entry]
+            if e.kind != "state" or not e.country or e.demonym_nouns not in STATE_NOUNS or c.unit is not None:
+                out.append(c)
+                continue
+            b = before.search(text, max(0, c.start - 40), c.start) if before is not None else None
+            if b is not None and (not out or out[-1].end <= b.start()):
+                iso = country_code(b.group("c"))
+                first = self._state.get((iso, e.demonym_nouns)) if iso and iso != e.country else None
+                if first is not None and b.group("c") not in (  # a demonym, not a place ("Syria and ...")
+                        *self.phrasing.qualifiers(iso), *self.entries[first].demonyms):
+                    first = None
+                if first is not None:
+                    out.append(_Cand(b.start("c"), b.end("c"), first, None))
+            out.append(c)
+            m = join.match(text, c.end)
+            if m is None or " of " not in text[c.start:c.end].lower():
+                continue
+            nxt = cands[k + 1].start if k + 1 < len(cands) else len(text)
+            words = list(_TOKEN_RE.finditer(text, m.end(), min(nxt, m.end() + 60)))
+            for j in range(min(len(words), 4), 0, -1):
+                name = text[words[0].start():words[j - 1].end()]
+                iso = country_code(name) if name[:1].isupper() else None
+                other = self._state.get((iso, e.demonym_nouns)) if iso and iso != e.country else None
+                if other is not None:
+                    out.append(_Cand(words[0].start(), words[j - 1].end(), other, None))
+                    break
+        return out
 
     def _absorbs(self, text: str, c: _Cand, nxt: _Cand) -> bool:
         """A named armed group right before a generic armed noun ("M23 rebels")."""

@@ -107,6 +107,10 @@ class Phrasing:
         self.UNIT_JOIN_RE: re.Pattern[str] = w.UNIT_JOIN_RE
         self.INCLUDING_RE: re.Pattern[str] = w.INCLUDING_RE
         self.LIST_SEP_RE: re.Pattern[str] = w.LIST_SEP_RE
+        self.NOUN_OF_COUNTRY: tuple[str, ...] = tuple(getattr(w, "NOUN_OF_COUNTRY", ()))
+        self.OF_COUNTRY_NOUNS: frozenset[str] = frozenset(getattr(w, "OF_COUNTRY_NOUNS", ()))
+        self.COUNTRY_AND_RE: re.Pattern[str] | None = getattr(w, "COUNTRY_AND_RE", None)
+        self.AND_COUNTRY_BEFORE_RE: re.Pattern[str] | None = getattr(w, "AND_COUNTRY_BEFORE_RE", None)
 
     def qualifiers(self, iso2: str) -> list[str]:
         """Words that tie a unit to its country: demonyms and "<Country>'s"."""

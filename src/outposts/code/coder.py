@@ -385,9 +385,10 @@ class Coder:
         iso2 = (place.place.country_code if place and place.place else None) or ctx.focus_country
         info = self.countries(iso2) if iso2 else None
         country = info.name if info else ""
+        acled = self.actors.country_label(iso2) or country  # ACLED's spelling in actor names
         crowd = "protest" if event_type == "Protests" else ""
-        actor1, assoc1, inter1, patrons1 = self._side(sides.actor1, sides.assoc1, iso2, country, ctx, crowd)
-        actor2, assoc2, inter2, patrons2 = self._side(sides.actor2, sides.assoc2, iso2, country, ctx, "")
+        actor1, assoc1, inter1, patrons1 = self._side(sides.actor1, sides.assoc1, iso2, acled, ctx, crowd)
+        actor2, assoc2, inter2, patrons2 = self._side(sides.actor2, sides.assoc2, iso2, acled, ctx, "")
         if actor2 and actor1 and (actor2 == actor1 or actor1.startswith(actor2 + " ")):
             actor2, assoc2, inter2, patrons2 = "", [], 0, ()  # "the army's 4th Division ... troops"
         umbrella = COALITION_FOR.get((_base_name(actor1), iso2))
@@ -405,7 +406,7 @@ class Coder:
                 actor1, inter1, patrons1 = before.actor1, before.inter1, before.patrons1
                 assoc1 = [a.strip() for a in before.assoc_actor_1.split(";") if a.strip()]
         if not actor1:
-            actor1, inter1 = self._default_actor(sub_type, iso2, country, when.value if when else ctx.report_date)
+            actor1, inter1 = self._default_actor(sub_type, iso2, acled, when.value if when else ctx.report_date)
         if not actor1:
             return None
         if actor2 == actor1:  # the side named by nationality or carried over is the one found as target

@@ -194,8 +194,8 @@ def _unique(mentions: list[ActorMention], lead: ActorMention | None) -> list[Act
 
 
 def _fill(sides: Sides, first: list[_Placed], second: list[_Placed]) -> None:
-    first = sorted(first, key=lambda p: (p.depth, p.root.i))
-    second = sorted(second, key=lambda p: (p.depth, p.root.i))
+    first = _joint_first(sorted(first, key=lambda p: (p.depth, p.root.i)))
+    second = _joint_first(sorted(second, key=lambda p: (p.depth, p.root.i)))
     if first:
         sides.actor1 = first[0].mention
         sides.assoc1 = _others(first[1:], first[0].mention)
@@ -207,6 +207,20 @@ def _fill(sides: Sides, first: list[_Placed], second: list[_Placed]) -> None:
         if lead is not None:
             sides.actor2 = lead
             sides.assoc2 = _others(second[1:], lead)
+
+
+def _joint_first(side: list[_Placed]) -> list[_Placed]:
+    """"Turkish and Russian forces": the force named first leads the joint side
+    (its demonym modifies the head noun of the other, joined to it by a conjunction)."""
+    if len(side) < 2:
+        return side
+    lead = side[0]
+    for k, p in enumerate(side[1:], 1):
+        r = p.root
+        if (r.i < lead.root.i and r.head.i == lead.root.i and r.dep_ in ("amod", "compound", "nmod")
+                and any(c.dep_ == "conj" for c in r.children)):
+            return [p, lead] + side[1:k] + side[k + 1:]
+    return side
 
 
 def _others(rest: list[_Placed], lead: ActorMention) -> list[ActorMention]:

@@ -314,13 +314,15 @@ def _captures_people(hit: Hit, sides: Sides, w: ModuleType) -> bool:
 
 
 def _seizes_goods(hit: Hit, w: ModuleType) -> bool:
-    """ "seized a number of diesel tankers": the object of the seizure is goods."""
+    """ "seized a number of diesel tankers", "weapons were captured", "equipment which
+    was captured": the object of the seizure is goods."""
     head = hit.head
     if head.lemma_.lower() not in w.SEIZE_LEMMAS:
         return False
-    for child in head.children:
-        if child.dep_ != "dobj":
-            continue
+    objects = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
+    if head.dep_ == "relcl" and any(c.dep_ == "nsubjpass" for c in head.children):
+        objects.append(head.head)  # "equipment which was captured"
+    for child in objects:
         obj = child
         if obj.lemma_.lower() in w.QUANTITY_NOUNS or obj.like_num:
             inner = _of_phrase(obj, w)

@@ -47,6 +47,17 @@ NAME_STARTERS = frozenset({"the", "a", "an", "and", "but", "then", "when", "whil
 
 # How a qualifier ties a force to its country: "Syrian troops", "Syria's army".
 COUNTRY_POSSESSIVE = "{country}'s"
+# "military forces of Armenia", "the army of the Netherlands": a state noun with its country after it.
+NOUN_OF_COUNTRY = ("{noun} of {country}", "{noun} of the {country}")
+# The state nouns that take their country after them (a subset of the nouns above).
+OF_COUNTRY_NOUNS = (
+    "forces", "troops", "army", "military", "armed forces", "military forces", "security forces",
+    "soldiers", "navy", "air force", "police", "police forces", "police force", "police officers",
+)
+# "military forces of India and Pakistan": the joining word of a second country.
+COUNTRY_AND_RE = re.compile(r"[ \t]*(?:and|&)[ \t]+(?:the[ \t]+)?")
+# "Turkish and Russian forces": a demonym joined before another country's forces.
+AND_COUNTRY_BEFORE_RE = re.compile(r"(?P<c>[A-Z][\w.'’-]*(?:[ \t][A-Z][\w.'’-]*)?)[ \t]+(?:and|&)[ \t]+\Z")
 QUALIFIED_NOUN = "{qualifier} {noun}"
 # "Government" words of a patron phrase: "pro-government forces" are the state's.
 GOVERNMENT_WORDS = frozenset({"government", "regime", "assad", "damascus"})
