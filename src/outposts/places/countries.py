@@ -38,7 +38,7 @@ def _regions(table: dict[str, str]) -> dict[str, str]:
 ACLED_COUNTRY_NAMES: dict[str, str] = {
     "PS": "Palestine", "CD": "Democratic Republic of Congo", "CG": "Republic of Congo",
     "CZ": "Czech Republic", "SZ": "eSwatini", "CV": "Cape Verde", "TL": "East Timor",
-    "VA": "Vatican City",
+    "VA": "Vatican City", "NL": "Netherlands",
 }
 
 ACLED_REGIONS: dict[str, str] = _regions({
