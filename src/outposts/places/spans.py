@@ -251,7 +251,8 @@ def detect_spans(doc, gaz: Gazetteer, sw: SpanWords | None = None) -> list[Span]
         if sp is not None:
             if strength == "ner" and (not sp.places or not sp.exact):
                 _inner_town(sp, gaz, sw)
-            inner = _embedded(doc, gaz, sp.start, sp.text, strength != "ner", sw) \
+            inner = _embedded(doc, gaz, sp.start, sp.text, strength != "ner", sw,
+                              headed=label == "FAC") \
                 if label != "PERSON" and (not sp.places or (strength == "weak" and not sp.exact)) else []
             found = inner or [sp]
         elif label == "ORG" and text:
@@ -353,12 +354,15 @@ def _listable(doc, start: int, end: int, sw: SpanWords) -> bool:
     return span is not None and any(t.pos_ == "PROPN" for t in span)
 
 
-def _embedded(doc, gaz: Gazetteer, start: int, text: str, strict: bool, sw: SpanWords) -> list[Span]:
+def _embedded(doc, gaz: Gazetteer, start: int, text: str, strict: bool, sw: SpanWords,
+              headed: bool = False) -> list[Span]:
     """Places named inside a longer name that is none ("Mississippi State",
     "Republic of Armenia", "the Russian Embassy", "north west London"): the
     longest known names, left to right. ``strict`` (organisations, events):
     only countries, continents, first-level areas and towns of
-    EMBEDDED_MIN_POPULATION, and no place adjectives."""
+    EMBEDDED_MIN_POPULATION, and no place adjectives. ``headed`` (facilities): the
+    last word after other capitalised words is the name's head noun ("Resolute
+    Support Mission"), no town; after "of" or "Camp" it is one."""
     words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
     if len(words) < 2 or len(words) > 8:
         return []
@@ -373,6 +377,9 @@ def _embedded(doc, gaz: Gazetteer, start: int, text: str, strict: bool, sw: Span
             first, last = words[i][2], words[j - 1][2]
             if not (first[:1].isupper() and last[:1].isupper()):
                 continue
+            if headed and j == n and i > 0 and words[i - 1][2][:1].isupper() \
+                    and name_key(words[i - 1][2]) not in sw.connectors | sw.filler | sw.titles:
+                continue  # "Resolute Support Mission": the head noun of a name, no town
             sub = text[a:b].rstrip(".") if j - i > 1 or not _STATE_ABBR.match(last) else text[a:b]
             key = name_key(sub)
             if not key or key in sw.actor or key in sw.filler or key in sw.generic \
