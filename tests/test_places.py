@@ -844,3 +844,20 @@ def test_the_head_noun_of_a_name_is_no_town(nlp, gaz):
     found = {m.text: m.place for m in parse(nlp, gaz, text)}
     assert found.get("Mission") is None
     assert found["Kandahar"].country_code == "AF"
+
+
+@pytest.mark.slow
+def test_a_listed_village_refused_outside_the_named_state_stays_refused(nlp, gaz):
+    article = ("Gunmen raided the villages of Kware, Sabon Gari and Dutsi in Zamfara State on "
+               "Monday.\nResidents said six people died in Sabon Gari and two in Kware.")
+    mentions = Geoparser(gaz).parse(_segments(nlp, article))
+    for name in ("Sabon Gari", "Kware"):
+        for m in _resolved(mentions, name):
+            assert m.place is None or m.place.admin1 == "Zamfara State", m
+
+
+@pytest.mark.slow
+def test_a_local_government_area_is_its_town(nlp, gaz):
+    text = "Bandits attacked farmers in Bakura Local Government Area on Sunday, Zamfara State police said."
+    found = {m.text: m.place for m in parse(nlp, gaz, text)}
+    assert found["Bakura"].country_code == "NG" and found["Bakura"].admin1 == "Zamfara State"

@@ -317,14 +317,16 @@ class Geoparser:
             self._focus_candidates(sp, focus)
         keep = [self._keep(sp, focus) for _, _, sp in spans]
         if focus:
-            # One name, one place in a document: a name whose candidates abroad were all
-            # refused where it stood ("the town of al-Saveh in eastern Deir Ezzor") takes
-            # none of them where it stands alone ("residents of al-Saveh") either.
+            # One name, one place in a document: a name whose candidates were all refused
+            # where it stood, as namesakes abroad or outside the provinces the document
+            # names ("the town of al-Saveh in eastern Deir Ezzor", "the villages of A, B
+            # and C" in one state), takes none of those where it stands alone either.
             refused = {sp.key for (_, _, sp), h in zip(spans, had) if h and not sp.places
                        and sp.strength != "demonym"}
             for _, _, sp in spans:
                 if sp.key in refused and sp.places:
-                    sp.places = [p for p in sp.places if p.country_code in focus]
+                    sp.places = [p for p in sp.places if p.country_code in focus
+                                 and not _outside_named_admin(p, focus)]
         anchors = [max(sp.places, key=lambda p: self._score(sp, p, focus))
                    for (_, _, sp), k in zip(spans, keep) if k and sp.places]
         # one of each: a long text names the same places again and again (linear cost)

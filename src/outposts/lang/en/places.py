@@ -59,7 +59,9 @@ TRIM_HEAD = re.compile(r"^(?:the|The|THE)\s+")
 POSSESSIVES = ("'s", "’s")
 # An admin word after a name ("Idlib province"); the first four make it the area itself.
 ADMIN_TAIL = re.compile(r"\s+(countryside|province|governorate|region|district|area|"
-                         r"city|town|village|border|crossing|desert)$", re.IGNORECASE)
+                         r"city|town|village|border|crossing|desert|local government(?: area)?|"
+                         r"lga|township|county|department|municipality|sub-?district|territory)$",
+                        re.IGNORECASE)
 ADMIN_AREA_WORDS = frozenset({"countryside", "province", "governorate", "region"})
 ADMIN_CUE = re.compile(r"^\W{0,2}\s*(countryside|province|governorate|region|gov\.)\b", re.I)
 # Words before a name that put the place near it, not at it.
