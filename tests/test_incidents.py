@@ -431,3 +431,16 @@ def test_a_sentence_that_counts_attacks_is_no_event(sentence):
     events = _code("Gunmen kill 12 in a bar\n\nGunmen opened fire in a bar in Irapuato on Saturday, "
                    "killing 12 people, police said.\n\n" + sentence + "\n", "2022-10-16")
     assert [(e.sub_event_type, e.location) for e in events] == [("Attack", "Irapuato")]
+
+
+def test_a_neighbour_or_the_origin_of_fire_is_no_event_place():
+    text = ("Missile strikes on the south\n\n"
+            "Explosions shook Odesa on Saturday evening, residents said.\n\n"
+            "Overnight, Russia launched six missiles from the Black Sea, the Ukrainian air force "
+            "said; air defences shot down four of them.\n\n"
+            "In Guerrero, gunmen in Tetipac near the municipal border with Taxco ambushed a "
+            "police patrol on Sunday, killing three officers.")
+    events = _code(text, "2021-03-10")
+    by_type = {e.sub_event_type: e.location for e in events}
+    assert by_type["Disrupted weapons use"] == "Odesa"  # the target, not the sea it came from
+    assert by_type["Armed clash"] == "Tetipac"  # not the town across the border
