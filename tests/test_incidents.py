@@ -444,3 +444,13 @@ def test_a_neighbour_or_the_origin_of_fire_is_no_event_place():
     by_type = {e.sub_event_type: e.location for e in events}
     assert by_type["Disrupted weapons use"] == "Odesa"  # the target, not the sea it came from
     assert by_type["Armed clash"] == "Tetipac"  # not the town across the border
+
+
+def test_a_town_in_a_sentence_without_event_words_is_still_found():
+    # the second paragraph is parsed for entities only; the recognizer misses the town
+    text = ("Police convoy ambushed\n\n"
+            "Suspected cartel gunmen ambushed a police convoy on Monday, killing seven officers.\n\n"
+            "The officers had gone to the township of Tumbiscatio in the western state of "
+            "Michoacan that day to serve a court order.")
+    events = _code(text, "2021-05-04")
+    assert events and events[0].location.startswith("Tumbiscatio"), [e.location for e in events]

@@ -445,13 +445,24 @@ def _inner_town(sp: Span, gaz: Gazetteer, sw: SpanWords) -> None:
                 return
 
 
-def _is_word(tok) -> bool:
-    return tok.text[:1].isupper() and tok.is_alpha and tok.pos_ == "PROPN" and not tok.is_stop
+def _is_word(tok, before: frozenset = frozenset()) -> bool:
+    """A capitalised proper noun. In a doc parsed for entities only (no tags: the
+    pipeline's context sentences), a title-case word after one of ``before`` ("the
+    township of X", "in X"); with ``before`` None, any title-case word (the next words
+    of a name already begun)."""
+    if not (tok.text[:1].isupper() and tok.is_alpha) or tok.is_stop:
+        return False
+    if tok.pos_:
+        return tok.pos_ == "PROPN"
+    if not tok.is_title:
+        return False  # not "EU"
+    return before is None or (tok.i > 0 and tok.doc[tok.i - 1].lower_ in before)
 
 
 def _ngrams(doc, gaz: Gazetteer, covered: list[bool], sw: SpanWords) -> list[Span]:
     """Capitalised n-grams (up to 4 words, "al-X", "Deir ez-Zor") outside entities."""
     articles, connectors, starters = sw.articles, sw.connectors, sw.name_starters
+    untagged = sw.w.UNTAGGED_PLACE_BEFORE
     out: list[Span] = []
     n, i = len(doc), 0
     while i < n:
@@ -463,17 +474,17 @@ def _ngrams(doc, gaz: Gazetteer, covered: list[bool], sw: SpanWords) -> list[Spa
                 i += 1
                 continue
         starts = not covered[i] and (
-            _is_word(tok)
+            _is_word(tok, untagged)
             or (tok.lower_ in articles and i + 2 < n and doc[i + 1].text == "-"
-                and _is_word(doc[i + 2]) and not covered[i + 2])
-            or (tok.lower_ in starters and i + 1 < n and _is_word(doc[i + 1])))
+                and _is_word(doc[i + 2], None) and not covered[i + 2])
+            or (tok.lower_ in starters and i + 1 < n and _is_word(doc[i + 1], None)))
         if not starts:
             i += 1
             continue
         ends, words, j = [], 0, i
         while j < n and not covered[j] and words < 4:
             t = doc[j]
-            if _is_word(t) or t.lower_ in starters:
+            if _is_word(t, None) or t.lower_ in starters:
                 words += 1
                 ends.append(j)
             elif not (t.text == "-" or t.lower_ in connectors) or t.whitespace_ and t.text == "-":

@@ -151,6 +151,10 @@ GROUP_HEADS = frozenset({"front", "army", "movement", "party", "forces", "force"
 LANGUAGE_AFTER = re.compile(r"^(?:-|\s)(?:speaking|speakers?)\b", re.I)
 # The "Abu" syllable that starts Arabic names ("Abu Kamal").
 NAME_STARTERS = frozenset({"abu"})
+# In a sentence parsed for entities only (no part-of-speech tags), a capitalised word is
+# looked up as a place only after one of these ("the township of X", "fled to X").
+UNTAGGED_PLACE_BEFORE = frozenset({"of", "in", "near", "at", "from", "to", "outside", "around",
+                                   "toward", "towards", "into"})
 
 # -- country names (the tables themselves are facts, in outposts.places.countries) --
 # An article a country name may carry ("the United States").
