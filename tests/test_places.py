@@ -861,3 +861,12 @@ def test_a_local_government_area_is_its_town(nlp, gaz):
     text = "Bandits attacked farmers in Bakura Local Government Area on Sunday, Zamfara State police said."
     found = {m.text: m.place for m in parse(nlp, gaz, text)}
     assert found["Bakura"].country_code == "NG" and found["Bakura"].admin1 == "Zamfara State"
+
+
+@pytest.mark.slow
+def test_a_direction_and_a_country_name_its_area_of_that_name(nlp, gaz):
+    text = "Israeli jets struck a house in southern Lebanon on Sunday; shells hit southern Syria."
+    found = {m.text: m.place for m in parse(nlp, gaz, text)}
+    assert found["Lebanon"].feature_code == "ADM1" and found["Lebanon"].country_code == "LB"
+    assert abs(found["Lebanon"].latitude - 33.3) < 0.3  # the South Governorate, not Beirut
+    assert found["Syria"].feature_code == "PCLI"  # no area called "South": the country

@@ -745,6 +745,14 @@ class Geoparser:
         if place is None:
             return None, 1
         code = place.feature_code or ""
+        if code.startswith("PCL") and sp.region_word and place.country_code:
+            # "southern Lebanon": the country's area of that name (South Governorate)
+            for name in getattr(self.words.w, "DIRECTION_AREAS", {}).get(sp.region_word, ()):
+                area = next((p for p in self.gazetteer.lookup(name, countries=[place.country_code],
+                                                              fuzzy=False)
+                             if p.feature_code == "ADM1"), None)
+                if area is not None:
+                    return area, 3
         if code.startswith("PCL") or code in ("ADM1", "CONT") or code in REGION_CODES:
             return place, 3
         if sp.admin_cue and place.country_code:

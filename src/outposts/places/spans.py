@@ -84,6 +84,7 @@ class Span:
     exact: bool = True
     near_cue: bool = False
     admin_cue: bool = False
+    region_word: str = ""  # "southern" of "southern Lebanon"
     fuzzy_ids: set = field(default_factory=set)  # candidates added by a loose-key match
     seg: int = 0  # index of the segment (set by the geoparser)
     comma_before: bool = False  # preceded by ", " ("Paris, Texas")
@@ -154,11 +155,13 @@ def _make(doc, gaz: Gazetteer, start: int, text: str, strength: str, admin: bool
                 places, exact = state, True
     before = _text(doc)[max(0, start - 60):start]
     after = _text(doc)[end:end + 30]
+    region = w.REGION_CUE.search(before)
     return Span(start=start, end=end, text=text, strength=strength, key=key, places=places,
                 comma_before=before.endswith((", ", ",")), speaker=bool(w.SPEAKER.match(after)),
                 exact=exact, near_cue=bool(w.NEAR_CUE.search(before) or w.TAIL_NEAR.match(after)),
                 place_cue=bool(w.PLACE_BEFORE.search(before) or w.PLACE_AFTER.match(after)),
-                admin_cue=admin or bool(w.ADMIN_CUE.match(after) or w.REGION_CUE.search(before)))
+                admin_cue=admin or bool(w.ADMIN_CUE.match(after) or region),
+                region_word=region.group(0).strip().casefold() if region else "")
 
 
 def _country_ok(text: str, sw: SpanWords) -> bool:

@@ -75,6 +75,15 @@ NEAR_CUE = re.compile(
 # Words before a name that make it a region of the area ("southern Idlib").
 REGION_CUE = re.compile(r"\b(?:southern|northern|eastern|western|central|rural|"
                          r"(?:north|south)-?(?:east|west)ern)\s+$", re.IGNORECASE)
+# "southern Lebanon": the first-level area of the country named by the direction (its
+# GeoNames name without the type word: "South" Governorate), where the country has one.
+DIRECTION_AREAS = {"southern": ("South", "Southern"), "northern": ("North", "Northern"),
+                   "eastern": ("East", "Eastern"), "western": ("West", "Western"),
+                   "central": ("Centre", "Center", "Central"),
+                   "north-western": ("North-West", "Northwest"), "northwestern": ("North-West", "Northwest"),
+                   "south-western": ("South-West", "Southwest"), "southwestern": ("South-West", "Southwest"),
+                   "north-eastern": ("North-East", "Northeast"), "northeastern": ("North-East", "Northeast"),
+                   "south-eastern": ("South-East", "Southeast"), "southeastern": ("South-East", "Southeast")}
 # Words around a name that make it a place ("the village of X", "in X", "X countryside"):
 # an organisation- or person-tagged name that the gazetteer knows in the document's
 # countries is kept as a place on such words, whatever the town's size.
