@@ -502,3 +502,26 @@ def test_an_abduction_with_deaths_is_an_attack():
 def test_who_repels_an_attack_is_the_side_attacked(text, actor1, actor2):
     events = _code("Attack repelled\n\n" + text, "2024-06-04")
     assert [(e.actor1, e.actor2.split(" (")[0]) for e in events] == [(actor1, actor2)]
+
+
+def test_a_neighbour_or_the_origin_of_fire_is_no_event_place():
+    text = ("Missile strikes on the south\n\n"
+            "Explosions shook Odesa on Saturday evening, residents said.\n\n"
+            "Overnight, Russia launched six missiles from the Black Sea, the Ukrainian air force "
+            "said; air defences shot down four of them.\n\n"
+            "In Guerrero, gunmen in Tetipac near the municipal border with Taxco ambushed a "
+            "police patrol on Sunday, killing three officers.")
+    events = _code(text, "2021-03-10")
+    by_type = {e.sub_event_type: e.location for e in events}
+    assert by_type["Disrupted weapons use"] == "Odesa"  # the target, not the sea it came from
+    assert by_type["Armed clash"] == "Tetipac"  # not the town across the border
+
+
+def test_a_town_in_a_sentence_without_event_words_is_still_found():
+    # the second paragraph is parsed for entities only; the recognizer misses the town
+    text = ("Police convoy ambushed\n\n"
+            "Suspected cartel gunmen ambushed a police convoy on Monday, killing seven officers.\n\n"
+            "The officers had gone to the township of Tumbiscatio in the western state of "
+            "Michoacan that day to serve a court order.")
+    events = _code(text, "2021-05-04")
+    assert events and events[0].location.startswith("Tumbiscatio"), [e.location for e in events]

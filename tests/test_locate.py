@@ -100,3 +100,16 @@ def test_the_dateline_is_no_event_place():
     got, _ = choose(_seg(alone), 0, len(alone), alone.index("exploded"),
                     [_m("KABUL", alone, kabul)])
     assert got.place is kabul  # nothing else named: the dateline's town
+
+
+def test_a_sentence_without_a_place_takes_one_of_the_reports_countries():
+    co = Place(3686110, "Colombia", "CO", 4.0, -72.0, "A", "PCLI")
+    cucuta = Place(3685533, "Cúcuta", "CO", 7.89, -72.5, "P", "PPLA", "Norte de Santander")
+    caracas = Place(3646738, "Caracas", "VE", 10.49, -66.88, "P", "PPLC", "Capital")
+    body = ("Rebels attacked an army post near Cucuta, Colombia, on Monday. Colombia and the "
+            "rebels had held talks in Caracas last year. Troops later arrested three suspects.")
+    places = [_m("Cucuta", body, cucuta), _m("Colombia", body, co, 3),
+              _m("Colombia", body, co, 3, nth=1), _m("Caracas", body, caracas)]
+    s3 = body.index("Troops")
+    got, inherited = choose(_seg(body), s3, len(body), body.index("arrested"), places)
+    assert got.place is cucuta and inherited  # not the venue of talks abroad

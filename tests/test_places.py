@@ -812,3 +812,66 @@ def test_a_region_of_a_country_the_document_never_names(nlp, gaz):
     us = {m.text: m.place for m in parse(nlp, gaz, "Storms hit the West Coast of the United "
                                                    "States on Monday.")}
     assert us["West Coast"].country_code == "US"
+
+
+@pytest.mark.slow
+def test_a_village_in_a_named_province_is_no_namesake_abroad_in_any_mention(nlp, gaz):
+    article = ("Protests against the SDF spread across Deir Ezzor province in Syria.\n"
+               "Residents of the town of al-Marand in Eastern Deir Ezzor blocked the road on "
+               "Monday.\nLater that day gunmen fired on a checkpoint at the entrance of "
+               "al-Marand, local sources said.")
+    mentions = Geoparser(gaz).parse(_segments(nlp, article))
+    for m in _resolved(mentions, "al-Marand"):
+        assert m.place is None or m.place.country_code == "SY", m
+
+
+@pytest.mark.slow
+def test_a_short_name_two_countries_share_follows_the_focus(nlp, gaz):
+    text = "Rebels seized two villages north of Goma in eastern Congo on Friday."
+    found = {m.text: m.place for m in parse(nlp, gaz, text)}
+    assert found["Congo"].country_code == "CD" and found["Congo"].feature_code == "PCLI"
+
+
+@pytest.mark.slow
+def test_an_area_is_found_without_its_type_word(nlp, gaz):
+    # GeoNames files it as "Huila Department"
+    text = "A roadside bomb wounded four soldiers in a rural area of Huila department, Colombia."
+    found = {m.text: m.place for m in parse(nlp, gaz, text)}
+    place = next(p for t, p in found.items() if t.startswith("Huila"))
+    assert place.feature_code == "ADM1" and place.country_code == "CO"
+
+
+@pytest.mark.slow
+def test_the_head_noun_of_a_name_is_no_town(nlp, gaz):
+    # "Mission" is a town in Texas; here it heads the name of an organisation
+    text = ("The Allied Training Mission said a suicide bomber struck a patrol in Kandahar, "
+            "Afghanistan, on Tuesday.")
+    found = {m.text: m.place for m in parse(nlp, gaz, text)}
+    assert found.get("Mission") is None
+    assert found["Kandahar"].country_code == "AF"
+
+
+@pytest.mark.slow
+def test_a_listed_village_refused_outside_the_named_state_stays_refused(nlp, gaz):
+    article = ("Gunmen raided the villages of Kware, Sabon Gari and Dutsi in Zamfara State on "
+               "Monday.\nResidents said six people died in Sabon Gari and two in Kware.")
+    mentions = Geoparser(gaz).parse(_segments(nlp, article))
+    for name in ("Sabon Gari", "Kware"):
+        for m in _resolved(mentions, name):
+            assert m.place is None or m.place.admin1 == "Zamfara State", m
+
+
+@pytest.mark.slow
+def test_a_local_government_area_is_its_town(nlp, gaz):
+    text = "Bandits attacked farmers in Bakura Local Government Area on Sunday, Zamfara State police said."
+    found = {m.text: m.place for m in parse(nlp, gaz, text)}
+    assert found["Bakura"].country_code == "NG" and found["Bakura"].admin1 == "Zamfara State"
+
+
+@pytest.mark.slow
+def test_a_direction_and_a_country_name_its_area_of_that_name(nlp, gaz):
+    text = "Israeli jets struck a house in southern Lebanon on Sunday; shells hit southern Syria."
+    found = {m.text: m.place for m in parse(nlp, gaz, text)}
+    assert found["Lebanon"].feature_code == "ADM1" and found["Lebanon"].country_code == "LB"
+    assert abs(found["Lebanon"].latitude - 33.3) < 0.3  # the South Governorate, not Beirut
+    assert found["Syria"].feature_code == "PCLI"  # no area called "South": the country

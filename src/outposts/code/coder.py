@@ -267,6 +267,11 @@ class Coder:
             # where the side left, not where it went
             places = [m for m in places if m.comment != seg.comment
                       or not _destination(sent, m.start - at, m.end - at, self.words.TOWARD)]
+        # "near the border with X", "launched from X": a neighbour or where the fire came
+        # from, not the event's place
+        places = [m for m in places if m.comment != seg.comment or not lo <= m.start < hi
+                  or not self.words.BEYOND_BEFORE.search(seg.text, max(0, m.start - at - 90),
+                                                         m.start - at)]
         place, inherited_place = locate.choose(
             seg, at + sent.start_char, at + sent.end_char, at + hit.head.idx, places)
         if comment and not _codable_claim(sides, place, inherited_place, ctx.focus_country):

@@ -85,7 +85,12 @@ def choose(
         if inside:
             return min(inside, key=lambda m: _rank(m, trigger_at)), False
         return None, False
+    home = _home(frame)
     before = [m for m in frame + villages if m.end <= sent_start and (m.place is None or not _is_country(m))]
+    if any(_at_home(m, home) for m in before):
+        # a place taken from another sentence lies in the countries the report is about,
+        # not at the venue of talks abroad ("peace talks in Quito" in a report on Colombia)
+        before = [m for m in before if _at_home(m, home)]
     if before:
         last = max(before, key=lambda m: m.start)
         if last.place is None:  # "the town" after "a building in Abu Rasin": that village
@@ -99,6 +104,7 @@ def choose(
     if any(not _is_country(m) for m in frame):
         # the article names a smaller place only beyond this paragraph: the nearest one
         others = [m for m in frame if not _is_country(m)]
+        others = [m for m in others if _at_home(m, home)] or others
         return min(others, key=lambda m: abs(m.start - trigger_at)), True
     if inside:  # only countries anywhere: the country, precision 3
         return min(inside, key=lambda m: _rank(m, trigger_at)), False
@@ -106,6 +112,23 @@ def choose(
     if later:
         return min(later, key=lambda m: m.start), True
     return None, False
+
+
+def _home(frame: list[PlaceMention]) -> set[str]:
+    """The countries a report is about: those its resolved place mentions (countries and
+    adjectives included) name at least half as often as the most named one."""
+    n: dict[str, int] = {}
+    for m in frame:
+        cc = m.place.country_code
+        if cc:
+            n[cc] = n.get(cc, 0) + 1
+    top = max(n.values(), default=0)
+    return {cc for cc, k in n.items() if 2 * k >= top}
+
+
+def _at_home(m: PlaceMention, home: set[str]) -> bool:
+    """An unknown village, or a place in one of the ``home`` countries."""
+    return m.place is None or not home or m.place.country_code in home
 
 
 def _dateline(m: PlaceMention, seg: Segment) -> bool:

@@ -42,8 +42,8 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from ..errors import GazetteerError
-from .countries import COUNTRY_ALIASES, GEO_ALIASES
-from .normalize import name_keys
+from .countries import COUNTRY_ALIASES, GEO_ALIASES, SHARED_COUNTRY_NAMES
+from .normalize import name_key, name_keys
 from .priors import prior_of, synthetic_id
 
 __all__ = ["CONTENT_VERSION", "SCHEMA", "SCHEMA_VERSION", "SITES_FILE", "build_gazetteer",
@@ -57,7 +57,7 @@ SCHEMA_VERSION = "1"
 # names only from their main votes, "EU" for Europe, no "England" key on the UK.
 # 7: transliteration-aware keys (the en pack's translit section: Tell/Tal, Deir/Dayr,
 # -iyeh/-iya; dh/th, Kurdish x, first vowels in the loose key).
-CONTENT_VERSION = "7"
+CONTENT_VERSION = "8"
 SITES_FILE = Path(__file__).with_name("data") / "sites.csv"
 REGIONS_FILE = Path(__file__).with_name("data") / "regions.csv"
 # Feature codes of the bundled regions: class and a prior that files them before the towns
@@ -68,6 +68,12 @@ REGION_PRIOR = 6.0
 # The names and aliases under which a country is NOT filed, though the actor coder reads
 # them as the country ("England" is GB's constituent country, an admin1 of its own).
 NOT_COUNTRY_KEYS = {"England"}
+# GeoNames' type words at the end of first-level area names: each area is also filed
+# under its bare name ("Norte de Santander Department" as "Norte de Santander").
+ADMIN1_SUFFIXES = (" Governorate", " Province", " Region", " Oblast", " State", " Department",
+                   " District", " Prefecture", " Division", " Municipality", " County")
+OLD_SUFFIXES = ADMIN1_SUFFIXES[:5]  # stripped whatever towns share the bare name
+BARE_NAME_TOWN = 50_000  # a town abroad this size keeps the bare name of the others to itself
 # A county is filed only under a name with one of these endings.
 COUNTY_SUFFIXES = (" County", " Parish", " Borough")
 SCHEMA = """
@@ -272,6 +278,9 @@ def build_gazetteer(path: str | os.PathLike, *, min_city_population: int = 500,
         _add_keys(keys, skels, c["geonameid"], [name, *alts])
 
     # First-level subdivisions.
+    towns_named: dict[str, list[tuple[str, int]]] = defaultdict(list)  # main name -> towns
+    for row in places:
+        towns_named[name_key(row[1])].append((row[2], row[9]))
     admin1_rows = []
     a1_names: dict[tuple[str, str], str] = {}
     for (cc, code), counter in votes.items():
@@ -290,9 +299,11 @@ def build_gazetteer(path: str | os.PathLike, *, min_city_population: int = 500,
         # towns filed under Texas' code) must not file the area under another's name
         variants = {v for v, k in counter.items() if k >= max(2, 0.2 * top)} | {name}
         for v in list(variants):
-            for suffix in (" Governorate", " Province", " Region", " Oblast", " State"):
-                if v.endswith(suffix):
-                    variants.add(v[: -len(suffix)])
+            for suffix in ADMIN1_SUFFIXES:
+                bare = v[: -len(suffix)]
+                if v.endswith(suffix) and (suffix in OLD_SUFFIXES or not any(
+                        tcc != cc and tpop >= BARE_NAME_TOWN for tcc, tpop in towns_named.get(name_key(bare), ()))):
+                    variants.add(bare)  # not "Beni" (Department, Bolivia) beside Beni, DR Congo
         _add_keys(keys, skels, gid, sorted(variants))
     for row in places:  # admin1 codes -> names on towns
         if row[5] == "P":
@@ -313,6 +324,9 @@ def build_gazetteer(path: str | os.PathLike, *, min_city_population: int = 500,
     aliases: dict[str, list[str]] = defaultdict(list)
     for alias, iso in {**COUNTRY_ALIASES, **GEO_ALIASES}.items():
         if alias not in NOT_COUNTRY_KEYS:
+            aliases[iso].append(alias)
+    for alias, isos in SHARED_COUNTRY_NAMES.items():
+        for iso in isos:
             aliases[iso].append(alias)
     points = _country_points()
     for c in countries.values():

@@ -15,7 +15,7 @@ from types import ModuleType
 
 from .normalize import name_key
 
-__all__ = ["ACLED_COUNTRY_NAMES", "ADJECTIVE_AREAS", "AREA_ABBREVIATIONS", "GEO_ALIASES", "CountryInfo", "country_info",
+__all__ = ["ACLED_COUNTRY_NAMES", "ADJECTIVE_AREAS", "SHARED_COUNTRY_NAMES", "AREA_ABBREVIATIONS", "GEO_ALIASES", "CountryInfo", "country_info",
            "demonym_country", "demonym_place", "alias_country",
            "ACLED_REGIONS", "COUNTRY_ALIASES", "DEMONYMS", "PLACE_ADJECTIVES"]
 
@@ -78,6 +78,12 @@ COUNTRY_ALIASES: dict[str, str] = {
     "Macedonia": "MK", "Swaziland": "SZ", "Cape Verde": "CV", "Laos": "LA", "Vietnam": "VN",
     "Syria": "SY", "Iran": "IR", "Russia": "RU", "Moldova": "MD", "Bolivia": "BO",
     "Venezuela": "VE", "Tanzania": "TZ",
+}
+
+# Short names that two countries share: the gazetteer files each under both, and the
+# document's focus tells them apart ("Congo" in a report on Goma is the DR Congo).
+SHARED_COUNTRY_NAMES: dict[str, tuple[str, ...]] = {
+    "Congo": ("CD", "CG"), "the Congo": ("CD", "CG"),
 }
 
 # Country names and abbreviations for the geoparser only (the actor coder reads

@@ -321,9 +321,21 @@ class Geoparser:
         focus.forces = forces
         # countries the document's own place names point at (not only its demonyms)
         focus.placed = {cc for _, cc, _, _ in given} | caller
+        had = [bool(sp.places) for _, _, sp in spans]
         for _, _, sp in spans:
             self._focus_candidates(sp, focus)
         keep = [self._keep(sp, focus) for _, _, sp in spans]
+        if focus:
+            # One name, one place in a document: a name whose candidates were all refused
+            # where it stood, as namesakes abroad or outside the provinces the document
+            # names ("the town of al-Saveh in eastern Deir Ezzor", "the villages of A, B
+            # and C" in one state), takes none of those where it stands alone either.
+            refused = {sp.key for (_, _, sp), h in zip(spans, had) if h and not sp.places
+                       and sp.strength != "demonym"}
+            for _, _, sp in spans:
+                if sp.key in refused and sp.places:
+                    sp.places = [p for p in sp.places if p.country_code in focus
+                                 and not _outside_named_admin(p, focus)]
         anchors = [max(sp.places, key=lambda p: self._score(sp, p, focus))
                    for (_, _, sp), k in zip(spans, keep) if k and sp.places]
         # one of each: a long text names the same places again and again (linear cost)
@@ -411,6 +423,9 @@ class Geoparser:
             return []  # demonyms count through their NORP entities (_demonym_focus)
         first = sp.places[0]
         if (first.feature_code or "").startswith("PCL"):
+            if any((p.feature_code or "").startswith("PCL") and p.country_code != first.country_code
+                   for p in sp.places[1:]):
+                return []  # "Congo": a name two countries share says neither
             return [(first.country_code, COUNTRY_WEIGHT)]
         best: dict[str, float] = {}  # country -> log10 population of its best candidate
         for p in sp.places:
@@ -592,6 +607,7 @@ class Geoparser:
         # one of each (key, place): the distance loop below is spans x anchors
         anchors = list({(k, _place_id(a)): (k, a) for k, a in anchors}.values())
         anchor_admins = {(a.country_code, name_key(a.admin1)) for _, a in anchors if a.admin1}
+        refused: set[tuple[str, tuple]] = set()  # (name key, place) refused as a namesake abroad
         result = []
         for i, (sp, scored) in enumerate(zip(spans, base)):
             if not scored:
@@ -636,6 +652,8 @@ class Geoparser:
                     or self._loose_and_far(i, spans, first, best) \
                     or self._far_from_neighbours(i, spans, first, best, focus) \
                     or self._abroad_by_alias(sp, best, focus) or self._far_area(sp, best, focus):
+                if focus and best.country_code not in focus:
+                    refused.add((sp.key, _place_id(best)))
                 result.append((None, 0.0))
                 continue
             margin = best_s - rescored[1][0] if len(rescored) > 1 else 3.0
@@ -645,7 +663,11 @@ class Geoparser:
             if sp.strength != "ner":
                 conf *= 0.85
             result.append((best, conf))
-        return result
+        # One name, one place in a document: where the context of one mention showed a
+        # candidate abroad to be a namesake ("al-Saveh in eastern Deir Ezzor" is no Saveh,
+        # Iran), the other mentions of the name do not take it either.
+        return [(None, 0.0) if p is not None and (sp.key, _place_id(p)) in refused else (p, c)
+                for sp, (p, c) in zip(spans, result)]
 
     @staticmethod
     def _abroad_by_alias(sp: Span, p: Place, focus: _Focus) -> bool:
@@ -747,6 +769,14 @@ class Geoparser:
         if place is None:
             return None, 1
         code = place.feature_code or ""
+        if code.startswith("PCL") and sp.region_word and place.country_code:
+            # "southern Lebanon": the country's area of that name (South Governorate)
+            for name in getattr(self.words.w, "DIRECTION_AREAS", {}).get(sp.region_word, ()):
+                area = next((p for p in self.gazetteer.lookup(name, countries=[place.country_code],
+                                                              fuzzy=False)
+                             if p.feature_code == "ADM1"), None)
+                if area is not None:
+                    return area, 3
         if code.startswith("PCL") or code in ("ADM1", "CONT") or code in REGION_CODES:
             return place, 3
         if sp.admin_cue and place.country_code:

@@ -84,6 +84,7 @@ class Span:
     exact: bool = True
     near_cue: bool = False
     admin_cue: bool = False
+    region_word: str = ""  # "southern" of "southern Lebanon"
     fuzzy_ids: set = field(default_factory=set)  # candidates added by a loose-key match
     seg: int = 0  # index of the segment (set by the geoparser)
     comma_before: bool = False  # preceded by ", " ("Paris, Texas")
@@ -154,11 +155,13 @@ def _make(doc, gaz: Gazetteer, start: int, text: str, strength: str, admin: bool
                 places, exact = state, True
     before = _text(doc)[max(0, start - 60):start]
     after = _text(doc)[end:end + 30]
+    region = w.REGION_CUE.search(before)
     return Span(start=start, end=end, text=text, strength=strength, key=key, places=places,
                 comma_before=before.endswith((", ", ",")), speaker=bool(w.SPEAKER.match(after)),
                 exact=exact, near_cue=bool(w.NEAR_CUE.search(before) or w.TAIL_NEAR.match(after)),
                 place_cue=bool(w.PLACE_BEFORE.search(before) or w.PLACE_AFTER.match(after)),
-                admin_cue=admin or bool(w.ADMIN_CUE.match(after) or w.REGION_CUE.search(before)))
+                admin_cue=admin or bool(w.ADMIN_CUE.match(after) or region),
+                region_word=region.group(0).strip().casefold() if region else "")
 
 
 def _country_ok(text: str, sw: SpanWords) -> bool:
@@ -251,7 +254,8 @@ def detect_spans(doc, gaz: Gazetteer, sw: SpanWords | None = None) -> list[Span]
         if sp is not None:
             if strength == "ner" and (not sp.places or not sp.exact):
                 _inner_town(sp, gaz, sw)
-            inner = _embedded(doc, gaz, sp.start, sp.text, strength != "ner", sw) \
+            inner = _embedded(doc, gaz, sp.start, sp.text, strength != "ner", sw,
+                              headed=label == "FAC") \
                 if label != "PERSON" and (not sp.places or (strength == "weak" and not sp.exact)) else []
             found = inner or [sp]
         elif label == "ORG" and text:
@@ -353,12 +357,15 @@ def _listable(doc, start: int, end: int, sw: SpanWords) -> bool:
     return span is not None and any(t.pos_ == "PROPN" for t in span)
 
 
-def _embedded(doc, gaz: Gazetteer, start: int, text: str, strict: bool, sw: SpanWords) -> list[Span]:
+def _embedded(doc, gaz: Gazetteer, start: int, text: str, strict: bool, sw: SpanWords,
+              headed: bool = False) -> list[Span]:
     """Places named inside a longer name that is none ("Mississippi State",
     "Republic of Armenia", "the Russian Embassy", "north west London"): the
     longest known names, left to right. ``strict`` (organisations, events):
     only countries, continents, first-level areas and towns of
-    EMBEDDED_MIN_POPULATION, and no place adjectives."""
+    EMBEDDED_MIN_POPULATION, and no place adjectives. ``headed`` (facilities): the
+    last word after other capitalised words is the name's head noun ("Resolute
+    Support Mission"), no town; after "of" or "Camp" it is one."""
     words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
     if len(words) < 2 or len(words) > 8:
         return []
@@ -373,6 +380,9 @@ def _embedded(doc, gaz: Gazetteer, start: int, text: str, strict: bool, sw: Span
             first, last = words[i][2], words[j - 1][2]
             if not (first[:1].isupper() and last[:1].isupper()):
                 continue
+            if headed and j == n and i > 0 and words[i - 1][2][:1].isupper() \
+                    and name_key(words[i - 1][2]) not in sw.connectors | sw.filler | sw.titles:
+                continue  # "Resolute Support Mission": the head noun of a name, no town
             sub = text[a:b].rstrip(".") if j - i > 1 or not _STATE_ABBR.match(last) else text[a:b]
             key = name_key(sub)
             if not key or key in sw.actor or key in sw.filler or key in sw.generic \
@@ -438,13 +448,24 @@ def _inner_town(sp: Span, gaz: Gazetteer, sw: SpanWords) -> None:
                 return
 
 
-def _is_word(tok) -> bool:
-    return tok.text[:1].isupper() and tok.is_alpha and tok.pos_ == "PROPN" and not tok.is_stop
+def _is_word(tok, before: frozenset = frozenset()) -> bool:
+    """A capitalised proper noun. In a doc parsed for entities only (no tags: the
+    pipeline's context sentences), a title-case word after one of ``before`` ("the
+    township of X", "in X"); with ``before`` None, any title-case word (the next words
+    of a name already begun)."""
+    if not (tok.text[:1].isupper() and tok.is_alpha) or tok.is_stop:
+        return False
+    if tok.pos_:
+        return tok.pos_ == "PROPN"
+    if not tok.is_title:
+        return False  # not "EU"
+    return before is None or (tok.i > 0 and tok.doc[tok.i - 1].lower_ in before)
 
 
 def _ngrams(doc, gaz: Gazetteer, covered: list[bool], sw: SpanWords) -> list[Span]:
     """Capitalised n-grams (up to 4 words, "al-X", "Deir ez-Zor") outside entities."""
     articles, connectors, starters = sw.articles, sw.connectors, sw.name_starters
+    untagged = sw.w.UNTAGGED_PLACE_BEFORE
     out: list[Span] = []
     n, i = len(doc), 0
     while i < n:
@@ -456,17 +477,17 @@ def _ngrams(doc, gaz: Gazetteer, covered: list[bool], sw: SpanWords) -> list[Spa
                 i += 1
                 continue
         starts = not covered[i] and (
-            _is_word(tok)
+            _is_word(tok, untagged)
             or (tok.lower_ in articles and i + 2 < n and doc[i + 1].text == "-"
-                and _is_word(doc[i + 2]) and not covered[i + 2])
-            or (tok.lower_ in starters and i + 1 < n and _is_word(doc[i + 1])))
+                and _is_word(doc[i + 2], None) and not covered[i + 2])
+            or (tok.lower_ in starters and i + 1 < n and _is_word(doc[i + 1], None)))
         if not starts:
             i += 1
             continue
         ends, words, j = [], 0, i
         while j < n and not covered[j] and words < 4:
             t = doc[j]
-            if _is_word(t) or t.lower_ in starters:
+            if _is_word(t, None) or t.lower_ in starters:
                 words += 1
                 ends.append(j)
             elif not (t.text == "-" or t.lower_ in connectors) or t.whitespace_ and t.text == "-":

@@ -11,6 +11,11 @@ import re
 GAIN_WORDS = frozenset({"take", "takeover", "assume", "enter", "move"})
 # Where a movement went: "withdrew ... toward the crossing".
 TOWARD = frozenset({"to", "toward", "towards", "into"})
+# Words before a place that make it a neighbour or the origin of fire, not where the event
+# took place ("near the state border with X", "missiles launched from X").
+BEYOND_BEFORE = re.compile(r"(?:\bborders?\s+with|\bbordering|\b(?:launched|fired)\b[\w\s,-]{0,40}?\bfrom)"
+                           r"\s+(?:the\s+)?(?:[\w\s]{1,40}\s(?:and|or)\s+)?"
+                           r"(?:(?:state|province|country)\s+of\s+)?$", re.IGNORECASE)
 # "operating under Operation X": the umbrella a force serves under.
 UMBRELLA_PREPS = frozenset({"under", "within"})
 # "fired mortars with/using ...": the weapon of a battle verb.

@@ -59,7 +59,9 @@ TRIM_HEAD = re.compile(r"^(?:the|The|THE)\s+")
 POSSESSIVES = ("'s", "’s")
 # An admin word after a name ("Idlib province"); the first four make it the area itself.
 ADMIN_TAIL = re.compile(r"\s+(countryside|province|governorate|region|district|area|"
-                         r"city|town|village|border|crossing|desert)$", re.IGNORECASE)
+                         r"city|town|village|border|crossing|desert|local government(?: area)?|"
+                         r"lga|township|county|department|municipality|sub-?district|territory)$",
+                        re.IGNORECASE)
 ADMIN_AREA_WORDS = frozenset({"countryside", "province", "governorate", "region"})
 ADMIN_CUE = re.compile(r"^\W{0,2}\s*(countryside|province|governorate|region|gov\.)\b", re.I)
 # Words before a name that put the place near it, not at it.
@@ -73,6 +75,15 @@ NEAR_CUE = re.compile(
 # Words before a name that make it a region of the area ("southern Idlib").
 REGION_CUE = re.compile(r"\b(?:southern|northern|eastern|western|central|rural|"
                          r"(?:north|south)-?(?:east|west)ern)\s+$", re.IGNORECASE)
+# "southern Lebanon": the first-level area of the country named by the direction (its
+# GeoNames name without the type word: "South" Governorate), where the country has one.
+DIRECTION_AREAS = {"southern": ("South", "Southern"), "northern": ("North", "Northern"),
+                   "eastern": ("East", "Eastern"), "western": ("West", "Western"),
+                   "central": ("Centre", "Center", "Central"),
+                   "north-western": ("North-West", "Northwest"), "northwestern": ("North-West", "Northwest"),
+                   "south-western": ("South-West", "Southwest"), "southwestern": ("South-West", "Southwest"),
+                   "north-eastern": ("North-East", "Northeast"), "northeastern": ("North-East", "Northeast"),
+                   "south-eastern": ("South-East", "Southeast"), "southeastern": ("South-East", "Southeast")}
 # Words around a name that make it a place ("the village of X", "in X", "X countryside"):
 # an organisation- or person-tagged name that the gazetteer knows in the document's
 # countries is kept as a place on such words, whatever the town's size.
@@ -149,6 +160,10 @@ GROUP_HEADS = frozenset({"front", "army", "movement", "party", "forces", "force"
 LANGUAGE_AFTER = re.compile(r"^(?:-|\s)(?:speaking|speakers?)\b", re.I)
 # The "Abu" syllable that starts Arabic names ("Abu Kamal").
 NAME_STARTERS = frozenset({"abu"})
+# In a sentence parsed for entities only (no part-of-speech tags), a capitalised word is
+# looked up as a place only after one of these ("the township of X", "fled to X").
+UNTAGGED_PLACE_BEFORE = frozenset({"of", "in", "near", "at", "from", "to", "outside", "around",
+                                   "toward", "towards", "into"})
 
 # -- country names (the tables themselves are facts, in outposts.places.countries) --
 # An article a country name may carry ("the United States").
