@@ -98,6 +98,9 @@ def test_demonym_forces_and_possessive(d):
         ("Syria's army", "Military Forces of Syria (2000-)"),
         ("U.S. troops", "Military Forces of the United States (2017-)"),
     ]
+    # an officer of a named country's is its military's; a police officer its police's
+    assert [n.split(" (")[0] for _, n in names(d, "An Israeli officer and two Israeli police officers were hurt.")] \
+        == ["Military Forces of Israel", "Police Forces of Israel"]
 
 
 def test_longest_match_wins(d):
