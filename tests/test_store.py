@@ -16,6 +16,7 @@ from outposts.errors import StoreError
 from outposts.records import Comment, Event, Extraction, Place, PlaceMention, Report
 from outposts.geo import haversine_km
 from outposts.store import default_location, open_store
+from outposts.store.base import Store
 from outposts.store.schema import SCHEMA_VERSION
 from outposts.store.sqlite import SQLiteStore
 
@@ -480,21 +481,13 @@ def test_incident_counts_kept_per_day_match_the_incidents(store):
     for i in range(0, len(batch), 37):  # batches cut across retold incidents
         store.add_many(batch[i:i + 37])
 
-    def walked(**f):
-        n, after = 0, None
-        while True:
-            page, after = store.incident_page(after=after, limit=1000, **f)
-            n += len(page)
-            if after is None:
-                return n
-
     sets = [dict(), dict(since="2016-01-01"), dict(until="2014-06-30"),
             dict(type="Air/drone strike", since="2015-01-01", until="2015-12-31"),
             dict(type="explosions/remote violence", since="2018-03-01"),
             dict(type="Armed clash", source_kind="article"), dict(source_kind="comment"),
             dict(type="no such type")]
     counts = [store.incident_count(**f) for f in sets]
-    assert counts == [walked(**f) for f in sets]
+    assert counts == [Store.incident_count(store, **f) for f in sets]  # the base class walks the pages
     assert counts[3] > 0 and counts[0] > counts[1] > 0
 
 

@@ -276,7 +276,8 @@ class Coder:
             seg, at + sent.start_char, at + sent.end_char, at + hit.head.idx, places)
         if comment and not _codable_claim(sides, place, inherited_place, ctx.focus_country):
             return None
-        sub_type = refine(hit, sides, sent, self.typing_words)
+        counts = fatalities(sent.text, self.fatality_words)
+        sub_type = refine(hit, sides, sent, self.typing_words, deaths=counts[0] if counts else 0)
         if sub_type is None:
             return None
         if sub_type == "Protest with intervention" and not _policing_in(sent, self.lexicon.grievance_heads,
@@ -299,9 +300,6 @@ class Coder:
         if not comment and (inherited_date or when is None) and \
                 self.lang.incidents.RECAP.search(sent.text):
             return None  # "Recently, the group has conducted attacks": a recap with no date of its own
-        counts = fatalities(sent.text, self.fatality_words)
-        if sub_type == "Abduction/forced disappearance" and counts and counts[0] > 0:
-            sub_type = "Attack"  # people killed as they were seized: an attack, as ACLED codes it
         attribution = self.sources.attribution(sent)
         source = attribution.name if attribution and not attribution.weak else (ctx.main_source or (attribution.name if attribution else ""))
         inherited = inherited_place or inherited_date

@@ -5,6 +5,7 @@
 - An armed "attack" on civilians is an Attack, not a clash.
 - Territory taken by fighting: state forces regain, anyone else overtakes;
   "captured" with people rather than a place as object is an arrest.
+- An abduction in which people are killed is an Attack.
 
 The words (who is armed, who is a crowd, what is goods) are the language
 pack's ``typing_rules`` section, handed in as ``w``.
@@ -238,9 +239,17 @@ def _inter(side) -> int:
     return side.actor.inter if side is not None else 0
 
 
-def refine(hit: Hit, sides: Sides, sent: "Span", w: ModuleType) -> str | None:
+def refine(hit: Hit, sides: Sides, sent: "Span", w: ModuleType, deaths: int = 0) -> str | None:
     """The sub-event type of ``hit`` once its sides are known (None: no event),
-    by the words of ``w`` (a pack's ``typing_rules`` section)."""
+    by the words of ``w`` (a pack's ``typing_rules`` section); ``deaths`` is the
+    lowest death count of the sentence."""
+    sub = _refine(hit, sides, sent, w)
+    if sub == "Abduction/forced disappearance" and deaths > 0:
+        return "Attack"  # people killed as they were seized: an attack, as ACLED codes it
+    return sub
+
+
+def _refine(hit: Hit, sides: Sides, sent: "Span", w: ModuleType) -> str | None:
     sub = hit.trigger.type
     frame = hit.trigger.frame
     other = _inter(sides.actor2)
